@@ -1,0 +1,19 @@
+//! The content pack: its file format, loading, validation, linking and indices.
+
+pub mod date;
+pub mod error;
+pub mod link;
+pub mod load;
+pub mod model;
+pub mod source;
+pub mod types;
+
+pub use error::{PackError, PackErrors};
+pub use load::load;
+pub use model::*;
+pub use source::PackSource;
+
+/// The pack embedded in the binary.
+pub fn embedded() -> Result<Corpus, PackErrors> {
+    load(&PackSource::embedded())
+}

@@ -1,0 +1,178 @@
+//! The loaded, validated and linked corpus. Everything refers to everything
+//! else by index, resolved once at load time.
+
+use std::ops::Range;
+
+use super::date::EdtfDate;
+use super::types::EntityKind;
+
+pub type ArticleIdx = usize;
+pub type EntityIdx = usize;
+pub type EventIdx = usize;
+
+/// A passage of the corpus: article index and passage index within it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PassageLoc {
+    pub article: ArticleIdx,
+    pub passage: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Corpus {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub articles: Vec<Article>,
+    pub entities: Vec<Entity>,
+    /// Sorted by date, then by id, so the timeline is a plain walk.
+    pub events: Vec<Event>,
+    pub tours: Vec<Tour>,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PassageKind {
+    Text,
+    Caption,
+    Heading,
+}
+
+#[derive(Debug, Clone)]
+pub struct Article {
+    pub id: String,
+    pub title: String,
+    pub source: String,
+    pub date: String,
+    pub file: String,
+    pub passages: Vec<Passage>,
+    /// Entities in order of first appearance in the article.
+    pub entities: Vec<EntityIdx>,
+    /// Events any passage of the article describes, in timeline order.
+    pub events: Vec<EventIdx>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Passage {
+    pub kind: PassageKind,
+    /// The text as shown by default: as printed, with corrections applied.
+    pub text: String,
+    /// The printed text where it differs (only when the passage has corrections).
+    pub original: Option<String>,
+    /// Byte ranges in `text` that are corrections.
+    pub corrections: Vec<Range<usize>>,
+    /// Byte ranges in `original` of the printed slips.
+    pub original_corrections: Vec<Range<usize>>,
+    /// Mentions in `text`, in order.
+    pub mentions: Vec<Mention>,
+    /// Mentions in `original` (empty when `original` is None).
+    pub original_mentions: Vec<Mention>,
+    /// Entities in order of first appearance, without repeats.
+    pub entities: Vec<EntityIdx>,
+    /// Events this passage describes, in timeline order.
+    pub events: Vec<EventIdx>,
+}
+
+impl Passage {
+    /// Text, corrections and mentions of the chosen version.
+    pub fn version(&self, original: bool) -> (&str, &[Range<usize>], &[Mention]) {
+        match (&self.original, original) {
+            (Some(o), true) => (o, &self.original_corrections, &self.original_mentions),
+            _ => (&self.text, &self.corrections, &self.mentions),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    pub entity: EntityIdx,
+    pub range: Range<usize>,
+}
+
+/// A mention seen from the entity: where it is in the corpus.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MentionRef {
+    pub loc: PassageLoc,
+    pub range: Range<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Entity {
+    pub id: String,
+    pub kind: EntityKind,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub summary: String,
+    pub related: Vec<EntityIdx>,
+    /// Every mention across the corpus, in reading order.
+    pub mentions: Vec<MentionRef>,
+    /// Events that name this entity or whose passages mention it, in timeline order.
+    pub events: Vec<EventIdx>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Event {
+    pub id: String,
+    pub date: EdtfDate,
+    pub title: String,
+    pub summary: String,
+    pub entities: Vec<EntityIdx>,
+    /// Passages describing the event, in reading order.
+    pub passages: Vec<PassageLoc>,
+    pub disputes: Vec<Dispute>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Dispute {
+    pub id: String,
+    pub topic: String,
+    pub note: String,
+    pub claims: Vec<Claim>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Claim {
+    pub loc: PassageLoc,
+    pub says: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Tour {
+    pub id: String,
+    pub title: String,
+    pub intro: String,
+    pub steps: Vec<Step>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Step {
+    pub loc: PassageLoc,
+    pub commentary: String,
+    pub entity: Option<EntityIdx>,
+    pub event: Option<EventIdx>,
+}
+
+impl Corpus {
+    pub fn passage(&self, loc: PassageLoc) -> Option<&Passage> {
+        self.articles.get(loc.article)?.passages.get(loc.passage)
+    }
+
+    pub fn article_index(&self, id: &str) -> Option<ArticleIdx> {
+        self.articles.iter().position(|a| a.id == id)
+    }
+
+    pub fn entity_index(&self, id: &str) -> Option<EntityIdx> {
+        self.entities.iter().position(|e| e.id == id)
+    }
+
+    pub fn event_index(&self, id: &str) -> Option<EventIdx> {
+        self.events.iter().position(|e| e.id == id)
+    }
+
+    pub fn mention_count(&self) -> usize {
+        self.entities.iter().map(|e| e.mentions.len()).sum()
+    }
+
+    pub fn passage_count(&self) -> usize {
+        self.articles.iter().map(|a| a.passages.len()).sum()
+    }
+}

@@ -1,0 +1,285 @@
+//! The content-pack file formats, exactly as they are written on disk.
+//!
+//! Every struct rejects unknown fields so that a typo in a pack is an error
+//! rather than silently ignored data.
+
+use serde::{Deserialize, Serialize};
+
+/// The format version this build reads. Packs with a larger number are refused.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// `corpus.json`
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CorpusFile {
+    pub format: u32,
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    pub articles: Vec<ArticleMeta>,
+}
+
+/// One article's metadata, in reading order.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArticleMeta {
+    pub id: String,
+    pub title: String,
+    /// The publisher or site, as printed.
+    pub source: String,
+    /// The date as printed (free text: "Wednesday, January 18, 2023").
+    #[serde(default)]
+    pub date: String,
+    /// Path of the text file, relative to the pack directory.
+    pub file: String,
+    /// Quotes of passages that are photo captions.
+    #[serde(default)]
+    pub captions: Vec<String>,
+    /// Quotes of passages that are headings.
+    #[serde(default)]
+    pub headings: Vec<String>,
+    /// Scanning slips: shown corrected, original kept.
+    #[serde(default)]
+    pub corrections: Vec<CorrectionSpec>,
+}
+
+/// A scanning slip. `original` must occur exactly once in the article text.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CorrectionSpec {
+    pub original: String,
+    pub corrected: String,
+}
+
+/// One entry of `entities.json` (a JSON array of these).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntitySpec {
+    pub id: String,
+    pub kind: EntityKind,
+    pub name: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    pub summary: String,
+    /// Ids of related entities.
+    #[serde(default)]
+    pub related: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    Person,
+    Place,
+    State,
+    Organisation,
+    Company,
+    Group,
+    Treaty,
+    Site,
+}
+
+impl EntityKind {
+    pub const ALL: [EntityKind; 8] = [
+        EntityKind::Person,
+        EntityKind::Place,
+        EntityKind::State,
+        EntityKind::Organisation,
+        EntityKind::Company,
+        EntityKind::Group,
+        EntityKind::Treaty,
+        EntityKind::Site,
+    ];
+
+    /// Three-letter tag used in narrow columns.
+    pub fn tag(self) -> &'static str {
+        match self {
+            EntityKind::Person => "per",
+            EntityKind::Place => "plc",
+            EntityKind::State => "sta",
+            EntityKind::Organisation => "org",
+            EntityKind::Company => "com",
+            EntityKind::Group => "grp",
+            EntityKind::Treaty => "trt",
+            EntityKind::Site => "sit",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Place => "place",
+            EntityKind::State => "state",
+            EntityKind::Organisation => "organisation",
+            EntityKind::Company => "company",
+            EntityKind::Group => "group",
+            EntityKind::Treaty => "treaty",
+            EntityKind::Site => "site",
+        }
+    }
+}
+
+/// A reference to a passage: the quote must occur exactly once in the
+/// article's text as printed, and lie within one passage.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PassageRef {
+    pub article: String,
+    pub quote: String,
+}
+
+/// One entry of `events.json` (a JSON array of these).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventSpec {
+    pub id: String,
+    /// EDTF date: `1922-04-16`, `1922-08`, `1933`, `1933~`, `1928?`, `1928/1929`, `193X`.
+    pub date: String,
+    pub title: String,
+    pub summary: String,
+    #[serde(default)]
+    pub entities: Vec<String>,
+    pub passages: Vec<PassageRef>,
+    #[serde(default)]
+    pub disputes: Vec<DisputeSpec>,
+}
+
+/// A point on which the sources disagree about an event.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DisputeSpec {
+    pub id: String,
+    /// The question, e.g. "Where was the gas school?"
+    pub topic: String,
+    /// Our note on the disagreement.
+    pub note: String,
+    pub claims: Vec<ClaimSpec>,
+}
+
+/// What one passage says on a disputed point.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClaimSpec {
+    pub article: String,
+    pub quote: String,
+    /// The position this source takes, in a few words: "Volsk".
+    pub says: String,
+}
+
+/// `guides/*.json`: a tour.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TourSpec {
+    pub id: String,
+    pub title: String,
+    pub intro: String,
+    pub steps: Vec<StepSpec>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct StepSpec {
+    pub article: String,
+    pub quote: String,
+    pub commentary: String,
+    /// An entity to select at this step.
+    #[serde(default)]
+    pub entity: Option<String>,
+    /// An event to select at this step.
+    #[serde(default)]
+    pub event: Option<String>,
+}
+
+/// Cleans every string of a parsed spec of characters that must not reach a
+/// terminal, once, at load time, so nothing downstream has to remember to.
+pub trait Clean {
+    fn clean(&mut self);
+}
+
+fn c(s: &mut String) {
+    crate::sanitize::clean_in_place(s);
+}
+
+fn cv(v: &mut [String]) {
+    v.iter_mut().for_each(c);
+}
+
+impl<T: Clean> Clean for Vec<T> {
+    fn clean(&mut self) {
+        self.iter_mut().for_each(Clean::clean);
+    }
+}
+
+impl Clean for CorpusFile {
+    fn clean(&mut self) {
+        c(&mut self.id);
+        c(&mut self.title);
+        c(&mut self.description);
+        self.articles.clean();
+    }
+}
+
+impl Clean for ArticleMeta {
+    fn clean(&mut self) {
+        c(&mut self.id);
+        c(&mut self.title);
+        c(&mut self.source);
+        c(&mut self.date);
+        cv(&mut self.captions);
+        cv(&mut self.headings);
+        for k in &mut self.corrections {
+            c(&mut k.original);
+            c(&mut k.corrected);
+        }
+    }
+}
+
+impl Clean for EntitySpec {
+    fn clean(&mut self) {
+        c(&mut self.id);
+        c(&mut self.name);
+        cv(&mut self.aliases);
+        c(&mut self.summary);
+        cv(&mut self.related);
+    }
+}
+
+impl Clean for EventSpec {
+    fn clean(&mut self) {
+        c(&mut self.id);
+        c(&mut self.date);
+        c(&mut self.title);
+        c(&mut self.summary);
+        cv(&mut self.entities);
+        for p in &mut self.passages {
+            c(&mut p.article);
+            c(&mut p.quote);
+        }
+        for d in &mut self.disputes {
+            c(&mut d.id);
+            c(&mut d.topic);
+            c(&mut d.note);
+            for k in &mut d.claims {
+                c(&mut k.article);
+                c(&mut k.quote);
+                c(&mut k.says);
+            }
+        }
+    }
+}
+
+impl Clean for TourSpec {
+    fn clean(&mut self) {
+        c(&mut self.id);
+        c(&mut self.title);
+        c(&mut self.intro);
+        for s in &mut self.steps {
+            c(&mut s.article);
+            c(&mut s.quote);
+            c(&mut s.commentary);
+            s.entity.iter_mut().for_each(c);
+            s.event.iter_mut().for_each(c);
+        }
+    }
+}

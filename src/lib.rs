@@ -1,0 +1,5 @@
+//! Lectern: a terminal reader for guided reading of a corpus of related articles.
+
+pub mod cli;
+pub mod corpus;
+pub mod sanitize;

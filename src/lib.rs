@@ -1,5 +1,11 @@
 //! Lectern: a terminal reader for guided reading of a corpus of related articles.
 
+pub mod app;
 pub mod cli;
 pub mod corpus;
+pub mod keymap;
+pub mod layout;
+pub mod reader;
 pub mod sanitize;
+pub mod ui;
+pub mod wrap;

@@ -6,11 +6,16 @@ fn main() {
     let args = Cli::parse();
     let code = match &args.command {
         Some(cmd) => cli::run_command(cmd, &args.global),
+        // Content is loaded and checked before the terminal is touched, so
+        // errors print to a normal screen.
         None => match cli::load_or_report(args.global.content.as_ref()) {
-            Ok(c) => {
-                print!("{}", c.title);
-                0
-            }
+            Ok(c) => match lectern::app::run(c) {
+                Ok(()) => 0,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    1
+                }
+            },
             Err(code) => code,
         },
     };

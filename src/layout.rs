@@ -1,0 +1,145 @@
+//! Where each pane goes for a given terminal size. Pure, so the state (which
+//! needs page heights and wrap widths) and the drawing agree exactly.
+
+use ratatui::layout::Rect;
+
+/// Below this width the side panes do not fit beside the document and are
+/// shown one at a time over it.
+pub const WIDE: u16 = 100;
+/// Below this the reader shows only a "too small" line.
+pub const MIN_WIDTH: u16 = 20;
+pub const MIN_HEIGHT: u16 = 6;
+/// Columns taken by the focus/bookmark gutter left of the text.
+pub const GUTTER: u16 = 2;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Screen {
+    pub area: Rect,
+    /// The document pane including its border.
+    pub doc: Rect,
+    /// The tour bar under the document, when a tour is running.
+    pub bar: Option<Rect>,
+    pub timeline: Option<Rect>,
+    pub entities: Option<Rect>,
+    /// Side panes drawn over the document (narrow terminals).
+    pub side_overlay: bool,
+    pub too_small: bool,
+}
+
+/// Which side pane a narrow layout shows over the document, if any.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SideShown {
+    None,
+    Timeline,
+    Entities,
+}
+
+pub fn compute(width: u16, height: u16, side: SideShown, bar_height: u16) -> Screen {
+    let area = Rect::new(0, 0, width, height);
+    if width < MIN_WIDTH || height < MIN_HEIGHT {
+        return Screen {
+            area,
+            doc: Rect::new(0, 0, 0, 0),
+            bar: None,
+            timeline: None,
+            entities: None,
+            side_overlay: false,
+            too_small: true,
+        };
+    }
+    let bar_height = bar_height.min(height / 3);
+    let (main, bar) = if bar_height > 0 {
+        let main = Rect::new(0, 0, width, height.saturating_sub(bar_height));
+        let bar = Rect::new(0, main.height, width, bar_height);
+        (main, Some(bar))
+    } else {
+        (area, None)
+    };
+    if width >= WIDE {
+        let side_w = (width.saturating_mul(34) / 100).clamp(32, 56);
+        let doc = Rect::new(0, 0, width.saturating_sub(side_w), main.height);
+        let x = doc.width;
+        let tl_h = main.height.saturating_mul(55) / 100;
+        let timeline = Rect::new(x, 0, side_w, tl_h);
+        let entities = Rect::new(x, tl_h, side_w, main.height.saturating_sub(tl_h));
+        return Screen {
+            area,
+            doc,
+            bar,
+            timeline: Some(timeline),
+            entities: Some(entities),
+            side_overlay: false,
+            too_small: false,
+        };
+    }
+    let side_w = (width.saturating_mul(60) / 100).max(40).min(width);
+    let over = Rect::new(width.saturating_sub(side_w), 0, side_w, main.height);
+    let (timeline, entities) = match side {
+        SideShown::None => (None, None),
+        SideShown::Timeline => (Some(over), None),
+        SideShown::Entities => (None, Some(over)),
+    };
+    Screen {
+        area,
+        doc: main,
+        bar,
+        timeline,
+        entities,
+        side_overlay: side != SideShown::None,
+        too_small: false,
+    }
+}
+
+impl Screen {
+    /// The text area of the document: inside the border, right of the gutter.
+    pub fn doc_text(&self) -> Rect {
+        let inner = inner(self.doc);
+        Rect::new(
+            inner.x.saturating_add(GUTTER),
+            inner.y,
+            inner.width.saturating_sub(GUTTER),
+            inner.height,
+        )
+    }
+}
+
+/// A bordered block's inside.
+pub fn inner(r: Rect) -> Rect {
+    Rect::new(
+        r.x.saturating_add(1),
+        r.y.saturating_add(1),
+        r.width.saturating_sub(2),
+        r.height.saturating_sub(2),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wide_layout_puts_side_panes_right() {
+        let s = compute(120, 40, SideShown::None, 0);
+        let t = s.timeline.unwrap();
+        let e = s.entities.unwrap();
+        assert_eq!(s.doc.width + t.width, 120);
+        assert_eq!(t.x, e.x);
+        assert_eq!(t.height + e.height, 40);
+    }
+
+    #[test]
+    fn narrow_layout_hides_side_panes_until_asked() {
+        let s = compute(80, 24, SideShown::None, 0);
+        assert!(s.timeline.is_none() && s.entities.is_none());
+        assert_eq!(s.doc.width, 80);
+        let s = compute(80, 24, SideShown::Entities, 0);
+        assert!(s.entities.is_some() && s.side_overlay);
+    }
+
+    #[test]
+    fn tiny_sizes_are_too_small() {
+        for (w, h) in [(0, 0), (1, 1), (19, 40), (200, 5)] {
+            assert!(compute(w, h, SideShown::None, 0).too_small);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+//! What the reader can be asked to do. Keys and mouse events become these;
+//! their meaning depends on the pane or overlay in front (Down scrolls the
+//! document but moves a list's selection).
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Down,
+    Up,
+    PageDown,
+    PageUp,
+    NextPassage,
+    PrevPassage,
+    Top,
+    Bottom,
+    NextArticle,
+    PrevArticle,
+    FocusNext,
+    FocusPrev,
+    Activate,
+    NextHit,
+    PrevHit,
+    Back,
+    Forward,
+    ToggleOriginal,
+    Articles,
+    Help,
+    Close,
+    Quit,
+    Resize(u16, u16),
+    Mouse(MouseAction),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MouseAction {
+    WheelDown { x: u16, y: u16 },
+    WheelUp { x: u16, y: u16 },
+    Click { x: u16, y: u16 },
+}

@@ -1,0 +1,166 @@
+//! The reader's state. One focus passage drives every pane; `update` changes
+//! the state and does no I/O, so everything here is tested without a terminal.
+
+mod action;
+mod card;
+mod doc;
+mod history;
+mod update;
+
+use std::sync::Arc;
+
+pub use action::{Action, MouseAction};
+pub use card::{CardItem, card_items};
+pub use doc::{DocLayout, DocLine};
+pub use history::{History, Position};
+pub use update::update;
+
+use crate::corpus::{Corpus, EntityIdx, EventIdx, PassageLoc};
+use crate::layout::{self, Screen, SideShown};
+
+/// The pane that has the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Document,
+    Entities,
+    Timeline,
+}
+
+/// What `n`/`N` walk through.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    Entity(EntityIdx),
+    Event(EventIdx),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CardState {
+    pub entity: EntityIdx,
+    pub sel: usize,
+    /// Cards opened from this one, to return to with Back.
+    pub stack: Vec<EntityIdx>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    Help { scroll: usize },
+    Articles { sel: usize },
+    Card(CardState),
+}
+
+#[derive(Debug, Clone)]
+pub struct Reader {
+    pub corpus: Arc<Corpus>,
+    pub article: usize,
+    pub focus: usize,
+    /// First visible line of the wrapped document.
+    pub scroll: usize,
+    pub pane: Pane,
+    /// Selection in the entity sidebar (index into `sidebar()`), and its scroll.
+    pub entity_sel: usize,
+    pub entity_offset: usize,
+    /// Selected event (index into the corpus's events) and the timeline's scroll.
+    pub event_sel: usize,
+    pub timeline_offset: usize,
+    pub overlay: Option<Overlay>,
+    pub history: History,
+    pub target: Option<Target>,
+    pub show_original: bool,
+    /// Terminal size.
+    pub size: (u16, u16),
+    pub doc: DocLayout,
+    /// How many times the document was wrapped (drawing must never wrap).
+    pub wraps: usize,
+    pub status: Option<String>,
+    pub quit: bool,
+}
+
+impl Reader {
+    pub fn new(corpus: Arc<Corpus>, width: u16, height: u16) -> Self {
+        let mut r = Reader {
+            corpus,
+            article: 0,
+            focus: 0,
+            scroll: 0,
+            pane: Pane::Document,
+            entity_sel: 0,
+            entity_offset: 0,
+            event_sel: 0,
+            timeline_offset: 0,
+            overlay: None,
+            history: History::default(),
+            target: None,
+            show_original: false,
+            size: (width, height),
+            doc: DocLayout::default(),
+            wraps: 0,
+            status: None,
+            quit: false,
+        };
+        r.rewrap();
+        r.focus_changed();
+        r
+    }
+
+    pub fn screen(&self) -> Screen {
+        let side = match (self.pane, self.overlay.is_some()) {
+            (Pane::Timeline, false) => SideShown::Timeline,
+            (Pane::Entities, false) => SideShown::Entities,
+            _ => SideShown::None,
+        };
+        layout::compute(self.size.0, self.size.1, side, 0)
+    }
+
+    /// Height of the document's text area in lines.
+    pub fn view_height(&self) -> usize {
+        self.screen().doc_text().height as usize
+    }
+
+    pub fn text_width(&self) -> usize {
+        (self.screen().doc_text().width as usize).max(1)
+    }
+
+    pub fn loc(&self) -> PassageLoc {
+        PassageLoc { article: self.article, passage: self.focus }
+    }
+
+    pub fn position(&self) -> Position {
+        Position { article: self.article, focus: self.focus, scroll: self.scroll }
+    }
+
+    /// Re-wraps the current article if the width, article or version changed.
+    pub(crate) fn rewrap(&mut self) {
+        let width = self.text_width();
+        if self.doc.matches(self.article, width, self.show_original) && !self.doc.lines.is_empty() {
+            return;
+        }
+        let article = &self.corpus.articles[self.article];
+        self.doc = DocLayout::build(self.article, article, width, self.show_original);
+        self.wraps += 1;
+    }
+
+    /// The sidebar's rows: entities of the focus passage in order of
+    /// appearance, then the rest of the article's.
+    pub fn sidebar(&self) -> (Vec<EntityIdx>, Vec<EntityIdx>) {
+        let article = &self.corpus.articles[self.article];
+        let here = article.passages[self.focus].entities.clone();
+        let rest = article.entities.iter().copied().filter(|e| !here.contains(e)).collect();
+        (here, rest)
+    }
+
+    pub fn selected_entity(&self) -> Option<EntityIdx> {
+        let (here, rest) = self.sidebar();
+        here.into_iter().chain(rest).nth(self.entity_sel)
+    }
+
+    /// Events the focus passage describes.
+    pub fn focus_events(&self) -> &[EventIdx] {
+        &self.corpus.articles[self.article].passages[self.focus].events
+    }
+
+    /// Percent of the article read, by the last visible line, like `less`.
+    pub fn percent(&self) -> usize {
+        let total = self.doc.lines.len().max(1);
+        ((self.scroll + self.view_height()).min(total) * 100 / total).min(100)
+    }
+}

@@ -1,0 +1,107 @@
+//! The document pane: the wrapped article, the focus gutter, mentions styled
+//! by kind, corrections marked. Only the visible lines are touched.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+use super::theme::Theme;
+use crate::corpus::PassageKind;
+use crate::layout::GUTTER;
+use crate::reader::{Pane, Reader, Target};
+
+pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
+    let article = &r.corpus.articles[r.article];
+    let n = r.corpus.articles.len();
+    let title = format!(" Article {}/{} · {} ", r.article + 1, n, article.title);
+    let source = format!(" {} ", article.source);
+    let footer = format!(
+        " {}% · passage {}/{}{} · ? help ",
+        r.percent(),
+        r.focus + 1,
+        article.passages.len(),
+        if r.show_original { " · as printed" } else { "" },
+    );
+    let mut block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(t.border(r.pane == Pane::Document && r.overlay.is_none()))
+        .title(Line::styled(title, t.title()))
+        .title_bottom(Line::raw(footer));
+    if area.width > 60 {
+        block = block.title(Line::styled(source, t.dim()).right_aligned());
+    }
+    if let Some(s) = &r.status {
+        block = block.title_bottom(Line::styled(format!(" {s} "), t.status()).right_aligned());
+    }
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+
+    let target = match r.target {
+        Some(Target::Entity(e)) => Some(e),
+        _ => None,
+    };
+    let text_x = inner.x.saturating_add(GUTTER);
+    let text_w = inner.width.saturating_sub(GUTTER);
+    let buf = f.buffer_mut();
+    for row in 0..inner.height {
+        let Some(line) = r.doc.lines.get(r.scroll + row as usize) else { break };
+        let Some(pi) = line.passage else { continue };
+        let y = inner.y + row;
+        if pi == r.focus && inner.width >= GUTTER {
+            buf.set_string(inner.x, y, "▌", t.gutter_focus());
+        }
+        let p = &article.passages[pi];
+        let (text, corrections, mentions) = p.version(r.show_original);
+        let base = match p.kind {
+            PassageKind::Text => Style::new(),
+            PassageKind::Heading => t.heading(),
+            PassageKind::Caption => t.caption(),
+        };
+        let range = line.range();
+        // Cut points: where any styled range starts or ends inside the line.
+        let mut cuts = vec![range.start, range.end];
+        for m in mentions.iter().filter(|m| m.range.start < range.end && m.range.end > range.start) {
+            cuts.extend([m.range.start.max(range.start), m.range.end.min(range.end)]);
+        }
+        for c in corrections.iter().filter(|c| c.start < range.end && c.end > range.start) {
+            cuts.extend([c.start.max(range.start), c.end.min(range.end)]);
+        }
+        cuts.sort_unstable();
+        cuts.dedup();
+        let spans: Vec<Span> = cuts
+            .windows(2)
+            .map(|w| {
+                let seg = w[0]..w[1];
+                let mut style = base;
+                if let Some(m) = mentions.iter().find(|m| m.range.start <= seg.start && seg.end <= m.range.end) {
+                    style = style.patch(t.mention(r.corpus.entities[m.entity].kind));
+                    if Some(m.entity) == target {
+                        style = style.patch(t.target());
+                    }
+                }
+                if corrections.iter().any(|c| c.start <= seg.start && seg.end <= c.end) {
+                    style = style.patch(t.correction());
+                }
+                Span::styled(&text[seg], style)
+            })
+            .collect();
+        buf.set_line(text_x, y, &Line::from(spans), text_w);
+    }
+}
+
+/// Byte offset in `line` of the grapheme drawn at display column `col`.
+pub fn byte_at_column(line: &str, col: usize) -> Option<usize> {
+    let mut x = 0;
+    for (i, g) in line.grapheme_indices(true) {
+        let w = g.width();
+        if col < x + w.max(1) {
+            return Some(i);
+        }
+        x += w;
+    }
+    None
+}

@@ -1,0 +1,108 @@
+//! The entity sidebar: who and what the focus passage mentions, then the
+//! rest of the article's entities.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders};
+
+use super::theme::Theme;
+use super::truncate;
+use crate::corpus::EntityIdx;
+use crate::reader::{Pane, Reader, Target};
+
+enum Row {
+    Header(&'static str),
+    Entity(usize, EntityIdx),
+}
+
+fn rows(r: &Reader) -> (Vec<Row>, Option<usize>) {
+    let (here, rest) = r.sidebar();
+    let mut rows = Vec::with_capacity(here.len() + rest.len() + 2);
+    let mut sel_row = None;
+    let mut i = 0;
+    for (header, list) in [("In this passage", here), ("Elsewhere in the article", rest)] {
+        if list.is_empty() {
+            continue;
+        }
+        rows.push(Row::Header(header));
+        for e in list {
+            if i == r.entity_sel {
+                sel_row = Some(rows.len());
+            }
+            rows.push(Row::Entity(i, e));
+            i += 1;
+        }
+    }
+    (rows, sel_row)
+}
+
+/// First row shown: the stored offset, moved just enough to show the selection.
+fn offset(r: &Reader, sel_row: Option<usize>, height: usize) -> usize {
+    let mut off = r.entity_offset;
+    if let Some(s) = sel_row.filter(|_| r.pane == Pane::Entities) {
+        if s < off {
+            off = s.saturating_sub(1);
+        } else if s >= off + height {
+            off = s + 1 - height;
+        }
+    }
+    off
+}
+
+pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
+    let focused = r.pane == Pane::Entities && r.overlay.is_none();
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(t.border(focused))
+        .title(Line::styled(" Entities ", t.title()));
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let (rows, sel_row) = rows(r);
+    let off = offset(r, sel_row, inner.height as usize);
+    let target = match r.target {
+        Some(Target::Entity(e)) => Some(e),
+        _ => None,
+    };
+    let w = inner.width as usize;
+    let buf = f.buffer_mut();
+    for (k, row) in rows.iter().skip(off).take(inner.height as usize).enumerate() {
+        let y = inner.y + k as u16;
+        let line = match row {
+            Row::Header(h) => Line::styled(truncate(h, w), t.dim()),
+            Row::Entity(i, e) => {
+                let ent = &r.corpus.entities[*e];
+                let selected = *i == r.entity_sel && focused;
+                let pointer = if Some(*e) == target { "▶" } else { " " };
+                let tag = ent.kind.tag();
+                let name_w = w.saturating_sub(tag.len() + 2);
+                let name = truncate(&ent.name, name_w);
+                let pad = name_w.saturating_sub(crate::wrap::width(&name));
+                let mut style = t.kind(ent.kind);
+                if selected {
+                    style = style.patch(t.selected());
+                }
+                Line::from(vec![
+                    Span::styled(pointer, t.gutter_focus()),
+                    Span::styled(name, style),
+                    Span::raw(" ".repeat(pad + 1)),
+                    Span::styled(tag, t.dim()),
+                ])
+            }
+        };
+        buf.set_line(inner.x, y, &line, inner.width);
+    }
+}
+
+/// The sidebar index shown at screen row `y`, for mouse clicks.
+pub fn row_to_index(r: &Reader, inner: Rect, y: u16) -> Option<usize> {
+    if y < inner.y || y >= inner.y + inner.height {
+        return None;
+    }
+    let (rows, sel_row) = rows(r);
+    let off = offset(r, sel_row, inner.height as usize);
+    match rows.get(off + (y - inner.y) as usize)? {
+        Row::Entity(i, _) => Some(*i),
+        Row::Header(_) => None,
+    }
+}

@@ -1,0 +1,68 @@
+//! Drawing: `render` reads the reader's state and never changes it.
+
+pub mod document;
+pub mod entities;
+pub mod overlay;
+pub mod theme;
+pub mod timeline;
+
+use ratatui::Frame;
+use ratatui::text::Line;
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+pub use theme::Theme;
+
+use crate::layout::{MIN_HEIGHT, MIN_WIDTH};
+use crate::reader::{Overlay, Reader};
+
+pub fn render(r: &Reader, t: &Theme, f: &mut Frame) {
+    let screen = r.screen();
+    let area = f.area();
+    if screen.too_small {
+        let msg = format!("Terminal too small: {}×{}, need {MIN_WIDTH}×{MIN_HEIGHT}", area.width, area.height);
+        let w = area.width as usize;
+        f.buffer_mut().set_line(area.x, area.y, &Line::raw(truncate(&msg, w)), area.width);
+        return;
+    }
+    document::render(r, t, f, screen.doc);
+    if let Some(tl) = screen.timeline {
+        if screen.side_overlay {
+            f.render_widget(ratatui::widgets::Clear, tl);
+        }
+        timeline::render(r, t, f, tl);
+    }
+    if let Some(en) = screen.entities {
+        if screen.side_overlay {
+            f.render_widget(ratatui::widgets::Clear, en);
+        }
+        entities::render(r, t, f, en);
+    }
+    match &r.overlay {
+        None => {}
+        Some(Overlay::Help { scroll }) => overlay::help(t, f, area, *scroll),
+        Some(Overlay::Articles { sel }) => overlay::articles(r, t, f, area, *sel),
+        Some(Overlay::Card(card)) => overlay::card(r, t, f, area, card),
+    }
+}
+
+/// Cuts `s` to at most `width` cells, with an ellipsis when cut.
+pub fn truncate(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_owned();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for g in s.graphemes(true) {
+        let gw = g.width();
+        if w + gw + 1 > width {
+            break;
+        }
+        out.push_str(g);
+        w += gw;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}

@@ -3,7 +3,9 @@
 use std::io;
 use std::sync::Arc;
 
-use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseEventKind};
+use crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseEventKind,
+};
 use crossterm::execute;
 
 use crate::corpus::Corpus;
@@ -22,7 +24,9 @@ pub fn to_action(ev: &Event) -> Option<Action> {
             match m.kind {
                 MouseEventKind::ScrollDown => Some(Action::Mouse(MouseAction::WheelDown { x, y })),
                 MouseEventKind::ScrollUp => Some(Action::Mouse(MouseAction::WheelUp { x, y })),
-                MouseEventKind::Down(event::MouseButton::Left) => Some(Action::Mouse(MouseAction::Click { x, y })),
+                MouseEventKind::Down(event::MouseButton::Left) => {
+                    Some(Action::Mouse(MouseAction::Click { x, y }))
+                }
                 _ => None,
             }
         }

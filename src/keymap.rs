@@ -19,28 +19,138 @@ const fn ch(c: char) -> (KeyCode, KeyModifiers) {
 }
 
 pub static BINDINGS: &[Binding] = &[
-    Binding { section: "Reading", keys: &[ch('j'), (KeyCode::Down, N)], action: Action::Down, help: "scroll down a line (in a list: next row)" },
-    Binding { section: "Reading", keys: &[ch('k'), (KeyCode::Up, N)], action: Action::Up, help: "scroll up a line (in a list: previous row)" },
-    Binding { section: "Reading", keys: &[ch(' '), (KeyCode::PageDown, N), ch('f')], action: Action::PageDown, help: "page down" },
-    Binding { section: "Reading", keys: &[ch('b'), (KeyCode::PageUp, N)], action: Action::PageUp, help: "page up" },
-    Binding { section: "Reading", keys: &[ch('}')], action: Action::NextPassage, help: "next passage" },
-    Binding { section: "Reading", keys: &[ch('{')], action: Action::PrevPassage, help: "previous passage (or the start of this one)" },
-    Binding { section: "Reading", keys: &[ch('g'), (KeyCode::Home, N)], action: Action::Top, help: "start of the article" },
-    Binding { section: "Reading", keys: &[ch('G'), (KeyCode::End, N)], action: Action::Bottom, help: "end of the article" },
-    Binding { section: "Reading", keys: &[ch(']')], action: Action::NextArticle, help: "next article" },
-    Binding { section: "Reading", keys: &[ch('[')], action: Action::PrevArticle, help: "previous article" },
-    Binding { section: "Reading", keys: &[ch('o')], action: Action::ToggleOriginal, help: "show the text as printed / corrected" },
-    Binding { section: "Panes", keys: &[(KeyCode::Tab, N)], action: Action::FocusNext, help: "next pane: document → entities → timeline" },
-    Binding { section: "Panes", keys: &[(KeyCode::BackTab, N)], action: Action::FocusPrev, help: "previous pane" },
-    Binding { section: "Panes", keys: &[(KeyCode::Enter, N)], action: Action::Activate, help: "act on the selection: open a card, jump to an event, go" },
-    Binding { section: "Panes", keys: &[ch('n')], action: Action::NextHit, help: "next passage of the selected entity or event, across articles" },
-    Binding { section: "Panes", keys: &[ch('N')], action: Action::PrevHit, help: "previous passage of the selected entity or event" },
-    Binding { section: "Panes", keys: &[(KeyCode::Esc, N)], action: Action::Close, help: "close, back to the document, clear the selection" },
-    Binding { section: "Going places", keys: &[(KeyCode::Backspace, N), ch('H')], action: Action::Back, help: "back in history" },
-    Binding { section: "Going places", keys: &[ch('L')], action: Action::Forward, help: "forward in history" },
-    Binding { section: "Going places", keys: &[ch('a')], action: Action::Articles, help: "article list" },
-    Binding { section: "Going places", keys: &[ch('?')], action: Action::Help, help: "this help" },
-    Binding { section: "Going places", keys: &[ch('q'), (KeyCode::Char('c'), C)], action: Action::Quit, help: "quit" },
+    Binding {
+        section: "Reading",
+        keys: &[ch('j'), (KeyCode::Down, N)],
+        action: Action::Down,
+        help: "scroll down a line (in a list: next row)",
+    },
+    Binding {
+        section: "Reading",
+        keys: &[ch('k'), (KeyCode::Up, N)],
+        action: Action::Up,
+        help: "scroll up a line (in a list: previous row)",
+    },
+    Binding {
+        section: "Reading",
+        keys: &[ch(' '), (KeyCode::PageDown, N), ch('f')],
+        action: Action::PageDown,
+        help: "page down",
+    },
+    Binding {
+        section: "Reading",
+        keys: &[ch('b'), (KeyCode::PageUp, N)],
+        action: Action::PageUp,
+        help: "page up",
+    },
+    Binding {
+        section: "Reading",
+        keys: &[ch('}')],
+        action: Action::NextPassage,
+        help: "next passage",
+    },
+    Binding {
+        section: "Reading",
+        keys: &[ch('{')],
+        action: Action::PrevPassage,
+        help: "previous passage (or the start of this one)",
+    },
+    Binding {
+        section: "Reading",
+        keys: &[ch('g'), (KeyCode::Home, N)],
+        action: Action::Top,
+        help: "start of the article",
+    },
+    Binding {
+        section: "Reading",
+        keys: &[ch('G'), (KeyCode::End, N)],
+        action: Action::Bottom,
+        help: "end of the article",
+    },
+    Binding {
+        section: "Reading",
+        keys: &[ch(']')],
+        action: Action::NextArticle,
+        help: "next article",
+    },
+    Binding {
+        section: "Reading",
+        keys: &[ch('[')],
+        action: Action::PrevArticle,
+        help: "previous article",
+    },
+    Binding {
+        section: "Reading",
+        keys: &[ch('o')],
+        action: Action::ToggleOriginal,
+        help: "show the text as printed / corrected",
+    },
+    Binding {
+        section: "Panes",
+        keys: &[(KeyCode::Tab, N)],
+        action: Action::FocusNext,
+        help: "next pane: document → entities → timeline",
+    },
+    Binding {
+        section: "Panes",
+        keys: &[(KeyCode::BackTab, N)],
+        action: Action::FocusPrev,
+        help: "previous pane",
+    },
+    Binding {
+        section: "Panes",
+        keys: &[(KeyCode::Enter, N)],
+        action: Action::Activate,
+        help: "act on the selection: open a card, jump to an event, go",
+    },
+    Binding {
+        section: "Panes",
+        keys: &[ch('n')],
+        action: Action::NextHit,
+        help: "next passage of the selected entity or event, across articles",
+    },
+    Binding {
+        section: "Panes",
+        keys: &[ch('N')],
+        action: Action::PrevHit,
+        help: "previous passage of the selected entity or event",
+    },
+    Binding {
+        section: "Panes",
+        keys: &[(KeyCode::Esc, N)],
+        action: Action::Close,
+        help: "close, back to the document, clear the selection",
+    },
+    Binding {
+        section: "Going places",
+        keys: &[(KeyCode::Backspace, N), ch('H')],
+        action: Action::Back,
+        help: "back in history",
+    },
+    Binding {
+        section: "Going places",
+        keys: &[ch('L')],
+        action: Action::Forward,
+        help: "forward in history",
+    },
+    Binding {
+        section: "Going places",
+        keys: &[ch('a')],
+        action: Action::Articles,
+        help: "article list",
+    },
+    Binding {
+        section: "Going places",
+        keys: &[ch('?')],
+        action: Action::Help,
+        help: "this help",
+    },
+    Binding {
+        section: "Going places",
+        keys: &[ch('q'), (KeyCode::Char('c'), C)],
+        action: Action::Quit,
+        help: "quit",
+    },
 ];
 
 /// The action bound to a key, if any. Shift is ignored on characters, since
@@ -53,7 +163,11 @@ pub fn lookup(key: KeyEvent) -> Option<Action> {
     };
     BINDINGS
         .iter()
-        .find(|b| b.keys.iter().any(|&(code, m)| code == key.code && m == mods))
+        .find(|b| {
+            b.keys
+                .iter()
+                .any(|&(code, m)| code == key.code && m == mods)
+        })
         .map(|b| b.action)
 }
 
@@ -74,16 +188,28 @@ pub fn key_label((code, mods): (KeyCode, KeyModifiers)) -> String {
         KeyCode::Backspace => "Backspace".into(),
         other => format!("{other:?}"),
     };
-    if mods.contains(KeyModifiers::CONTROL) { format!("Ctrl-{base}") } else { base }
+    if mods.contains(KeyModifiers::CONTROL) {
+        format!("Ctrl-{base}")
+    } else {
+        base
+    }
 }
 
 pub fn keys_label(b: &Binding) -> String {
-    b.keys.iter().map(|&k| key_label(k)).collect::<Vec<_>>().join(" ")
+    b.keys
+        .iter()
+        .map(|&k| key_label(k))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The first key of an action, for hints.
 pub fn key_for(action: Action) -> Option<String> {
-    BINDINGS.iter().find(|b| b.action == action).and_then(|b| b.keys.first()).map(|&k| key_label(k))
+    BINDINGS
+        .iter()
+        .find(|b| b.action == action)
+        .and_then(|b| b.keys.first())
+        .map(|&k| key_label(k))
 }
 
 #[cfg(test)]

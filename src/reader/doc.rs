@@ -38,16 +38,30 @@ impl DocLayout {
         let mut passages = Vec::with_capacity(article.passages.len());
         for (i, p) in article.passages.iter().enumerate() {
             if i > 0 {
-                lines.push(DocLine { passage: None, start: 0, end: 0 });
+                lines.push(DocLine {
+                    passage: None,
+                    start: 0,
+                    end: 0,
+                });
             }
             let (text, _, _) = p.version(original);
             let first = lines.len();
             for r in wrap::wrap(text, width) {
-                lines.push(DocLine { passage: Some(i), start: r.start, end: r.end });
+                lines.push(DocLine {
+                    passage: Some(i),
+                    start: r.start,
+                    end: r.end,
+                });
             }
             passages.push(first..lines.len());
         }
-        DocLayout { article: article_idx, width, original, lines, passages }
+        DocLayout {
+            article: article_idx,
+            width,
+            original,
+            lines,
+            passages,
+        }
     }
 
     pub fn matches(&self, article: usize, width: usize, original: bool) -> bool {
@@ -59,7 +73,9 @@ impl DocLayout {
     pub fn passage_at(&self, line: usize) -> usize {
         let line = line.min(self.lines.len().saturating_sub(1));
         match self.lines.get(line) {
-            Some(DocLine { passage: Some(p), .. }) => *p,
+            Some(DocLine {
+                passage: Some(p), ..
+            }) => *p,
             _ => self.lines[line..]
                 .iter()
                 .find_map(|l| l.passage)

@@ -121,11 +121,18 @@ impl Reader {
     }
 
     pub fn loc(&self) -> PassageLoc {
-        PassageLoc { article: self.article, passage: self.focus }
+        PassageLoc {
+            article: self.article,
+            passage: self.focus,
+        }
     }
 
     pub fn position(&self) -> Position {
-        Position { article: self.article, focus: self.focus, scroll: self.scroll }
+        Position {
+            article: self.article,
+            focus: self.focus,
+            scroll: self.scroll,
+        }
     }
 
     /// Re-wraps the current article if the width, article or version changed.
@@ -144,7 +151,12 @@ impl Reader {
     pub fn sidebar(&self) -> (Vec<EntityIdx>, Vec<EntityIdx>) {
         let article = &self.corpus.articles[self.article];
         let here = article.passages[self.focus].entities.clone();
-        let rest = article.entities.iter().copied().filter(|e| !here.contains(e)).collect();
+        let rest = article
+            .entities
+            .iter()
+            .copied()
+            .filter(|e| !here.contains(e))
+            .collect();
         (here, rest)
     }
 

@@ -2,8 +2,10 @@
 
 use ratatui::layout::{Position as Cell, Rect};
 
-use super::{Action, CardItem, CardState, MouseAction, Overlay, Pane, Position, Reader, Target, card_items};
-use crate::corpus::{PassageLoc, EventIdx};
+use super::{
+    Action, CardItem, CardState, MouseAction, Overlay, Pane, Position, Reader, Target, card_items,
+};
+use crate::corpus::{EventIdx, PassageLoc};
 use crate::layout::inner;
 
 /// Lines the mouse wheel scrolls.
@@ -28,7 +30,14 @@ fn main(r: &mut Reader, action: Action) {
         }
         Action::PageDown | Action::PageUp if r.pane != Pane::Document => {
             let page = r.view_height().saturating_sub(2).max(1) as isize;
-            move_selection(r, if action == Action::PageDown { page } else { -page });
+            move_selection(
+                r,
+                if action == Action::PageDown {
+                    page
+                } else {
+                    -page
+                },
+            );
         }
         Action::Down => scroll_by(r, 1),
         Action::Up => scroll_by(r, -1),
@@ -59,23 +68,44 @@ fn main(r: &mut Reader, action: Action) {
         }
         Action::NextArticle | Action::PrevArticle => {
             let n = r.corpus.articles.len();
-            let next = if action == Action::NextArticle { r.article + 1 } else { r.article.wrapping_sub(1) };
-            if next < n {
-                jump(r, PassageLoc { article: next, passage: 0 });
+            let next = if action == Action::NextArticle {
+                r.article + 1
             } else {
-                r.status = Some(if action == Action::NextArticle { "last article" } else { "first article" }.into());
+                r.article.wrapping_sub(1)
+            };
+            if next < n {
+                jump(
+                    r,
+                    PassageLoc {
+                        article: next,
+                        passage: 0,
+                    },
+                );
+            } else {
+                r.status = Some(
+                    if action == Action::NextArticle {
+                        "last article"
+                    } else {
+                        "first article"
+                    }
+                    .into(),
+                );
             }
         }
-        Action::FocusNext => r.pane = match r.pane {
-            Pane::Document => Pane::Entities,
-            Pane::Entities => Pane::Timeline,
-            Pane::Timeline => Pane::Document,
-        },
-        Action::FocusPrev => r.pane = match r.pane {
-            Pane::Document => Pane::Timeline,
-            Pane::Entities => Pane::Document,
-            Pane::Timeline => Pane::Entities,
-        },
+        Action::FocusNext => {
+            r.pane = match r.pane {
+                Pane::Document => Pane::Entities,
+                Pane::Entities => Pane::Timeline,
+                Pane::Timeline => Pane::Document,
+            }
+        }
+        Action::FocusPrev => {
+            r.pane = match r.pane {
+                Pane::Document => Pane::Timeline,
+                Pane::Entities => Pane::Document,
+                Pane::Timeline => Pane::Entities,
+            }
+        }
         Action::Activate => activate(r),
         Action::NextHit => next_hit(r, true),
         Action::PrevHit => next_hit(r, false),
@@ -92,7 +122,14 @@ fn main(r: &mut Reader, action: Action) {
             r.show_original = !r.show_original;
             r.rewrap();
             place_relative(r, rel);
-            r.status = Some(if r.show_original { "showing the text as printed" } else { "showing corrected text" }.into());
+            r.status = Some(
+                if r.show_original {
+                    "showing the text as printed"
+                } else {
+                    "showing corrected text"
+                }
+                .into(),
+            );
         }
         Action::Articles => r.overlay = Some(Overlay::Articles { sel: r.article }),
         Action::Help => r.overlay = Some(Overlay::Help { scroll: 0 }),
@@ -130,7 +167,13 @@ fn overlay(r: &mut Reader, action: Action) {
                     let a = *sel;
                     r.overlay = None;
                     if a != r.article {
-                        jump(r, PassageLoc { article: a, passage: 0 });
+                        jump(
+                            r,
+                            PassageLoc {
+                                article: a,
+                                passage: 0,
+                            },
+                        );
                     }
                 }
                 Action::Close | Action::Articles | Action::Back => r.overlay = None,
@@ -191,7 +234,10 @@ fn activate(r: &mut Reader) {
     match r.pane {
         Pane::Document => {
             // Enter in the document opens the first entity of the passage.
-            if let Some(&e) = r.corpus.articles[r.article].passages[r.focus].entities.first() {
+            if let Some(&e) = r.corpus.articles[r.article].passages[r.focus]
+                .entities
+                .first()
+            {
                 open_card(r, e);
             }
         }
@@ -210,7 +256,11 @@ fn activate(r: &mut Reader) {
 
 pub(super) fn open_card(r: &mut Reader, entity: usize) {
     r.target = Some(Target::Entity(entity));
-    r.overlay = Some(Overlay::Card(CardState { entity, sel: 0, stack: Vec::new() }));
+    r.overlay = Some(Overlay::Card(CardState {
+        entity,
+        sel: 0,
+        stack: Vec::new(),
+    }));
 }
 
 /// Jumps to a passage describing the event, preferring the current article.
@@ -218,7 +268,11 @@ fn choose_event(r: &mut Reader, ev: EventIdx) {
     r.target = Some(Target::Event(ev));
     r.event_sel = ev;
     let passages = &r.corpus.events[ev].passages;
-    let here = passages.iter().find(|l| l.article == r.article).or(passages.first()).copied();
+    let here = passages
+        .iter()
+        .find(|l| l.article == r.article)
+        .or(passages.first())
+        .copied();
     match here {
         Some(loc) if loc != r.loc() => jump(r, loc),
         Some(_) => {}
@@ -242,7 +296,11 @@ fn next_hit(r: &mut Reader, forward: bool) {
         },
     };
     let mut locs: Vec<PassageLoc> = match &target {
-        Target::Entity(e) => r.corpus.entities[*e].mentions.iter().map(|m| m.loc).collect(),
+        Target::Entity(e) => r.corpus.entities[*e]
+            .mentions
+            .iter()
+            .map(|m| m.loc)
+            .collect(),
         Target::Event(ev) => r.corpus.events[*ev].passages.clone(),
     };
     locs.dedup();
@@ -252,9 +310,18 @@ fn next_hit(r: &mut Reader, forward: bool) {
     }
     let here = r.loc();
     let found = if forward {
-        locs.iter().find(|l| **l > here).copied().map(|l| (l, false)).unwrap_or((locs[0], true))
+        locs.iter()
+            .find(|l| **l > here)
+            .copied()
+            .map(|l| (l, false))
+            .unwrap_or((locs[0], true))
     } else {
-        locs.iter().rev().find(|l| **l < here).copied().map(|l| (l, false)).unwrap_or((locs[locs.len() - 1], true))
+        locs.iter()
+            .rev()
+            .find(|l| **l < here)
+            .copied()
+            .map(|l| (l, false))
+            .unwrap_or((locs[locs.len() - 1], true))
     };
     r.target = Some(target.clone());
     let (loc, wrapped) = found;
@@ -264,7 +331,15 @@ fn next_hit(r: &mut Reader, forward: bool) {
         Target::Event(ev) => r.corpus.events[*ev].title.clone(),
     };
     jump(r, loc);
-    let wrap_note = if wrapped { if forward { " (wrapped to the start)" } else { " (wrapped to the end)" } } else { "" };
+    let wrap_note = if wrapped {
+        if forward {
+            " (wrapped to the start)"
+        } else {
+            " (wrapped to the end)"
+        }
+    } else {
+        ""
+    };
     r.status = Some(format!("{name}: {} of {}{wrap_note}", i + 1, locs.len()));
     if let Target::Event(ev) = target {
         r.event_sel = ev;
@@ -364,7 +439,9 @@ impl Reader {
     /// After the focus passage changed: the side panes follow it.
     pub(crate) fn focus_changed(&mut self) {
         let (here, rest) = self.sidebar();
-        self.entity_sel = self.entity_sel.min((here.len() + rest.len()).saturating_sub(1));
+        self.entity_sel = self
+            .entity_sel
+            .min((here.len() + rest.len()).saturating_sub(1));
         if self.pane != Pane::Entities {
             self.entity_sel = 0;
             self.entity_offset = 0;
@@ -466,7 +543,10 @@ fn mouse(r: &mut Reader, m: MouseAction) {
             Some(d) => {
                 let n = r.corpus.events.len();
                 let rows = timeline_rows(r);
-                r.timeline_offset = r.timeline_offset.saturating_add_signed(d).min(n.saturating_sub(rows));
+                r.timeline_offset = r
+                    .timeline_offset
+                    .saturating_add_signed(d)
+                    .min(n.saturating_sub(rows));
             }
             None => {
                 let list_top = inner(t).y + 1;
@@ -483,7 +563,12 @@ fn mouse(r: &mut Reader, m: MouseAction) {
         let (here, rest) = r.sidebar();
         let n = here.len() + rest.len();
         match wheel {
-            Some(d) => r.entity_offset = r.entity_offset.saturating_add_signed(d).min(n.saturating_sub(1)),
+            Some(d) => {
+                r.entity_offset = r
+                    .entity_offset
+                    .saturating_add_signed(d)
+                    .min(n.saturating_sub(1))
+            }
             None => {
                 if let Some(i) = crate::ui::entities::row_to_index(r, inner(e), y) {
                     r.pane = Pane::Entities;
@@ -509,7 +594,9 @@ fn click_document(r: &mut Reader, x: u16, y: u16) {
         return;
     }
     let line_idx = r.scroll + (y - text.y) as usize;
-    let Some(line) = r.doc.lines.get(line_idx).copied() else { return };
+    let Some(line) = r.doc.lines.get(line_idx).copied() else {
+        return;
+    };
     let Some(p) = line.passage else { return };
     let corpus = r.corpus.clone();
     let passage = &corpus.articles[r.article].passages[p];
@@ -527,6 +614,9 @@ fn click_document(r: &mut Reader, x: u16, y: u16) {
         if let Some(i) = here.iter().chain(&rest).position(|&x| x == e) {
             r.entity_sel = i;
         }
-        r.status = Some(format!("{} — Enter on it in the sidebar for its card, n for its next mention", r.corpus.entities[e].name));
+        r.status = Some(format!(
+            "{} — Enter on it in the sidebar for its card, n for its next mention",
+            r.corpus.entities[e].name
+        ));
     }
 }

@@ -10,6 +10,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use super::theme::Theme;
+use super::truncate;
 use crate::corpus::PassageKind;
 use crate::layout::GUTTER;
 use crate::reader::{Pane, Reader, Target};
@@ -17,21 +18,35 @@ use crate::reader::{Pane, Reader, Target};
 pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
     let article = &r.corpus.articles[r.article];
     let n = r.corpus.articles.len();
-    let title = format!(" Article {}/{} · {} ", r.article + 1, n, article.title);
-    let source = format!(" {} ", article.source);
+    // The title has priority over the source; both are cut to the border.
+    let room = (area.width as usize).saturating_sub(4);
+    let title = truncate(
+        &format!(" Article {}/{} · {} ", r.article + 1, n, article.title),
+        room,
+    );
+    let left = room.saturating_sub(crate::wrap::width(&title) + 3);
+    let source = if left >= 12 {
+        truncate(&format!(" {} ", article.source), left)
+    } else {
+        String::new()
+    };
     let footer = format!(
         " {}% · passage {}/{}{} · ? help ",
         r.percent(),
         r.focus + 1,
         article.passages.len(),
-        if r.show_original { " · as printed" } else { "" },
+        if r.show_original {
+            " · as printed"
+        } else {
+            ""
+        },
     );
     let mut block = Block::default()
         .borders(Borders::ALL)
         .border_style(t.border(r.pane == Pane::Document && r.overlay.is_none()))
         .title(Line::styled(title, t.title()))
         .title_bottom(Line::raw(footer));
-    if area.width > 60 {
+    if !source.is_empty() {
         block = block.title(Line::styled(source, t.dim()).right_aligned());
     }
     if let Some(s) = &r.status {
@@ -48,7 +63,9 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
     let text_w = inner.width.saturating_sub(GUTTER);
     let buf = f.buffer_mut();
     for row in 0..inner.height {
-        let Some(line) = r.doc.lines.get(r.scroll + row as usize) else { break };
+        let Some(line) = r.doc.lines.get(r.scroll + row as usize) else {
+            break;
+        };
         let Some(pi) = line.passage else { continue };
         let y = inner.y + row;
         if pi == r.focus && inner.width >= GUTTER {
@@ -64,10 +81,16 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
         let range = line.range();
         // Cut points: where any styled range starts or ends inside the line.
         let mut cuts = vec![range.start, range.end];
-        for m in mentions.iter().filter(|m| m.range.start < range.end && m.range.end > range.start) {
+        for m in mentions
+            .iter()
+            .filter(|m| m.range.start < range.end && m.range.end > range.start)
+        {
             cuts.extend([m.range.start.max(range.start), m.range.end.min(range.end)]);
         }
-        for c in corrections.iter().filter(|c| c.start < range.end && c.end > range.start) {
+        for c in corrections
+            .iter()
+            .filter(|c| c.start < range.end && c.end > range.start)
+        {
             cuts.extend([c.start.max(range.start), c.end.min(range.end)]);
         }
         cuts.sort_unstable();
@@ -77,13 +100,19 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
             .map(|w| {
                 let seg = w[0]..w[1];
                 let mut style = base;
-                if let Some(m) = mentions.iter().find(|m| m.range.start <= seg.start && seg.end <= m.range.end) {
+                if let Some(m) = mentions
+                    .iter()
+                    .find(|m| m.range.start <= seg.start && seg.end <= m.range.end)
+                {
                     style = style.patch(t.mention(r.corpus.entities[m.entity].kind));
                     if Some(m.entity) == target {
                         style = style.patch(t.target());
                     }
                 }
-                if corrections.iter().any(|c| c.start <= seg.start && seg.end <= c.end) {
+                if corrections
+                    .iter()
+                    .any(|c| c.start <= seg.start && seg.end <= c.end)
+                {
                     style = style.patch(t.correction());
                 }
                 Span::styled(&text[seg], style)

@@ -21,7 +21,10 @@ fn rows(r: &Reader) -> (Vec<Row>, Option<usize>) {
     let mut rows = Vec::with_capacity(here.len() + rest.len() + 2);
     let mut sel_row = None;
     let mut i = 0;
-    for (header, list) in [("In this passage", here), ("Elsewhere in the article", rest)] {
+    for (header, list) in [
+        ("In this passage", here),
+        ("Elsewhere in the article", rest),
+    ] {
         if list.is_empty() {
             continue;
         }
@@ -66,7 +69,12 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
     };
     let w = inner.width as usize;
     let buf = f.buffer_mut();
-    for (k, row) in rows.iter().skip(off).take(inner.height as usize).enumerate() {
+    for (k, row) in rows
+        .iter()
+        .skip(off)
+        .take(inner.height as usize)
+        .enumerate()
+    {
         let y = inner.y + k as u16;
         let line = match row {
             Row::Header(h) => Line::styled(truncate(h, w), t.dim()),

@@ -20,9 +20,13 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame) {
     let screen = r.screen();
     let area = f.area();
     if screen.too_small {
-        let msg = format!("Terminal too small: {}×{}, need {MIN_WIDTH}×{MIN_HEIGHT}", area.width, area.height);
+        let msg = format!(
+            "Terminal too small: {}×{}, need {MIN_WIDTH}×{MIN_HEIGHT}",
+            area.width, area.height
+        );
         let w = area.width as usize;
-        f.buffer_mut().set_line(area.x, area.y, &Line::raw(truncate(&msg, w)), area.width);
+        f.buffer_mut()
+            .set_line(area.x, area.y, &Line::raw(truncate(&msg, w)), area.width);
         return;
     }
     document::render(r, t, f, screen.doc);
@@ -48,7 +52,7 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame) {
 
 /// Cuts `s` to at most `width` cells, with an ellipsis when cut.
 pub fn truncate(s: &str, width: usize) -> String {
-    if s.width() <= width {
+    if crate::wrap::width(s) <= width {
         return s.to_owned();
     }
     let mut out = String::new();

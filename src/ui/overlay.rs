@@ -14,8 +14,16 @@ use crate::reader::{CardItem, CardState, Reader, card_items};
 
 /// A centred box taking most of the screen, never larger than it.
 pub fn centered(area: Rect, max_w: u16, max_h: u16) -> Rect {
-    let w = area.width.saturating_sub(4).min(max_w).max(area.width.min(20));
-    let h = area.height.saturating_sub(2).min(max_h).max(area.height.min(5));
+    let w = area
+        .width
+        .saturating_sub(4)
+        .min(max_w)
+        .max(area.width.min(20));
+    let h = area
+        .height
+        .saturating_sub(2)
+        .min(max_h)
+        .max(area.height.min(5));
     Rect::new(
         area.x + area.width.saturating_sub(w) / 2,
         area.y + area.height.saturating_sub(h) / 2,
@@ -25,7 +33,15 @@ pub fn centered(area: Rect, max_w: u16, max_h: u16) -> Rect {
 }
 
 /// Draws a framed box and the given lines, scrolled so `selected` is visible.
-fn draw_box(f: &mut Frame, t: &Theme, area: Rect, title: &str, lines: Vec<Line>, selected: Option<usize>, scroll: usize) {
+fn draw_box(
+    f: &mut Frame,
+    t: &Theme,
+    area: Rect,
+    title: &str,
+    lines: Vec<Line>,
+    selected: Option<usize>,
+    scroll: usize,
+) {
     f.render_widget(Clear, area);
     let block = Block::default()
         .borders(Borders::ALL)
@@ -45,7 +61,12 @@ fn draw_box(f: &mut Frame, t: &Theme, area: Rect, title: &str, lines: Vec<Line>,
     }
     let buf = f.buffer_mut();
     for (k, line) in lines.iter().skip(off).take(h).enumerate() {
-        buf.set_line(inner.x + 1, inner.y + k as u16, line, inner.width.saturating_sub(2));
+        buf.set_line(
+            inner.x + 1,
+            inner.y + k as u16,
+            line,
+            inner.width.saturating_sub(2),
+        );
     }
 }
 
@@ -73,7 +94,11 @@ pub fn card(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, card: &CardState) 
     let mut section = "";
     for (i, item) in items.iter().enumerate() {
         let (heading, text, style) = match *item {
-            CardItem::Related(o) => ("Related", c.entities[o].name.clone(), t.kind(c.entities[o].kind)),
+            CardItem::Related(o) => (
+                "Related",
+                c.entities[o].name.clone(),
+                t.kind(c.entities[o].kind),
+            ),
             CardItem::Event(v) => {
                 let ev = &c.events[v];
                 ("Events", format!("{}  {}", ev.date, ev.title), Style::new())
@@ -81,27 +106,45 @@ pub fn card(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, card: &CardState) 
             CardItem::Mention(m) => {
                 let mr = &e.mentions[m];
                 let a = &c.articles[mr.loc.article];
-                let text = snippet(&a.passages[mr.loc.passage].text, mr.range.clone(), w.saturating_sub(6));
-                ("Mentions", format!("§{:<3} {text}", mr.loc.passage + 1), Style::new())
+                let text = snippet(
+                    &a.passages[mr.loc.passage].text,
+                    mr.range.clone(),
+                    w.saturating_sub(6),
+                );
+                (
+                    "Mentions",
+                    format!("§{:<3} {text}", mr.loc.passage + 1),
+                    Style::new(),
+                )
             }
         };
         if heading != section {
             section = heading;
             lines.push(Line::raw(""));
-            let count = items.iter().filter(|x| std::mem::discriminant(*x) == std::mem::discriminant(item)).count();
+            let count = items
+                .iter()
+                .filter(|x| std::mem::discriminant(*x) == std::mem::discriminant(item))
+                .count();
             lines.push(Line::styled(format!("{heading} ({count})"), t.title()));
         }
         if let CardItem::Mention(m) = *item {
             let loc = e.mentions[m].loc;
             let first_in_article = m == 0 || e.mentions[m - 1].loc.article != loc.article;
             if first_in_article {
-                lines.push(Line::styled(truncate(&c.articles[loc.article].title, w), t.dim()));
+                lines.push(Line::styled(
+                    truncate(&c.articles[loc.article].title, w),
+                    t.dim(),
+                ));
             }
         }
         if i == card.sel {
             selected_line = Some(lines.len());
         }
-        let style = if i == card.sel { style.patch(t.selected()) } else { style };
+        let style = if i == card.sel {
+            style.patch(t.selected())
+        } else {
+            style
+        };
         lines.push(Line::styled(truncate(&format!("  {text}"), w), style));
     }
     draw_box(f, t, rect, "Entity", lines, selected_line, 0);
@@ -126,7 +169,13 @@ pub fn snippet(text: &str, range: std::ops::Range<usize>, width: usize) -> Strin
 }
 
 pub fn articles(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, sel: usize) {
-    let rect = centered(area, 100, (r.corpus.articles.len() as u16).saturating_mul(2).saturating_add(4));
+    let rect = centered(
+        area,
+        100,
+        (r.corpus.articles.len() as u16)
+            .saturating_mul(2)
+            .saturating_add(4),
+    );
     let w = rect.width.saturating_sub(4) as usize;
     let mut lines = Vec::new();
     let mut selected_line = None;
@@ -138,13 +187,33 @@ pub fn articles(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, sel: usize) {
         }
         lines.push(Line::from(vec![
             Span::styled(here, t.gutter_focus()),
-            Span::styled(truncate(&format!("{:>2}  {}", i + 1, a.title), w.saturating_sub(1)), style),
+            Span::styled(
+                truncate(&format!("{:>2}  {}", i + 1, a.title), w.saturating_sub(1)),
+                style,
+            ),
         ]));
-        let date = if a.date.is_empty() { String::new() } else { format!(" · {}", a.date) };
-        let meta = format!("     {}{date} · {} passages · {} events", a.source, a.passages.len(), a.events.len());
+        let date = if a.date.is_empty() {
+            String::new()
+        } else {
+            format!(" · {}", a.date)
+        };
+        let meta = format!(
+            "     {}{date} · {} passages · {} events",
+            a.source,
+            a.passages.len(),
+            a.events.len()
+        );
         lines.push(Line::styled(truncate(&meta, w), t.dim()));
     }
-    draw_box(f, t, rect, "Articles — Enter to open", lines, selected_line, 0);
+    draw_box(
+        f,
+        t,
+        rect,
+        "Articles — Enter to open",
+        lines,
+        selected_line,
+        0,
+    );
 }
 
 pub fn help(t: &Theme, f: &mut Frame, area: Rect, scroll: usize) {
@@ -165,7 +234,13 @@ pub fn help(t: &Theme, f: &mut Frame, area: Rect, scroll: usize) {
         ]));
     }
     lines.push(Line::raw(""));
-    lines.push(Line::styled("Mouse: the wheel scrolls the pane under it; click a mention to select", t.dim()));
-    lines.push(Line::styled("its entity, an event or a list row to choose it.", t.dim()));
+    lines.push(Line::styled(
+        "Mouse: the wheel scrolls the pane under it; click a mention to select",
+        t.dim(),
+    ));
+    lines.push(Line::styled(
+        "its entity, an event or a list row to choose it.",
+        t.dim(),
+    ));
     draw_box(f, t, rect, "Keys", lines, None, scroll);
 }

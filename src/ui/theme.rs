@@ -18,7 +18,11 @@ impl Theme {
     }
 
     fn fg(&self, c: Color) -> Style {
-        if self.color { Style::new().fg(c) } else { Style::new() }
+        if self.color {
+            Style::new().fg(c)
+        } else {
+            Style::new()
+        }
     }
 
     pub fn kind(&self, k: EntityKind) -> Style {
@@ -36,7 +40,11 @@ impl Theme {
 
     /// A mention in the text: its kind's colour, underlined when colour is off.
     pub fn mention(&self, k: EntityKind) -> Style {
-        if self.color { self.kind(k) } else { Style::new().add_modifier(Modifier::UNDERLINED) }
+        if self.color {
+            self.kind(k)
+        } else {
+            Style::new().add_modifier(Modifier::UNDERLINED)
+        }
     }
 
     /// Mentions of the current target entity, and search hits.
@@ -61,11 +69,19 @@ impl Theme {
     }
 
     pub fn dim(&self) -> Style {
-        if self.color { Style::new().fg(Color::DarkGray) } else { Style::new().add_modifier(Modifier::DIM) }
+        if self.color {
+            Style::new().fg(Color::DarkGray)
+        } else {
+            Style::new().add_modifier(Modifier::DIM)
+        }
     }
 
     pub fn border(&self, focused: bool) -> Style {
-        if focused { self.fg(Color::Yellow).add_modifier(Modifier::BOLD) } else { self.dim() }
+        if focused {
+            self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
+        } else {
+            self.dim()
+        }
     }
 
     pub fn title(&self) -> Style {

@@ -23,14 +23,21 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
         return;
     }
     let buf = f.buffer_mut();
-    buf.set_line(inner.x, inner.y, &ruler(r, t, inner.width as usize), inner.width);
+    buf.set_line(
+        inner.x,
+        inner.y,
+        &ruler(r, t, inner.width as usize),
+        inner.width,
+    );
 
     let here = r.focus_events();
     let article_events = &r.corpus.articles[r.article].events;
     let date_w = 11;
     for row in 0..inner.height.saturating_sub(1) {
         let i = r.timeline_offset + row as usize;
-        let Some(ev) = r.corpus.events.get(i) else { break };
+        let Some(ev) = r.corpus.events.get(i) else {
+            break;
+        };
         let y = inner.y + 1 + row;
         let (mark, style) = if here.contains(&i) {
             ("●", t.event_here())
@@ -42,25 +49,23 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
         let selected = i == r.event_sel;
         let pointer = if selected { "▶" } else { " " };
         let dispute = if ev.disputes.is_empty() { "" } else { " ⚑" };
-        let title_w = (inner.width as usize).saturating_sub(date_w + 5);
-        let mut row_style = style;
-        if selected && focused {
-            row_style = row_style.patch(t.selected());
-        }
+        let row_style = if selected && focused {
+            style.patch(t.selected())
+        } else {
+            style
+        };
+        // pointer, date column and a space; the mark takes the last column.
+        let title_w = (inner.width as usize).saturating_sub(date_w + 4);
         let line = Line::from(vec![
             Span::styled(pointer, t.gutter_focus()),
             Span::styled(format!("{:<date_w$} ", ev.date.short()), row_style),
-            Span::styled(truncate(&format!("{}{dispute}", ev.title), title_w), row_style),
-            Span::raw(" "),
-            Span::styled(mark, style),
+            Span::styled(
+                truncate(&format!("{}{dispute}", ev.title), title_w),
+                row_style,
+            ),
         ]);
-        let mut line = line;
-        if title_w == 0 {
-            line = Line::from(vec![Span::styled(pointer, t.gutter_focus()), Span::styled(ev.date.short(), row_style)]);
-        }
         buf.set_line(inner.x, y, &line, inner.width);
-        // The mark sits in the last column, whatever the title's length.
-        if inner.width as usize > date_w + 4 {
+        if title_w > 0 {
             buf.set_string(inner.x + inner.width - 1, y, mark, style);
         }
     }
@@ -70,14 +75,24 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
 /// Events of the focus passage are ●, of the article ○, the rest •.
 pub fn ruler(r: &Reader, t: &Theme, width: usize) -> Line<'static> {
     let events = &r.corpus.events;
-    let (Some(first), Some(last)) = (events.first(), events.iter().map(|e| e.date.end_year_fraction()).reduce(f64::max)) else {
+    let (Some(first), Some(last)) = (
+        events.first(),
+        events
+            .iter()
+            .map(|e| e.date.end_year_fraction())
+            .reduce(f64::max),
+    ) else {
         return Line::raw("");
     };
     let lo = first.date.start_year_fraction().floor();
     let hi = last.ceil().max(lo + 1.0);
     let (left, right) = (format!("{} ", lo as i64), format!(" {}", hi as i64 - 1));
     let labels = width >= left.len() + right.len() + 6;
-    let bar_w = if labels { width - left.len() - right.len() } else { width };
+    let bar_w = if labels {
+        width - left.len() - right.len()
+    } else {
+        width
+    };
     if bar_w == 0 {
         return Line::raw("");
     }
@@ -87,7 +102,13 @@ pub fn ruler(r: &Reader, t: &Theme, width: usize) -> Line<'static> {
     for (i, e) in events.iter().enumerate() {
         let x = ((e.date.start_year_fraction() - lo) / (hi - lo) * bar_w as f64) as usize;
         let x = x.min(bar_w - 1);
-        let level = if here.contains(&i) { 3 } else if article.contains(&i) { 2 } else { 1 };
+        let level = if here.contains(&i) {
+            3
+        } else if article.contains(&i) {
+            2
+        } else {
+            1
+        };
         cells[x] = cells[x].max(level);
     }
     let mut spans = Vec::with_capacity(bar_w + 2);

@@ -97,7 +97,8 @@ impl Screen {
         Rect::new(
             inner.x.saturating_add(GUTTER),
             inner.y,
-            inner.width.saturating_sub(GUTTER),
+            // One column of margin so text never touches the border.
+            inner.width.saturating_sub(GUTTER + 1),
             inner.height,
         )
     }

@@ -59,8 +59,8 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
         Some(Target::Entity(e)) => Some(e),
         _ => None,
     };
-    let text_x = inner.x.saturating_add(GUTTER);
-    let text_w = inner.width.saturating_sub(GUTTER);
+    let text_area = r.screen().doc_text();
+    let (text_x, text_w) = (text_area.x, text_area.width);
     let buf = f.buffer_mut();
     for row in 0..inner.height {
         let Some(line) = r.doc.lines.get(r.scroll + row as usize) else {

@@ -15,8 +15,9 @@ use crate::ui::{self, Theme};
 
 /// Turns a terminal event into an action. Only key presses count: repeats
 /// and releases (reported by some terminals) are dropped here, in one place.
-pub fn to_action(ev: &Event) -> Option<Action> {
+pub fn to_action(ev: &Event, editing: bool) -> Option<Action> {
     match ev {
+        Event::Key(k) if k.kind == KeyEventKind::Press && editing => keymap::edit_lookup(*k),
         Event::Key(k) if k.kind == KeyEventKind::Press => keymap::lookup(*k),
         Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
         Event::Mouse(m) => {
@@ -55,7 +56,7 @@ pub fn run(corpus: Corpus) -> io::Result<()> {
                 dirty = false;
             }
             let ev = event::read()?;
-            if let Some(action) = to_action(&ev) {
+            if let Some(action) = to_action(&ev, reader.editing()) {
                 update(&mut reader, action);
                 dirty = true;
             }

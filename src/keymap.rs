@@ -18,140 +18,81 @@ const fn ch(c: char) -> (KeyCode, KeyModifiers) {
     (KeyCode::Char(c), N)
 }
 
+const fn b(
+    section: &'static str,
+    keys: &'static [(KeyCode, KeyModifiers)],
+    action: Action,
+    help: &'static str,
+) -> Binding {
+    Binding {
+        section,
+        keys,
+        action,
+        help,
+    }
+}
+
+const READ: &str = "Reading";
+const PANES: &str = "Panes";
+const GO: &str = "Going places";
+const GUIDE: &str = "Guided reading";
+
+#[rustfmt::skip]
 pub static BINDINGS: &[Binding] = &[
-    Binding {
-        section: "Reading",
-        keys: &[ch('j'), (KeyCode::Down, N)],
-        action: Action::Down,
-        help: "scroll down a line (in a list: next row)",
-    },
-    Binding {
-        section: "Reading",
-        keys: &[ch('k'), (KeyCode::Up, N)],
-        action: Action::Up,
-        help: "scroll up a line (in a list: previous row)",
-    },
-    Binding {
-        section: "Reading",
-        keys: &[ch(' '), (KeyCode::PageDown, N), ch('f')],
-        action: Action::PageDown,
-        help: "page down",
-    },
-    Binding {
-        section: "Reading",
-        keys: &[ch('b'), (KeyCode::PageUp, N)],
-        action: Action::PageUp,
-        help: "page up",
-    },
-    Binding {
-        section: "Reading",
-        keys: &[ch('}')],
-        action: Action::NextPassage,
-        help: "next passage",
-    },
-    Binding {
-        section: "Reading",
-        keys: &[ch('{')],
-        action: Action::PrevPassage,
-        help: "previous passage (or the start of this one)",
-    },
-    Binding {
-        section: "Reading",
-        keys: &[ch('g'), (KeyCode::Home, N)],
-        action: Action::Top,
-        help: "start of the article",
-    },
-    Binding {
-        section: "Reading",
-        keys: &[ch('G'), (KeyCode::End, N)],
-        action: Action::Bottom,
-        help: "end of the article",
-    },
-    Binding {
-        section: "Reading",
-        keys: &[ch(']')],
-        action: Action::NextArticle,
-        help: "next article",
-    },
-    Binding {
-        section: "Reading",
-        keys: &[ch('[')],
-        action: Action::PrevArticle,
-        help: "previous article",
-    },
-    Binding {
-        section: "Reading",
-        keys: &[ch('o')],
-        action: Action::ToggleOriginal,
-        help: "show the text as printed / corrected",
-    },
-    Binding {
-        section: "Panes",
-        keys: &[(KeyCode::Tab, N)],
-        action: Action::FocusNext,
-        help: "next pane: document → entities → timeline",
-    },
-    Binding {
-        section: "Panes",
-        keys: &[(KeyCode::BackTab, N)],
-        action: Action::FocusPrev,
-        help: "previous pane",
-    },
-    Binding {
-        section: "Panes",
-        keys: &[(KeyCode::Enter, N)],
-        action: Action::Activate,
-        help: "act on the selection: open a card, jump to an event, go",
-    },
-    Binding {
-        section: "Panes",
-        keys: &[ch('n')],
-        action: Action::NextHit,
-        help: "next passage of the selected entity or event, across articles",
-    },
-    Binding {
-        section: "Panes",
-        keys: &[ch('N')],
-        action: Action::PrevHit,
-        help: "previous passage of the selected entity or event",
-    },
-    Binding {
-        section: "Panes",
-        keys: &[(KeyCode::Esc, N)],
-        action: Action::Close,
-        help: "close, back to the document, clear the selection",
-    },
-    Binding {
-        section: "Going places",
-        keys: &[(KeyCode::Backspace, N), ch('H')],
-        action: Action::Back,
-        help: "back in history",
-    },
-    Binding {
-        section: "Going places",
-        keys: &[ch('L')],
-        action: Action::Forward,
-        help: "forward in history",
-    },
-    Binding {
-        section: "Going places",
-        keys: &[ch('a')],
-        action: Action::Articles,
-        help: "article list",
-    },
-    Binding {
-        section: "Going places",
-        keys: &[ch('?')],
-        action: Action::Help,
-        help: "this help",
-    },
-    Binding {
-        section: "Going places",
-        keys: &[ch('q'), (KeyCode::Char('c'), C)],
-        action: Action::Quit,
-        help: "quit",
-    },
+    b(READ, &[ch('j'), (KeyCode::Down, N)], Action::Down, "scroll down a line (in a list: next row)"),
+    b(READ, &[ch('k'), (KeyCode::Up, N)], Action::Up, "scroll up a line (in a list: previous row)"),
+    b(READ, &[ch(' '), (KeyCode::PageDown, N), ch('f')], Action::PageDown, "page down"),
+    b(READ, &[ch('b'), (KeyCode::PageUp, N)], Action::PageUp, "page up"),
+    b(READ, &[ch('}')], Action::NextPassage, "next passage"),
+    b(READ, &[ch('{')], Action::PrevPassage, "previous passage (or the start of this one)"),
+    b(READ, &[ch('g'), (KeyCode::Home, N)], Action::Top, "start of the article"),
+    b(READ, &[ch('G'), (KeyCode::End, N)], Action::Bottom, "end of the article"),
+    b(READ, &[ch(']')], Action::NextArticle, "next article"),
+    b(READ, &[ch('[')], Action::PrevArticle, "previous article"),
+    b(READ, &[ch('o')], Action::ToggleOriginal, "show the text as printed / corrected"),
+    b(PANES, &[(KeyCode::Tab, N)], Action::FocusNext, "next pane: document → entities → timeline"),
+    b(PANES, &[(KeyCode::BackTab, N)], Action::FocusPrev, "previous pane"),
+    b(PANES, &[(KeyCode::Enter, N)], Action::Activate, "act on the selection: open a card, jump to an event, go"),
+    b(PANES, &[ch('n')], Action::NextHit, "next passage of the search, entity or event, across articles"),
+    b(PANES, &[ch('N')], Action::PrevHit, "previous passage of the search, entity or event"),
+    b(PANES, &[(KeyCode::Esc, N)], Action::Close, "close, back to the document, clear the selection"),
+    b(GO, &[(KeyCode::Backspace, N), ch('H')], Action::Back, "back in history"),
+    b(GO, &[ch('L')], Action::Forward, "forward in history"),
+    b(GO, &[ch('/')], Action::Search, "search all articles (Enter go, Esc return)"),
+    b(GO, &[ch('a')], Action::Articles, "article list"),
+    b(GO, &[ch('?')], Action::Help, "this help"),
+    b(GO, &[ch('q'), (KeyCode::Char('c'), C)], Action::Quit, "quit"),
+    b(GUIDE, &[ch('t')], Action::Tours, "tours: start or resume one"),
+    b(GUIDE, &[ch('>'), ch('.')], Action::NextStep, "next step of the tour"),
+    b(GUIDE, &[ch('<'), ch(',')], Action::PrevStep, "previous step of the tour"),
+    b(GUIDE, &[ch('x')], Action::LeaveTour, "leave the tour (t resumes it)"),
+    b(GUIDE, &[ch('C')], Action::Chronological, "read in the order of events: } and { follow the story"),
+    b(GUIDE, &[ch('c')], Action::Compare, "compare the sources on the selected event"),
 ];
+
+/// Keys of a one-line prompt. Ctrl-c still quits.
+pub fn edit_lookup(key: KeyEvent) -> Option<Action> {
+    use crate::reader::Edit;
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let edit = match key.code {
+        KeyCode::Char('c') if ctrl => return Some(Action::Quit),
+        KeyCode::Char('u') if ctrl => Edit::Clear,
+        KeyCode::Char('a') if ctrl => Edit::Home,
+        KeyCode::Char('e') if ctrl => Edit::End,
+        KeyCode::Char(_) if ctrl || key.modifiers.contains(KeyModifiers::ALT) => return None,
+        KeyCode::Char(c) => Edit::Char(c),
+        KeyCode::Backspace => Edit::Backspace,
+        KeyCode::Delete => Edit::Delete,
+        KeyCode::Left => Edit::Left,
+        KeyCode::Right => Edit::Right,
+        KeyCode::Home => Edit::Home,
+        KeyCode::End => Edit::End,
+        KeyCode::Enter => Edit::Submit,
+        KeyCode::Esc => Edit::Cancel,
+        _ => return None,
+    };
+    Some(Action::Edit(edit))
+}
 
 /// The action bound to a key, if any. Shift is ignored on characters, since
 /// terminals disagree on whether `?` or `G` arrive with it.
@@ -222,6 +163,19 @@ mod tests {
         for b in BINDINGS {
             for k in b.keys {
                 assert!(seen.insert(*k), "{k:?} bound twice");
+            }
+        }
+    }
+
+    #[test]
+    fn help_sections_are_contiguous() {
+        let mut done = Vec::new();
+        let mut last = "";
+        for b in BINDINGS {
+            if b.section != last {
+                assert!(!done.contains(&b.section), "section {} split", b.section);
+                done.push(last);
+                last = b.section;
             }
         }
     }

@@ -7,5 +7,6 @@ pub mod keymap;
 pub mod layout;
 pub mod reader;
 pub mod sanitize;
+pub mod search;
 pub mod ui;
 pub mod wrap;

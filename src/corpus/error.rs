@@ -16,10 +16,15 @@ pub struct PackError {
 
 impl fmt::Display for PackError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // One error per line: a quoted newline (a quote spanning passages)
+        // is shown escaped.
         write!(
             f,
             "{}:{}:{}: {}",
-            self.file, self.line, self.column, self.message
+            self.file,
+            self.line,
+            self.column,
+            self.message.replace('\n', "\\n")
         )
     }
 }

@@ -20,6 +20,7 @@ pub fn load(source: &PackSource) -> Result<Corpus, PackErrors> {
         source,
         errors: Vec::new(),
         warnings: Vec::new(),
+        unloaded: Unloaded::default(),
     };
     let corpus = cx.load_all();
     match corpus {
@@ -56,6 +57,17 @@ struct Cx<'a> {
     source: &'a PackSource,
     errors: Vec<PackError>,
     warnings: Vec<String>,
+    unloaded: Unloaded,
+}
+
+/// What the pack declares but could not be loaded. Its own error has been
+/// reported; references to it are not reported again as unknown.
+#[derive(Default)]
+struct Unloaded {
+    articles: HashSet<String>,
+    events: HashSet<String>,
+    all_entities: bool,
+    all_events: bool,
 }
 
 impl Cx<'_> {
@@ -180,6 +192,8 @@ impl Cx<'_> {
             self.read_json("entities.json", "the entity list");
         let events: Option<JsonFile<Vec<EventSpec>>> =
             self.read_json("events.json", "the event list");
+        self.unloaded.all_entities = entities.is_none();
+        self.unloaded.all_events = events.is_none();
         let guides: Vec<JsonFile<TourSpec>> = self
             .source
             .guide_files()
@@ -221,6 +235,7 @@ impl Cx<'_> {
         }
 
         index(&mut articles, &mut entities, &events);
+        let chrono = chronological(&events);
         self.warn_coverage(&articles, &entities);
 
         Some(Corpus {
@@ -231,6 +246,7 @@ impl Cx<'_> {
             entities,
             events,
             tours,
+            chrono,
             warnings: std::mem::take(&mut self.warnings),
         })
     }
@@ -267,6 +283,7 @@ impl Cx<'_> {
                 continue;
             }
             let Some(text) = self.read_article_file(corpus, anchor, meta) else {
+                self.unloaded.articles.insert(meta.id.clone());
                 continue;
             };
             let ranges = split_passages(&text);
@@ -277,6 +294,7 @@ impl Cx<'_> {
                     &meta.file,
                     format!("article \"{}\" has no text", meta.id),
                 );
+                self.unloaded.articles.insert(meta.id.clone());
                 continue;
             }
             let raw = RawArticle { text, ranges };
@@ -355,7 +373,12 @@ impl Cx<'_> {
             );
             return None;
         }
-        let mut hits = raw.text.match_indices(quote).map(|(i, _)| i);
+        // Overlapping occurrences count too: "was was" occurs twice in "was was was".
+        let text = raw.text.as_str();
+        let mut hits = std::iter::successors(text.find(quote), |&i| {
+            let next = i + text[i..].chars().next().map_or(1, char::len_utf8);
+            text[next..].find(quote).map(|j| j + next)
+        });
         let Some(start) = hits.next() else {
             self.error_in(
                 f,
@@ -566,6 +589,7 @@ impl Cx<'_> {
                 Ok(d) => Some(d),
                 Err(err) => {
                     self.error_in(f, anchor, &e.date, format!("event \"{}\": {err}", e.id));
+                    self.unloaded.events.insert(e.id.clone());
                     None
                 }
             };
@@ -573,6 +597,7 @@ impl Cx<'_> {
             for id in &e.entities {
                 match entity_ids.get(id.as_str()) {
                     Some(&j) => ents.push(j),
+                    None if self.unloaded.all_entities => {}
                     None => self.error_in(
                         f,
                         anchor,
@@ -653,6 +678,9 @@ impl Cx<'_> {
         quote: &str,
     ) -> Option<PassageLoc> {
         let Some(a) = articles.iter().position(|x| x.id == article) else {
+            if self.unloaded.articles.contains(article) {
+                return None;
+            }
             self.error_in(f, anchor, article, format!("unknown article \"{article}\""));
             return None;
         };
@@ -681,7 +709,7 @@ impl Cx<'_> {
             let loc = self.resolve_ref(g, anchor, articles, raw, &s.article, &s.quote);
             let entity = s.entity.as_ref().and_then(|id| {
                 let i = entities.iter().position(|e| &e.id == id);
-                if i.is_none() {
+                if i.is_none() && !self.unloaded.all_entities {
                     self.error_in(
                         g,
                         anchor,
@@ -693,7 +721,7 @@ impl Cx<'_> {
             });
             let event = s.event.as_ref().and_then(|id| {
                 let i = events.iter().position(|e| &e.id == id);
-                if i.is_none() {
+                if i.is_none() && !self.unloaded.all_events && !self.unloaded.events.contains(id) {
                     self.error_in(
                         g,
                         anchor,
@@ -786,6 +814,19 @@ fn index(articles: &mut [Article], entities: &mut [Entity], events: &[Event]) {
     for e in entities.iter_mut() {
         e.events.sort_unstable();
     }
+}
+
+fn chronological(events: &[Event]) -> Vec<(PassageLoc, EventIdx)> {
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for (ei, ev) in events.iter().enumerate() {
+        for &loc in &ev.passages {
+            if seen.insert(loc) {
+                out.push((loc, ei));
+            }
+        }
+    }
+    out
 }
 
 /// Splits text into paragraphs separated by blank lines; each range excludes

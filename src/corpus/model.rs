@@ -27,6 +27,10 @@ pub struct Corpus {
     /// Sorted by date, then by id, so the timeline is a plain walk.
     pub events: Vec<Event>,
     pub tours: Vec<Tour>,
+    /// Passages in the order of the events they describe: earliest event
+    /// first, the passages of one event together, passages with no event
+    /// left out. Each with the event that placed it.
+    pub chrono: Vec<(PassageLoc, EventIdx)>,
     pub warnings: Vec<String>,
 }
 

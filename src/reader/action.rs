@@ -26,8 +26,31 @@ pub enum Action {
     Help,
     Close,
     Quit,
+    Tours,
+    NextStep,
+    PrevStep,
+    LeaveTour,
+    Chronological,
+    Compare,
+    Search,
+    Edit(Edit),
     Resize(u16, u16),
     Mouse(MouseAction),
+}
+
+/// Editing keys of a one-line prompt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edit {
+    Char(char),
+    Backspace,
+    Delete,
+    Left,
+    Right,
+    Home,
+    End,
+    Clear,
+    Submit,
+    Cancel,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -4,19 +4,24 @@
 mod action;
 mod card;
 mod doc;
+mod guide;
 mod history;
+mod input;
 mod update;
 
 use std::sync::Arc;
 
-pub use action::{Action, MouseAction};
+pub use action::{Action, Edit, MouseAction};
 pub use card::{CardItem, card_items};
 pub use doc::{DocLayout, DocLine};
+pub use guide::compare_passages;
 pub use history::{History, Position};
+pub use input::summary as search_summary;
 pub use update::update;
 
 use crate::corpus::{Corpus, EntityIdx, EventIdx, PassageLoc};
 use crate::layout::{self, Screen, SideShown};
+use crate::search::Hit;
 
 /// The pane that has the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,6 +36,7 @@ pub enum Pane {
 pub enum Target {
     Entity(EntityIdx),
     Event(EventIdx),
+    Search,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,9 +49,53 @@ pub struct CardState {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
-    Help { scroll: usize },
-    Articles { sel: usize },
+    Help {
+        scroll: usize,
+    },
+    Articles {
+        sel: usize,
+    },
     Card(CardState),
+    Tours {
+        sel: usize,
+    },
+    /// Every passage describing an event, side by side or stacked.
+    Compare {
+        event: EventIdx,
+        sel: usize,
+    },
+}
+
+/// A tour in progress.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TourPos {
+    pub tour: usize,
+    pub step: usize,
+}
+
+/// What a one-line text prompt is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InputKind {
+    Search,
+}
+
+/// A one-line editor: the text and the cursor as a char index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    pub kind: InputKind,
+    pub text: String,
+    pub cursor: usize,
+}
+
+/// The last search: its query and hits, kept for highlighting and `n`/`N`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchState {
+    pub query: String,
+    pub hits: Vec<Hit>,
+    /// Where the reader was when the prompt opened, for Esc.
+    pub origin: Option<Position>,
+    /// Whether the hits are in the text as printed.
+    pub original: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -73,6 +123,15 @@ pub struct Reader {
     pub wraps: usize,
     pub status: Option<String>,
     pub quit: bool,
+    pub tour: Option<TourPos>,
+    /// The step each tour was left at, to resume it.
+    pub tour_steps: Vec<usize>,
+    /// Reading in the order of events rather than of the article.
+    pub chrono: bool,
+    /// Index into the corpus's chronological order.
+    pub chrono_pos: usize,
+    pub search: Option<SearchState>,
+    pub input: Option<Input>,
 }
 
 impl Reader {
@@ -96,6 +155,12 @@ impl Reader {
             wraps: 0,
             status: None,
             quit: false,
+            tour: None,
+            tour_steps: Vec::new(),
+            chrono: false,
+            chrono_pos: 0,
+            search: None,
+            input: None,
         };
         r.rewrap();
         r.focus_changed();
@@ -108,7 +173,27 @@ impl Reader {
             (Pane::Entities, false) => SideShown::Entities,
             _ => SideShown::None,
         };
-        layout::compute(self.size.0, self.size.1, side, 0)
+        layout::compute(self.size.0, self.size.1, side, self.bar_height())
+    }
+
+    /// The tour bar: a border, the step line and the commentary wrapped.
+    pub fn bar_height(&self) -> u16 {
+        let Some(step) = self.tour_step() else {
+            return 0;
+        };
+        let width = (self.size.0 as usize).saturating_sub(4).max(1);
+        let lines = crate::wrap::wrap(&step.commentary, width).len();
+        (lines as u16).saturating_add(2).min(8)
+    }
+
+    pub fn tour_step(&self) -> Option<&crate::corpus::Step> {
+        let t = self.tour?;
+        self.corpus.tours.get(t.tour)?.steps.get(t.step)
+    }
+
+    /// Whether keys go to a text prompt rather than to the key bindings.
+    pub fn editing(&self) -> bool {
+        self.input.is_some()
     }
 
     /// Height of the document's text area in lines.

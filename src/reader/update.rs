@@ -4,6 +4,7 @@ use ratatui::layout::{Position as Cell, Rect};
 
 use super::{
     Action, CardItem, CardState, MouseAction, Overlay, Pane, Position, Reader, Target, card_items,
+    guide,
 };
 use crate::corpus::{EventIdx, PassageLoc};
 use crate::layout::inner;
@@ -17,6 +18,9 @@ pub fn update(r: &mut Reader, action: Action) {
         Action::Quit => r.quit = true,
         Action::Resize(w, h) => resize(r, w, h),
         Action::Mouse(m) => mouse(r, m),
+        Action::Edit(e) => super::input::edit(r, e),
+        // A prompt takes only editing keys; anything else leaves it alone.
+        _ if r.input.is_some() => {}
         _ if r.overlay.is_some() => overlay(r, action),
         _ => main(r, action),
     }
@@ -43,6 +47,8 @@ fn main(r: &mut Reader, action: Action) {
         Action::Up => scroll_by(r, -1),
         Action::PageDown => scroll_by(r, r.view_height().saturating_sub(2).max(1) as isize),
         Action::PageUp => scroll_by(r, -(r.view_height().saturating_sub(2).max(1) as isize)),
+        Action::NextPassage if r.chrono => guide::chrono_step(r, true),
+        Action::PrevPassage if r.chrono => guide::chrono_step(r, false),
         Action::NextPassage => {
             if r.focus + 1 < r.doc.passages.len() {
                 set_focus(r, r.focus + 1);
@@ -132,6 +138,16 @@ fn main(r: &mut Reader, action: Action) {
             );
         }
         Action::Articles => r.overlay = Some(Overlay::Articles { sel: r.article }),
+        Action::Tours => {
+            let sel = r.tour.map_or(0, |t| t.tour);
+            r.overlay = Some(Overlay::Tours { sel });
+        }
+        Action::NextStep => guide::step(r, true),
+        Action::PrevStep => guide::step(r, false),
+        Action::LeaveTour => guide::leave_tour(r),
+        Action::Chronological => guide::toggle_chrono(r),
+        Action::Compare => guide::open_compare(r),
+        Action::Search => super::input::open_search(r),
         Action::Help => r.overlay = Some(Overlay::Help { scroll: 0 }),
         Action::Close => {
             if r.pane != Pane::Document {
@@ -140,7 +156,7 @@ fn main(r: &mut Reader, action: Action) {
                 r.target = None;
             }
         }
-        Action::Quit | Action::Resize(..) | Action::Mouse(_) => {}
+        Action::Quit | Action::Resize(..) | Action::Mouse(_) | Action::Edit(_) => {}
     }
 }
 
@@ -177,6 +193,40 @@ fn overlay(r: &mut Reader, action: Action) {
                     }
                 }
                 Action::Close | Action::Articles | Action::Back => r.overlay = None,
+                _ => {}
+            }
+        }
+        Overlay::Tours { sel } => {
+            let n = r.corpus.tours.len();
+            match action {
+                Action::Down => *sel = (*sel + 1).min(n.saturating_sub(1)),
+                Action::Up => *sel = sel.saturating_sub(1),
+                Action::Activate => {
+                    let t = *sel;
+                    r.overlay = None;
+                    guide::start_tour(r, t);
+                }
+                Action::Close | Action::Tours | Action::Back => r.overlay = None,
+                _ => {}
+            }
+        }
+        Overlay::Compare { event, sel } => {
+            let n = r.corpus.events[*event].passages.len();
+            match action {
+                Action::Down => *sel = (*sel + 1).min(n.saturating_sub(1)),
+                Action::Up => *sel = sel.saturating_sub(1),
+                Action::Activate => {
+                    let loc = r.corpus.events[*event].passages.get(*sel).copied();
+                    let ev = *event;
+                    r.overlay = None;
+                    r.target = Some(Target::Event(ev));
+                    if let Some(loc) = loc {
+                        jump(r, loc);
+                    }
+                    r.event_sel = ev;
+                    keep_event_visible(r, ev);
+                }
+                Action::Close | Action::Compare | Action::Back => r.overlay = None,
                 _ => {}
             }
         }
@@ -302,6 +352,11 @@ fn next_hit(r: &mut Reader, forward: bool) {
             .map(|m| m.loc)
             .collect(),
         Target::Event(ev) => r.corpus.events[*ev].passages.clone(),
+        Target::Search => r
+            .search
+            .as_ref()
+            .map(|s| s.hits.iter().map(|h| h.loc).collect())
+            .unwrap_or_default(),
     };
     locs.dedup();
     if locs.is_empty() {
@@ -329,6 +384,7 @@ fn next_hit(r: &mut Reader, forward: bool) {
     let name = match &target {
         Target::Entity(e) => r.corpus.entities[*e].name.clone(),
         Target::Event(ev) => r.corpus.events[*ev].title.clone(),
+        Target::Search => format!("“{}”", r.search.as_ref().map_or("", |s| s.query.as_str())),
     };
     jump(r, loc);
     let wrap_note = if wrapped {
@@ -353,7 +409,7 @@ pub(super) fn jump(r: &mut Reader, loc: PassageLoc) {
     go_to(r, loc);
 }
 
-fn go_to(r: &mut Reader, loc: PassageLoc) {
+pub(super) fn go_to(r: &mut Reader, loc: PassageLoc) {
     if loc.article >= r.corpus.articles.len() {
         return;
     }
@@ -365,7 +421,7 @@ fn go_to(r: &mut Reader, loc: PassageLoc) {
     set_focus(r, p);
 }
 
-fn restore(r: &mut Reader, p: Position) {
+pub(super) fn restore(r: &mut Reader, p: Position) {
     if p.article >= r.corpus.articles.len() {
         return;
     }
@@ -466,7 +522,7 @@ pub fn timeline_rows(r: &Reader) -> usize {
         .max(1)
 }
 
-fn keep_event_visible(r: &mut Reader, ev: usize) {
+pub(super) fn keep_event_visible(r: &mut Reader, ev: usize) {
     keep_range_visible(r, ev, ev);
 }
 

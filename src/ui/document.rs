@@ -93,6 +93,22 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
         {
             cuts.extend([c.start.max(range.start), c.end.min(range.end)]);
         }
+        let hits = match &r.search {
+            Some(s) if s.original == r.show_original => crate::search::hits_in(
+                &s.hits,
+                crate::corpus::PassageLoc {
+                    article: r.article,
+                    passage: pi,
+                },
+            ),
+            _ => &[],
+        };
+        for h in hits
+            .iter()
+            .filter(|h| h.range.start < range.end && h.range.end > range.start)
+        {
+            cuts.extend([h.range.start.max(range.start), h.range.end.min(range.end)]);
+        }
         cuts.sort_unstable();
         cuts.dedup();
         let spans: Vec<Span> = cuts

@@ -2,7 +2,9 @@
 
 pub mod document;
 pub mod entities;
+pub mod guide;
 pub mod overlay;
+pub mod search;
 pub mod theme;
 pub mod timeline;
 
@@ -30,6 +32,9 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame) {
         return;
     }
     document::render(r, t, f, screen.doc);
+    if let Some(bar) = screen.bar {
+        guide::tour_bar(r, t, f, bar);
+    }
     if let Some(tl) = screen.timeline {
         if screen.side_overlay {
             f.render_widget(ratatui::widgets::Clear, tl);
@@ -47,6 +52,11 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame) {
         Some(Overlay::Help { scroll }) => overlay::help(t, f, area, *scroll),
         Some(Overlay::Articles { sel }) => overlay::articles(r, t, f, area, *sel),
         Some(Overlay::Card(card)) => overlay::card(r, t, f, area, card),
+        Some(Overlay::Tours { sel }) => guide::tours(r, t, f, area, *sel),
+        Some(Overlay::Compare { event, sel }) => guide::compare(r, t, f, area, *event, *sel),
+    }
+    if r.input.is_some() {
+        search::prompt(r, t, f, area);
     }
 }
 

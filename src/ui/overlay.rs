@@ -33,7 +33,7 @@ pub fn centered(area: Rect, max_w: u16, max_h: u16) -> Rect {
 }
 
 /// Draws a framed box and the given lines, scrolled so `selected` is visible.
-fn draw_box(
+pub fn draw_box(
     f: &mut Frame,
     t: &Theme,
     area: Rect,

@@ -52,6 +52,15 @@ impl Theme {
         Style::new().add_modifier(Modifier::REVERSED)
     }
 
+    /// Search hits: must stand out over mention colours.
+    pub fn hit(&self) -> Style {
+        if self.color {
+            Style::new().bg(Color::Yellow).fg(Color::Black)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+        }
+    }
+
     pub fn correction(&self) -> Style {
         Style::new().add_modifier(Modifier::ITALIC)
     }

@@ -1,0 +1,171 @@
+//! Guided reading: tours, reading in the order of events, comparing sources.
+
+use super::update::{go_to, jump, keep_event_visible};
+use super::{Overlay, Reader, Target, TourPos};
+use crate::corpus::{EventIdx, PassageLoc};
+
+pub(super) fn start_tour(r: &mut Reader, tour: usize) {
+    let Some(t) = r.corpus.tours.get(tour) else {
+        return;
+    };
+    if t.steps.is_empty() {
+        r.status = Some("this tour has no steps".into());
+        return;
+    }
+    if r.tour_steps.len() < r.corpus.tours.len() {
+        r.tour_steps.resize(r.corpus.tours.len(), 0);
+    }
+    let step = r.tour_steps[tour].min(t.steps.len() - 1);
+    r.history.push(r.position());
+    r.tour = Some(TourPos { tour, step });
+    r.chrono = false;
+    show_step(r);
+}
+
+/// Moves every pane to the current step: its passage, and its entity or event.
+pub(super) fn show_step(r: &mut Reader) {
+    let Some(pos) = r.tour else { return };
+    let Some(step) = r
+        .corpus
+        .tours
+        .get(pos.tour)
+        .and_then(|t| t.steps.get(pos.step))
+        .cloned()
+    else {
+        return;
+    };
+    if let Some(s) = r.tour_steps.get_mut(pos.tour) {
+        *s = pos.step;
+    }
+    // The tour bar changes height with the commentary: wrap for the new view.
+    r.rewrap();
+    go_to(r, step.loc);
+    if let Some(ev) = step.event {
+        r.event_sel = ev;
+        r.target = Some(Target::Event(ev));
+        keep_event_visible(r, ev);
+    }
+    if let Some(e) = step.entity {
+        r.target = Some(Target::Entity(e));
+        let (here, rest) = r.sidebar();
+        if let Some(i) = here.iter().chain(&rest).position(|&x| x == e) {
+            r.entity_sel = i;
+        }
+    }
+}
+
+pub(super) fn step(r: &mut Reader, forward: bool) {
+    let Some(pos) = r.tour else {
+        r.status = Some("no tour running — t lists the tours".into());
+        return;
+    };
+    let n = r.corpus.tours[pos.tour].steps.len();
+    let next = if forward {
+        pos.step + 1
+    } else {
+        pos.step.wrapping_sub(1)
+    };
+    if next >= n {
+        r.status = Some(
+            if forward {
+                "last step of the tour"
+            } else {
+                "first step of the tour"
+            }
+            .into(),
+        );
+        return;
+    }
+    r.tour = Some(TourPos {
+        tour: pos.tour,
+        step: next,
+    });
+    show_step(r);
+}
+
+pub(super) fn leave_tour(r: &mut Reader) {
+    if let Some(pos) = r.tour.take() {
+        r.status = Some(format!(
+            "left the tour at step {} — t to resume",
+            pos.step + 1
+        ));
+        r.rewrap();
+        let loc = r.loc();
+        go_to(r, loc);
+    }
+}
+
+pub(super) fn toggle_chrono(r: &mut Reader) {
+    if r.chrono {
+        r.chrono = false;
+        r.status = Some("reading in article order".into());
+        return;
+    }
+    if r.corpus.chrono.is_empty() {
+        r.status = Some("no passage describes an event".into());
+        return;
+    }
+    r.chrono = true;
+    let here = r.loc();
+    r.chrono_pos = r
+        .corpus
+        .chrono
+        .iter()
+        .position(|(l, _)| *l == here)
+        .or_else(|| r.corpus.chrono.iter().position(|(l, _)| *l > here))
+        .unwrap_or(0);
+    let (loc, ev) = r.corpus.chrono[r.chrono_pos];
+    if loc != here {
+        jump(r, loc);
+    }
+    mark_chrono_event(r, ev);
+    r.status = Some("reading in the order of events — } and { follow the story".into());
+}
+
+pub(super) fn chrono_step(r: &mut Reader, forward: bool) {
+    let n = r.corpus.chrono.len();
+    let next = if forward {
+        r.chrono_pos + 1
+    } else {
+        r.chrono_pos.wrapping_sub(1)
+    };
+    if next >= n {
+        r.status = Some(
+            if forward {
+                "the last event's last passage"
+            } else {
+                "the first event"
+            }
+            .into(),
+        );
+        return;
+    }
+    r.chrono_pos = next;
+    let (loc, ev) = r.corpus.chrono[next];
+    go_to(r, loc);
+    mark_chrono_event(r, ev);
+}
+
+fn mark_chrono_event(r: &mut Reader, ev: EventIdx) {
+    r.event_sel = ev;
+    keep_event_visible(r, ev);
+}
+
+/// The event compare opens on: the selected one in the timeline or the
+/// target, else the focus passage's first.
+pub(super) fn open_compare(r: &mut Reader) {
+    let ev = match (&r.target, r.pane) {
+        (_, super::Pane::Timeline) => Some(r.event_sel),
+        (Some(Target::Event(e)), _) => Some(*e),
+        _ => r.focus_events().first().copied(),
+    };
+    match ev.filter(|&e| e < r.corpus.events.len()) {
+        Some(event) => r.overlay = Some(Overlay::Compare { event, sel: 0 }),
+        None => r.status = Some("select an event first (Tab to the timeline)".into()),
+    }
+}
+
+/// The passages a compare view lists, in reading order.
+pub fn compare_passages(r: &Reader, event: EventIdx) -> Vec<PassageLoc> {
+    r.corpus.events[event].passages.clone()
+}

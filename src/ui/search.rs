@@ -1,0 +1,94 @@
+//! The search prompt and its results, grouped by article.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear};
+
+use super::overlay::snippet;
+use super::theme::Theme;
+use super::truncate;
+use crate::reader::{Reader, search_summary};
+
+/// Rows of results shown at most; the count says how many there are.
+const MAX_ROWS: usize = 400;
+
+pub fn prompt(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
+    let Some(input) = &r.input else { return };
+    let y = area.y + area.height.saturating_sub(1);
+    let row = Rect::new(area.x, y, area.width, 1);
+    f.render_widget(Clear, row);
+    let hits = r.search.as_ref().map_or(&[][..], |s| &s.hits[..]);
+    let summary = format!("  {}", search_summary(hits, r.corpus.articles.len()));
+    let w = area.width as usize;
+    let text = truncate(&input.text, w.saturating_sub(summary.chars().count() + 3));
+    let line = Line::from(vec![
+        Span::styled("/", t.title()),
+        Span::raw(text.clone()),
+        Span::styled(summary, t.dim()),
+    ]);
+    f.buffer_mut().set_line(area.x, y, &line, area.width);
+    let before: String = input.text.chars().take(input.cursor).collect();
+    let cx = 1 + crate::wrap::width(&before).min(crate::wrap::width(&text));
+    f.set_cursor_position(Position {
+        x: area.x + (cx as u16).min(area.width.saturating_sub(1)),
+        y,
+    });
+
+    // Results over the right part of the screen, above the prompt.
+    if hits.is_empty() || area.height < 8 {
+        return;
+    }
+    let pw = (area.width / 2).max(40).min(area.width);
+    let panel = Rect::new(
+        area.x + area.width - pw,
+        area.y,
+        pw,
+        area.height.saturating_sub(1),
+    );
+    f.render_widget(Clear, panel);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(t.border(true))
+        .title(Line::styled(" Results · Enter go · Esc back ", t.title()));
+    let inner = block.inner(panel);
+    f.render_widget(block, panel);
+    let iw = inner.width.saturating_sub(1) as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    let mut last_article = usize::MAX;
+    for h in hits.iter().take(MAX_ROWS) {
+        if h.loc.article != last_article {
+            last_article = h.loc.article;
+            let n = hits
+                .iter()
+                .filter(|x| x.loc.article == h.loc.article)
+                .count();
+            let title = &r.corpus.articles[h.loc.article].title;
+            lines.push(Line::styled(
+                truncate(&format!("{title} ({n})"), iw),
+                t.title(),
+            ));
+        }
+        let p = &r.corpus.articles[h.loc.article].passages[h.loc.passage];
+        let (text, _, _) = p.version(r.show_original);
+        let current = h.loc == r.loc();
+        let mark = if current { "▶" } else { " " };
+        lines.push(Line::from(vec![
+            Span::styled(mark, t.gutter_focus()),
+            Span::styled(format!("§{:<3} ", h.loc.passage + 1), t.dim()),
+            Span::raw(snippet(text, h.range.clone(), iw.saturating_sub(6))),
+        ]));
+    }
+    let cur = lines
+        .iter()
+        .position(|l| l.spans.first().is_some_and(|s| s.content == "▶"))
+        .unwrap_or(0);
+    let hgt = inner.height as usize;
+    let off = cur
+        .saturating_sub(hgt / 2)
+        .min(lines.len().saturating_sub(hgt));
+    let buf = f.buffer_mut();
+    for (k, line) in lines.iter().skip(off).take(hgt).enumerate() {
+        buf.set_line(inner.x, inner.y + k as u16, line, inner.width);
+    }
+}

@@ -69,6 +69,18 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Search every article: smart case (insensitive unless QUERY has a capital).
+    Search {
+        query: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a tour's steps with their passages (without ID: list the tours).
+    Tour {
+        id: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 pub fn open_source(dir: Option<&PathBuf>) -> Result<PackSource, String> {
@@ -109,6 +121,13 @@ pub fn run_command(cmd: &Command, global: &GlobalOpts) -> i32 {
         Command::List { json } => with_corpus(global, |c| list(c, *json, &mut out)),
         Command::Entities { json } => with_corpus(global, |c| entities(c, *json, &mut out)),
         Command::Timeline { json } => with_corpus(global, |c| timeline(c, *json, &mut out)),
+        Command::Search { query, json } => {
+            with_corpus(global, |c| search(c, query, *json, &mut out))
+        }
+        Command::Tour { id, json } => match load_or_report(global.content.as_ref()) {
+            Ok(c) => tour(&c, id.as_deref(), *json, &mut out),
+            Err(code) => Ok(code),
+        },
     };
     match result {
         Ok(code) => code,
@@ -369,4 +388,102 @@ fn timeline(c: &Corpus, json: bool, out: &mut impl Write) -> std::io::Result<()>
         writeln!(out, "{:<22} {}{}", e.date.to_string(), e.title, disputed)?;
     }
     Ok(())
+}
+
+fn search(c: &Corpus, query: &str, json: bool, out: &mut impl Write) -> std::io::Result<()> {
+    let query = crate::sanitize::clean_line(query);
+    let hits = crate::search::search(c, &query, false);
+    if json {
+        let v: Vec<_> = hits
+            .iter()
+            .map(|h| {
+                let p = &c.articles[h.loc.article].passages[h.loc.passage];
+                json!({"article": c.articles[h.loc.article].id, "passage": h.loc.passage + 1,
+                       "start": h.range.start, "end": h.range.end,
+                       "match": &p.text[h.range.clone()],
+                       "snippet": crate::ui::overlay::snippet(&p.text, h.range.clone(), 100)})
+            })
+            .collect();
+        return writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&json!({"query": query, "hits": v})).unwrap_or_default()
+        );
+    }
+    let mut last = usize::MAX;
+    for h in &hits {
+        if h.loc.article != last {
+            last = h.loc.article;
+            writeln!(out, "{} ({})", c.articles[last].title, c.articles[last].id)?;
+        }
+        let p = &c.articles[h.loc.article].passages[h.loc.passage];
+        writeln!(
+            out,
+            "  §{:<3} {}",
+            h.loc.passage + 1,
+            crate::ui::overlay::snippet(&p.text, h.range.clone(), 90)
+        )?;
+    }
+    writeln!(
+        out,
+        "{}",
+        crate::reader::search_summary(&hits, c.articles.len())
+    )
+}
+
+fn tour(c: &Corpus, id: Option<&str>, json: bool, out: &mut impl Write) -> std::io::Result<i32> {
+    let Some(id) = id else {
+        for t in &c.tours {
+            writeln!(out, "{:<16} {} ({} steps)", t.id, t.title, t.steps.len())?;
+        }
+        return Ok(0);
+    };
+    let Some(t) = c.tours.iter().find(|t| t.id == id) else {
+        let ids: Vec<&str> = c.tours.iter().map(|t| t.id.as_str()).collect();
+        eprintln!(
+            "error: no tour \"{}\"; the tours are: {}",
+            crate::sanitize::clean_line(id),
+            ids.join(", ")
+        );
+        return Ok(1);
+    };
+    if json {
+        let steps: Vec<_> = t
+            .steps
+            .iter()
+            .map(|s| {
+                json!({"article": c.articles[s.loc.article].id, "passage": s.loc.passage + 1,
+                       "text": c.articles[s.loc.article].passages[s.loc.passage].text,
+                       "commentary": s.commentary,
+                       "entity": s.entity.map(|e| &c.entities[e].id),
+                       "event": s.event.map(|e| &c.events[e].id)})
+            })
+            .collect();
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(
+                &json!({"id": t.id, "title": t.title, "intro": t.intro, "steps": steps})
+            )
+            .unwrap_or_default()
+        )?;
+        return Ok(0);
+    }
+    writeln!(out, "{}\n\n{}\n", t.title, t.intro)?;
+    for (i, s) in t.steps.iter().enumerate() {
+        let a = &c.articles[s.loc.article];
+        writeln!(
+            out,
+            "Step {}/{} · {} §{}",
+            i + 1,
+            t.steps.len(),
+            a.title,
+            s.loc.passage + 1
+        )?;
+        for line in a.passages[s.loc.passage].text.lines() {
+            writeln!(out, "  > {line}")?;
+        }
+        writeln!(out, "  {}\n", s.commentary)?;
+    }
+    Ok(0)
 }

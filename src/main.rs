@@ -9,8 +9,8 @@ fn main() {
         // Content is loaded and checked before the terminal is touched, so
         // errors print to a normal screen.
         None => match cli::load_or_report(args.global.content.as_ref()) {
-            Ok(c) => match lectern::app::run(c) {
-                Ok(()) => 0,
+            Ok(c) => match lectern::app::run(c, |_| {}, |_, _| {}) {
+                Ok(exit) => exit.code(),
                 Err(e) => {
                     eprintln!("error: {e}");
                     1

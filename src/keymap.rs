@@ -186,6 +186,6 @@ mod tests {
         assert_eq!(lookup(k), Some(Action::Help));
         let k = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
         assert_eq!(lookup(k), Some(Action::Quit));
-        assert_eq!(lookup(KeyEvent::new(KeyCode::Char('c'), N)), None);
+        assert_eq!(lookup(KeyEvent::new(KeyCode::Char('w'), N)), None);
     }
 }

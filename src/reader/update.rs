@@ -605,8 +605,9 @@ fn mouse(r: &mut Reader, m: MouseAction) {
                     .min(n.saturating_sub(rows));
             }
             None => {
-                let list_top = inner(t).y + 1;
-                if y >= list_top {
+                let list = inner(t);
+                let list_top = list.y + 1;
+                if y >= list_top && y < list.y + list.height {
                     let ev = r.timeline_offset + (y - list_top) as usize;
                     if ev < r.corpus.events.len() {
                         r.pane = Pane::Timeline;

@@ -45,12 +45,17 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
         .borders(Borders::ALL)
         .border_style(t.border(r.pane == Pane::Document && r.overlay.is_none()))
         .title(Line::styled(title, t.title()))
-        .title_bottom(Line::raw(footer));
+        .title_bottom(Line::raw(footer.clone()));
     if !source.is_empty() {
         block = block.title(Line::styled(source, t.dim()).right_aligned());
     }
     if let Some(s) = &r.status {
-        block = block.title_bottom(Line::styled(format!(" {s} "), t.status()).right_aligned());
+        // The status gets what the footer leaves, cut to fit.
+        let room = (area.width as usize).saturating_sub(crate::wrap::width(&footer) + 4);
+        if room >= 8 {
+            let s = truncate(&format!(" {s} "), room);
+            block = block.title_bottom(Line::styled(s, t.status()).right_aligned());
+        }
     }
     let inner = block.inner(area);
     f.render_widget(block, area);

@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Borders};
 
 use super::theme::Theme;
 use super::truncate;
+use crate::corpus::date::EdtfDate;
 use crate::reader::{Pane, Reader};
 
 pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
@@ -32,7 +33,7 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
 
     let here = r.focus_events();
     let article_events = &r.corpus.articles[r.article].events;
-    let date_w = 11;
+    let date_w = DATE_W;
     for row in 0..inner.height.saturating_sub(1) {
         let i = r.timeline_offset + row as usize;
         let Some(ev) = r.corpus.events.get(i) else {
@@ -58,7 +59,7 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
         let title_w = (inner.width as usize).saturating_sub(date_w + 4);
         let line = Line::from(vec![
             Span::styled(pointer, t.gutter_focus()),
-            Span::styled(format!("{:<date_w$} ", ev.date.short()), row_style),
+            Span::styled(pad(&column_date(&ev.date), date_w + 1), row_style),
             Span::styled(
                 truncate(&format!("{}{dispute}", ev.title), title_w),
                 row_style,
@@ -69,6 +70,38 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
             buf.set_string(inner.x + inner.width - 1, y, mark, style);
         }
     }
+}
+
+const DATE_W: usize = 12;
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// The date as a reader would write it, fitted to the date column: the full
+/// form where it fits, else a shorter one that still sorts visibly.
+pub fn column_date(d: &EdtfDate) -> String {
+    let full = d.to_string();
+    if full.chars().count() <= DATE_W {
+        return full;
+    }
+    let ((y0, m0, _), (y1, m1, _)) = (d.start(), d.end());
+    if y0 == y1 && m0 != m1 {
+        let s = format!(
+            "{}–{} {y0}",
+            MONTHS[usize::from(m0.clamp(1, 12) - 1)],
+            MONTHS[usize::from(m1.clamp(1, 12) - 1)]
+        );
+        if s.chars().count() <= DATE_W {
+            return s;
+        }
+    }
+    d.short()
+}
+
+fn pad(s: &str, w: usize) -> String {
+    let n = crate::wrap::width(s);
+    format!("{s}{}", " ".repeat(w.saturating_sub(n)))
 }
 
 /// One line picturing the corpus's span of years: `1918 ──•─●●──•── 1939`.

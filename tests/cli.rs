@@ -1,0 +1,433 @@
+//! The scriptable subcommands, run as the real binary on the embedded corpus
+//! and on a fixture pack. Counts are compared with the library's `Corpus`,
+//! never with hard-coded numbers.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::LazyLock;
+
+use lectern::corpus::Corpus;
+use lectern::corpus::date::EdtfDate;
+use serde_json::Value;
+
+const BIN: &str = env!("CARGO_BIN_EXE_lectern");
+
+static CORPUS: LazyLock<Corpus> =
+    LazyLock::new(|| lectern::corpus::embedded().expect("the embedded corpus loads"));
+
+struct Run {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+fn lectern(args: &[&str]) -> Run {
+    let out = Command::new(BIN)
+        .args(args)
+        .env_remove("LECTERN_DATA_DIR")
+        .output()
+        .expect("run lectern");
+    Run {
+        code: out.status.code(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// Runs a command that must succeed and returns its stdout.
+fn ok(args: &[&str]) -> String {
+    let run = lectern(args);
+    assert_eq!(run.code, Some(0), "{args:?}: stderr:\n{}", run.stderr);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    run.stdout
+}
+
+fn json(args: &[&str]) -> Value {
+    let out = ok(args);
+    serde_json::from_str(&out).unwrap_or_else(|e| panic!("{args:?}: not JSON ({e}):\n{out}"))
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// Every run of digits in `s`, as numbers.
+fn numbers(s: &str) -> Vec<usize> {
+    s.split(|c: char| !c.is_ascii_digit())
+        .filter(|t| !t.is_empty())
+        .map(|t| t.parse().unwrap())
+        .collect()
+}
+
+/// The rest of the summary line that starts with `label`.
+fn field<'a>(out: &'a str, label: &str) -> &'a str {
+    out.lines()
+        .find_map(|l| l.trim_start().strip_prefix(label))
+        .unwrap_or_else(|| panic!("no {label:?} line in:\n{out}"))
+        .trim()
+}
+
+fn ids(v: &Value) -> Vec<&str> {
+    v.as_array()
+        .expect("a JSON array")
+        .iter()
+        .map(|x| x["id"].as_str().expect("an id"))
+        .collect()
+}
+
+// ---------------------------------------------------------------------------
+// check
+
+#[test]
+fn check_reports_the_counts_of_the_embedded_corpus() {
+    let c = &*CORPUS;
+    let run = lectern(&["check"]);
+    assert_eq!(run.code, Some(0), "stderr:\n{}", run.stderr);
+    let out = &run.stdout;
+
+    let first = out.lines().next().unwrap();
+    assert_eq!(
+        first,
+        format!("{} ({}) from the embedded corpus", c.title, c.id)
+    );
+
+    let passages: usize = c.articles.iter().map(|a| a.passages.len()).sum();
+    assert_eq!(
+        numbers(field(out, "articles")),
+        [c.articles.len(), passages]
+    );
+
+    // "55 (3 company, 6 group, …)": the total, then the count of every kind.
+    let entities = field(out, "entities");
+    assert_eq!(numbers(entities)[0], c.entities.len());
+    let mut kinds = BTreeMap::new();
+    for e in &c.entities {
+        *kinds.entry(e.kind.label().to_owned()).or_insert(0) += 1;
+    }
+    let listed: BTreeMap<String, usize> = entities
+        .split_once('(')
+        .unwrap()
+        .1
+        .trim_end_matches(')')
+        .split(", ")
+        .map(|kv| {
+            let (n, k) = kv.split_once(' ').unwrap();
+            (k.to_owned(), n.parse().unwrap())
+        })
+        .collect();
+    assert_eq!(listed, kinds);
+
+    // "31, <first date> to <last date>; 9 disputes between sources"
+    let events = field(out, "events");
+    let (head, disputes) = events.split_once("; ").unwrap();
+    assert_eq!(numbers(head)[0], c.events.len());
+    let span = format!(
+        ", {} to {}",
+        c.events.first().unwrap().date,
+        c.events.last().unwrap().date
+    );
+    assert!(head.ends_with(&span), "{head:?} ends with {span:?}");
+    let n_disputes: usize = c.events.iter().map(|e| e.disputes.len()).sum();
+    assert_eq!(numbers(disputes), [n_disputes]);
+    assert!(disputes.ends_with("disputes between sources"));
+
+    // "2 (intro: 9 steps, sources: 14 steps)"
+    let tours = field(out, "tours");
+    assert_eq!(numbers(tours)[0], c.tours.len());
+    for t in &c.tours {
+        let s = format!("{}: {} steps", t.id, t.steps.len());
+        assert!(tours.contains(&s), "{tours:?} lists {s:?}");
+    }
+
+    // "210 linked; 36 of 40 passages (90%) mention an entity; 55 of 55 entities (100%) are mentioned"
+    let mentions: usize = c.entities.iter().map(|e| e.mentions.len()).sum();
+    let with: usize = c
+        .articles
+        .iter()
+        .flat_map(|a| &a.passages)
+        .filter(|p| !p.mentions.is_empty())
+        .count();
+    let mentioned = c.entities.iter().filter(|e| !e.mentions.is_empty()).count();
+    assert_eq!(
+        numbers(field(out, "mentions")),
+        [
+            mentions,
+            with,
+            passages,
+            with * 100 / passages,
+            mentioned,
+            c.entities.len(),
+            mentioned * 100 / c.entities.len()
+        ]
+    );
+
+    assert_eq!(numbers(field(out, "warnings")), [c.warnings.len()]);
+    assert_eq!(out.lines().last(), Some("ok"));
+
+    // The warnings themselves go to stderr, one line each.
+    let warnings: Vec<String> = c.warnings.iter().map(|w| format!("warning: {w}")).collect();
+    let printed: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(printed, warnings);
+}
+
+#[test]
+fn check_json_matches_the_corpus() {
+    let c = &*CORPUS;
+    let v = json(&["check", "--json"]);
+    let passages: usize = c.articles.iter().map(|a| a.passages.len()).sum();
+    assert_eq!(v["ok"], true);
+    assert_eq!(v["id"], c.id.as_str());
+    assert_eq!(v["title"], c.title.as_str());
+    assert_eq!(v["articles"], c.articles.len());
+    assert_eq!(v["passages"], passages);
+    assert_eq!(v["entities"], c.entities.len());
+    assert_eq!(v["events"], c.events.len());
+    assert_eq!(
+        v["disputes"],
+        c.events.iter().map(|e| e.disputes.len()).sum::<usize>()
+    );
+    assert_eq!(v["tours"], c.tours.len());
+    assert_eq!(
+        v["tour_steps"],
+        c.tours.iter().map(|t| t.steps.len()).sum::<usize>()
+    );
+    assert_eq!(
+        v["mentions"],
+        c.entities.iter().map(|e| e.mentions.len()).sum::<usize>()
+    );
+    assert_eq!(
+        v["passages_with_mentions"],
+        c.articles
+            .iter()
+            .flat_map(|a| &a.passages)
+            .filter(|p| !p.mentions.is_empty())
+            .count()
+    );
+    assert_eq!(
+        v["entities_mentioned"],
+        c.entities.iter().filter(|e| !e.mentions.is_empty()).count()
+    );
+    assert_eq!(v["warnings"], serde_json::json!(c.warnings));
+}
+
+#[test]
+fn check_takes_the_pack_from_content_or_the_argument() {
+    let good = fixture("good");
+    let good = good.to_str().unwrap();
+    let broken = fixture("invalid-date");
+    let broken = broken.to_str().unwrap();
+    for args in [
+        vec!["check", good],
+        vec!["--content", good, "check"],
+        vec!["check", "--content", good],
+        // An explicit directory wins over --content.
+        vec!["--content", broken, "check", good],
+    ] {
+        let out = ok(&args);
+        assert!(
+            out.starts_with(&format!("Fixture pack (fixture) from {good}\n")),
+            "{args:?}:\n{out}"
+        );
+    }
+    let run = lectern(&["--content", broken, "check"]);
+    assert_eq!(run.code, Some(2));
+    assert!(run.stderr.contains("1922-13"), "{}", run.stderr);
+}
+
+// ---------------------------------------------------------------------------
+// list, entities, timeline
+
+#[test]
+fn list_shows_the_articles_in_reading_order() {
+    let c = &*CORPUS;
+    let out = ok(&["list"]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 2 * c.articles.len(), "{out}");
+    for (i, a) in c.articles.iter().enumerate() {
+        let head = lines[2 * i];
+        assert_eq!(numbers(head.split_whitespace().next().unwrap()), [i + 1]);
+        assert!(head.contains(&a.id) && head.ends_with(&a.title), "{head:?}");
+        let sub = lines[2 * i + 1];
+        assert!(sub.contains(&a.source), "{sub:?}");
+        assert!(
+            sub.ends_with(&format!("{} passages", a.passages.len())),
+            "{sub:?}"
+        );
+    }
+
+    let v = json(&["list", "--json"]);
+    let want: Vec<&str> = c.articles.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(ids(&v), want);
+    for (j, a) in v.as_array().unwrap().iter().zip(&c.articles) {
+        assert_eq!(j["title"], a.title.as_str());
+        assert_eq!(j["source"], a.source.as_str());
+        assert_eq!(j["date"], a.date.as_str());
+        assert_eq!(j["passages"], a.passages.len());
+        assert_eq!(j["events"], a.events.len());
+        assert_eq!(j["entities"], a.entities.len());
+    }
+}
+
+#[test]
+fn entities_lists_every_entity_with_its_mentions() {
+    let c = &*CORPUS;
+    let out = ok(&["entities"]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), c.entities.len(), "{out}");
+    for (line, e) in lines.iter().zip(&c.entities) {
+        let cols: Vec<&str> = line.split_whitespace().collect();
+        assert_eq!(cols[0], e.id);
+        assert_eq!(cols[1], e.kind.tag());
+        assert_eq!(cols[2], e.mentions.len().to_string());
+        assert!(line.ends_with(&e.name), "{line:?}");
+    }
+
+    let v = json(&["entities", "--json"]);
+    let want: Vec<&str> = c.entities.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids(&v), want);
+    for (j, e) in v.as_array().unwrap().iter().zip(&c.entities) {
+        assert_eq!(j["kind"], e.kind.label());
+        assert_eq!(j["name"], e.name.as_str());
+        assert_eq!(j["aliases"], serde_json::json!(e.aliases));
+        assert_eq!(j["mentions"], e.mentions.len());
+        let related: Vec<&str> = e
+            .related
+            .iter()
+            .map(|&r| c.entities[r].id.as_str())
+            .collect();
+        assert_eq!(j["related"], serde_json::json!(related));
+        let events: Vec<&str> = e.events.iter().map(|&r| c.events[r].id.as_str()).collect();
+        assert_eq!(j["events"], serde_json::json!(events));
+    }
+}
+
+#[test]
+fn timeline_lists_the_events_in_date_order() {
+    let c = &*CORPUS;
+    let out = ok(&["timeline"]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), c.events.len(), "{out}");
+    for (line, e) in lines.iter().zip(&c.events) {
+        assert!(line.starts_with(&e.date.to_string()), "{line:?}");
+        assert!(line.contains(&e.title), "{line:?}");
+        assert_eq!(
+            line.ends_with("(disputed)"),
+            !e.disputes.is_empty(),
+            "{line:?}"
+        );
+    }
+
+    let v = json(&["timeline", "--json"]);
+    let events = v.as_array().unwrap();
+    let want: Vec<&str> = c.events.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids(&v), want);
+
+    // Every date is the one written in events.json, and they are in order:
+    // by the earliest day each can mean, then by the latest.
+    let path = format!("{}/content/events.json", env!("CARGO_MANIFEST_DIR"));
+    let specs: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let written: BTreeMap<&str, &str> = specs
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["id"].as_str().unwrap(), e["date"].as_str().unwrap()))
+        .collect();
+    assert_eq!(written.len(), events.len());
+    let dates: Vec<EdtfDate> = events
+        .iter()
+        .map(|e| {
+            let date = e["date"].as_str().unwrap();
+            assert_eq!(written[e["id"].as_str().unwrap()], date);
+            EdtfDate::parse(date).unwrap()
+        })
+        .collect();
+    for (pair, ev) in dates.windows(2).zip(events.windows(2)) {
+        let (a, b) = (&pair[0], &pair[1]);
+        assert!(
+            (a.start(), a.end()) <= (b.start(), b.end()),
+            "{} ({}) is listed before {} ({})",
+            ev[0]["id"],
+            ev[0]["date"],
+            ev[1]["id"],
+            ev[1]["date"]
+        );
+    }
+
+    for (j, e) in events.iter().zip(&c.events) {
+        assert_eq!(j["display"], e.date.to_string());
+        assert_eq!(j["title"], e.title.as_str());
+        assert_eq!(j["passages"].as_array().unwrap().len(), e.passages.len());
+        assert_eq!(j["disputes"].as_array().unwrap().len(), e.disputes.len());
+        // Passage numbers are 1-based and exist.
+        for p in j["passages"].as_array().unwrap() {
+            let a = &c.articles[c.article_index(p["article"].as_str().unwrap()).unwrap()];
+            let n = p["passage"].as_u64().unwrap() as usize;
+            assert!((1..=a.passages.len()).contains(&n), "{p}");
+        }
+    }
+}
+
+#[test]
+fn subcommands_read_the_pack_given_with_content() {
+    let good = fixture("good");
+    let good = good.to_str().unwrap();
+    let v = json(&["--content", good, "list", "--json"]);
+    assert_eq!(ids(&v), ["treaty", "schools"]);
+    let v = json(&["--content", good, "entities", "--json"]);
+    assert_eq!(v.as_array().unwrap().len(), 6);
+    let v = json(&["--content", good, "timeline", "--json"]);
+    assert_eq!(ids(&v), ["signing", "tank-school", "training"]);
+
+    // A broken pack: the errors, exit 2, nothing on stdout.
+    let broken = fixture("several-errors");
+    for cmd in ["list", "entities", "timeline"] {
+        let run = lectern(&["--content", broken.to_str().unwrap(), cmd]);
+        assert_eq!(run.code, Some(2), "{cmd}: {}", run.stderr);
+        assert!(run.stdout.is_empty(), "{cmd}: {}", run.stdout);
+        assert!(
+            run.stderr.contains("6 errors in the content pack"),
+            "{cmd}: {}",
+            run.stderr
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Help and usage errors
+
+#[test]
+fn help_mentions_every_subcommand() {
+    let out = ok(&["--help"]);
+    // The first word of each line of the "Commands:" section.
+    let commands: Vec<&str> = out
+        .lines()
+        .skip_while(|l| !l.starts_with("Commands:"))
+        .skip(1)
+        .take_while(|l| !l.trim().is_empty())
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    for cmd in ["check", "list", "entities", "timeline"] {
+        assert!(commands.contains(&cmd), "--help lists {cmd}:\n{out}");
+    }
+    assert!(out.contains("--content <DIR>"), "{out}");
+    let out = ok(&["check", "--help"]);
+    assert!(out.contains("--json"), "{out}");
+}
+
+#[test]
+fn unknown_subcommand_is_a_usage_error() {
+    let run = lectern(&["frobnicate"]);
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
+    assert!(run.stdout.is_empty());
+    assert!(
+        run.stderr.contains("unrecognized subcommand 'frobnicate'"),
+        "{}",
+        run.stderr
+    );
+    let run = lectern(&["list", "--bogus"]);
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
+    assert!(run.stderr.contains("--bogus"), "{}", run.stderr);
+}

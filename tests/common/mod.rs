@@ -1,0 +1,57 @@
+//! Helpers shared by the screen tests: the embedded corpus loaded once, and
+//! drawing a reader into a `TestBackend`.
+
+#![allow(dead_code)]
+
+use std::sync::{Arc, LazyLock};
+
+use lectern::corpus::Corpus;
+use lectern::reader::{Action, Reader, update};
+use lectern::ui::{self, Theme};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use unicode_width::UnicodeWidthStr;
+
+/// The embedded corpus, loaded and linked once per test binary.
+pub static CORPUS: LazyLock<Arc<Corpus>> =
+    LazyLock::new(|| Arc::new(lectern::corpus::embedded().expect("the embedded corpus loads")));
+
+pub fn reader(w: u16, h: u16) -> Reader {
+    Reader::new(CORPUS.clone(), w, h)
+}
+
+pub fn apply(r: &mut Reader, actions: &[Action]) {
+    for &a in actions {
+        update(r, a);
+    }
+}
+
+/// Draws the reader at its own size and returns the buffer.
+pub fn draw(r: &Reader, theme: Theme) -> Buffer {
+    let (w, h) = r.size;
+    let mut term = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
+    term.draw(|f| ui::render(r, &theme, f)).expect("draw");
+    term.backend().buffer().clone()
+}
+
+/// The buffer as text, one line per row, trailing spaces kept so widths show.
+/// Wide glyphs occupy two cells; the second (empty) cell is skipped.
+pub fn buffer_text(buf: &Buffer) -> String {
+    let area = buf.area;
+    let mut out = String::new();
+    for y in area.top()..area.bottom() {
+        let mut skip = 0;
+        for x in area.left()..area.right() {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            out.push_str(sym);
+            skip = UnicodeWidthStr::width(sym).saturating_sub(1);
+        }
+        out.push('\n');
+    }
+    out
+}

@@ -214,7 +214,7 @@ impl Summary {
     }
 
     fn text(&self, c: &Corpus, where_: &str) -> String {
-        let pct = |a: usize, b: usize| if b == 0 { 0 } else { a * 100 / b };
+        let pct = |a: usize, b: usize| (a * 100).checked_div(b).unwrap_or(0);
         let mut kinds = std::collections::BTreeMap::new();
         for e in &c.entities {
             *kinds.entry(e.kind.label()).or_insert(0) += 1;

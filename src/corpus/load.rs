@@ -584,10 +584,9 @@ impl Cx<'_> {
             let mut passages = Vec::new();
             for r in &e.passages {
                 if let Some(loc) = self.resolve_ref(f, anchor, articles, raw, &r.article, &r.quote)
+                    && !passages.contains(&loc)
                 {
-                    if !passages.contains(&loc) {
-                        passages.push(loc);
-                    }
+                    passages.push(loc);
                 }
             }
             if e.passages.is_empty() {

@@ -3,3 +3,4 @@
 pub mod cli;
 pub mod corpus;
 pub mod sanitize;
+pub mod store;

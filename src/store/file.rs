@@ -93,12 +93,12 @@ pub(crate) fn read(path: &Path) -> Result<Loaded, StoreError> {
         path: path.to_owned(),
         source,
     };
-    let mut f = match File::open(path) {
-        Ok(f) => f,
+    // Looked at before opening: opening a named pipe would block.
+    let meta = match fs::metadata(path) {
+        Ok(m) => m,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Loaded::Missing),
         Err(e) => return Err(err(e)),
     };
-    let meta = f.metadata().map_err(err)?;
     if !meta.is_file() {
         return Err(err(io::Error::new(
             io::ErrorKind::InvalidInput,
@@ -112,7 +112,15 @@ pub(crate) fn read(path: &Path) -> Result<Loaded, StoreError> {
         });
     }
     let mut bytes = Vec::new();
-    f.read_to_end(&mut bytes).map_err(err)?;
+    File::open(path)
+        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(err)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(StoreError::TooLarge {
+            path: path.to_owned(),
+            size: bytes.len() as u64,
+        });
+    }
     Ok(classify(&bytes))
 }
 

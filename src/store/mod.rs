@@ -337,7 +337,8 @@ impl Store {
         self.resolved.borrow_mut().clear();
     }
 
-    /// Writes the store if it changed: under the lock, reads the file,
+    /// Writes the store if it changed (and does nothing otherwise, so it can
+    /// be called after every action): under the lock, reads the file,
     /// merges it with this state (see [`merge::merge`]), writes the result
     /// atomically and adopts it, so bookmarks saved by another instance
     /// appear here too.
@@ -346,14 +347,14 @@ impl Store {
     /// was moved aside. A file from a newer version found now makes the
     /// store read-only, as at open.
     pub fn save(&mut self) -> Result<Option<Warning>, StoreError> {
+        if !self.dirty {
+            return Ok(None);
+        }
         if let Some(reason) = &self.read_only {
             return Err(StoreError::ReadOnly {
                 path: self.path.clone(),
                 reason: reason.clone(),
             });
-        }
-        if !self.dirty {
-            return Ok(None);
         }
         if let Some(dir) = self.path.parent() {
             std::fs::create_dir_all(dir).map_err(|source| StoreError::Write {

@@ -1,54 +1,34 @@
-//! Small corpora built in memory, so the store tests depend on no content pack.
+//! Small corpora for the store tests, written as content packs into a
+//! temporary directory and read by the real loader, so they depend on no
+//! shipped pack and split passages exactly as the reader does.
 
-use lectern::corpus::load::split_passages;
-use lectern::corpus::{Article, Corpus, Passage, PassageKind, PassageLoc};
+use lectern::corpus::{Corpus, PackSource, PassageLoc, load};
+use serde_json::json;
 
 /// A corpus of articles given as `(id, text)`, paragraphs separated by blank
-/// lines as in a pack's article files.
+/// lines as in a pack's article files. Article `x` is titled "Title of x".
 pub fn corpus(id: &str, articles: &[(&str, &str)]) -> Corpus {
-    Corpus {
-        id: id.into(),
-        title: format!("{id} corpus"),
-        description: String::new(),
-        articles: articles
-            .iter()
-            .map(|(aid, text)| article(aid, text))
-            .collect(),
-        entities: Vec::new(),
-        events: Vec::new(),
-        tours: Vec::new(),
-        warnings: Vec::new(),
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let root = dir.path();
+    std::fs::create_dir(root.join("articles")).expect("articles directory");
+    let meta: Vec<_> = articles
+        .iter()
+        .map(|(aid, text)| {
+            let file = format!("articles/{aid}.txt");
+            std::fs::write(root.join(&file), text).expect("article file");
+            json!({"id": aid, "title": format!("Title of {aid}"), "source": "Test", "file": file})
+        })
+        .collect();
+    let corpus = json!({"format": 1, "id": id, "title": format!("{id} corpus"), "articles": meta});
+    for (name, value) in [
+        ("corpus.json", corpus),
+        ("entities.json", json!([])),
+        ("events.json", json!([])),
+    ] {
+        std::fs::write(root.join(name), value.to_string()).expect("pack file");
     }
-}
-
-pub fn article(id: &str, text: &str) -> Article {
-    Article {
-        id: id.into(),
-        title: format!("Title of {id}"),
-        source: "Test".into(),
-        date: String::new(),
-        file: format!("articles/{id}.txt"),
-        passages: split_passages(text)
-            .into_iter()
-            .map(|r| passage(&text[r]))
-            .collect(),
-        entities: Vec::new(),
-        events: Vec::new(),
-    }
-}
-
-pub fn passage(text: &str) -> Passage {
-    Passage {
-        kind: PassageKind::Text,
-        text: text.into(),
-        original: None,
-        corrections: Vec::new(),
-        original_corrections: Vec::new(),
-        mentions: Vec::new(),
-        original_mentions: Vec::new(),
-        entities: Vec::new(),
-        events: Vec::new(),
-    }
+    let source = PackSource::dir(root).expect("pack directory");
+    load(&source).unwrap_or_else(|e| panic!("test pack does not load: {e}"))
 }
 
 pub fn loc(article: usize, passage: usize) -> PassageLoc {

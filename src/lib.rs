@@ -8,5 +8,6 @@ pub mod layout;
 pub mod reader;
 pub mod sanitize;
 pub mod search;
+pub mod store;
 pub mod ui;
 pub mod wrap;

@@ -1,0 +1,401 @@
+//! Bookmarks, the reading position and tour progress, kept per corpus in
+//! `<data dir>/<corpus id>/bookmarks.json`.
+//!
+//! The reader works on a [`Store`] in memory and calls [`Store::save`] after
+//! each change. Saving merges with whatever another running instance wrote
+//! meanwhile and replaces the file atomically, so neither a second instance
+//! nor `kill -9` in the middle of a save loses bookmarks. A file that cannot
+//! be parsed is moved aside (never overwritten) and reported; a file from a
+//! newer version is left alone and the store becomes read-only.
+
+pub mod anchor;
+pub mod error;
+pub mod export;
+pub mod file;
+pub mod merge;
+pub mod model;
+pub mod time;
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use crate::corpus::{Corpus, PassageLoc};
+use crate::sanitize;
+
+pub use anchor::{Anchor, Resolution, anchor_for, reanchor};
+pub use error::{StoreError, Warning};
+pub use export::{export_json, export_markdown};
+pub use model::{Bookmark, FORMAT, Position, StoreFile};
+
+use file::Loaded;
+
+/// The bookmarks of one corpus, in memory, and the file they are saved to.
+///
+/// Resolutions (where each bookmark points in the current text) are
+/// remembered per bookmark id, since neither an anchor nor the corpus
+/// changes while the reader runs; call [`Store::forget_resolutions`] if the
+/// corpus is reloaded.
+#[derive(Debug)]
+pub struct Store {
+    path: PathBuf,
+    state: StoreFile,
+    dirty: bool,
+    /// Why saving is refused, when it is.
+    read_only: Option<String>,
+    resolved: RefCell<HashMap<String, Resolution>>,
+}
+
+impl Store {
+    /// Opens the store of `corpus_id` under `data_dir` (the platform data
+    /// directory when `None`).
+    ///
+    /// Never fails because of the file's contents: a missing file gives an
+    /// empty store; a corrupt one is moved aside, with a warning; a newer or
+    /// unreadable one gives an empty read-only store, with a warning. Errors
+    /// are only for a corpus id that cannot name a directory or a missing
+    /// data directory.
+    pub fn open(
+        data_dir: Option<&Path>,
+        corpus_id: &str,
+    ) -> Result<(Store, Option<Warning>), StoreError> {
+        let path = file::store_path(&file::data_dir(data_dir)?, corpus_id)?;
+        Ok(Store::open_path(path, corpus_id))
+    }
+
+    /// Opens the store kept in the file `path`.
+    pub fn open_path(path: PathBuf, corpus_id: &str) -> (Store, Option<Warning>) {
+        let mut store = Store {
+            path,
+            state: StoreFile::empty(corpus_id),
+            dirty: false,
+            read_only: None,
+            resolved: RefCell::new(HashMap::new()),
+        };
+        let warning = match store.load() {
+            Ok(w) => w,
+            Err(e) => {
+                let message = e.to_string();
+                store.read_only = Some(message.clone());
+                Some(Warning::ReadOnly { message })
+            }
+        };
+        (store, warning)
+    }
+
+    fn load(&mut self) -> Result<Option<Warning>, StoreError> {
+        match file::read(&self.path)? {
+            Loaded::Missing => Ok(None),
+            Loaded::File(f) => {
+                self.adopt(f);
+                Ok(None)
+            }
+            Loaded::Newer(found) => Err(StoreError::NewerFormat {
+                path: self.path.clone(),
+                found,
+            }),
+            Loaded::Corrupt(_) => {
+                // Look again under the lock: another instance may have
+                // replaced the file since, and only this one is moved aside.
+                let _lock = file::Lock::acquire(&self.path)?;
+                match file::read(&self.path)? {
+                    Loaded::Missing => Ok(None),
+                    Loaded::File(f) => {
+                        self.adopt(f);
+                        Ok(None)
+                    }
+                    Loaded::Newer(found) => Err(StoreError::NewerFormat {
+                        path: self.path.clone(),
+                        found,
+                    }),
+                    Loaded::Corrupt(reason) => {
+                        let aside = file::move_aside(&self.path)?;
+                        Ok(Some(Warning::MovedAside {
+                            path: self.path.clone(),
+                            aside,
+                            reason,
+                        }))
+                    }
+                }
+            }
+        }
+    }
+
+    /// Takes the bookmarks, position and tours of `f`, keeping our corpus id.
+    fn adopt(&mut self, f: StoreFile) {
+        let corpus = std::mem::take(&mut self.state.corpus);
+        self.state = StoreFile { corpus, ..f };
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn corpus_id(&self) -> &str {
+        &self.state.corpus
+    }
+
+    /// Why changes are not saved, when they are not.
+    pub fn read_only(&self) -> Option<&str> {
+        self.read_only.as_deref()
+    }
+
+    /// Whether there are changes not yet saved.
+    pub fn is_dirty(&self) -> bool {
+        self.dirty
+    }
+
+    /// Every bookmark, oldest first, orphans included.
+    pub fn bookmarks(&self) -> &[Bookmark] {
+        &self.state.bookmarks
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Bookmark> {
+        self.state.bookmarks.iter().find(|b| b.id == id)
+    }
+
+    /// The whole state as it would be saved.
+    pub fn state(&self) -> &StoreFile {
+        &self.state
+    }
+
+    /// Bookmarks the passage at `loc`, even when it already has one, and
+    /// returns the new id; `None` when `loc` is not in the corpus.
+    pub fn add(&mut self, corpus: &Corpus, loc: PassageLoc) -> Option<String> {
+        let anchor = anchor_for(corpus, loc)?;
+        let now = time::now_rfc3339();
+        let id = self.fresh_id();
+        self.resolved
+            .borrow_mut()
+            .insert(id.clone(), Resolution::Exact(loc));
+        self.state.bookmarks.push(Bookmark {
+            id: id.clone(),
+            article: corpus.articles[loc.article].id.clone(),
+            passage: loc.passage,
+            anchor,
+            note: String::new(),
+            created: now.clone(),
+            updated: now,
+        });
+        self.dirty = true;
+        Some(id)
+    }
+
+    /// Bookmarks `loc`, or removes its bookmarks if it has any. Returns
+    /// whether a bookmark was added.
+    pub fn toggle(&mut self, corpus: &Corpus, loc: PassageLoc) -> bool {
+        let here: Vec<String> = self
+            .bookmarks_at(corpus, loc)
+            .map(|b| b.id.clone())
+            .collect();
+        if here.is_empty() {
+            return self.add(corpus, loc).is_some();
+        }
+        for id in here {
+            self.remove(&id);
+        }
+        false
+    }
+
+    /// The bookmarks that point at `loc` now, after re-anchoring.
+    pub fn bookmarks_at<'a>(
+        &'a self,
+        corpus: &'a Corpus,
+        loc: PassageLoc,
+    ) -> impl Iterator<Item = &'a Bookmark> + 'a {
+        let article = corpus.articles.get(loc.article).map(|a| a.id.as_str());
+        self.state
+            .bookmarks
+            .iter()
+            .filter(move |b| Some(b.article.as_str()) == article)
+            .filter(move |b| self.resolve(corpus, b).loc() == Some(loc))
+    }
+
+    pub fn is_bookmarked(&self, corpus: &Corpus, loc: PassageLoc) -> bool {
+        self.bookmarks_at(corpus, loc).next().is_some()
+    }
+
+    /// Sets the note of bookmark `id`, cleaned to one line of printable
+    /// text. Returns whether the bookmark exists.
+    pub fn set_note(&mut self, id: &str, note: &str) -> bool {
+        let note = sanitize::clean_line(note).trim().to_owned();
+        let Some(b) = self.state.bookmarks.iter_mut().find(|b| b.id == id) else {
+            return false;
+        };
+        if b.note != note {
+            b.note = note;
+            b.updated = time::now_rfc3339();
+            self.dirty = true;
+        }
+        true
+    }
+
+    /// Removes bookmark `id` and returns it, for an undo.
+    pub fn remove(&mut self, id: &str) -> Option<Bookmark> {
+        let i = self.state.bookmarks.iter().position(|b| b.id == id)?;
+        let b = self.state.bookmarks.remove(i);
+        if !self.state.deleted.contains(&b.id) {
+            self.state.deleted.push(b.id.clone());
+        }
+        self.dirty = true;
+        Some(b)
+    }
+
+    /// Puts back a removed bookmark, under a new id (the old one may already
+    /// be recorded as deleted in the file, where it must stay deleted for the
+    /// other instances). Returns the new id.
+    pub fn restore(&mut self, mut bookmark: Bookmark) -> String {
+        let old = std::mem::replace(&mut bookmark.id, self.fresh_id());
+        let known = self.resolved.borrow_mut().remove(&old);
+        if let Some(r) = known {
+            self.resolved.borrow_mut().insert(bookmark.id.clone(), r);
+        }
+        bookmark.updated = time::now_rfc3339();
+        let id = bookmark.id.clone();
+        let at = self
+            .state
+            .bookmarks
+            .partition_point(|b| (&b.created, &b.id) <= (&bookmark.created, &bookmark.id));
+        self.state.bookmarks.insert(at, bookmark);
+        self.dirty = true;
+        id
+    }
+
+    fn fresh_id(&self) -> String {
+        loop {
+            let id = time::new_id();
+            if self.get(&id).is_none() && !self.state.deleted.contains(&id) {
+                return id;
+            }
+        }
+    }
+
+    /// Records where the reader is. Cheap when nothing changed.
+    pub fn set_position(&mut self, position: Position) {
+        if self.state.position.as_ref() != Some(&position) {
+            self.state.position = Some(position);
+            self.dirty = true;
+        }
+    }
+
+    pub fn position(&self) -> Option<&Position> {
+        self.state.position.as_ref()
+    }
+
+    pub fn set_tour_step(&mut self, tour: &str, step: usize) {
+        if self.state.tours.get(tour) != Some(&step) {
+            self.state.tours.insert(tour.to_owned(), step);
+            self.dirty = true;
+        }
+    }
+
+    pub fn tour_step(&self, tour: &str) -> Option<usize> {
+        self.state.tours.get(tour).copied()
+    }
+
+    pub fn tours(&self) -> &BTreeMap<String, usize> {
+        &self.state.tours
+    }
+
+    /// Where `bookmark` points in `corpus`, remembered by id.
+    pub fn resolve(&self, corpus: &Corpus, bookmark: &Bookmark) -> Resolution {
+        if let Some(r) = self.resolved.borrow().get(&bookmark.id) {
+            return *r;
+        }
+        let r = reanchor(corpus, bookmark);
+        self.resolved.borrow_mut().insert(bookmark.id.clone(), r);
+        r
+    }
+
+    /// Every bookmark with where it points now, oldest first.
+    pub fn resolve_all(&self, corpus: &Corpus) -> Vec<(Bookmark, Resolution)> {
+        let index: HashMap<&str, usize> = corpus
+            .articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.as_str(), i))
+            .collect();
+        self.state
+            .bookmarks
+            .iter()
+            .map(|b| {
+                let known = self.resolved.borrow().get(&b.id).copied();
+                let r = known.unwrap_or_else(|| {
+                    let r = match index.get(b.article.as_str()) {
+                        Some(&a) => anchor::reanchor_in(corpus, a, b),
+                        None => Resolution::Orphaned,
+                    };
+                    self.resolved.borrow_mut().insert(b.id.clone(), r);
+                    r
+                });
+                (b.clone(), r)
+            })
+            .collect()
+    }
+
+    pub fn forget_resolutions(&self) {
+        self.resolved.borrow_mut().clear();
+    }
+
+    /// Writes the store if it changed (and does nothing otherwise, so it can
+    /// be called after every action): under the lock, reads the file,
+    /// merges it with this state (see [`merge::merge`]), writes the result
+    /// atomically and adopts it, so bookmarks saved by another instance
+    /// appear here too.
+    ///
+    /// A warning is returned when the file on disk had become corrupt and
+    /// was moved aside. A file from a newer version found now makes the
+    /// store read-only, as at open.
+    pub fn save(&mut self) -> Result<Option<Warning>, StoreError> {
+        if !self.dirty {
+            return Ok(None);
+        }
+        if let Some(reason) = &self.read_only {
+            return Err(StoreError::ReadOnly {
+                path: self.path.clone(),
+                reason: reason.clone(),
+            });
+        }
+        if let Some(dir) = self.path.parent() {
+            std::fs::create_dir_all(dir).map_err(|source| StoreError::Write {
+                path: dir.to_owned(),
+                source,
+            })?;
+        }
+        let _lock = file::Lock::acquire(&self.path)?;
+        file::remove_stale_temps(&self.path);
+        let mut warning = None;
+        let disk = match file::read(&self.path)? {
+            Loaded::Missing => StoreFile::empty(&self.state.corpus),
+            Loaded::File(f) => f,
+            Loaded::Newer(found) => {
+                let e = StoreError::NewerFormat {
+                    path: self.path.clone(),
+                    found,
+                };
+                self.read_only = Some(e.to_string());
+                return Err(e);
+            }
+            Loaded::Corrupt(reason) => {
+                let aside = file::move_aside(&self.path)?;
+                warning = Some(Warning::MovedAside {
+                    path: self.path.clone(),
+                    aside,
+                    reason,
+                });
+                StoreFile::empty(&self.state.corpus)
+            }
+        };
+        let merged = merge::merge(self.state.clone(), disk);
+        let mut bytes =
+            serde_json::to_vec_pretty(&merged).map_err(|source| StoreError::Encode {
+                path: self.path.clone(),
+                source,
+            })?;
+        bytes.push(b'\n');
+        file::write_atomic(&self.path, &bytes)?;
+        self.state = merged;
+        self.dirty = false;
+        Ok(warning)
+    }
+}

@@ -99,7 +99,7 @@ fn signals() -> io::Result<Receiver<i32>> {
 /// Runs the reader until it quits; `hooks` persists state after changes.
 pub fn run(
     corpus: Corpus,
-    mut setup: impl FnMut(&mut Reader),
+    setup: impl FnOnce(&mut Reader),
     mut persist: impl FnMut(&mut Reader, bool),
 ) -> io::Result<Exit> {
     let theme = Theme::from_env();

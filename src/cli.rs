@@ -75,12 +75,34 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// List the bookmarks of the corpus, or export them.
+    Bookmarks {
+        #[command(subcommand)]
+        action: Option<BookmarksCommand>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Print a tour's steps with their passages (without ID: list the tours).
     Tour {
         id: Option<String>,
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BookmarksCommand {
+    /// Write every bookmark to stdout: Markdown, or JSON Web Annotations.
+    Export {
+        #[arg(long, value_enum, default_value = "markdown")]
+        format: ExportFormat,
+    },
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ExportFormat {
+    Markdown,
+    Json,
 }
 
 pub fn open_source(dir: Option<&PathBuf>) -> Result<PackSource, String> {
@@ -124,6 +146,10 @@ pub fn run_command(cmd: &Command, global: &GlobalOpts) -> i32 {
         Command::Search { query, json } => {
             with_corpus(global, |c| search(c, query, *json, &mut out))
         }
+        Command::Bookmarks { action, json } => match load_or_report(global.content.as_ref()) {
+            Ok(c) => bookmarks(&c, global, action.as_ref(), *json, &mut out),
+            Err(code) => Ok(code),
+        },
         Command::Tour { id, json } => match load_or_report(global.content.as_ref()) {
             Ok(c) => tour(&c, id.as_deref(), *json, &mut out),
             Err(code) => Ok(code),
@@ -484,6 +510,80 @@ fn tour(c: &Corpus, id: Option<&str>, json: bool, out: &mut impl Write) -> std::
             writeln!(out, "  > {line}")?;
         }
         writeln!(out, "  {}\n", s.commentary)?;
+    }
+    Ok(0)
+}
+
+fn bookmarks(
+    c: &Corpus,
+    global: &GlobalOpts,
+    action: Option<&BookmarksCommand>,
+    json: bool,
+    out: &mut impl Write,
+) -> std::io::Result<i32> {
+    use crate::store::{self, Store};
+    let (store, warning) = match Store::open(global.data_dir.as_deref(), &c.id) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Ok(1);
+        }
+    };
+    if let Some(w) = warning {
+        eprintln!("lectern: {w}");
+    }
+    let list = store.resolve_all(c);
+    match action {
+        Some(BookmarksCommand::Export {
+            format: ExportFormat::Markdown,
+        }) => {
+            write!(out, "{}", store::export_markdown(c, store.bookmarks()))?;
+        }
+        Some(BookmarksCommand::Export {
+            format: ExportFormat::Json,
+        }) => {
+            let v = store::export_json(c, store.bookmarks());
+            writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&v).unwrap_or_default()
+            )?;
+        }
+        None if json => {
+            let v: Vec<_> = list
+                .iter()
+                .map(|(b, res)| {
+                    json!({"id": b.id, "article": b.article, "passage": res.loc().map(|l| l.passage + 1),
+                           "orphaned": res.loc().is_none(), "note": b.note, "created": b.created,
+                           "quote": b.anchor.exact})
+                })
+                .collect();
+            writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&v).unwrap_or_default()
+            )?;
+        }
+        None => {
+            if list.is_empty() {
+                writeln!(out, "no bookmarks (kept in {})", store.path().display())?;
+            }
+            for (b, res) in &list {
+                let place = match res.loc() {
+                    Some(l) => format!("{} §{}", c.articles[l.article].id, l.passage + 1),
+                    None => format!("{} (orphaned)", b.article),
+                };
+                let quote = crate::ui::truncate(&b.anchor.exact.replace('\n', " "), 60);
+                writeln!(
+                    out,
+                    "{}  {place}  {quote}",
+                    b.created.get(..10).unwrap_or("")
+                )?;
+                if !b.note.is_empty() {
+                    writeln!(out, "            note: {}", b.note)?;
+                }
+            }
+        }
     }
     Ok(0)
 }

@@ -8,6 +8,7 @@ pub mod layout;
 pub mod reader;
 pub mod sanitize;
 pub mod search;
+pub mod session;
 pub mod store;
 pub mod ui;
 pub mod wrap;

@@ -1,6 +1,7 @@
 use clap::Parser;
 
 use lectern::cli::{self, Cli};
+use lectern::session::Session;
 
 fn main() {
     let args = Cli::parse();
@@ -9,13 +10,27 @@ fn main() {
         // Content is loaded and checked before the terminal is touched, so
         // errors print to a normal screen.
         None => match cli::load_or_report(args.global.content.as_ref()) {
-            Ok(c) => match lectern::app::run(c, |_| {}, |_, _| {}) {
-                Ok(exit) => exit.code(),
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    1
+            Ok(c) => {
+                let mut session = Session::default();
+                let store = session.open_store(args.global.data_dir.as_deref(), &c.id);
+                let resume = !args.global.no_resume;
+                let session = std::cell::RefCell::new(session);
+                let result = lectern::app::run(
+                    c,
+                    |r| session.borrow_mut().start(r, store, resume),
+                    |r, ending| session.borrow_mut().persist(r, ending),
+                );
+                for m in &session.borrow().messages {
+                    eprintln!("lectern: {m}");
                 }
-            },
+                match result {
+                    Ok(exit) => exit.code(),
+                    Err(e) => {
+                        eprintln!("error: {e}");
+                        1
+                    }
+                }
+            }
             Err(code) => code,
         },
     };

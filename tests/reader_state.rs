@@ -166,8 +166,7 @@ fn n_across_the_last_mention_in_an_article_continues_in_the_next() {
     let last_here = ent
         .mentions
         .iter()
-        .filter(|m| m.loc.article == first_article)
-        .last()
+        .rfind(|m| m.loc.article == first_article)
         .unwrap()
         .loc;
     let next = ent.mentions.iter().find(|m| m.loc > last_here).unwrap().loc;

@@ -5,6 +5,9 @@ use super::{Edit, Input, InputKind, Reader, SearchState, Target};
 use crate::sanitize;
 use crate::search;
 
+/// Longest query or note, in bytes: a line, not an essay.
+const MAX_INPUT: usize = 500;
+
 pub(super) fn open_search(r: &mut Reader) {
     let origin = r.position();
     r.input = Some(Input {
@@ -29,7 +32,7 @@ pub(super) fn edit(r: &mut Reader, e: Edit) {
     match e {
         Edit::Char(c) => {
             // Typed text is held to the same rule as content.
-            if sanitize::is_unsafe(c) || c == '\n' || input.text.len() >= 200 {
+            if sanitize::is_unsafe(c) || c == '\n' || input.text.len() >= MAX_INPUT {
                 return;
             }
             let at = byte(&input.text, input.cursor);
@@ -112,6 +115,7 @@ pub fn summary(hits: &[search::Hit], _articles: usize) -> String {
 fn submit(r: &mut Reader) {
     let Some(input) = r.input.take() else { return };
     match input.kind {
+        InputKind::Note(id) => super::bookmarks::save_note(r, &id, &input.text),
         InputKind::Search => {
             let Some(state) = r.search.as_mut() else {
                 return;
@@ -156,6 +160,7 @@ fn cancel(r: &mut Reader) {
     let Some(input) = r.input.take() else { return };
     match input.kind {
         InputKind::Search => cancel_search(r),
+        InputKind::Note(_) => r.status = Some("note unchanged".into()),
     }
 }
 

@@ -2,6 +2,7 @@
 //! the state and does no I/O, so everything here is tested without a terminal.
 
 mod action;
+mod bookmarks;
 mod card;
 mod doc;
 mod guide;
@@ -12,6 +13,7 @@ mod update;
 use std::sync::Arc;
 
 pub use action::{Action, Edit, MouseAction};
+pub use bookmarks::is_orphan;
 pub use card::{CardItem, card_items};
 pub use doc::{DocLayout, DocLine};
 pub use guide::compare_passages;
@@ -22,6 +24,7 @@ pub use update::update;
 use crate::corpus::{Corpus, EntityIdx, EventIdx, PassageLoc};
 use crate::layout::{self, Screen, SideShown};
 use crate::search::Hit;
+use crate::store::{Bookmark, Resolution, Store};
 
 /// The pane that has the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,6 +62,9 @@ pub enum Overlay {
     Tours {
         sel: usize,
     },
+    Bookmarks {
+        sel: usize,
+    },
     /// Every passage describing an event, side by side or stacked.
     Compare {
         event: EventIdx,
@@ -77,6 +83,8 @@ pub struct TourPos {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum InputKind {
     Search,
+    /// The note of the bookmark with this id.
+    Note(String),
 }
 
 /// A one-line editor: the text and the cursor as a char index.
@@ -132,6 +140,12 @@ pub struct Reader {
     pub chrono_pos: usize,
     pub search: Option<SearchState>,
     pub input: Option<Input>,
+    /// Where bookmarks are kept; None when there is nowhere to keep them.
+    pub store: Option<Store>,
+    /// The bookmarks, resolved against the corpus: in reading order, orphans last.
+    pub bookmarks: Vec<(Bookmark, Resolution)>,
+    /// The last deleted bookmark, for undo.
+    pub undo: Option<Bookmark>,
 }
 
 impl Reader {
@@ -161,6 +175,9 @@ impl Reader {
             chrono_pos: 0,
             search: None,
             input: None,
+            store: None,
+            bookmarks: Vec::new(),
+            undo: None,
         };
         r.rewrap();
         r.focus_changed();

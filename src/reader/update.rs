@@ -9,6 +9,9 @@ use super::{
 use crate::corpus::{EventIdx, PassageLoc};
 use crate::layout::inner;
 
+/// Lines the help overlay can scroll: one per binding and section, and the mouse note.
+const HELP_LINES: usize = crate::keymap::BINDINGS.len() + 16;
+
 /// Lines the mouse wheel scrolls.
 const WHEEL_LINES: usize = 3;
 
@@ -148,6 +151,11 @@ fn main(r: &mut Reader, action: Action) {
         Action::Chronological => guide::toggle_chrono(r),
         Action::Compare => guide::open_compare(r),
         Action::Search => super::input::open_search(r),
+        Action::ToggleBookmark => super::bookmarks::toggle(r),
+        Action::EditNote => super::bookmarks::edit_note_here(r),
+        Action::Bookmarks => super::bookmarks::open_list(r),
+        Action::Undo => super::bookmarks::undo(r),
+        Action::Delete => {}
         Action::Help => r.overlay = Some(Overlay::Help { scroll: 0 }),
         Action::Close => {
             if r.pane != Pane::Document {
@@ -164,9 +172,9 @@ fn overlay(r: &mut Reader, action: Action) {
     let Some(ov) = r.overlay.as_mut() else { return };
     match ov {
         Overlay::Help { scroll } => match action {
-            Action::Down => *scroll = scroll.saturating_add(1),
+            Action::Down => *scroll = (*scroll + 1).min(HELP_LINES),
             Action::Up => *scroll = scroll.saturating_sub(1),
-            Action::PageDown => *scroll = scroll.saturating_add(10),
+            Action::PageDown => *scroll = (*scroll + 10).min(HELP_LINES),
             Action::PageUp => *scroll = scroll.saturating_sub(10),
             Action::Top => *scroll = 0,
             Action::Close | Action::Help | Action::Back | Action::Activate => r.overlay = None,
@@ -193,6 +201,31 @@ fn overlay(r: &mut Reader, action: Action) {
                     }
                 }
                 Action::Close | Action::Articles | Action::Back => r.overlay = None,
+                _ => {}
+            }
+        }
+        Overlay::Bookmarks { sel } => {
+            let n = r.bookmarks.len();
+            let sel = *sel;
+            let set = |r: &mut Reader, v: usize| {
+                if let Some(Overlay::Bookmarks { sel }) = r.overlay.as_mut() {
+                    *sel = v;
+                }
+            };
+            match action {
+                Action::Down => set(r, (sel + 1).min(n.saturating_sub(1))),
+                Action::Up => set(r, sel.saturating_sub(1)),
+                Action::Top => set(r, 0),
+                Action::Bottom => set(r, n.saturating_sub(1)),
+                Action::Activate => super::bookmarks::go(r, sel),
+                Action::Delete => super::bookmarks::delete(r, sel),
+                Action::Undo => super::bookmarks::undo(r),
+                Action::EditNote => {
+                    if let Some(id) = r.bookmarks.get(sel).map(|(b, _)| b.id.clone()) {
+                        super::bookmarks::open_note(r, id);
+                    }
+                }
+                Action::Close | Action::Bookmarks | Action::Back => r.overlay = None,
                 _ => {}
             }
         }
@@ -396,7 +429,7 @@ fn next_hit(r: &mut Reader, forward: bool) {
     } else {
         ""
     };
-    r.status = Some(format!("{name}: {} of {}{wrap_note}", i + 1, locs.len()));
+    r.status = Some(format!("{} of {}{wrap_note} · {name}", i + 1, locs.len()));
     if let Target::Event(ev) = target {
         r.event_sel = ev;
         keep_event_visible(r, ev);

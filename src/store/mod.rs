@@ -36,7 +36,7 @@ use file::Loaded;
 /// remembered per bookmark id, since neither an anchor nor the corpus
 /// changes while the reader runs; call [`Store::forget_resolutions`] if the
 /// corpus is reloaded.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Store {
     path: PathBuf,
     state: StoreFile,

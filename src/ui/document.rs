@@ -76,6 +76,19 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
         if pi == r.focus && inner.width >= GUTTER {
             buf.set_string(inner.x, y, "▌", t.gutter_focus());
         }
+        // The bookmark star sits on the passage's first line.
+        if inner.width >= GUTTER
+            && r.doc
+                .passages
+                .get(pi)
+                .is_some_and(|l| l.start == r.scroll + row as usize)
+            && r.is_bookmarked(crate::corpus::PassageLoc {
+                article: r.article,
+                passage: pi,
+            })
+        {
+            buf.set_string(inner.x + 1, y, "★", t.gutter_focus());
+        }
         let p = &article.passages[pi];
         let (text, corrections, mentions) = p.version(r.show_original);
         let base = match p.kind {

@@ -1,5 +1,6 @@
 //! Drawing: `render` reads the reader's state and never changes it.
 
+pub mod bookmarks;
 pub mod document;
 pub mod entities;
 pub mod guide;
@@ -53,6 +54,7 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame) {
         Some(Overlay::Articles { sel }) => overlay::articles(r, t, f, area, *sel),
         Some(Overlay::Card(card)) => overlay::card(r, t, f, area, card),
         Some(Overlay::Tours { sel }) => guide::tours(r, t, f, area, *sel),
+        Some(Overlay::Bookmarks { sel }) => bookmarks::list(r, t, f, area, *sel),
         Some(Overlay::Compare { event, sel }) => guide::compare(r, t, f, area, *event, *sel),
     }
     if r.input.is_some() {

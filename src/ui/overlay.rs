@@ -59,14 +59,19 @@ pub fn draw_box(
             off = s + 1 - h;
         }
     }
+    let more = lines.len() > off + h;
+    let w = inner.width.saturating_sub(2);
     let buf = f.buffer_mut();
     for (k, line) in lines.iter().skip(off).take(h).enumerate() {
-        buf.set_line(
-            inner.x + 1,
-            inner.y + k as u16,
-            line,
-            inner.width.saturating_sub(2),
-        );
+        let y = inner.y + k as u16;
+        buf.set_line(inner.x + 1, y, line, w);
+        // A cut line ends in an ellipsis rather than mid-word.
+        if line.width() > w as usize && w > 0 {
+            buf.set_string(inner.x + w, y, "…", t.dim());
+        }
+    }
+    if more && inner.height > 0 && inner.width > 10 {
+        buf.set_string(inner.x + 1, inner.y + inner.height, " ↓ more ", t.dim());
     }
 }
 

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, Clear};
 use super::overlay::snippet;
 use super::theme::Theme;
 use super::truncate;
-use crate::reader::{Reader, search_summary};
+use crate::reader::{InputKind, Reader, search_summary};
 
 /// Rows of results shown at most; the count says how many there are.
 const MAX_ROWS: usize = 400;
@@ -18,18 +18,33 @@ pub fn prompt(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
     let y = area.y + area.height.saturating_sub(1);
     let row = Rect::new(area.x, y, area.width, 1);
     f.render_widget(Clear, row);
-    let hits = r.search.as_ref().map_or(&[][..], |s| &s.hits[..]);
-    let summary = format!("  {}", search_summary(hits, r.corpus.articles.len()));
+    let is_note = matches!(input.kind, InputKind::Note(_));
+    let hits = if is_note {
+        &[][..]
+    } else {
+        r.search.as_ref().map_or(&[][..], |s| &s.hits[..])
+    };
+    let (label, summary) = if is_note {
+        ("Note: ", "  Enter save · Esc cancel".to_owned())
+    } else {
+        (
+            "/",
+            format!("  {}", search_summary(hits, r.corpus.articles.len())),
+        )
+    };
     let w = area.width as usize;
-    let text = truncate(&input.text, w.saturating_sub(summary.chars().count() + 3));
+    let text = truncate(
+        &input.text,
+        w.saturating_sub(summary.chars().count() + label.len() + 2),
+    );
     let line = Line::from(vec![
-        Span::styled("/", t.title()),
+        Span::styled(label, t.title()),
         Span::raw(text.clone()),
         Span::styled(summary, t.dim()),
     ]);
     f.buffer_mut().set_line(area.x, y, &line, area.width);
     let before: String = input.text.chars().take(input.cursor).collect();
-    let cx = 1 + crate::wrap::width(&before).min(crate::wrap::width(&text));
+    let cx = label.len() + crate::wrap::width(&before).min(crate::wrap::width(&text));
     f.set_cursor_position(Position {
         x: area.x + (cx as u16).min(area.width.saturating_sub(1)),
         y,

@@ -56,7 +56,7 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
             style
         };
         // pointer, date column and a space; the mark takes the last column.
-        let title_w = (inner.width as usize).saturating_sub(date_w + 4);
+        let title_w = (inner.width as usize).saturating_sub(date_w + 5);
         let line = Line::from(vec![
             Span::styled(pointer, t.gutter_focus()),
             Span::styled(pad(&column_date(&ev.date), date_w + 1), row_style),
@@ -68,6 +68,10 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
         buf.set_line(inner.x, y, &line, inner.width);
         if title_w > 0 {
             buf.set_string(inner.x + inner.width - 1, y, mark, style);
+            // Bookmarks where they coincide with the event's passages.
+            if ev.passages.iter().any(|&l| r.is_bookmarked(l)) {
+                buf.set_string(inner.x + inner.width - 2, y, "★", t.gutter_focus());
+            }
         }
     }
 }

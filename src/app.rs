@@ -102,9 +102,15 @@ pub fn run(
     setup: impl FnOnce(&mut Reader),
     mut persist: impl FnMut(&mut Reader, bool),
 ) -> io::Result<Exit> {
+    use std::io::IsTerminal;
+    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        return Err(io::Error::other(
+            "the reader needs a terminal; for text output try `lectern list`, `lectern search` or `lectern tour`",
+        ));
+    }
     let theme = Theme::from_env();
     let rx = signals()?;
-    let mut terminal = ratatui::init();
+    let mut terminal = ratatui::try_init()?;
     // ratatui's panic hook restores the screen; mouse reporting must be
     // switched off too or the shell receives escape codes.
     let prev = std::panic::take_hook();

@@ -157,6 +157,17 @@ pub fn card(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, card: &CardState) 
 
 /// A one-line excerpt centred on `range`, cut to `width` cells.
 pub fn snippet(text: &str, range: std::ops::Range<usize>, width: usize) -> String {
+    let (s, _) = snippet_parts(text, range, width);
+    s
+}
+
+/// The snippet, and the byte range of the matched text inside it (cut to
+/// what is shown), so the match can be highlighted.
+pub fn snippet_parts(
+    text: &str,
+    range: std::ops::Range<usize>,
+    width: usize,
+) -> (String, std::ops::Range<usize>) {
     let start = range.start.min(text.len());
     let mut from = start.saturating_sub(width / 3);
     while !text.is_char_boundary(from) {
@@ -169,8 +180,16 @@ pub fn snippet(text: &str, range: std::ops::Range<usize>, width: usize) -> Strin
         }
     }
     let prefix = if from > 0 { "…" } else { "" };
-    let s = format!("{prefix}{}", text[from..].replace('\n', " "));
-    truncate(&s, width)
+    let full = format!("{prefix}{}", text[from..].replace('\n', " "));
+    let shown = truncate(&full, width);
+    let body = if shown.len() < full.len() {
+        shown.len().saturating_sub('…'.len_utf8())
+    } else {
+        shown.len()
+    };
+    let m_start = (prefix.len() + start - from).min(body);
+    let m_end = (prefix.len() + range.end.min(text.len()) - from).min(body);
+    (shown, m_start..m_end.max(m_start))
 }
 
 pub fn articles(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, sel: usize) {
@@ -248,4 +267,21 @@ pub fn help(t: &Theme, f: &mut Frame, area: Rect, scroll: usize) {
         t.dim(),
     ));
     draw_box(f, t, rect, "Keys", lines, None, scroll);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::snippet_parts;
+
+    #[test]
+    fn snippet_marks_the_match() {
+        let text = "The conference met at Genoa; the treaty was signed at Rapallo nearby.";
+        let at = text.find("Rapallo").unwrap();
+        let (s, m) = snippet_parts(text, at..at + 7, 30);
+        assert_eq!(&s[m], "Rapallo");
+        assert!(s.starts_with('…'));
+        // A match past the cut is shown as far as it fits, never out of bounds.
+        let (s, m) = snippet_parts(text, at..at + 7, 3);
+        assert!(m.end <= s.len() && s.is_char_boundary(m.start) && s.is_char_boundary(m.end));
+    }
 }

@@ -5,7 +5,7 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear};
 
-use super::overlay::snippet;
+use super::overlay::snippet_parts;
 use super::theme::Theme;
 use super::truncate;
 use crate::reader::{InputKind, Reader, search_summary};
@@ -91,8 +91,14 @@ pub fn prompt(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
         lines.push(Line::from(vec![
             Span::styled(mark, t.gutter_focus()),
             Span::styled(format!("§{:<3} ", h.loc.passage + 1), t.dim()),
-            Span::raw(snippet(text, h.range.clone(), iw.saturating_sub(6))),
         ]));
+        let (snip, m) = snippet_parts(text, h.range.clone(), iw.saturating_sub(6));
+        if let Some(line) = lines.last_mut() {
+            line.spans.push(Span::raw(snip[..m.start].to_owned()));
+            line.spans
+                .push(Span::styled(snip[m.clone()].to_owned(), t.hit()));
+            line.spans.push(Span::raw(snip[m.end..].to_owned()));
+        }
     }
     let cur = lines
         .iter()

@@ -532,7 +532,8 @@ fn bookmarks(
     if let Some(w) = warning {
         eprintln!("lectern: {w}");
     }
-    let list = store.resolve_all(c);
+    let mut list = store.resolve_all(c);
+    crate::reader::reading_order(&mut list);
     match action {
         Some(BookmarksCommand::Export {
             format: ExportFormat::Markdown,

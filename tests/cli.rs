@@ -431,3 +431,430 @@ fn unknown_subcommand_is_a_usage_error() {
     assert_eq!(run.code, Some(2), "{}", run.stderr);
     assert!(run.stderr.contains("--bogus"), "{}", run.stderr);
 }
+
+// ---------------------------------------------------------------------------
+// search
+
+fn lectern_with_data(args: &[&str], data: &Path) -> Run {
+    let out = Command::new(BIN)
+        .args(args)
+        .env("LECTERN_DATA_DIR", data)
+        .output()
+        .expect("run lectern");
+    Run {
+        code: out.status.code(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+#[test]
+fn search_groups_hits_by_article_with_a_count() {
+    let c = &*CORPUS;
+    let hits = lectern::search::search(c, "Rapallo", false);
+    let articles: Vec<usize> = {
+        let mut v: Vec<usize> = hits.iter().map(|h| h.loc.article).collect();
+        v.dedup();
+        v
+    };
+    assert!(articles.len() >= 3);
+    let out = ok(&["search", "Rapallo"]);
+    let lines: Vec<&str> = out.lines().collect();
+    // One heading per article, in reading order, then its hits; the count last.
+    let headings: Vec<&str> = lines
+        .iter()
+        .copied()
+        .filter(|l| !l.starts_with("  "))
+        .collect();
+    let mut want: Vec<String> = articles
+        .iter()
+        .map(|&a| format!("{} ({})", c.articles[a].title, c.articles[a].id))
+        .collect();
+    want.push(format!(
+        "{} hits in {} articles",
+        hits.len(),
+        articles.len()
+    ));
+    assert_eq!(headings, want, "{out}");
+    let mut i = 0;
+    for l in &lines[..lines.len() - 1] {
+        if !l.starts_with("  ") {
+            continue;
+        }
+        let h = &hits[i];
+        assert!(
+            l.starts_with(&format!("  §{:<3} ", h.loc.passage + 1)),
+            "hit {i}: {l:?}"
+        );
+        assert!(l.contains("Rapallo"), "{l:?}");
+        // The hit line is under its article's heading.
+        let heading = lines[..lines.iter().position(|x| std::ptr::eq(*x, *l)).unwrap()]
+            .iter()
+            .rfind(|x| !x.starts_with("  "))
+            .unwrap();
+        assert!(heading.ends_with(&format!("({})", c.articles[h.loc.article].id)));
+        i += 1;
+    }
+    assert_eq!(i, hits.len(), "one line per hit");
+
+    let run = lectern(&["search", "zzzqqq"]);
+    assert_eq!(run.code, Some(0));
+    assert_eq!(run.stdout, "no hits\n");
+}
+
+#[test]
+fn search_json_is_smart_case() {
+    let c = &*CORPUS;
+    for q in ["rapallo", "Rapallo", "treaty", "Treaty"] {
+        let v = json(&["search", q, "--json"]);
+        assert_eq!(v["query"], q);
+        let hits = v["hits"].as_array().unwrap();
+        let lib = lectern::search::search(c, q, false);
+        assert_eq!(hits.len(), lib.len(), "{q}");
+        assert!(!hits.is_empty(), "{q}");
+        let lowercase = !q.chars().any(char::is_uppercase);
+        for (j, h) in hits.iter().zip(&lib) {
+            let m = j["match"].as_str().unwrap();
+            if lowercase {
+                assert!(m.eq_ignore_ascii_case(q), "{q}: {m}");
+            } else {
+                assert_eq!(m, q, "a capitalised query matches only its case");
+            }
+            let a = c.article_index(j["article"].as_str().unwrap()).unwrap();
+            assert_eq!(a, h.loc.article);
+            assert_eq!(j["passage"], h.loc.passage + 1);
+            let text = &c.articles[a].passages[h.loc.passage].text;
+            let (s, e) = (
+                j["start"].as_u64().unwrap() as usize,
+                j["end"].as_u64().unwrap() as usize,
+            );
+            assert_eq!(&text[s..e], m, "start/end are byte offsets of the match");
+            assert!(j["snippet"].as_str().unwrap().contains(m));
+        }
+    }
+    // Lowercase finds both spellings of "treaty"; capitalised, fewer.
+    let lower = json(&["search", "treaty", "--json"]);
+    let upper = json(&["search", "Treaty", "--json"]);
+    let matches = |v: &Value| -> std::collections::BTreeSet<String> {
+        v["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["match"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(
+        matches(&lower),
+        ["Treaty", "treaty"].map(String::from).into()
+    );
+    assert_eq!(matches(&upper), ["Treaty"].map(String::from).into());
+}
+
+#[test]
+fn search_never_echoes_control_characters() {
+    let run = lectern(&["search", "Rap\x1b[2J\x07allo", "--json"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(!run.stdout.contains('\x1b') && !run.stdout.contains('\x07'));
+    let v: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert!(!v["query"].as_str().unwrap().contains('\x1b'));
+    let run = lectern(&["search", "\x1b]0;x\x07"]);
+    assert!(!run.stdout.contains('\x1b'), "{:?}", run.stdout);
+}
+
+// ---------------------------------------------------------------------------
+// tour
+
+#[test]
+fn tour_prints_the_steps_of_a_tour() {
+    let c = &*CORPUS;
+    let t = c
+        .tours
+        .iter()
+        .find(|t| t.id == "intro")
+        .expect("an intro tour");
+    let out = ok(&["tour", "intro"]);
+    assert!(
+        out.starts_with(&format!("{}\n\n{}\n", t.title, t.intro)),
+        "{out}"
+    );
+    let steps: Vec<&str> = out.lines().filter(|l| l.starts_with("Step ")).collect();
+    assert_eq!(steps.len(), t.steps.len(), "{out}");
+    for (k, (line, s)) in steps.iter().zip(&t.steps).enumerate() {
+        let a = &c.articles[s.loc.article];
+        assert_eq!(
+            *line,
+            format!(
+                "Step {}/{} · {} §{}",
+                k + 1,
+                t.steps.len(),
+                a.title,
+                s.loc.passage + 1
+            )
+        );
+        assert!(out.contains(&s.commentary), "step {} commentary", k + 1);
+    }
+
+    let v = json(&["tour", "intro", "--json"]);
+    assert_eq!(v["id"], "intro");
+    assert_eq!(v["title"], t.title.as_str());
+    let js = v["steps"].as_array().unwrap();
+    assert_eq!(js.len(), t.steps.len());
+    for (j, s) in js.iter().zip(&t.steps) {
+        assert_eq!(j["article"], c.articles[s.loc.article].id.as_str());
+        assert_eq!(j["passage"], s.loc.passage + 1);
+        assert_eq!(
+            j["text"],
+            c.articles[s.loc.article].passages[s.loc.passage]
+                .text
+                .as_str()
+        );
+        assert_eq!(j["commentary"], s.commentary.as_str());
+        assert_eq!(
+            j["entity"],
+            serde_json::json!(s.entity.map(|e| c.entities[e].id.as_str()))
+        );
+        assert_eq!(
+            j["event"],
+            serde_json::json!(s.event.map(|e| c.events[e].id.as_str()))
+        );
+    }
+
+    // Without an id: the list of tours.
+    let out = ok(&["tour"]);
+    assert_eq!(out.lines().count(), c.tours.len(), "{out}");
+    for (line, t) in out.lines().zip(&c.tours) {
+        assert!(line.starts_with(&t.id), "{line:?}");
+        assert!(
+            line.ends_with(&format!("({} steps)", t.steps.len())),
+            "{line:?}"
+        );
+    }
+}
+
+#[test]
+fn an_unknown_tour_fails_with_the_list_of_tours() {
+    let run = lectern(&["tour", "nosuch"]);
+    assert_ne!(run.code, Some(0));
+    assert!(run.code.is_some());
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+    assert!(run.stderr.contains("nosuch"), "{}", run.stderr);
+    for t in &CORPUS.tours {
+        assert!(run.stderr.contains(&t.id), "{}", run.stderr);
+    }
+    let run = lectern(&["tour", "nosuch", "--json"]);
+    assert_ne!(run.code, Some(0));
+    // An id with escapes is not echoed raw.
+    let run = lectern(&["tour", "\x1b[2Jx"]);
+    assert_ne!(run.code, Some(0));
+    assert!(!run.stderr.contains('\x1b'), "{:?}", run.stderr);
+}
+
+// ---------------------------------------------------------------------------
+// bookmarks
+
+/// Bookmarks made with the library: one with a note, one without, in
+/// different articles, made out of reading order.
+fn bookmarks_in(data: &Path) -> Vec<(lectern::corpus::PassageLoc, &'static str)> {
+    use lectern::corpus::PassageLoc;
+    use lectern::store::Store;
+    let c = &*CORPUS;
+    let (mut store, warning) = Store::open(Some(data), &c.id).expect("a store");
+    assert!(warning.is_none());
+    let made = vec![
+        (
+            PassageLoc {
+                article: 3,
+                passage: 2,
+            },
+            "Genua – Rapallo ✓ 日本",
+        ),
+        (
+            PassageLoc {
+                article: 1,
+                passage: 0,
+            },
+            "",
+        ),
+    ];
+    for (loc, note) in &made {
+        let id = store.add(c, *loc).expect("a passage");
+        if !note.is_empty() {
+            assert!(store.set_note(&id, note));
+        }
+    }
+    store.save().expect("save");
+    let mut made = made;
+    made.sort();
+    made
+}
+
+#[test]
+fn bookmarks_lists_and_exports_what_the_reader_saved() {
+    let c = &*CORPUS;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+
+    // Nothing yet.
+    let run = lectern_with_data(&["bookmarks"], data);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(run.stdout.starts_with("no bookmarks"), "{}", run.stdout);
+    let run = lectern_with_data(&["bookmarks", "export", "--format", "json"], data);
+    assert_eq!(
+        serde_json::from_str::<Value>(&run.stdout).unwrap(),
+        serde_json::json!([])
+    );
+
+    let made = bookmarks_in(data);
+
+    // Plain: one line per bookmark, "article §n" and the quote, the note
+    // on the line after its bookmark.
+    let run = lectern_with_data(&["bookmarks"], data);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let out = run.stdout;
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines.len(),
+        made.len() + made.iter().filter(|(_, n)| !n.is_empty()).count(),
+        "{out}"
+    );
+    for (loc, note) in &made {
+        let place = format!("  {} §{}  ", c.articles[loc.article].id, loc.passage + 1);
+        let i = lines
+            .iter()
+            .position(|l| l.contains(&place))
+            .unwrap_or_else(|| panic!("{place}:\n{out}"));
+        let quote_start: String = c.articles[loc.article].passages[loc.passage]
+            .text
+            .chars()
+            .take(20)
+            .collect();
+        assert!(lines[i].contains(&quote_start), "{:?}", lines[i]);
+        if !note.is_empty() {
+            assert_eq!(lines[i + 1].trim(), format!("note: {note}"));
+        }
+    }
+
+    // --json: the same, as records.
+    let run = lectern_with_data(&["bookmarks", "--json"], data);
+    let v: Value = serde_json::from_str(&run.stdout).unwrap();
+    let list = v.as_array().unwrap();
+    assert_eq!(list.len(), made.len());
+    for (loc, note) in &made {
+        let j = list
+            .iter()
+            .find(|j| j["article"] == c.articles[loc.article].id.as_str())
+            .unwrap_or_else(|| panic!("{loc:?} in {v}"));
+        assert_eq!(j["passage"], loc.passage + 1);
+        assert_eq!(j["note"], *note);
+        assert_eq!(j["orphaned"], false);
+    }
+
+    // Markdown: the corpus title, a section per article, the passage quoted, the note.
+    let run = lectern_with_data(&["bookmarks", "export", "--format", "markdown"], data);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let md = run.stdout;
+    assert!(
+        md.starts_with(&format!("# Bookmarks: {}\n", c.title)),
+        "{md}"
+    );
+    let mut at = 0;
+    for (loc, note) in &made {
+        let a = &c.articles[loc.article];
+        let text = &a.passages[loc.passage].text;
+        let first_line = text.lines().next().unwrap().trim_end();
+        for part in [
+            format!("## {}", a.title),
+            format!("### Passage {}", loc.passage + 1),
+            format!("> {first_line}"),
+        ] {
+            let i = md[at..]
+                .find(&part)
+                .unwrap_or_else(|| panic!("{part:?} after {at}:\n{md}"));
+            at += i + part.len();
+        }
+        if !note.is_empty() {
+            let n = format!("Note: {note}");
+            let i = md[at..].find(&n).unwrap_or_else(|| panic!("{n}:\n{md}"));
+            at += i + n.len();
+        }
+    }
+    // The default format is Markdown.
+    let run = lectern_with_data(&["bookmarks", "export"], data);
+    assert_eq!(run.stdout, md);
+
+    // JSON: W3C Web Annotations with a quote and a position selector.
+    let run = lectern_with_data(&["bookmarks", "export", "--format", "json"], data);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let v: Value = serde_json::from_str(&run.stdout).unwrap();
+    let records = v.as_array().unwrap();
+    assert_eq!(records.len(), made.len());
+    for (rec, (loc, note)) in records.iter().zip(&made) {
+        let a = &c.articles[loc.article];
+        assert_eq!(rec["@context"], "http://www.w3.org/ns/anno.jsonld");
+        assert_eq!(rec["type"], "Annotation");
+        assert!(
+            rec["id"]
+                .as_str()
+                .unwrap()
+                .starts_with("urn:lectern:bookmark:")
+        );
+        assert!(rec["created"].as_str().unwrap().ends_with('Z'));
+        if note.is_empty() {
+            assert_eq!(rec["motivation"], "bookmarking");
+            assert!(rec.get("body").is_none());
+        } else {
+            assert_eq!(rec["motivation"], "commenting");
+            assert_eq!(rec["body"]["type"], "TextualBody");
+            assert_eq!(rec["body"]["value"], *note);
+        }
+        let target = &rec["target"];
+        assert_eq!(target["source"], format!("lectern:{}/{}", c.id, a.id));
+        let selectors = target["selector"].as_array().unwrap();
+        let quote = selectors
+            .iter()
+            .find(|s| s["type"] == "TextQuoteSelector")
+            .expect("a TextQuoteSelector");
+        let position = selectors
+            .iter()
+            .find(|s| s["type"] == "TextPositionSelector")
+            .expect("a TextPositionSelector");
+        // The article as the selectors see it: passages joined by a blank line.
+        let full: Vec<char> = a
+            .passages
+            .iter()
+            .map(|p| p.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n\n")
+            .chars()
+            .collect();
+        let exact = quote["exact"].as_str().unwrap();
+        assert_eq!(exact, a.passages[loc.passage].text);
+        let (s, e) = (
+            position["start"].as_u64().unwrap() as usize,
+            position["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            full[s..e].iter().collect::<String>(),
+            exact,
+            "code point offsets"
+        );
+        let prefix = quote["prefix"].as_str().unwrap();
+        let suffix = quote["suffix"].as_str().unwrap();
+        assert!(prefix.chars().count() <= 32 && suffix.chars().count() <= 32);
+        assert_eq!(
+            full[s - prefix.chars().count()..s]
+                .iter()
+                .collect::<String>(),
+            prefix
+        );
+        assert_eq!(
+            full[e..e + suffix.chars().count()]
+                .iter()
+                .collect::<String>(),
+            suffix
+        );
+        if loc.passage > 0 {
+            assert_eq!(prefix.chars().count(), 32.min(s));
+        }
+    }
+}

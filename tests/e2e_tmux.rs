@@ -1,11 +1,11 @@
-//! One end-to-end run of the release binary in a real terminal (tmux): keys
+//! End-to-end runs of the release binary in a real terminal (tmux): keys
 //! go in through `send-keys`, the screen comes back through `capture-pane`,
 //! and the expected text is computed by the same `Reader` driven with the same
 //! actions, so the test follows the content rather than hard-coding it.
 //!
 //! Skipped (with a message) when tmux is not installed.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -40,6 +40,55 @@ impl Tmux {
 
     fn send(&self, key: &str) {
         self.run(&["send-keys", "-t", "s", key]);
+    }
+
+    /// Types text literally (no key names).
+    fn type_text(&self, text: &str) {
+        self.run(&["send-keys", "-t", "s", "-l", text]);
+    }
+
+    /// Starts the reader in session "s", W×H, with its data in `data`; the
+    /// shell reports its exit status and stays so the screen can be read.
+    fn launch(&self, conf: &Path, data: &Path, bin: &Path) {
+        let shell = format!(
+            "LECTERN_DATA_DIR={} {}; echo EXITED $?; sleep 30",
+            quote(data),
+            quote(bin)
+        );
+        let out = self
+            .cmd()
+            .arg("-f")
+            .arg(conf)
+            .args([
+                "new-session",
+                "-d",
+                "-s",
+                "s",
+                "-x",
+                &W.to_string(),
+                "-y",
+                &H.to_string(),
+            ])
+            .arg(&shell)
+            .env_remove("TMUX")
+            .output()
+            .expect("start tmux");
+        assert!(
+            out.status.success(),
+            "tmux new-session failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    /// Runs the reader again in the same pane, on a cleared screen (the
+    /// server stays up: restarting it on the same socket would race its exit).
+    fn relaunch(&self, data: &Path, bin: &Path) {
+        let shell = format!(
+            "printf '\\033[H\\033[2J'; LECTERN_DATA_DIR={} {}; echo EXITED $?; sleep 30",
+            quote(data),
+            quote(bin)
+        );
+        self.run(&["respawn-pane", "-k", "-t", "s", &shell]);
     }
 
     fn capture(&self) -> String {
@@ -100,7 +149,7 @@ fn tmux_available() -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
-fn quote(p: &std::path::Path) -> String {
+fn quote(p: &Path) -> String {
     format!("'{}'", p.display().to_string().replace('\'', r"'\''"))
 }
 
@@ -153,33 +202,7 @@ fn release_binary_in_tmux() {
     let tmux = Tmux {
         socket: format!("lectern-e2e-{}", std::process::id()),
     };
-    let shell = format!(
-        "LECTERN_DATA_DIR={} {}; echo EXITED $?; sleep 30",
-        quote(&data),
-        quote(&bin)
-    );
-    let out = Command::new("tmux")
-        .args(["-L", &tmux.socket, "-f"])
-        .arg(&conf)
-        .args([
-            "new-session",
-            "-d",
-            "-s",
-            "s",
-            "-x",
-            &W.to_string(),
-            "-y",
-            &H.to_string(),
-        ])
-        .arg(&shell)
-        .env_remove("TMUX")
-        .output()
-        .expect("start tmux");
-    assert!(
-        out.status.success(),
-        "tmux new-session failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    tmux.launch(&conf, &data, &bin);
 
     // The model: the same reader, driven with the same actions.
     let corpus = Arc::new(lectern::corpus::embedded().expect("embedded corpus"));
@@ -311,4 +334,216 @@ fn release_binary_in_tmux() {
             "{junk:?} left on the screen after exit:\n{screen}"
         );
     }
+}
+
+/// The row of the screen that shows `text` in the document pane, if any.
+fn row_with<'a>(screen: &'a str, text: &str) -> Option<&'a str> {
+    screen.lines().find(|l| l.contains(text))
+}
+
+/// Bookmarks with a note survive a restart, with the position; then a tour,
+/// compare sources and search, in the same real terminal.
+#[test]
+fn bookmarks_resume_and_guided_reading_in_tmux() {
+    if !tmux_available() {
+        println!("SKIPPED: tmux is not on PATH; the end-to-end test did not run");
+        return;
+    }
+    let bin = release_binary();
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    let conf = tmp.path().join("tmux.conf");
+    std::fs::write(&conf, "set -g status off\nset -g escape-time 0\n").unwrap();
+    let tmux = Tmux {
+        socket: format!("lectern-e2e-guided-{}", std::process::id()),
+    };
+    tmux.launch(&conf, &data, &bin);
+
+    let corpus = Arc::new(lectern::corpus::embedded().expect("embedded corpus"));
+    let mut m = Reader::new(corpus.clone(), W, H);
+    tmux.wait_for("the first screen", |s| shows_position(s, &m));
+
+    // (a) Bookmark the third passage of the second article, with a note.
+    for (key, action) in [
+        ("]", Action::NextArticle),
+        ("}", Action::NextPassage),
+        ("}", Action::NextPassage),
+    ] {
+        update(&mut m, action);
+        tmux.send(key);
+    }
+    let marked = m.loc();
+    let marked_line = focus_first_line(&m);
+    tmux.wait_for("the passage to bookmark", |s| {
+        shows_position(s, &m) && s.contains(&marked_line)
+    });
+    tmux.send("m");
+    tmux.wait_for("m to bookmark the passage", |s| {
+        s.contains("bookmarked") && row_with(s, &marked_line).is_some_and(|r| r.contains('★'))
+    });
+    let note = "Genoa or Rapallo – check ✓";
+    tmux.send("M");
+    tmux.wait_for("the note prompt", |s| {
+        s.lines().last().is_some_and(|l| l.starts_with("Note: "))
+    });
+    tmux.type_text(note);
+    tmux.wait_for("the note as typed", |s| {
+        s.lines()
+            .last()
+            .is_some_and(|l| l.starts_with(&format!("Note: {note}")))
+    });
+    tmux.send("Enter");
+    tmux.wait_for("Enter to save the note", |s| s.contains("note saved"));
+
+    // Read on a little, then quit: the position is saved with the bookmark.
+    update(&mut m, Action::NextPassage);
+    update(&mut m, Action::Down);
+    let at_quit = m.position();
+    tmux.send("}");
+    tmux.send("j");
+    let quit_line = focus_first_line(&m);
+    tmux.wait_for("the position to quit at", |s| {
+        shows_position(s, &m) && s.contains(&quit_line)
+    });
+    tmux.send("q");
+    let screen = tmux.wait_for("the reader to exit", |s| s.contains("EXITED"));
+    assert!(screen.contains("EXITED 0"), "exit status:\n{screen}");
+    let file = data.join(&corpus.id).join("bookmarks.json");
+    let saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).expect("bookmarks saved")).unwrap();
+    assert_eq!(saved["bookmarks"][0]["note"], note, "{saved}");
+    assert_eq!(saved["position"]["passage"], at_quit.focus, "{saved}");
+
+    // Start again with the same data: the reader is where it was.
+    // The model reads the same file (and never writes it).
+    let mut m = Reader::new(corpus.clone(), W, H);
+    let (store, warning) = lectern::store::Store::open_path(file.clone(), &corpus.id);
+    assert!(warning.is_none(), "{warning:?}");
+    lectern::session::Session::default().start(&mut m, Some(store), true);
+    assert_eq!(m.position(), at_quit, "the model resumes too");
+    tmux.relaunch(&data, &bin);
+    tmux.wait_for("the previous run to be cleared", |s| !s.contains("EXITED"));
+    let screen = tmux.wait_for("the resumed position", |s| {
+        shows_position(s, &m) && s.contains("Article 2/5")
+    });
+    assert!(
+        screen.lines().nth(1).is_some_and(|row| {
+            let text = m.doc.lines[m.scroll];
+            let (t, _, _) =
+                corpus.articles[m.article].passages[text.passage.unwrap()].version(false);
+            row.contains(t[text.range()].trim())
+        }),
+        "the same line is on top as at quit:\n{screen}"
+    );
+
+    // ' lists the bookmark with its note; Enter goes there, marked ★.
+    tmux.send("'");
+    tmux.wait_for("the bookmark list with the note", |s| {
+        s.contains("Bookmarks —")
+            && s.contains(&format!("✎ {note}"))
+            && s.contains(&format!("★ §{}", marked.passage + 1))
+            && s.contains(&corpus.articles[marked.article].title)
+    });
+    tmux.send("Enter");
+    update(&mut m, Action::Bookmarks);
+    update(&mut m, Action::Activate);
+    assert_eq!(m.loc(), marked);
+    tmux.wait_for("Enter to go to the bookmark", |s| {
+        !s.contains("Bookmarks —")
+            && shows_position(s, &m)
+            && row_with(s, &marked_line).is_some_and(|r| r.starts_with("│▌★"))
+    });
+
+    // (b) The introductory tour, three steps.
+    tmux.send("t");
+    tmux.wait_for("the tour list", |s| s.contains("Tours — Enter"));
+    tmux.send("Enter");
+    tmux.send(">");
+    tmux.send(">");
+    for a in [
+        Action::Tours,
+        Action::Activate,
+        Action::NextStep,
+        Action::NextStep,
+    ] {
+        update(&mut m, a);
+    }
+    let step = m.tour_step().expect("a tour step").clone();
+    assert_eq!(m.loc(), step.loc);
+    let step_line = focus_first_line(&m);
+    let commentary: String = step
+        .commentary
+        .split_whitespace()
+        .take(4)
+        .collect::<Vec<_>>()
+        .join(" ");
+    tmux.wait_for("the tour bar at step 3", |s| {
+        s.contains("step 3/")
+            && shows_position(s, &m)
+            && s.contains(&step_line)
+            && s.contains(&commentary)
+    });
+
+    // Compare sources on the event selected in the timeline.
+    tmux.send("Tab");
+    tmux.send("Tab");
+    tmux.send("c");
+    for a in [Action::FocusNext, Action::FocusNext, Action::Compare] {
+        update(&mut m, a);
+    }
+    let Some(lectern::reader::Overlay::Compare { event, .. }) = m.overlay else {
+        panic!("the model opened no compare view")
+    };
+    let title = corpus.events[event].title.clone();
+    tmux.wait_for("the compare view", |s| {
+        s.lines()
+            .next()
+            .is_some_and(|l| l.contains("Compare sources") && l.contains(&title))
+    });
+    // One Esc at a time: two at once can arrive as one Alt-Esc.
+    tmux.send("Escape");
+    update(&mut m, Action::Close);
+    assert!(m.overlay.is_none());
+    tmux.wait_for("Esc to close the compare view", |s| {
+        !s.contains("Compare sources") && shows_position(s, &m)
+    });
+
+    // Search a word found in every article; n walks into another article.
+    tmux.send("/");
+    tmux.wait_for("the search prompt", |s| {
+        s.lines().last().is_some_and(|l| l.starts_with('/'))
+    });
+    tmux.type_text("Rapallo");
+    update(&mut m, Action::Search);
+    for c in "Rapallo".chars() {
+        update(&mut m, Action::Edit(lectern::reader::Edit::Char(c)));
+    }
+    tmux.wait_for("the results", |s| {
+        s.contains("Results") && s.lines().last().is_some_and(|l| l.contains("hits in"))
+    });
+    tmux.send("Enter");
+    update(&mut m, Action::Edit(lectern::reader::Edit::Submit));
+    tmux.wait_for("Enter to go to the first hit", |s| {
+        !s.contains("Results") && shows_position(s, &m) && s.contains(&focus_first_line(&m))
+    });
+    let from = m.article;
+    let mut presses = 0;
+    while m.article == from {
+        update(&mut m, Action::NextHit);
+        tmux.send("n");
+        presses += 1;
+        assert!(presses < 50, "n never left article {}", from + 1);
+    }
+    tmux.wait_for("n to reach another article", |s| {
+        s.contains(&article_label(&m)) && shows_position(s, &m) && s.contains(&focus_first_line(&m))
+    });
+
+    tmux.send("q");
+    let screen = tmux.wait_for("the reader to exit", |s| s.contains("EXITED"));
+    assert!(screen.contains("EXITED 0"), "exit status:\n{screen}");
+    // The tour's step was kept for next time.
+    let saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert_eq!(saved["tours"][corpus.tours[0].id.as_str()], 2, "{saved}");
 }

@@ -4,7 +4,7 @@
 mod common;
 
 use common::{apply, buffer_text, draw, reader};
-use lectern::reader::{Action, Pane, Reader, Target};
+use lectern::reader::{Action, Edit, Pane, Reader, Target};
 use lectern::ui::Theme;
 use ratatui::buffer::{Buffer, Cell};
 use ratatui::style::{Color, Modifier, Style};
@@ -293,4 +293,81 @@ fn selected_entity_mentions_are_reversed() {
             }
         }
     }
+}
+
+// ---- guided reading, search and bookmarks -------------------------------
+
+fn snap(name: &str, r: &Reader) {
+    let (w, h) = r.size;
+    let text = buffer_text(&draw(r, COLOR));
+    insta::assert_snapshot!(format!("{name}_{w}x{h}"), text);
+}
+
+#[test]
+fn tour_bar_after_one_step() {
+    let mut r = reader(120, 40);
+    apply(&mut r, &[Action::Tours, Action::Activate, Action::NextStep]);
+    assert_eq!(r.tour.map(|t| (t.tour, t.step)), Some((0, 1)));
+    snap("tour_bar", &r);
+}
+
+#[test]
+fn compare_view_stacked_and_side_by_side() {
+    let ev = common::CORPUS
+        .event_index("rapallo-signing")
+        .expect("the signing of the treaty is an event");
+    for (w, h) in [(80, 24), (200, 60)] {
+        let mut r = reader(w, h);
+        apply(&mut r, &[Action::FocusNext, Action::FocusNext]);
+        assert_eq!(r.pane, Pane::Timeline);
+        while r.event_sel < ev {
+            apply(&mut r, &[Action::Down]);
+        }
+        while r.event_sel > ev {
+            apply(&mut r, &[Action::Up]);
+        }
+        apply(&mut r, &[Action::Compare]);
+        snap("compare", &r);
+    }
+}
+
+#[test]
+fn search_prompt_with_results() {
+    let mut r = reader(120, 40);
+    apply(&mut r, &[Action::Search]);
+    for c in "Rapallo".chars() {
+        apply(&mut r, &[Action::Edit(Edit::Char(c))]);
+    }
+    snap("search_prompt", &r);
+}
+
+#[test]
+fn bookmark_list_with_a_note() {
+    use lectern::corpus::PassageLoc;
+    use lectern::store::Store;
+    let corpus = common::CORPUS.clone();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bookmarks.json");
+    let (mut store, _) = Store::open_path(path.clone(), &corpus.id);
+    let loc = PassageLoc {
+        article: 3,
+        passage: 2,
+    };
+    let id = store.add(&corpus, loc).expect("a passage to bookmark");
+    assert!(store.set_note(&id, "Genua – Rapallo ✓ 日本: compare with §3"));
+    store.save().expect("save");
+    // A fixed date, so the list is the same every day.
+    let mut v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    v["bookmarks"][0]["created"] = "2024-05-06T07:08:09.000Z".into();
+    v["bookmarks"][0]["updated"] = "2024-05-06T07:08:09.000Z".into();
+    std::fs::write(&path, v.to_string()).unwrap();
+    let (store, warning) = Store::open_path(path, &corpus.id);
+    assert!(warning.is_none());
+
+    let mut r = reader(120, 40);
+    r.attach_store(store);
+    assert!(r.is_bookmarked(loc));
+    apply(&mut r, &[Action::Bookmarks]);
+    snap("bookmark_list", &r);
 }

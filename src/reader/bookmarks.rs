@@ -21,12 +21,7 @@ impl Reader {
             return;
         };
         let mut list = store.resolve_all(&self.corpus);
-        list.sort_by(|(a, ra), (b, rb)| match (ra.loc(), rb.loc()) {
-            (Some(x), Some(y)) => x.cmp(&y).then_with(|| a.created.cmp(&b.created)),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => a.created.cmp(&b.created),
-        });
+        reading_order(&mut list);
         self.bookmarks = list;
     }
 
@@ -178,6 +173,17 @@ pub(super) fn undo(r: &mut Reader) {
         r.status = Some("bookmark restored".into());
     }
     r.refresh_bookmarks();
+}
+
+/// Sorts resolved bookmarks as the list shows them: by place in the corpus,
+/// orphans last, each group oldest first.
+pub fn reading_order(list: &mut [(Bookmark, Resolution)]) {
+    list.sort_by(|(a, ra), (b, rb)| match (ra.loc(), rb.loc()) {
+        (Some(x), Some(y)) => x.cmp(&y).then_with(|| a.created.cmp(&b.created)),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => a.created.cmp(&b.created),
+    });
 }
 
 /// Whether a bookmark still points somewhere.

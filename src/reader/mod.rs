@@ -13,7 +13,7 @@ mod update;
 use std::sync::Arc;
 
 pub use action::{Action, Edit, MouseAction};
-pub use bookmarks::is_orphan;
+pub use bookmarks::{is_orphan, reading_order};
 pub use card::{CardItem, card_items};
 pub use doc::{DocLayout, DocLine};
 pub use guide::compare_passages;

@@ -149,6 +149,12 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
                 {
                     style = style.patch(t.correction());
                 }
+                if hits
+                    .iter()
+                    .any(|h| h.range.start <= seg.start && seg.end <= h.range.end)
+                {
+                    style = style.patch(t.hit());
+                }
                 Span::styled(&text[seg], style)
             })
             .collect();

@@ -43,7 +43,11 @@ fn rows(r: &Reader) -> (Vec<Row>, Option<usize>) {
 /// First row shown: the stored offset, moved just enough to show the selection.
 fn offset(r: &Reader, sel_row: Option<usize>, height: usize) -> usize {
     let mut off = r.entity_offset;
-    if let Some(s) = sel_row.filter(|_| r.pane == Pane::Entities) {
+    // The selection is kept in view when the pane has the keyboard, or when
+    // something else chose it (a tour step naming the entity).
+    let chosen = r.pane == Pane::Entities
+        || matches!(r.target, Some(Target::Entity(e)) if r.selected_entity() == Some(e));
+    if let Some(s) = sel_row.filter(|_| chosen) {
         if s < off {
             off = s.saturating_sub(1);
         } else if s >= off + height {

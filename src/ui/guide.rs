@@ -246,7 +246,7 @@ pub fn compare(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, event: usize, s
         // One list; the selected passage's header is kept at the top.
         let mut lines: Vec<Line> = Vec::new();
         let mut sel_at = 0;
-        for i in 0..n {
+        for i in 0..locs.len() {
             if i == sel {
                 sel_at = lines.len();
             }

@@ -1,3 +1,5 @@
+use std::io::Write;
+
 use clap::Parser;
 
 use lectern::cli::{self, Cli};
@@ -20,13 +22,16 @@ fn main() {
                     |r| session.borrow_mut().start(r, store, resume),
                     |r, ending| session.borrow_mut().persist(r, ending),
                 );
+                // Not eprintln!: after a hang-up stderr is gone, and a
+                // failed write must not turn into a panic.
+                let mut err = std::io::stderr();
                 for m in &session.borrow().messages {
-                    eprintln!("lectern: {m}");
+                    let _ = writeln!(err, "lectern: {m}");
                 }
                 match result {
                     Ok(exit) => exit.code(),
                     Err(e) => {
-                        eprintln!("error: {e}");
+                        let _ = writeln!(err, "error: {e}");
                         1
                     }
                 }

@@ -14,44 +14,119 @@ use unicode_width::UnicodeWidthStr;
 
 /// Display width in terminal cells, summed per grapheme as the buffer does.
 pub fn width(s: &str) -> usize {
+    if is_plain_ascii(s) {
+        return s.len();
+    }
     s.graphemes(true).map(UnicodeWidthStr::width).sum()
+}
+
+/// Printable ASCII only: one character, one grapheme, one cell per byte.
+pub fn is_plain_ascii(s: &str) -> bool {
+    s.bytes().all(|b| (0x20..0x7f).contains(&b))
+}
+
+thread_local! {
+    static CALLS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// How many times `wrap` ran on this thread. Tests use it to check that
+/// drawing never wraps the document (a thread-local count, so tests running
+/// side by side do not see each other's).
+pub fn calls() -> usize {
+    CALLS.with(std::cell::Cell::get)
 }
 
 /// Wraps `text` to `width` cells. Each returned range is one line, a slice of
 /// `text` without the trailing spaces; `\n` forces a break.
 pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
+    CALLS.with(|c| c.set(c.get() + 1));
     let width = width.max(1);
     let mut out = Vec::new();
     let mut base = 0;
     for line in text.split('\n') {
-        wrap_line(line, base, width, &mut out);
+        if is_simple(line) {
+            wrap_words(line, base, width, &mut out, simple_words(line));
+        } else {
+            let words = WordSeparator::UnicodeBreakProperties
+                .find_words(line)
+                .map(|w| (w.word, w.whitespace));
+            wrap_words(line, base, width, &mut out, words);
+        }
         base += line.len() + 1;
     }
     out
 }
 
-fn wrap_line(line: &str, base: usize, width: usize, out: &mut Vec<Range<usize>>) {
+/// Whether a line is plain enough that its line-break opportunities are
+/// just the ends of its runs of spaces: letters, digits, spaces and the
+/// punctuation `, . ; : ' "`. Unicode line breaking allows no break inside
+/// such a run; the exceptions (`. , ; :` before a digit with no digit before
+/// it, and after a space, where the space does not break) are left to the
+/// full algorithm. Most prose is simple, and then wraps without the Unicode
+/// segmenter.
+fn is_simple(line: &str) -> bool {
+    let b = line.as_bytes();
+    b.iter().enumerate().all(|(i, &c)| match c {
+        b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b' ' | b'\'' | b'"' => true,
+        b',' | b'.' | b';' | b':' => {
+            let digit_after = b.get(i + 1).is_some_and(u8::is_ascii_digit);
+            let digit_before = i > 0 && b[i - 1].is_ascii_digit();
+            let space_before = i > 0 && b[i - 1] == b' ';
+            (!digit_after || digit_before) && !space_before
+        }
+        _ => false,
+    })
+}
+
+/// The words of a simple line with the spaces that follow each, as
+/// textwrap's Unicode word separator gives them.
+fn simple_words(line: &str) -> impl Iterator<Item = (&str, &str)> {
+    let b = line.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        if i >= b.len() {
+            return None;
+        }
+        let start = i;
+        while i < b.len() && b[i] != b' ' {
+            i += 1;
+        }
+        let end = i;
+        while i < b.len() && b[i] == b' ' {
+            i += 1;
+        }
+        Some((&line[start..end], &line[end..i]))
+    })
+}
+
+fn wrap_words<'a>(
+    line: &'a str,
+    base: usize,
+    width: usize,
+    out: &mut Vec<Range<usize>>,
+    words: impl Iterator<Item = (&'a str, &'a str)>,
+) {
     let start_len = out.len();
     // Current line: start offset, end of its last word, its width, and the
     // width of the whitespace that would precede the next word.
     let mut cur: Option<(usize, usize, usize)> = None;
     let mut pending = 0;
-    for w in WordSeparator::UnicodeBreakProperties.find_words(line) {
-        if w.word.is_empty() {
+    for (word, whitespace) in words {
+        if word.is_empty() {
             continue;
         }
-        let at = w.word.as_ptr() as usize - line.as_ptr() as usize;
-        let ww = self::width(w.word);
-        let ws = self::width(w.whitespace);
+        let at = word.as_ptr() as usize - line.as_ptr() as usize;
+        let ww = self::width(word);
+        let ws = self::width(whitespace);
         match cur {
             Some((s, _, cw)) if cw + pending + ww <= width => {
-                cur = Some((s, at + w.word.len(), cw + pending + ww));
+                cur = Some((s, at + word.len(), cw + pending + ww));
             }
             _ => {
                 if let Some((s, e, _)) = cur.take() {
                     out.push(base + s..base + e);
                 }
-                cur = Some(place_word(w.word, at, ww, base, width, out));
+                cur = Some(place_word(word, at, ww, base, width, out));
             }
         }
         pending = ws;
@@ -130,6 +205,56 @@ mod tests {
             assert!(width(l) <= 6, "{l}");
         }
         assert_eq!(lines(text, 6).concat(), text);
+    }
+
+    fn unicode_words(line: &str) -> Vec<(&str, &str)> {
+        WordSeparator::UnicodeBreakProperties
+            .find_words(line)
+            .map(|w| (w.word, w.whitespace))
+            .collect()
+    }
+
+    #[test]
+    fn simple_lines_split_as_unicode_line_breaking_does() {
+        for line in [
+            "",
+            "   ",
+            "  leading and trailing  ",
+            "It's \"quoted\", isn't it; yes: no.",
+            "entry 3.1 of 1,000.5 items; a.b c,d",
+            "Part 12: Trade and army",
+        ] {
+            assert!(is_simple(line), "{line:?}");
+            assert_eq!(simple_words(line).collect::<Vec<_>>(), unicode_words(line));
+        }
+        // A period before a digit may be a break opportunity: not simple.
+        assert!(!is_simple("a.5"));
+        assert!(!is_simple("a , b"));
+        assert!(!is_simple("well-known"));
+        assert!(!is_simple("tab\there"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn simple_fast_path_matches_the_unicode_algorithm(
+            line in "( {0,2}[a-zA-Z0-9'\"]{0,5}[,.;:]{0,2}[0-9]?){0,8} {0,2}",
+            width in 1usize..25,
+        ) {
+            if !is_simple(&line) {
+                return Ok(());
+            }
+            proptest::prop_assert_eq!(simple_words(&line).collect::<Vec<_>>(), unicode_words(&line));
+            let mut slow = Vec::new();
+            wrap_words(&line, 0, width, &mut slow, unicode_words(&line).into_iter());
+            proptest::prop_assert_eq!(wrap(&line, width), slow);
+        }
+    }
+
+    #[test]
+    fn ascii_width_is_its_length() {
+        assert_eq!(width("plain text, 42."), 15);
+        assert_eq!(width("naïve"), 5);
+        assert_eq!(width("日本"), 4);
     }
 
     #[test]

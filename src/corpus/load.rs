@@ -4,6 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
+use aho_corasick::{AhoCorasick, MatchKind};
 use serde::de::DeserializeOwned;
 
 use super::date::EdtfDate;
@@ -21,6 +22,8 @@ pub fn load(source: &PackSource) -> Result<Corpus, PackErrors> {
         errors: Vec::new(),
         warnings: Vec::new(),
         unloaded: Unloaded::default(),
+        article_index: HashMap::new(),
+        quotes: HashMap::new(),
     };
     let corpus = cx.load_all();
     match corpus {
@@ -58,6 +61,11 @@ struct Cx<'a> {
     errors: Vec<PackError>,
     warnings: Vec<String>,
     unloaded: Unloaded,
+    /// Article id → index, once the articles are loaded.
+    article_index: HashMap<String, usize>,
+    /// Per article: where the quotes of events, disputes and tours occur
+    /// (count, first offset), found in one pass over its text.
+    quotes: HashMap<usize, HashMap<String, (usize, usize)>>,
 }
 
 /// What the pack declares but could not be loaded. Its own error has been
@@ -117,7 +125,8 @@ impl Cx<'_> {
 
     fn decode(&mut self, rel: &str, bytes: Vec<u8>, what: &str) -> Option<String> {
         match String::from_utf8(bytes) {
-            Ok(s) => Some(s.replace("\r\n", "\n")),
+            Ok(s) if s.contains("\r\n") => Some(s.replace("\r\n", "\n")),
+            Ok(s) => Some(s),
             Err(e) => {
                 let bad = e.utf8_error().valid_up_to();
                 let good = String::from_utf8_lossy(&e.as_bytes()[..bad]).into_owned();
@@ -217,10 +226,16 @@ impl Cx<'_> {
             value: Vec::new(),
         };
         let events_file = events.unwrap_or(empty_events);
-        let events = self.build_events(&events_file, &articles, &raw, &entities);
+        self.article_index = articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.clone(), i))
+            .collect();
+        self.index_quotes(&raw, &events_file.value, &guides);
+        let events = self.build_events(&events_file, &raw, &entities);
         let tours = guides
             .iter()
-            .filter_map(|g| self.build_tour(g, &articles, &raw, &entities, &events))
+            .filter_map(|g| self.build_tour(g, &raw, &entities, &events))
             .collect::<Vec<_>>();
         let mut seen_tours = HashSet::new();
         for g in &guides {
@@ -264,14 +279,10 @@ impl Cx<'_> {
                 "the corpus has no articles".into(),
             );
         }
+        // How many earlier entries share an id, to point errors at the right one.
+        let mut nths: HashMap<&str, usize> = HashMap::new();
         for meta in &corpus.value.articles {
-            let nth = corpus
-                .value
-                .articles
-                .iter()
-                .take_while(|m| !std::ptr::eq(*m, meta))
-                .filter(|m| m.id == meta.id)
-                .count();
+            let nth = next_nth(&mut nths, &meta.id);
             let anchor = ("id", meta.id.as_str(), nth);
             if !seen.insert(meta.id.clone()) {
                 self.error_in(
@@ -350,7 +361,10 @@ impl Cx<'_> {
                     bytes,
                     &format!("the text of article \"{}\"", meta.id),
                 )
-                .map(|t| crate::sanitize::clean(&t).into_owned()),
+                .map(|t| match crate::sanitize::clean(&t) {
+                    std::borrow::Cow::Owned(clean) => clean,
+                    std::borrow::Cow::Borrowed(_) => t,
+                }),
         }
     }
 
@@ -363,6 +377,20 @@ impl Cx<'_> {
         raw: &RawArticle,
         quote: &str,
     ) -> Option<(usize, Range<usize>)> {
+        self.resolve_at(f, anchor, article, raw, quote, None)
+    }
+
+    /// `resolve`, given the occurrences (count, first offset) when they
+    /// were found beforehand.
+    fn resolve_at<T>(
+        &mut self,
+        f: &JsonFile<T>,
+        anchor: (&str, &str, usize),
+        article: &str,
+        raw: &RawArticle,
+        quote: &str,
+        found: Option<(usize, Option<usize>)>,
+    ) -> Option<(usize, Range<usize>)> {
         let short = shorten(quote);
         if quote.trim().is_empty() {
             self.error_in(
@@ -374,12 +402,8 @@ impl Cx<'_> {
             return None;
         }
         // Overlapping occurrences count too: "was was" occurs twice in "was was was".
-        let text = raw.text.as_str();
-        let mut hits = std::iter::successors(text.find(quote), |&i| {
-            let next = i + text[i..].chars().next().map_or(1, char::len_utf8);
-            text[next..].find(quote).map(|j| j + next)
-        });
-        let Some(start) = hits.next() else {
+        let (count, first) = found.unwrap_or_else(|| occurrences(&raw.text, quote));
+        let Some(start) = first.filter(|_| count > 0) else {
             self.error_in(
                 f,
                 anchor,
@@ -388,16 +412,18 @@ impl Cx<'_> {
             );
             return None;
         };
-        let more = hits.count();
+        let more = count - 1;
         if more > 0 {
             self.error_in(f, anchor, quote, format!("quote \"{short}\" occurs {} times in article \"{article}\"; it must occur exactly once", more + 1));
             return None;
         }
         let end = start + quote.len();
+        // Passages are in order: the last one starting at or before the quote.
         let p = raw
             .ranges
-            .iter()
-            .position(|r| r.start <= start && start < r.end.max(r.start + 1));
+            .partition_point(|r| r.start <= start)
+            .checked_sub(1)
+            .filter(|&i| start < raw.ranges[i].end.max(raw.ranges[i].start + 1));
         match p {
             Some(p) if end <= raw.ranges[p].end => Some((p, start..end)),
             _ => {
@@ -484,8 +510,9 @@ impl Cx<'_> {
     fn build_entities(&mut self, f: &JsonFile<Vec<EntitySpec>>) -> Vec<Entity> {
         let mut ids: HashMap<&str, usize> = HashMap::new();
         let mut spellings: HashMap<&str, &str> = HashMap::new();
+        let mut nths: HashMap<&str, usize> = HashMap::new();
         for (i, e) in f.value.iter().enumerate() {
-            let nth = f.value[..i].iter().filter(|x| x.id == e.id).count();
+            let nth = next_nth(&mut nths, &e.id);
             let anchor = ("id", e.id.as_str(), nth);
             if e.id.trim().is_empty() {
                 self.error_in(f, anchor, &e.id, "entity id must not be empty".into());
@@ -564,10 +591,48 @@ impl Cx<'_> {
         }
     }
 
+    /// Finds the quotes of every event, dispute and tour step, one pass per
+    /// article, so resolving them does not rescan an article per quote.
+    fn index_quotes(
+        &mut self,
+        raw: &[RawArticle],
+        events: &[EventSpec],
+        guides: &[JsonFile<TourSpec>],
+    ) {
+        let mut per_article: HashMap<usize, Vec<&str>> = HashMap::new();
+        let refs = events
+            .iter()
+            .flat_map(|e| {
+                e.passages
+                    .iter()
+                    .map(|p| (p.article.as_str(), p.quote.as_str()))
+                    .chain(e.disputes.iter().flat_map(|d| {
+                        d.claims
+                            .iter()
+                            .map(|c| (c.article.as_str(), c.quote.as_str()))
+                    }))
+            })
+            .chain(guides.iter().flat_map(|g| {
+                g.value
+                    .steps
+                    .iter()
+                    .map(|s| (s.article.as_str(), s.quote.as_str()))
+            }));
+        for (article, quote) in refs {
+            if let Some(&a) = self.article_index.get(article) {
+                per_article.entry(a).or_default().push(quote);
+            }
+        }
+        for (a, mut quotes) in per_article {
+            quotes.sort_unstable();
+            quotes.dedup();
+            self.quotes.insert(a, find_quotes(&raw[a].text, &quotes));
+        }
+    }
+
     fn build_events(
         &mut self,
         f: &JsonFile<Vec<EventSpec>>,
-        articles: &[Article],
         raw: &[RawArticle],
         entities: &[Entity],
     ) -> Vec<Event> {
@@ -578,8 +643,9 @@ impl Cx<'_> {
             .collect();
         let mut seen = HashSet::new();
         let mut out = Vec::new();
-        for (i, e) in f.value.iter().enumerate() {
-            let nth = f.value[..i].iter().filter(|x| x.id == e.id).count();
+        let mut nths: HashMap<&str, usize> = HashMap::new();
+        for e in &f.value {
+            let nth = next_nth(&mut nths, &e.id);
             let anchor = ("id", e.id.as_str(), nth);
             if !seen.insert(e.id.as_str()) {
                 self.error_in(f, anchor, &e.id, format!("duplicate event id \"{}\"", e.id));
@@ -608,7 +674,7 @@ impl Cx<'_> {
             }
             let mut passages = Vec::new();
             for r in &e.passages {
-                if let Some(loc) = self.resolve_ref(f, anchor, articles, raw, &r.article, &r.quote)
+                if let Some(loc) = self.resolve_ref(f, anchor, raw, &r.article, &r.quote)
                     && !passages.contains(&loc)
                 {
                     passages.push(loc);
@@ -627,9 +693,7 @@ impl Cx<'_> {
             for d in &e.disputes {
                 let mut claims = Vec::new();
                 for c in &d.claims {
-                    if let Some(loc) =
-                        self.resolve_ref(f, anchor, articles, raw, &c.article, &c.quote)
-                    {
+                    if let Some(loc) = self.resolve_ref(f, anchor, raw, &c.article, &c.quote) {
                         claims.push(Claim {
                             loc,
                             says: c.says.clone(),
@@ -671,19 +735,23 @@ impl Cx<'_> {
         &mut self,
         f: &JsonFile<T>,
         anchor: (&str, &str, usize),
-        articles: &[Article],
         raw: &[RawArticle],
         article: &str,
         quote: &str,
     ) -> Option<PassageLoc> {
-        let Some(a) = articles.iter().position(|x| x.id == article) else {
+        let Some(&a) = self.article_index.get(article) else {
             if self.unloaded.articles.contains(article) {
                 return None;
             }
             self.error_in(f, anchor, article, format!("unknown article \"{article}\""));
             return None;
         };
-        let (p, _) = self.resolve(f, anchor, article, &raw[a], quote)?;
+        let found = self
+            .quotes
+            .get(&a)
+            .and_then(|q| q.get(quote))
+            .map(|&(n, first)| (n, Some(first)));
+        let (p, _) = self.resolve_at(f, anchor, article, &raw[a], quote, found)?;
         Some(PassageLoc {
             article: a,
             passage: p,
@@ -693,7 +761,6 @@ impl Cx<'_> {
     fn build_tour(
         &mut self,
         g: &JsonFile<TourSpec>,
-        articles: &[Article],
         raw: &[RawArticle],
         entities: &[Entity],
         events: &[Event],
@@ -703,11 +770,21 @@ impl Cx<'_> {
         if t.steps.is_empty() {
             self.error_in(g, anchor, &t.id, format!("tour \"{}\" has no steps", t.id));
         }
+        let entity_ids: HashMap<&str, usize> = entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.as_str(), i))
+            .collect();
+        let event_ids: HashMap<&str, usize> = events
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.as_str(), i))
+            .collect();
         let mut steps = Vec::new();
         for s in &t.steps {
-            let loc = self.resolve_ref(g, anchor, articles, raw, &s.article, &s.quote);
+            let loc = self.resolve_ref(g, anchor, raw, &s.article, &s.quote);
             let entity = s.entity.as_ref().and_then(|id| {
-                let i = entities.iter().position(|e| &e.id == id);
+                let i = entity_ids.get(id.as_str()).copied();
                 if i.is_none() && !self.unloaded.all_entities {
                     self.error_in(
                         g,
@@ -719,7 +796,7 @@ impl Cx<'_> {
                 i
             });
             let event = s.event.as_ref().and_then(|id| {
-                let i = events.iter().position(|e| &e.id == id);
+                let i = event_ids.get(id.as_str()).copied();
                 if i.is_none() && !self.unloaded.all_events && !self.unloaded.events.contains(id) {
                     self.error_in(
                         g,
@@ -852,6 +929,57 @@ pub fn split_passages(text: &str) -> Vec<Range<usize>> {
     }
     if let Some(s) = start {
         out.push(s..end);
+    }
+    out
+}
+
+/// How many times `quote` occurs in `text`, overlapping occurrences
+/// included, and where it first does.
+fn occurrences(text: &str, quote: &str) -> (usize, Option<usize>) {
+    let mut hits = std::iter::successors(text.find(quote), |&i| {
+        let next = i + text[i..].chars().next().map_or(1, char::len_utf8);
+        text[next..].find(quote).map(|j| j + next)
+    });
+    let first = hits.next();
+    (first.map_or(0, |_| 1 + hits.count()), first)
+}
+
+/// Counts ids as they come: 0 for the first entry with this id, 1 for the
+/// second, … (which entry of the file an error is about).
+fn next_nth<'s>(seen: &mut HashMap<&'s str, usize>, id: &'s str) -> usize {
+    let n = seen.entry(id).or_insert(0);
+    *n += 1;
+    *n - 1
+}
+
+/// Finds every quote of one article in a single pass over its text: the
+/// count of each (overlapping occurrences included) and where it first
+/// occurs. Cost: the length of the text plus the matches, however many
+/// quotes point into it.
+fn find_quotes(text: &str, quotes: &[&str]) -> HashMap<String, (usize, usize)> {
+    let mut out: HashMap<String, (usize, usize)> = HashMap::new();
+    let patterns: Vec<&str> = quotes
+        .iter()
+        .copied()
+        .filter(|q| !q.trim().is_empty())
+        .collect();
+    let Ok(ac) = AhoCorasick::builder()
+        .match_kind(MatchKind::Standard)
+        .build(&patterns)
+    else {
+        return out;
+    };
+    for q in &patterns {
+        out.insert((*q).to_owned(), (0, 0));
+    }
+    for m in ac.find_overlapping_iter(text) {
+        let e = out
+            .get_mut(patterns[m.pattern().as_usize()])
+            .expect("every pattern has an entry");
+        if e.0 == 0 {
+            e.1 = m.start();
+        }
+        e.0 += 1;
     }
     out
 }

@@ -99,15 +99,19 @@ fn refresh_search(r: &mut Reader) {
 }
 
 pub fn summary(hits: &[search::Hit], _articles: usize) -> String {
-    let mut arts: Vec<usize> = hits.iter().map(|h| h.loc.article).collect();
-    arts.dedup();
+    // Hits are in reading order: count the runs of one article, without
+    // allocating (the prompt shows this on every frame).
+    let arts = hits
+        .windows(2)
+        .filter(|w| w[0].loc.article != w[1].loc.article)
+        .count()
+        + usize::from(!hits.is_empty());
     match hits.len() {
         0 => "no hits".into(),
         1 => "1 hit".into(),
         n => format!(
-            "{n} hits in {} article{}",
-            arts.len(),
-            if arts.len() == 1 { "" } else { "s" }
+            "{n} hits in {arts} article{}",
+            if arts == 1 { "" } else { "s" }
         ),
     }
 }

@@ -97,20 +97,10 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
             PassageKind::Caption => t.caption(),
         };
         let range = line.range();
-        // Cut points: where any styled range starts or ends inside the line.
-        let mut cuts = vec![range.start, range.end];
-        for m in mentions
-            .iter()
-            .filter(|m| m.range.start < range.end && m.range.end > range.start)
-        {
-            cuts.extend([m.range.start.max(range.start), m.range.end.min(range.end)]);
-        }
-        for c in corrections
-            .iter()
-            .filter(|c| c.start < range.end && c.end > range.start)
-        {
-            cuts.extend([c.start.max(range.start), c.end.min(range.end)]);
-        }
+        // Only the mentions, corrections and hits that touch this line: each
+        // list is in text order, so a binary search finds where they start.
+        let mentions = overlapping(mentions, &range, |m| &m.range);
+        let corrections = overlapping(corrections, &range, |c| c);
         let hits = match &r.search {
             Some(s) if s.original == r.show_original => crate::search::hits_in(
                 &s.hits,
@@ -121,10 +111,16 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
             ),
             _ => &[],
         };
-        for h in hits
-            .iter()
-            .filter(|h| h.range.start < range.end && h.range.end > range.start)
-        {
+        let hits = overlapping(hits, &range, |h| &h.range);
+        // Cut points: where any styled range starts or ends inside the line.
+        let mut cuts = vec![range.start, range.end];
+        for m in mentions {
+            cuts.extend([m.range.start.max(range.start), m.range.end.min(range.end)]);
+        }
+        for c in corrections {
+            cuts.extend([c.start.max(range.start), c.end.min(range.end)]);
+        }
+        for h in hits {
             cuts.extend([h.range.start.max(range.start), h.range.end.min(range.end)]);
         }
         cuts.sort_unstable();
@@ -158,8 +154,19 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
                 Span::styled(&text[seg], style)
             })
             .collect();
-        buf.set_line(text_x, y, &Line::from(spans), text_w);
+        super::put_line(buf, text_x, y, &Line::from(spans), text_w);
     }
+}
+
+/// The items of `list` (ordered, not overlapping) whose range overlaps `range`.
+fn overlapping<'a, T>(
+    list: &'a [T],
+    range: &std::ops::Range<usize>,
+    of: impl Fn(&T) -> &std::ops::Range<usize>,
+) -> &'a [T] {
+    let first = list.partition_point(|x| of(x).end <= range.start);
+    let len = list[first..].partition_point(|x| of(x).start < range.end);
+    &list[first..first + len]
 }
 
 /// Byte offset in `line` of the grapheme drawn at display column `col`.

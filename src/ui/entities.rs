@@ -102,7 +102,7 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
                 ])
             }
         };
-        buf.set_line(inner.x, y, &line, inner.width);
+        super::put_line(buf, inner.x, y, &line, inner.width);
     }
 }
 

@@ -41,7 +41,8 @@ pub fn tour_bar(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
         .take(inner.height as usize)
         .enumerate()
     {
-        buf.set_line(
+        super::put_line(
+            buf,
             inner.x + 1,
             inner.y + k as u16,
             &Line::raw(&step.commentary[range]),
@@ -186,7 +187,7 @@ pub fn compare(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, event: usize, s
                rows: usize,
                width: u16| {
         for (k, line) in lines.iter().take(rows).enumerate() {
-            buf.set_line(x, y + k as u16, line, width);
+            super::put_line(buf, x, y + k as u16, line, width);
         }
     };
     let min_col = 34usize;

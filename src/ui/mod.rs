@@ -10,6 +10,7 @@ pub mod theme;
 pub mod timeline;
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::text::Line;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
@@ -60,6 +61,38 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame) {
     if r.input.is_some() {
         search::prompt(r, t, f, area);
     }
+}
+
+/// Writes a line like `Buffer::set_line`, the same cells, but spans of
+/// printable ASCII (most text) are copied a byte to a cell without grapheme
+/// segmentation, which is most of the cost of drawing a frame.
+pub fn put_line(buf: &mut Buffer, x: u16, y: u16, line: &Line<'_>, max_width: u16) -> (u16, u16) {
+    let mut remaining = max_width;
+    let mut x = x;
+    for span in line {
+        if remaining == 0 {
+            break;
+        }
+        let style = line.style.patch(span.style);
+        let text = span.content.as_ref();
+        if crate::wrap::is_plain_ascii(text) {
+            let room = buf.area.right().saturating_sub(x).min(remaining);
+            let n = text.len().min(room as usize);
+            if n > 0 {
+                let start = buf.index_of(x, y);
+                for (cell, b) in buf.content[start..start + n].iter_mut().zip(text.bytes()) {
+                    cell.set_char(char::from(b)).set_style(style);
+                }
+            }
+            x += n as u16;
+            remaining -= n as u16;
+        } else {
+            let (nx, _) = buf.set_stringn(x, y, text, remaining as usize, style);
+            remaining = remaining.saturating_sub(nx.saturating_sub(x));
+            x = nx;
+        }
+    }
+    (x, y)
 }
 
 /// Cuts `s` to at most `width` cells, with an ellipsis when cut.

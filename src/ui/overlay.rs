@@ -42,6 +42,32 @@ pub fn draw_box(
     selected: Option<usize>,
     scroll: usize,
 ) {
+    draw_box_with(
+        f,
+        t,
+        area,
+        title,
+        lines.len(),
+        |i| lines[i].clone(),
+        selected,
+        scroll,
+    );
+}
+
+/// Like `draw_box` for `total` lines made on demand by `line_at`: only the
+/// lines that show are made, so a list as long as the corpus costs no more
+/// to draw than a short one.
+#[allow(clippy::too_many_arguments)]
+pub fn draw_box_with<'a>(
+    f: &mut Frame,
+    t: &Theme,
+    area: Rect,
+    title: &str,
+    total: usize,
+    line_at: impl Fn(usize) -> Line<'a>,
+    selected: Option<usize>,
+    scroll: usize,
+) {
     f.render_widget(Clear, area);
     let block = Block::default()
         .borders(Borders::ALL)
@@ -51,7 +77,7 @@ pub fn draw_box(
     let inner = block.inner(area);
     f.render_widget(block, area);
     let h = inner.height as usize;
-    let mut off = scroll.min(lines.len().saturating_sub(h));
+    let mut off = scroll.min(total.saturating_sub(h));
     if let Some(s) = selected {
         if s < off {
             off = s;
@@ -59,12 +85,13 @@ pub fn draw_box(
             off = s + 1 - h;
         }
     }
-    let more = lines.len() > off + h;
+    let more = total > off + h;
     let w = inner.width.saturating_sub(2);
     let buf = f.buffer_mut();
-    for (k, line) in lines.iter().skip(off).take(h).enumerate() {
+    for (k, i) in (off..total).take(h).enumerate() {
+        let line = line_at(i);
         let y = inner.y + k as u16;
-        buf.set_line(inner.x + 1, y, line, w);
+        super::put_line(buf, inner.x + 1, y, &line, w);
         // A cut line ends in an ellipsis rather than mid-word.
         if line.width() > w as usize && w > 0 {
             buf.set_string(inner.x + w, y, "…", t.dim());
@@ -75,84 +102,100 @@ pub fn draw_box(
     }
 }
 
+/// A row of the entity card, before it is made into a line: a card lists
+/// every mention of the entity, so only the rows that show are made.
+enum CardRow<'a> {
+    Text(Line<'a>),
+    Heading(&'static str, usize),
+    ArticleTitle(usize),
+    Item(usize),
+}
+
 pub fn card(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, card: &CardState) {
     let c: &Corpus = &r.corpus;
     let e = &c.entities[card.entity];
     let rect = centered(area, 90, 40);
     let w = rect.width.saturating_sub(4) as usize;
-    let mut lines: Vec<Line> = Vec::new();
-    lines.push(Line::from(vec![
+    let mut rows: Vec<CardRow> = Vec::new();
+    rows.push(CardRow::Text(Line::from(vec![
         Span::styled(e.name.clone(), t.kind(e.kind).patch(t.title())),
         Span::styled(format!("  {}", e.kind.label()), t.dim()),
-    ]));
+    ])));
     for range in crate::wrap::wrap(&e.summary, w.max(1)) {
-        lines.push(Line::raw(e.summary[range].to_owned()));
+        rows.push(CardRow::Text(Line::raw(&e.summary[range])));
     }
     if !e.aliases.is_empty() {
         let aliases = format!("Also: {}", e.aliases.join(", "));
         for range in crate::wrap::wrap(&aliases, w.max(1)) {
-            lines.push(Line::styled(aliases[range].to_owned(), t.dim()));
+            rows.push(CardRow::Text(Line::styled(
+                aliases[range].to_owned(),
+                t.dim(),
+            )));
         }
     }
     let items = card_items(c, card.entity);
+    let section_of = |item: &CardItem| match item {
+        CardItem::Related(_) => "Related",
+        CardItem::Event(_) => "Events",
+        CardItem::Mention(_) => "Mentions",
+    };
     let mut selected_line = None;
     let mut section = "";
     for (i, item) in items.iter().enumerate() {
-        let (heading, text, style) = match *item {
-            CardItem::Related(o) => (
-                "Related",
-                c.entities[o].name.clone(),
-                t.kind(c.entities[o].kind),
-            ),
-            CardItem::Event(v) => {
-                let ev = &c.events[v];
-                ("Events", format!("{}  {}", ev.date, ev.title), Style::new())
-            }
-            CardItem::Mention(m) => {
-                let mr = &e.mentions[m];
-                let a = &c.articles[mr.loc.article];
-                let text = snippet(
-                    &a.passages[mr.loc.passage].text,
-                    mr.range.clone(),
-                    w.saturating_sub(6),
-                );
-                (
-                    "Mentions",
-                    format!("§{:<3} {text}", mr.loc.passage + 1),
-                    Style::new(),
-                )
-            }
-        };
+        let heading = section_of(item);
         if heading != section {
             section = heading;
-            lines.push(Line::raw(""));
-            let count = items
-                .iter()
-                .filter(|x| std::mem::discriminant(*x) == std::mem::discriminant(item))
-                .count();
-            lines.push(Line::styled(format!("{heading} ({count})"), t.title()));
+            rows.push(CardRow::Text(Line::raw("")));
+            let count = items.iter().filter(|x| section_of(x) == heading).count();
+            rows.push(CardRow::Heading(heading, count));
         }
         if let CardItem::Mention(m) = *item {
             let loc = e.mentions[m].loc;
             let first_in_article = m == 0 || e.mentions[m - 1].loc.article != loc.article;
             if first_in_article {
-                lines.push(Line::styled(
-                    truncate(&c.articles[loc.article].title, w),
-                    t.dim(),
-                ));
+                rows.push(CardRow::ArticleTitle(loc.article));
             }
         }
         if i == card.sel {
-            selected_line = Some(lines.len());
+            selected_line = Some(rows.len());
         }
-        let style = if i == card.sel {
-            style.patch(t.selected())
-        } else {
-            style
-        };
-        lines.push(Line::styled(truncate(&format!("  {text}"), w), style));
+        rows.push(CardRow::Item(i));
     }
-    draw_box(f, t, rect, "Entity", lines, selected_line, 0);
+    let line_at = |k: usize| -> Line {
+        match &rows[k] {
+            CardRow::Text(l) => l.clone(),
+            CardRow::Heading(h, n) => Line::styled(format!("{h} ({n})"), t.title()),
+            CardRow::ArticleTitle(a) => Line::styled(truncate(&c.articles[*a].title, w), t.dim()),
+            CardRow::Item(i) => {
+                let (text, style) = match items[*i] {
+                    CardItem::Related(o) => {
+                        (c.entities[o].name.clone(), t.kind(c.entities[o].kind))
+                    }
+                    CardItem::Event(v) => {
+                        let ev = &c.events[v];
+                        (format!("{}  {}", ev.date, ev.title), Style::new())
+                    }
+                    CardItem::Mention(m) => {
+                        let mr = &e.mentions[m];
+                        let a = &c.articles[mr.loc.article];
+                        let text = snippet(
+                            &a.passages[mr.loc.passage].text,
+                            mr.range.clone(),
+                            w.saturating_sub(6),
+                        );
+                        (format!("§{:<3} {text}", mr.loc.passage + 1), Style::new())
+                    }
+                };
+                let style = if *i == card.sel {
+                    style.patch(t.selected())
+                } else {
+                    style
+                };
+                Line::styled(truncate(&format!("  {text}"), w), style)
+            }
+        }
+    };
+    draw_box_with(f, t, rect, "Entity", rows.len(), line_at, selected_line, 0);
 }
 
 /// A one-line excerpt centred on `range`, cut to `width` cells.
@@ -180,7 +223,14 @@ pub fn snippet_parts(
         }
     }
     let prefix = if from > 0 { "…" } else { "" };
-    let full = format!("{prefix}{}", text[from..].replace('\n', " "));
+    // No more of the passage than can be shown (a cell takes at most a few
+    // bytes; generous for combining marks), so a snippet of a long passage
+    // costs no more than one of a short one.
+    let mut to = text.len().min(from + (width + 2) * 16).max(start);
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let full = format!("{prefix}{}", text[from..to].replace('\n', " "));
     let shown = truncate(&full, width);
     let body = if shown.len() < full.len() {
         shown.len().saturating_sub('…'.len_utf8())
@@ -188,7 +238,7 @@ pub fn snippet_parts(
         shown.len()
     };
     let m_start = (prefix.len() + start - from).min(body);
-    let m_end = (prefix.len() + range.end.min(text.len()) - from).min(body);
+    let m_end = (prefix.len() + range.end.min(to) - from).min(body);
     (shown, m_start..m_end.max(m_start))
 }
 
@@ -201,41 +251,44 @@ pub fn articles(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, sel: usize) {
             .saturating_add(4),
     );
     let w = rect.width.saturating_sub(4) as usize;
-    let mut lines = Vec::new();
-    let mut selected_line = None;
-    for (i, a) in r.corpus.articles.iter().enumerate() {
-        let style = if i == sel { t.selected() } else { Style::new() };
-        let here = if i == r.article { "▶" } else { " " };
-        if i == sel {
-            selected_line = Some(lines.len());
-        }
-        lines.push(Line::from(vec![
-            Span::styled(here, t.gutter_focus()),
-            Span::styled(
-                truncate(&format!("{:>2}  {}", i + 1, a.title), w.saturating_sub(1)),
-                style,
-            ),
-        ]));
-        let date = if a.date.is_empty() {
-            String::new()
+    // Two lines an article, made only for the articles that show.
+    let line_at = |k: usize| {
+        let i = k / 2;
+        let a = &r.corpus.articles[i];
+        if k.is_multiple_of(2) {
+            let style = if i == sel { t.selected() } else { Style::new() };
+            let here = if i == r.article { "▶" } else { " " };
+            Line::from(vec![
+                Span::styled(here, t.gutter_focus()),
+                Span::styled(
+                    truncate(&format!("{:>2}  {}", i + 1, a.title), w.saturating_sub(1)),
+                    style,
+                ),
+            ])
         } else {
-            format!(" · {}", a.date)
-        };
-        let meta = format!(
-            "     {}{date} · {} passages · {} events",
-            a.source,
-            a.passages.len(),
-            a.events.len()
-        );
-        lines.push(Line::styled(truncate(&meta, w), t.dim()));
-    }
-    draw_box(
+            let date = if a.date.is_empty() {
+                String::new()
+            } else {
+                format!(" · {}", a.date)
+            };
+            let meta = format!(
+                "     {}{date} · {} passages · {} events",
+                a.source,
+                a.passages.len(),
+                a.events.len()
+            );
+            Line::styled(truncate(&meta, w), t.dim())
+        }
+    };
+    let n = r.corpus.articles.len();
+    draw_box_with(
         f,
         t,
         rect,
         "Articles — Enter to open",
-        lines,
-        selected_line,
+        n * 2,
+        line_at,
+        (sel < n).then_some(sel * 2),
         0,
     );
 }

@@ -42,7 +42,7 @@ pub fn prompt(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
         Span::raw(text.clone()),
         Span::styled(summary, t.dim()),
     ]);
-    f.buffer_mut().set_line(area.x, y, &line, area.width);
+    super::put_line(f.buffer_mut(), area.x, y, &line, area.width);
     let before: String = input.text.chars().take(input.cursor).collect();
     let cx = label.len() + crate::wrap::width(&before).min(crate::wrap::width(&text));
     f.set_cursor_position(Position {
@@ -74,10 +74,10 @@ pub fn prompt(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
     for h in hits.iter().take(MAX_ROWS) {
         if h.loc.article != last_article {
             last_article = h.loc.article;
-            let n = hits
-                .iter()
-                .filter(|x| x.loc.article == h.loc.article)
-                .count();
+            // Hits are in reading order: the article's are one run.
+            let a = h.loc.article;
+            let n = hits.partition_point(|x| x.loc.article <= a)
+                - hits.partition_point(|x| x.loc.article < a);
             let title = &r.corpus.articles[h.loc.article].title;
             lines.push(Line::styled(
                 truncate(&format!("{title} ({n})"), iw),
@@ -110,6 +110,6 @@ pub fn prompt(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
         .min(lines.len().saturating_sub(hgt));
     let buf = f.buffer_mut();
     for (k, line) in lines.iter().skip(off).take(hgt).enumerate() {
-        buf.set_line(inner.x, inner.y + k as u16, line, inner.width);
+        super::put_line(buf, inner.x, inner.y + k as u16, line, inner.width);
     }
 }

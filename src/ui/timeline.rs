@@ -24,7 +24,8 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
         return;
     }
     let buf = f.buffer_mut();
-    buf.set_line(
+    super::put_line(
+        buf,
         inner.x,
         inner.y,
         &ruler(r, t, inner.width as usize),
@@ -65,7 +66,7 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
                 row_style,
             ),
         ]);
-        buf.set_line(inner.x, y, &line, inner.width);
+        super::put_line(buf, inner.x, y, &line, inner.width);
         if title_w > 0 {
             buf.set_string(inner.x + inner.width - 1, y, mark, style);
             // Bookmarks where they coincide with the event's passages.

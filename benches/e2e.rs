@@ -1,0 +1,488 @@
+//! The end-to-end harness: the release binary in a pseudo-terminal of
+//! 200×60, its output read straight from the terminal's master side and
+//! interpreted by a terminal emulator (vt100), with `less` run the same way
+//! on the same text for comparison. Then the memory of the 1,000-article
+//! pack, and the table of docs/PERFORMANCE.md, which also reads the
+//! criterion results of `cargo bench --bench perf` when they are there.
+//!
+//! Run with `cargo bench --bench e2e` (or `scripts/perf.sh` for everything).
+//!
+//! What is measured:
+//! - time to first frame: from just before the process is spawned until the
+//!   chunk of output that completes the first screen arrives on the master
+//!   (lectern: the bottom-right corner of the frame is drawn — ratatui writes
+//!   changed cells in row order, so that cell is the last of the frame;
+//!   less: the first text line and the prompt on the last row are shown).
+//! - keypress to screen: from just before the key is written to the master
+//!   until the chunk that makes the emulated screen equal (text and
+//!   attributes) to the screen that key produced in the warm-up.
+//! Timestamps are taken by a thread that does nothing but read the master,
+//! so the emulator's own parsing is not counted, for either program.
+
+#[path = "support/gen.rs"]
+mod generator;
+#[path = "support/packs.rs"]
+mod packs;
+#[path = "support/pty.rs"]
+mod pty;
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use pty::Pty;
+
+const W: u16 = 200;
+const H: u16 = 60;
+/// First-frame runs per case, interleaved between the cases.
+const RUNS: usize = 10;
+/// Keys per key pair and corpus.
+const KEYS: usize = 200;
+
+/// The screen's text and attributes, to compare screens exactly.
+fn formatted(s: &vt100::Screen) -> String {
+    s.contents_formatted()
+}
+
+fn base_command(program: &Path, home: &Path) -> Command {
+    let mut c = Command::new(program);
+    c.env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", home)
+        .env("TERM", "xterm-256color")
+        .env("LC_ALL", "C.UTF-8")
+        .env("LESSHISTFILE", "-")
+        .env("LECTERN_DATA_DIR", home.join("data"))
+        .current_dir(home);
+    c
+}
+
+fn release_binary() -> PathBuf {
+    let target = packs::perf_dir().parent().unwrap().to_path_buf();
+    let status = Command::new(env!("CARGO"))
+        .args(["build", "--release", "--bin", "lectern", "--target-dir"])
+        .arg(&target)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .status()
+        .expect("run cargo build");
+    assert!(status.success(), "cargo build --release failed");
+    target.join("release").join("lectern")
+}
+
+fn lectern_frame_done(s: &vt100::Screen) -> bool {
+    s.cell(H - 1, W - 1).is_some_and(|c| c.contents() == "┘")
+        && s.rows(0, W).last().is_some_and(|r| r.contains("? help"))
+}
+
+/// Spawns lectern; returns it and its time to first frame.
+fn lectern(bin: &Path, content: Option<&Path>) -> (Pty, Duration, tempfile::TempDir) {
+    let home = tempfile::tempdir().unwrap();
+    let mut cmd = base_command(bin, home.path());
+    if let Some(dir) = content {
+        cmd.arg("--content").arg(dir);
+    }
+    let (mut pty, t0) = Pty::spawn(&mut cmd, W, H);
+    let at = pty.wait_until("lectern's first frame", lectern_frame_done);
+    (pty, at - t0, home)
+}
+
+/// Spawns less on `file`; returns its time to first screen.
+fn less(file: &Path, first_line: &str) -> Duration {
+    let home = tempfile::tempdir().unwrap();
+    let mut cmd = base_command(Path::new("less"), home.path());
+    cmd.arg(file);
+    let (mut pty, t0) = Pty::spawn(&mut cmd, W, H);
+    let name = file.file_name().unwrap().to_string_lossy().into_owned();
+    let at = pty.wait_until("less's first screen", |s| {
+        let rows: Vec<String> = s.rows(0, W).collect();
+        rows[0].starts_with(first_line) && rows[H as usize - 1].contains(&name)
+    });
+    pty.quit(b"q");
+    at - t0
+}
+
+/// Keypress-to-screen latencies for `KEYS` keys alternating `a` and `b`.
+fn keys(pty: &mut Pty, a: &[u8], b: &[u8]) -> Vec<Duration> {
+    let quiet = Duration::from_millis(300);
+    pty.settle(quiet);
+    // Warm-up: learn the two screens, and check that they alternate.
+    pty.send(a);
+    pty.settle(quiet);
+    let sa = pty.state();
+    pty.send(b);
+    pty.settle(quiet);
+    let sb = pty.state();
+    assert_ne!(sa, sb, "the keys change the screen");
+    let mut out = Vec::with_capacity(KEYS);
+    for i in 0..KEYS {
+        let (key, want) = if i % 2 == 0 { (a, &sa) } else { (b, &sb) };
+        let t = pty.send(key);
+        let at = pty.wait_until("the screen after a key", |s| formatted(s) == *want);
+        out.push(at - t);
+    }
+    out
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+fn median(v: &[Duration]) -> Duration {
+    let mut v = v.to_vec();
+    v.sort();
+    v[v.len() / 2]
+}
+
+/// Nearest-rank percentile.
+fn pct(v: &[Duration], p: f64) -> Duration {
+    let mut v = v.to_vec();
+    v.sort();
+    let rank = ((p / 100.0) * v.len() as f64).ceil() as usize;
+    v[rank.clamp(1, v.len()) - 1]
+}
+
+/// A criterion result (median, ns), if `cargo bench --bench perf` has run.
+fn criterion(group: &str, name: &str) -> Option<f64> {
+    let path = packs::perf_dir()
+        .parent()?
+        .join("criterion")
+        .join(group)
+        .join(name)
+        .join("new")
+        .join("estimates.json");
+    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()?;
+    v["median"]["point_estimate"].as_f64()
+}
+
+fn text_bytes(dir: &Path) -> u64 {
+    std::fs::read_dir(dir.join("articles"))
+        .unwrap()
+        .map(|e| e.unwrap().metadata().unwrap().len())
+        .sum()
+}
+
+fn pack_bytes(dir: &Path) -> u64 {
+    let mut n = text_bytes(dir);
+    for f in ["corpus.json", "entities.json", "events.json"] {
+        n += std::fs::metadata(dir.join(f)).unwrap().len();
+    }
+    n
+}
+
+/// Peak RSS of `lectern check DIR`, in KiB, by /usr/bin/time -v.
+fn check_peak_kib(bin: &Path, dir: &Path) -> Option<u64> {
+    let out = Command::new("/usr/bin/time")
+        .arg("-v")
+        .arg(bin)
+        .arg("check")
+        .arg(dir)
+        .stdout(Stdio::null())
+        .output()
+        .ok()?;
+    assert!(out.status.success(), "lectern check failed");
+    String::from_utf8_lossy(&out.stderr)
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("Maximum resident set size (kbytes):"))
+        .and_then(|v| v.trim().parse().ok())
+}
+
+struct Row {
+    what: String,
+    value: String,
+    target: String,
+    ok: Option<bool>,
+}
+
+fn row(rows: &mut Vec<Row>, what: &str, value: String, target: &str, ok: Option<bool>) {
+    rows.push(Row {
+        what: what.into(),
+        value,
+        target: target.into(),
+        ok,
+    });
+}
+
+fn fmt_ns(ns: Option<f64>) -> String {
+    match ns {
+        None => "not measured".into(),
+        Some(n) if n >= 1e6 => format!("{:.1} ms", n / 1e6),
+        Some(n) if n >= 1e3 => format!("{:.0} µs", n / 1e3),
+        Some(n) => format!("{n:.0} ns"),
+    }
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; a filter that is not ours means
+    // another bench target was asked for.
+    if std::env::args()
+        .skip(1)
+        .any(|a| !a.starts_with('-') && a != "e2e")
+    {
+        return;
+    }
+    let bin = release_binary();
+    let dirs = packs::ensure();
+    let out = packs::perf_dir();
+    let embedded_text = out.join("embedded.txt");
+    let pack_text = out.join("pack-1000.txt");
+    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    std::fs::write(
+        &embedded_text,
+        generator::concatenated_text(&content).unwrap(),
+    )
+    .unwrap();
+    std::fs::write(
+        &pack_text,
+        generator::concatenated_text(&dirs.p1000).unwrap(),
+    )
+    .unwrap();
+    let first_line = |p: &Path| {
+        let t = std::fs::read_to_string(p).unwrap();
+        t.lines()
+            .next()
+            .unwrap()
+            .chars()
+            .take(40)
+            .collect::<String>()
+    };
+    let (emb_first, pack_first) = (first_line(&embedded_text), first_line(&pack_text));
+
+    println!("first frame: {RUNS} runs of each, interleaved");
+    let (mut l_emb, mut s_emb, mut l_pack, mut s_pack) = (vec![], vec![], vec![], vec![]);
+    for _ in 0..RUNS {
+        let (p, d, _home) = lectern(&bin, None);
+        p.quit(b"q");
+        l_emb.push(d);
+        s_emb.push(less(&embedded_text, &emb_first));
+        let (p, d, _home) = lectern(&bin, Some(&dirs.p1000));
+        p.quit(b"q");
+        l_pack.push(d);
+        s_pack.push(less(&pack_text, &pack_first));
+    }
+    for (name, v) in [
+        ("lectern, embedded corpus", &l_emb),
+        ("less, embedded text", &s_emb),
+        ("lectern, 1,000 articles", &l_pack),
+        ("less, 1,000 articles' text", &s_pack),
+    ] {
+        let mut sorted = v.clone();
+        sorted.sort();
+        println!(
+            "  {name:<28} median {:7.2} ms   min {:7.2}   max {:7.2}",
+            ms(median(v)),
+            ms(sorted[0]),
+            ms(sorted[sorted.len() - 1])
+        );
+    }
+
+    println!("keypress to screen: {KEYS} keys per pair");
+    let mut latencies: Vec<(String, Vec<Duration>)> = Vec::new();
+    let mut reader_peak = None;
+    for (label, content) in [
+        ("embedded", None),
+        ("1,000 articles", Some(dirs.p1000.as_path())),
+    ] {
+        let (mut pty, _, _home) = lectern(&bin, content);
+        for (a, b, keys_label) in [(b"j", b"k", "j/k"), (b"}", b"{", "}/{")] {
+            let v = keys(&mut pty, a, b);
+            println!(
+                "  {label:<16} {keys_label}  p50 {:6.2} ms  p95 {:6.2}  p99 {:6.2}  max {:6.2}",
+                ms(pct(&v, 50.0)),
+                ms(pct(&v, 95.0)),
+                ms(pct(&v, 99.0)),
+                ms(pct(&v, 100.0))
+            );
+            latencies.push((format!("{label} {keys_label}"), v));
+        }
+        if content.is_some() {
+            reader_peak = pty.peak_kib();
+        }
+        pty.quit(b"q");
+    }
+
+    let text = text_bytes(&dirs.p1000);
+    let pack = pack_bytes(&dirs.p1000);
+    let check_peak = check_peak_kib(&bin, &dirs.p1000);
+    println!(
+        "memory, 1,000 articles: text {:.1} MB (pack {:.1} MB); peak RSS of `lectern check` {}; of the reader after the keys {}",
+        text as f64 / 1e6,
+        pack as f64 / 1e6,
+        check_peak.map_or("unknown (/usr/bin/time missing)".into(), |k| format!(
+            "{:.1} MB",
+            k as f64 * 1024.0 / 1e6
+        )),
+        reader_peak.map_or("unknown".into(), |k| format!(
+            "{:.1} MB",
+            k as f64 * 1024.0 / 1e6
+        )),
+    );
+
+    // The table.
+    let mut rows = Vec::new();
+    let ratio = ms(median(&l_emb)) / ms(median(&s_emb));
+    row(
+        &mut rows,
+        "First frame, embedded corpus (lectern / less on the same text)",
+        format!(
+            "{:.1} ms / {:.1} ms = {ratio:.2}×",
+            ms(median(&l_emb)),
+            ms(median(&s_emb))
+        ),
+        "≤ 1.5× less",
+        Some(ratio <= 1.5),
+    );
+    row(
+        &mut rows,
+        "First frame, 1,000 articles (`--content`)",
+        format!(
+            "{:.0} ms (less on the same text: {:.1} ms)",
+            ms(median(&l_pack)),
+            ms(median(&s_pack))
+        ),
+        "< 1 s",
+        Some(median(&l_pack) < Duration::from_secs(1)),
+    );
+    let load = criterion("load", "pack-1000");
+    let floor = criterion("load", "floor-1000");
+    row(
+        &mut rows,
+        "Load + validate + link, 1,000 articles / floor (read files + one aho-corasick pass)",
+        match (load, floor) {
+            (Some(l), Some(f)) => format!("{} / {} = {:.2}×", fmt_ns(load), fmt_ns(floor), l / f),
+            _ => "not measured".into(),
+        },
+        "≤ 5× floor",
+        load.zip(floor).map(|(l, f)| l / f <= 5.0),
+    );
+    for (name, label) in [
+        ("embedded", "Load + validate + link, embedded corpus"),
+        ("pack-10", "Load + validate + link, 10 articles"),
+        ("pack-100", "Load + validate + link, 100 articles"),
+        (
+            "pack-long",
+            "Load + validate + link, 100,000-line + 100 KB articles",
+        ),
+    ] {
+        row(&mut rows, label, fmt_ns(criterion("load", name)), "—", None);
+    }
+    let top = criterion("render", "long-top");
+    let bottom = criterion("render", "long-bottom");
+    row(
+        &mut rows,
+        "Frame (draw + diff) 200×60, top of the 100,000-line article",
+        fmt_ns(top),
+        "< 1 ms",
+        top.map(|t| t < 1e6),
+    );
+    row(
+        &mut rows,
+        "Frame 200×60, bottom of the 100,000-line article (ratio to top)",
+        match (top, bottom) {
+            (Some(t), Some(b)) => format!("{} ({:.2}×)", fmt_ns(bottom), b / t),
+            _ => "not measured".into(),
+        },
+        "< 1 ms, ≤ 1.2× top",
+        top.zip(bottom).map(|(t, b)| b < 1e6 && b / t <= 1.2),
+    );
+    row(
+        &mut rows,
+        "Frame 200×60, embedded corpus",
+        fmt_ns(criterion("render", "embedded-top")),
+        "< 1 ms",
+        criterion("render", "embedded-top").map(|t| t < 1e6),
+    );
+    for (name, label) in [
+        ("down", "Key `j` (update + frame), 1,000 articles"),
+        ("next-passage", "Key `}` (update + frame), 1,000 articles"),
+        (
+            "enter-event",
+            "Enter on an event (jump, wrap, frame), 1,000 articles",
+        ),
+        (
+            "next-hit",
+            "Key `n` on an entity (update + frame), 1,000 articles",
+        ),
+    ] {
+        let v = criterion("key", name);
+        row(&mut rows, label, fmt_ns(v), "< 16 ms", v.map(|v| v < 16e6));
+    }
+    let rw = criterion("rewrap", "resize-100kb");
+    row(
+        &mut rows,
+        "Re-wrap a 100 KB article on resize",
+        fmt_ns(rw),
+        "< 16 ms",
+        rw.map(|v| v < 16e6),
+    );
+    for (name, label) in [
+        ("pack-1000-name", "Search 1,000 articles for an entity name"),
+        (
+            "pack-1000-common-word",
+            "Search 1,000 articles for a common word (\"treaty\")",
+        ),
+    ] {
+        row(
+            &mut rows,
+            label,
+            fmt_ns(criterion("search", name)),
+            "—",
+            None,
+        );
+    }
+    for (label, v) in &latencies {
+        let (p95, p99) = (pct(v, 95.0), pct(v, 99.0));
+        let ok = p95 < Duration::from_millis(16) && p99 < Duration::from_millis(50);
+        row(
+            &mut rows,
+            &format!(
+                "Keypress to screen, {label} ({} keys): p50 / p95 / p99",
+                v.len()
+            ),
+            format!(
+                "{:.2} / {:.2} / {:.2} ms",
+                ms(pct(v, 50.0)),
+                ms(p95),
+                ms(p99)
+            ),
+            "p95 < 16 ms, p99 < 50 ms",
+            Some(ok),
+        );
+    }
+    let limit = 4 * text + 30_000_000;
+    row(
+        &mut rows,
+        &format!(
+            "Peak memory, `lectern check` on 1,000 articles ({:.1} MB of text)",
+            text as f64 / 1e6
+        ),
+        check_peak.map_or("not measured".into(), |k| {
+            format!("{:.1} MB", k as f64 * 1024.0 / 1e6)
+        }),
+        &format!("< 4× text + 30 MB = {:.1} MB", limit as f64 / 1e6),
+        check_peak.map(|k| k * 1024 < limit),
+    );
+    row(
+        &mut rows,
+        "Peak memory, the reader on 1,000 articles after 400 keys",
+        reader_peak.map_or("not measured".into(), |k| {
+            format!("{:.1} MB", k as f64 * 1024.0 / 1e6)
+        }),
+        &format!("< {:.1} MB", limit as f64 / 1e6),
+        reader_peak.map(|k| k * 1024 < limit),
+    );
+
+    let mut table = String::from("| measurement | result | target | met |\n|---|---|---|---|\n");
+    for r in &rows {
+        let met = match r.ok {
+            Some(true) => "yes",
+            Some(false) => "**no**",
+            None => "",
+        };
+        let _ = writeln!(table, "| {} | {} | {} | {met} |", r.what, r.value, r.target);
+    }
+    println!("\n{table}");
+    let report = out.join("report.md");
+    std::fs::write(&report, &table).unwrap();
+    println!("(also written to {})", report.display());
+}

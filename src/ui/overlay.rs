@@ -236,7 +236,7 @@ pub fn articles(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, sel: usize) {
     let line_at = |k: usize| {
         let i = k / 2;
         let a = &r.corpus.articles[i];
-        if k % 2 == 0 {
+        if k.is_multiple_of(2) {
             let style = if i == sel { t.selected() } else { Style::new() };
             let here = if i == r.article { "▶" } else { " " };
             Line::from(vec![

@@ -16,6 +16,7 @@
 //! - keypress to screen: from just before the key is written to the master
 //!   until the chunk that makes the emulated screen equal (text and
 //!   attributes) to the screen that key produced in the warm-up.
+//!
 //! Timestamps are taken by a thread that does nothing but read the master,
 //! so the emulator's own parsing is not counted, for either program.
 

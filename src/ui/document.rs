@@ -1,11 +1,11 @@
 //! The document pane: the wrapped article, the focus gutter, mentions styled
 //! by kind, corrections marked. Only the visible lines are touched.
 
+use super::panel::Panel;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders};
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
@@ -41,9 +41,7 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
             ""
         },
     );
-    let mut block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(t.border(r.pane == Pane::Document && r.overlay.is_none()))
+    let mut block = Panel::new(t.border(r.pane == Pane::Document && r.overlay.is_none()))
         .title(Line::styled(title, t.title()))
         .title_bottom(Line::raw(footer.clone()));
     if !source.is_empty() {
@@ -58,7 +56,7 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
         }
     }
     let inner = block.inner(area);
-    f.render_widget(block, area);
+    block.render(area, f.buffer_mut());
 
     let target = match r.target {
         Some(Target::Entity(e)) => Some(e),

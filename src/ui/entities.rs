@@ -1,10 +1,10 @@
 //! The entity sidebar: who and what the focus passage mentions, then the
 //! rest of the article's entities.
 
+use super::panel::Panel;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders};
 
 use super::theme::Theme;
 use super::truncate;
@@ -59,12 +59,9 @@ fn offset(r: &Reader, sel_row: Option<usize>, height: usize) -> usize {
 
 pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
     let focused = r.pane == Pane::Entities && r.overlay.is_none();
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(t.border(focused))
-        .title(Line::styled(" Entities ", t.title()));
+    let block = Panel::new(t.border(focused)).title(Line::styled(" Entities ", t.title()));
     let inner = block.inner(area);
-    f.render_widget(block, area);
+    block.render(area, f.buffer_mut());
     let (rows, sel_row) = rows(r);
     let off = offset(r, sel_row, inner.height as usize);
     let target = match r.target {

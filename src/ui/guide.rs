@@ -3,7 +3,9 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Clear};
+use ratatui::widgets::Clear;
+
+use super::panel::Panel;
 
 use super::overlay::{centered, draw_box};
 use super::theme::Theme;
@@ -16,9 +18,7 @@ pub fn tour_bar(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
         return;
     };
     let tour = &r.corpus.tours[pos.tour];
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(t.border(true))
+    let block = Panel::new(t.border(true))
         .title(Line::styled(
             format!(
                 " Tour · {} · step {}/{} ",
@@ -33,7 +33,7 @@ pub fn tour_bar(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
         );
     let inner = block.inner(area);
     f.render_widget(Clear, area);
-    f.render_widget(block, area);
+    block.render(area, f.buffer_mut());
     let buf = f.buffer_mut();
     let w = inner.width.saturating_sub(2) as usize;
     for (k, range) in wrap(&step.commentary, w.max(1))
@@ -104,9 +104,7 @@ pub fn compare(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, event: usize, s
     let c = &r.corpus;
     let ev = &c.events[event];
     f.render_widget(Clear, area);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(t.border(true))
+    let block = Panel::new(t.border(true))
         .title(Line::styled(
             format!(" Compare sources · {} · {} ", ev.date, ev.title),
             t.title(),
@@ -115,7 +113,7 @@ pub fn compare(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, event: usize, s
             Line::styled(" ↑↓ choose · Enter go there · Esc close ", t.dim()).right_aligned(),
         );
     let inner = block.inner(area);
-    f.render_widget(block, area);
+    block.render(area, f.buffer_mut());
     let w = inner.width.saturating_sub(2) as usize;
     let h = inner.height as usize;
     if w == 0 || h == 0 {

@@ -5,6 +5,7 @@ pub mod document;
 pub mod entities;
 pub mod guide;
 pub mod overlay;
+pub mod panel;
 pub mod search;
 pub mod theme;
 pub mod timeline;

@@ -4,7 +4,9 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear};
+use ratatui::widgets::Clear;
+
+use super::panel::Panel;
 
 use super::theme::Theme;
 use super::truncate;
@@ -69,13 +71,11 @@ pub fn draw_box_with<'a>(
     scroll: usize,
 ) {
     f.render_widget(Clear, area);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(t.border(true))
+    let block = Panel::new(t.border(true))
         .title(Line::styled(format!(" {title} "), t.title()))
         .title_bottom(Line::styled(" Esc close ", t.dim()).right_aligned());
     let inner = block.inner(area);
-    f.render_widget(block, area);
+    block.render(area, f.buffer_mut());
     let h = inner.height as usize;
     let mut off = scroll.min(total.saturating_sub(h));
     if let Some(s) = selected {

@@ -3,7 +3,9 @@
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear};
+use ratatui::widgets::Clear;
+
+use super::panel::Panel;
 
 use super::overlay::snippet_parts;
 use super::theme::Theme;
@@ -62,12 +64,10 @@ pub fn prompt(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
         area.height.saturating_sub(1),
     );
     f.render_widget(Clear, panel);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(t.border(true))
+    let block = Panel::new(t.border(true))
         .title(Line::styled(" Results · Enter go · Esc back ", t.title()));
     let inner = block.inner(panel);
-    f.render_widget(block, panel);
+    block.render(panel, f.buffer_mut());
     let iw = inner.width.saturating_sub(1) as usize;
     let mut lines: Vec<Line> = Vec::new();
     let mut last_article = usize::MAX;

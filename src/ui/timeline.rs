@@ -1,11 +1,11 @@
 //! The timeline pane: a ruler of the corpus's years, then every event in
 //! date order, those of the focus passage marked.
 
+use super::panel::Panel;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders};
 
 use super::theme::Theme;
 use super::truncate;
@@ -14,12 +14,9 @@ use crate::reader::{Pane, Reader};
 
 pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
     let focused = r.pane == Pane::Timeline && r.overlay.is_none();
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(t.border(focused))
-        .title(Line::styled(" Timeline ", t.title()));
+    let block = Panel::new(t.border(focused)).title(Line::styled(" Timeline ", t.title()));
     let inner = block.inner(area);
-    f.render_widget(block, area);
+    block.render(area, f.buffer_mut());
     if inner.height == 0 || inner.width == 0 {
         return;
     }

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Regenerates every figure of docs/PERFORMANCE.md: writes the synthetic
+# packs, runs the criterion benchmarks and the end-to-end harness (release
+# binary and `less` in a 200×60 pseudo-terminal, peak memory), and prints the
+# table (also left in target/perf/report.md).
+#
+#   scripts/perf.sh            # everything, a few minutes on two cores
+#   scripts/perf.sh --quick    # the end-to-end harness and table only
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need() { command -v "$1" >/dev/null 2>&1; }
+if ! need less || [ ! -x /usr/bin/time ]; then
+    echo "perf.sh: needs less and /usr/bin/time (Debian: apt-get install less time)" >&2
+    exit 1
+fi
+
+echo "== machine"
+echo "cores: $(nproc); cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')"
+echo "memory: $(free -m | awk '/^Mem:/ {print $2 " MiB"}'); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+if [ "${1:-}" != "--quick" ]; then
+    echo "== criterion benchmarks (cargo bench --bench perf)"
+    cargo bench --bench perf
+fi
+echo "== end-to-end harness and table (cargo bench --bench e2e)"
+cargo bench --bench e2e
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,3 +1,5 @@
+use std::io::Write;
+
 use clap::Parser;
 
 use lectern::cli::{self, Cli};
@@ -9,7 +11,7 @@ fn main() {
         Some(cmd) => cli::run_command(cmd, &args.global),
         // Content is loaded and checked before the terminal is touched, so
         // errors print to a normal screen.
-        None => match cli::load_or_report(args.global.content.as_ref()) {
+        None => match cli::load_or_report(&args.global) {
             Ok(c) => {
                 let mut session = Session::default();
                 let store = session.open_store(args.global.data_dir.as_deref(), &c.id);
@@ -20,13 +22,16 @@ fn main() {
                     |r| session.borrow_mut().start(r, store, resume),
                     |r, ending| session.borrow_mut().persist(r, ending),
                 );
+                // After a hangup stderr may be gone too: a failed write
+                // must not turn the exit into a panic.
+                let mut err = std::io::stderr();
                 for m in &session.borrow().messages {
-                    eprintln!("lectern: {m}");
+                    let _ = writeln!(err, "lectern: {m}");
                 }
                 match result {
                     Ok(exit) => exit.code(),
                     Err(e) => {
-                        eprintln!("error: {e}");
+                        let _ = writeln!(err, "error: {e}");
                         1
                     }
                 }

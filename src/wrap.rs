@@ -2,18 +2,29 @@
 //! search hits, corrections) can be laid over the wrapped lines.
 //!
 //! Words come from textwrap's Unicode line-break rules (so CJK text breaks
-//! between ideographs); filling is first-fit, and a word wider than the line
-//! is broken between grapheme clusters, never inside one. Widths are those
-//! the terminal buffer uses, so a wrapped line never overflows its cells.
+//! between ideographs), kept only where they fall between grapheme clusters;
+//! filling is first-fit, and a word wider than the line is broken between
+//! grapheme clusters, never inside one. Widths are those the terminal buffer
+//! uses, so a wrapped line never overflows its cells.
+//!
+//! The one exception: a grapheme two cells wide (an ideograph, an emoji)
+//! cannot fit a line one cell wide. It gets a line of its own, one cell too
+//! wide; the buffer leaves a glyph that does not fit undrawn, so nothing
+//! spills over a border. The reader's text is never that narrow (its
+//! smallest window leaves 15 columns), only an overlay squeezed to nothing.
 
 use std::ops::Range;
 
 use textwrap::WordSeparator;
-use unicode_segmentation::UnicodeSegmentation;
+use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
 use unicode_width::UnicodeWidthStr;
 
 /// Display width in terminal cells, summed per grapheme as the buffer does.
 pub fn width(s: &str) -> usize {
+    // Printable ASCII is one cell a character, and most text is ASCII.
+    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return s.len();
+    }
     s.graphemes(true).map(UnicodeWidthStr::width).sum()
 }
 
@@ -30,28 +41,45 @@ pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
     out
 }
 
+/// The first `max_lines` lines of `text` wrapped to `width`, for views that
+/// show only the start of a text (the tour bar, cards, the comparison). Only
+/// a prefix of the text is looked at, so the cost does not grow with it.
+pub fn wrap_head(text: &str, width: usize, max_lines: usize) -> Vec<Range<usize>> {
+    // Eight bytes per cell is room for every line that is kept, unless a
+    // text is made mostly of zero-width characters or very long runs of
+    // spaces; then fewer lines are shown.
+    let budget = max_lines
+        .saturating_add(1)
+        .saturating_mul(width.max(1).saturating_add(1))
+        .saturating_mul(8);
+    let mut end = budget.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let mut lines = wrap(&text[..end], width);
+    lines.truncate(max_lines);
+    lines
+}
+
 fn wrap_line(line: &str, base: usize, width: usize, out: &mut Vec<Range<usize>>) {
     let start_len = out.len();
     // Current line: start offset, end of its last word, its width, and the
     // width of the whitespace that would precede the next word.
     let mut cur: Option<(usize, usize, usize)> = None;
     let mut pending = 0;
-    for w in WordSeparator::UnicodeBreakProperties.find_words(line) {
-        if w.word.is_empty() {
-            continue;
-        }
-        let at = w.word.as_ptr() as usize - line.as_ptr() as usize;
-        let ww = self::width(w.word);
-        let ws = self::width(w.whitespace);
+    for (at, end, next) in words(line) {
+        let word = &line[at..end];
+        let ww = self::width(word);
+        let ws = self::width(&line[end..next]);
         match cur {
             Some((s, _, cw)) if cw + pending + ww <= width => {
-                cur = Some((s, at + w.word.len(), cw + pending + ww));
+                cur = Some((s, end, cw + pending + ww));
             }
             _ => {
                 if let Some((s, e, _)) = cur.take() {
                     out.push(base + s..base + e);
                 }
-                cur = Some(place_word(w.word, at, ww, base, width, out));
+                cur = Some(place_word(word, at, ww, base, width, out));
             }
         }
         pending = ws;
@@ -63,6 +91,38 @@ fn wrap_line(line: &str, base: usize, width: usize, out: &mut Vec<Range<usize>>)
         // An empty or all-blank line still takes a row.
         out.push(base..base);
     }
+}
+
+/// The words of a line as (start, end of the word, end of the spaces after
+/// it), with breaks only where the Unicode line-break rules allow one *and*
+/// between grapheme clusters: the rules allow a break between a space and a
+/// combining mark that belongs to it, and a grapheme must never be split.
+fn words(line: &str) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
+    let boundary = move |i: usize| {
+        GraphemeCursor::new(i, line.len(), true)
+            .is_boundary(line, 0)
+            .unwrap_or(true)
+    };
+    let mut starts = WordSeparator::UnicodeBreakProperties
+        .find_words(line)
+        .map(move |w| w.word.as_ptr() as usize - line.as_ptr() as usize)
+        .filter(move |&at| at == 0 || boundary(at))
+        .peekable();
+    std::iter::from_fn(move || {
+        loop {
+            let at = starts.next()?;
+            let next = starts.peek().copied().unwrap_or(line.len());
+            // Trailing spaces are dropped at a break, but not a space that
+            // starts a grapheme with what precedes it.
+            let mut end = at + line[at..next].trim_end_matches(' ').len();
+            while end < next && !boundary(end) {
+                end += line[end..].chars().next().map_or(1, char::len_utf8);
+            }
+            if end > at {
+                return Some((at, end, next));
+            }
+        }
+    })
 }
 
 /// Starts a new line with `word`, breaking it between graphemes if it is
@@ -106,6 +166,13 @@ mod tests {
             lines("the quick brown fox jumps", 10),
             vec!["the quick", "brown fox", "jumps"]
         );
+    }
+
+    #[test]
+    fn ascii_is_a_cell_a_character() {
+        assert_eq!(width("Rapallo, 1922!"), 14);
+        assert_eq!(width("Zoe\u{308}"), 3);
+        assert_eq!(width("日本"), 4);
     }
 
     #[test]

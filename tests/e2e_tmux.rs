@@ -5,104 +5,15 @@
 //!
 //! Skipped (with a message) when tmux is not installed.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
-use std::sync::Arc;
-use std::time::{Duration, Instant};
+mod common;
 
+use std::sync::Arc;
+
+use common::tmux::{Tmux, quote, release_binary, tmux_available};
 use lectern::reader::{Action, Pane, Reader, update};
 
 const W: u16 = 120;
 const H: u16 = 40;
-const TIMEOUT: Duration = Duration::from_secs(5);
-
-/// A private tmux server, killed when the test ends however it ends.
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn cmd(&self) -> Command {
-        let mut c = Command::new("tmux");
-        c.args(["-L", &self.socket]);
-        c
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        let out = self.cmd().args(args).output().expect("run tmux");
-        assert!(
-            out.status.success(),
-            "tmux {args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        out
-    }
-
-    fn send(&self, key: &str) {
-        self.run(&["send-keys", "-t", "s", key]);
-    }
-
-    fn capture(&self) -> String {
-        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "s"]).stdout).into_owned()
-    }
-
-    /// Polls the pane until `ok` holds, failing with the last screen after the timeout.
-    fn wait_for(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.capture();
-            if ok(&screen) {
-                return screen;
-            }
-            if start.elapsed() > TIMEOUT {
-                panic!("timed out waiting for {what}; the screen was:\n{screen}");
-            }
-            std::thread::sleep(Duration::from_millis(40));
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.cmd().arg("kill-server").output();
-    }
-}
-
-fn target_dir() -> PathBuf {
-    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    match std::env::var_os("CARGO_TARGET_DIR") {
-        Some(d) => manifest.join(d), // join keeps an absolute path as is
-        None => manifest.join("target"),
-    }
-}
-
-/// Builds the release binary (a no-op when it is up to date) and returns its path.
-fn release_binary() -> PathBuf {
-    let target = target_dir();
-    let status = Command::new(env!("CARGO"))
-        .args(["build", "--release", "--bin", "lectern", "--target-dir"])
-        .arg(&target)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .status()
-        .expect("run cargo build");
-    assert!(status.success(), "cargo build --release failed");
-    let bin = target
-        .join("release")
-        .join(format!("lectern{}", std::env::consts::EXE_SUFFIX));
-    assert!(bin.exists(), "{} was not built", bin.display());
-    bin
-}
-
-fn tmux_available() -> bool {
-    Command::new("tmux")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
-fn quote(p: &std::path::Path) -> String {
-    format!("'{}'", p.display().to_string().replace('\'', r"'\''"))
-}
 
 /// The footer text the model expects: "passage k/n".
 fn passage_label(r: &Reader) -> String {
@@ -146,40 +57,12 @@ fn release_binary_in_tmux() {
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
     std::fs::create_dir_all(&data).unwrap();
-    // No user config, no status line: the pane is exactly W×H.
-    let conf = tmp.path().join("tmux.conf");
-    std::fs::write(&conf, "set -g status off\nset -g escape-time 0\n").unwrap();
-
-    let tmux = Tmux {
-        socket: format!("lectern-e2e-{}", std::process::id()),
-    };
     let shell = format!(
         "LECTERN_DATA_DIR={} {}; echo EXITED $?; sleep 30",
         quote(&data),
         quote(&bin)
     );
-    let out = Command::new("tmux")
-        .args(["-L", &tmux.socket, "-f"])
-        .arg(&conf)
-        .args([
-            "new-session",
-            "-d",
-            "-s",
-            "s",
-            "-x",
-            &W.to_string(),
-            "-y",
-            &H.to_string(),
-        ])
-        .arg(&shell)
-        .env_remove("TMUX")
-        .output()
-        .expect("start tmux");
-    assert!(
-        out.status.success(),
-        "tmux new-session failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let tmux = Tmux::start("e2e", tmp.path(), W, H, &shell);
 
     // The model: the same reader, driven with the same actions.
     let corpus = Arc::new(lectern::corpus::embedded().expect("embedded corpus"));

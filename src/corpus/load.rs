@@ -12,6 +12,12 @@ use super::link::Linker;
 use super::model::*;
 use super::source::PackSource;
 use super::types::*;
+use crate::sanitize;
+
+/// Most errors one load reports; the rest are counted. Locating an error
+/// searches its file, so a pack with an error on every one of 10,000
+/// entities would otherwise take long to report, and nobody reads that far.
+pub const MAX_ERRORS: usize = 200;
 
 /// Loads, validates and links a pack. Every error found is returned, not just
 /// the first; warnings travel in `Corpus::warnings`.
@@ -19,10 +25,22 @@ pub fn load(source: &PackSource) -> Result<Corpus, PackErrors> {
     let mut cx = Cx {
         source,
         errors: Vec::new(),
+        suppressed: 0,
         warnings: Vec::new(),
         unloaded: Unloaded::default(),
     };
     let corpus = cx.load_all();
+    if cx.suppressed > 0 {
+        cx.errors.push(PackError {
+            file: source.display_path("corpus.json"),
+            line: 1,
+            column: 1,
+            message: format!(
+                "{} more errors not shown (at most {MAX_ERRORS} are reported at once)",
+                cx.suppressed
+            ),
+        });
+    }
     match corpus {
         Some(c) if cx.errors.is_empty() => Ok(c),
         _ => {
@@ -56,6 +74,8 @@ struct RawArticle {
 struct Cx<'a> {
     source: &'a PackSource,
     errors: Vec<PackError>,
+    /// Errors found beyond [`MAX_ERRORS`], not located nor kept.
+    suppressed: usize,
     warnings: Vec<String>,
     unloaded: Unloaded,
 }
@@ -71,9 +91,33 @@ struct Unloaded {
 }
 
 impl Cx<'_> {
+    /// Whether the next error is one too many: then it is only counted.
+    fn full(&mut self) -> bool {
+        if self.errors.len() >= MAX_ERRORS {
+            self.suppressed += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Keeps an error, its text made safe for the terminal: messages quote
+    /// the pack (ids, paths, and serde's own quotes of unknown fields and
+    /// values), and the pack may hold control characters anywhere.
+    fn push(&mut self, mut e: PackError) {
+        if !self.full() {
+            e.file = sanitize::clean(&e.file).into_owned();
+            e.message = sanitize::clean(&e.message).into_owned();
+            self.errors.push(e);
+        }
+    }
+
     fn error(&mut self, rel: &str, src: &str, offset: usize, message: String) {
+        if self.full() {
+            return;
+        }
         let (line, column) = line_col(src, offset);
-        self.errors.push(PackError {
+        self.push(PackError {
             file: self.source.display_path(rel),
             line,
             column,
@@ -89,10 +133,13 @@ impl Cx<'_> {
         value: &str,
         message: String,
     ) {
+        if self.full() {
+            return;
+        }
         let start = find_key_value(&f.src, anchor.0, anchor.1, anchor.2).unwrap_or(0);
         let at = find_json_string(&f.src, value, start).unwrap_or(start);
         let (line, column) = line_col(&f.src, at);
-        self.errors.push(PackError {
+        self.push(PackError {
             file: self.source.display_path(&f.rel),
             line,
             column,
@@ -104,7 +151,7 @@ impl Cx<'_> {
         match self.source.read(rel) {
             Ok(bytes) => self.decode(rel, bytes, what),
             Err(e) => {
-                self.errors.push(PackError {
+                self.push(PackError {
                     file: self.source.display_path(rel),
                     line: 1,
                     column: 1,
@@ -152,7 +199,7 @@ impl Cx<'_> {
                 if let Some(i) = message.rfind(" at line ") {
                     message.truncate(i);
                 }
-                self.errors.push(PackError {
+                self.push(PackError {
                     file: self.source.display_path(rel),
                     line: e.line().max(1),
                     column: e.column().max(1),
@@ -264,14 +311,9 @@ impl Cx<'_> {
                 "the corpus has no articles".into(),
             );
         }
+        let mut count: HashMap<&str, usize> = HashMap::new();
         for meta in &corpus.value.articles {
-            let nth = corpus
-                .value
-                .articles
-                .iter()
-                .take_while(|m| !std::ptr::eq(*m, meta))
-                .filter(|m| m.id == meta.id)
-                .count();
+            let nth = nth_of(&mut count, &meta.id);
             let anchor = ("id", meta.id.as_str(), nth);
             if !seen.insert(meta.id.clone()) {
                 self.error_in(
@@ -388,16 +430,26 @@ impl Cx<'_> {
             );
             return None;
         };
-        let more = hits.count();
+        // Counted no further than needed for the message: a short quote may
+        // occur millions of times in a long article.
+        const COUNT_UP_TO: usize = 1000;
+        let more = hits.take(COUNT_UP_TO).count();
         if more > 0 {
-            self.error_in(f, anchor, quote, format!("quote \"{short}\" occurs {} times in article \"{article}\"; it must occur exactly once", more + 1));
+            let times = if more == COUNT_UP_TO {
+                format!("more than {COUNT_UP_TO} times")
+            } else {
+                format!("{} times", more + 1)
+            };
+            self.error_in(f, anchor, quote, format!("quote \"{short}\" occurs {times} in article \"{article}\"; it must occur exactly once"));
             return None;
         }
         let end = start + quote.len();
+        // Passages are in order: the last one starting at or before the quote.
         let p = raw
             .ranges
-            .iter()
-            .position(|r| r.start <= start && start < r.end.max(r.start + 1));
+            .partition_point(|r| r.start <= start)
+            .checked_sub(1)
+            .filter(|&p| start < raw.ranges[p].end.max(raw.ranges[p].start + 1));
         match p {
             Some(p) if end <= raw.ranges[p].end => Some((p, start..end)),
             _ => {
@@ -484,8 +536,9 @@ impl Cx<'_> {
     fn build_entities(&mut self, f: &JsonFile<Vec<EntitySpec>>) -> Vec<Entity> {
         let mut ids: HashMap<&str, usize> = HashMap::new();
         let mut spellings: HashMap<&str, &str> = HashMap::new();
+        let mut count: HashMap<&str, usize> = HashMap::new();
         for (i, e) in f.value.iter().enumerate() {
-            let nth = f.value[..i].iter().filter(|x| x.id == e.id).count();
+            let nth = nth_of(&mut count, &e.id);
             let anchor = ("id", e.id.as_str(), nth);
             if e.id.trim().is_empty() {
                 self.error_in(f, anchor, &e.id, "entity id must not be empty".into());
@@ -554,6 +607,14 @@ impl Cx<'_> {
                 .chain(e.aliases.iter().map(String::as_str))
                 .map(move |s| (i, s))
         }));
+        if let Some(e) = linker.error() {
+            self.push(PackError {
+                file: self.source.display_path("entities.json"),
+                line: 1,
+                column: 1,
+                message: format!("the names and aliases cannot be matched in the text: {e}"),
+            });
+        }
         for a in articles.iter_mut() {
             for p in &mut a.passages {
                 p.mentions = linker.find(&p.text);
@@ -578,8 +639,9 @@ impl Cx<'_> {
             .collect();
         let mut seen = HashSet::new();
         let mut out = Vec::new();
-        for (i, e) in f.value.iter().enumerate() {
-            let nth = f.value[..i].iter().filter(|x| x.id == e.id).count();
+        let mut count: HashMap<&str, usize> = HashMap::new();
+        for e in &f.value {
+            let nth = nth_of(&mut count, &e.id);
             let anchor = ("id", e.id.as_str(), nth);
             if !seen.insert(e.id.as_str()) {
                 self.error_in(f, anchor, &e.id, format!("duplicate event id \"{}\"", e.id));
@@ -609,7 +671,6 @@ impl Cx<'_> {
             let mut passages = Vec::new();
             for r in &e.passages {
                 if let Some(loc) = self.resolve_ref(f, anchor, articles, raw, &r.article, &r.quote)
-                    && !passages.contains(&loc)
                 {
                     passages.push(loc);
                 }
@@ -623,6 +684,7 @@ impl Cx<'_> {
                 );
             }
             passages.sort();
+            passages.dedup();
             let mut disputes = Vec::new();
             for d in &e.disputes {
                 let mut claims = Vec::new();
@@ -770,15 +832,16 @@ impl Cx<'_> {
 
 /// Builds the cross indices once, so the reader never searches at draw time.
 fn index(articles: &mut [Article], entities: &mut [Entity], events: &[Event]) {
+    // Events are visited in order, so a repeat can only be the last one pushed.
     for (ei, ev) in events.iter().enumerate() {
         for loc in &ev.passages {
             let p = &mut articles[loc.article].passages[loc.passage];
-            if !p.events.contains(&ei) {
+            if p.events.last() != Some(&ei) {
                 p.events.push(ei);
             }
         }
         for &en in &ev.entities {
-            if !entities[en].events.contains(&ei) {
+            if entities[en].events.last() != Some(&ei) {
                 entities[en].events.push(ei);
             }
         }
@@ -813,6 +876,13 @@ fn index(articles: &mut [Article], entities: &mut [Entity], events: &[Event]) {
     for e in entities.iter_mut() {
         e.events.sort_unstable();
     }
+}
+
+/// How many times `id` was seen before, counting this time.
+fn nth_of<'a>(count: &mut HashMap<&'a str, usize>, id: &'a str) -> usize {
+    let n = count.entry(id).or_insert(0);
+    *n += 1;
+    *n - 1
 }
 
 fn chronological(events: &[Event]) -> Vec<(PassageLoc, EventIdx)> {

@@ -105,7 +105,12 @@ pub fn summary(hits: &[search::Hit], _articles: usize) -> String {
         0 => "no hits".into(),
         1 => "1 hit".into(),
         n => format!(
-            "{n} hits in {} article{}",
+            "{}{n} hits in {} article{}",
+            if n >= search::MAX_HITS {
+                "the first "
+            } else {
+                ""
+            },
             arts.len(),
             if arts.len() == 1 { "" } else { "s" }
         ),

@@ -1,6 +1,8 @@
 //! The document pane: the wrapped article, the focus gutter, mentions styled
 //! by kind, corrections marked. Only the visible lines are touched.
 
+use std::ops::Range;
+
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -97,18 +99,16 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
             PassageKind::Caption => t.caption(),
         };
         let range = line.range();
+        // Only the styled ranges on this line are looked at: a passage may
+        // hold a million mentions, and a frame must not grow with them.
+        let mentions = overlapping(mentions, &range, |m| &m.range);
+        let corrections = overlapping(corrections, &range, |c| c);
         // Cut points: where any styled range starts or ends inside the line.
         let mut cuts = vec![range.start, range.end];
-        for m in mentions
-            .iter()
-            .filter(|m| m.range.start < range.end && m.range.end > range.start)
-        {
+        for m in mentions {
             cuts.extend([m.range.start.max(range.start), m.range.end.min(range.end)]);
         }
-        for c in corrections
-            .iter()
-            .filter(|c| c.start < range.end && c.end > range.start)
-        {
+        for c in corrections {
             cuts.extend([c.start.max(range.start), c.end.min(range.end)]);
         }
         let hits = match &r.search {
@@ -121,10 +121,8 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
             ),
             _ => &[],
         };
-        for h in hits
-            .iter()
-            .filter(|h| h.range.start < range.end && h.range.end > range.start)
-        {
+        let hits = overlapping(hits, &range, |h| &h.range);
+        for h in hits {
             cuts.extend([h.range.start.max(range.start), h.range.end.min(range.end)]);
         }
         cuts.sort_unstable();
@@ -149,11 +147,30 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
                 {
                     style = style.patch(t.correction());
                 }
+                if hits
+                    .iter()
+                    .any(|h| h.range.start <= seg.start && seg.end <= h.range.end)
+                {
+                    style = style.patch(t.hit());
+                }
                 Span::styled(&text[seg], style)
             })
             .collect();
         buf.set_line(text_x, y, &Line::from(spans), text_w);
     }
+}
+
+/// The items of a list sorted by position and not overlapping (mentions,
+/// corrections, search hits) whose ranges overlap `range`, found by binary
+/// search.
+pub fn overlapping<'a, T>(
+    items: &'a [T],
+    range: &Range<usize>,
+    of: impl Fn(&T) -> &Range<usize>,
+) -> &'a [T] {
+    let start = items.partition_point(|x| of(x).end <= range.start);
+    let len = items[start..].partition_point(|x| of(x).start < range.end);
+    &items[start..start + len]
 }
 
 /// Byte offset in `line` of the grapheme drawn at display column `col`.

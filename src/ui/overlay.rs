@@ -85,19 +85,30 @@ pub fn card(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, card: &CardState) 
         Span::styled(e.name.clone(), t.kind(e.kind).patch(t.title())),
         Span::styled(format!("  {}", e.kind.label()), t.dim()),
     ]));
-    for range in crate::wrap::wrap(&e.summary, w.max(1)) {
+    let rows = rect.height as usize;
+    for range in crate::wrap::wrap_head(&e.summary, w.max(1), rows) {
         lines.push(Line::raw(e.summary[range].to_owned()));
     }
     if !e.aliases.is_empty() {
         let aliases = format!("Also: {}", e.aliases.join(", "));
-        for range in crate::wrap::wrap(&aliases, w.max(1)) {
+        for range in crate::wrap::wrap_head(&aliases, w.max(1), rows) {
             lines.push(Line::styled(aliases[range].to_owned(), t.dim()));
         }
     }
     let items = card_items(c, card.entity);
     let mut selected_line = None;
     let mut section = "";
+    // Counted once: an entity may be mentioned a million times.
+    let mut counts = [0usize; 3];
+    for item in &items {
+        counts[kind_of(item)] += 1;
+    }
     for (i, item) in items.iter().enumerate() {
+        // Mentions farther from the selection than a box height are never
+        // on screen; they are left out so a frame does not grow with them.
+        if matches!(item, CardItem::Mention(_)) && i.abs_diff(card.sel) > rows + 2 {
+            continue;
+        }
         let (heading, text, style) = match *item {
             CardItem::Related(o) => (
                 "Related",
@@ -126,10 +137,7 @@ pub fn card(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, card: &CardState) 
         if heading != section {
             section = heading;
             lines.push(Line::raw(""));
-            let count = items
-                .iter()
-                .filter(|x| std::mem::discriminant(*x) == std::mem::discriminant(item))
-                .count();
+            let count = counts[kind_of(item)];
             lines.push(Line::styled(format!("{heading} ({count})"), t.title()));
         }
         if let CardItem::Mention(m) = *item {
@@ -155,6 +163,14 @@ pub fn card(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, card: &CardState) 
     draw_box(f, t, rect, "Entity", lines, selected_line, 0);
 }
 
+fn kind_of(item: &CardItem) -> usize {
+    match item {
+        CardItem::Related(_) => 0,
+        CardItem::Event(_) => 1,
+        CardItem::Mention(_) => 2,
+    }
+}
+
 /// A one-line excerpt centred on `range`, cut to `width` cells.
 pub fn snippet(text: &str, range: std::ops::Range<usize>, width: usize) -> String {
     let start = range.start.min(text.len());
@@ -169,7 +185,14 @@ pub fn snippet(text: &str, range: std::ops::Range<usize>, width: usize) -> Strin
         }
     }
     let prefix = if from > 0 { "…" } else { "" };
-    let s = format!("{prefix}{}", text[from..].replace('\n', " "));
+    // No more of a long passage than the excerpt can show.
+    let mut to = from
+        .saturating_add(width.saturating_add(1).saturating_mul(16))
+        .min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let s = format!("{prefix}{}", text[from..to].replace('\n', " "));
     truncate(&s, width)
 }
 

@@ -74,10 +74,9 @@ pub fn prompt(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
     for h in hits.iter().take(MAX_ROWS) {
         if h.loc.article != last_article {
             last_article = h.loc.article;
-            let n = hits
-                .iter()
-                .filter(|x| x.loc.article == h.loc.article)
-                .count();
+            // Hits are in reading order: an article's are together.
+            let from = hits.partition_point(|x| x.loc.article < h.loc.article);
+            let n = hits.partition_point(|x| x.loc.article <= h.loc.article) - from;
             let title = &r.corpus.articles[h.loc.article].title;
             lines.push(Line::styled(
                 truncate(&format!("{title} ({n})"), iw),

@@ -2,13 +2,12 @@
 //! something changed. It also owns every way out: quit, error, panic and
 //! signals all leave the terminal as they found it.
 
-use std::io::{self, Read};
-use std::os::fd::{AsRawFd, IntoRawFd, RawFd};
-use std::os::unix::net::UnixStream;
+use std::io;
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver};
 use std::time::Duration;
 
+use crossterm::cursor::Show;
 use crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEventKind, KeyModifiers,
     MouseEventKind,
@@ -17,8 +16,11 @@ use crossterm::execute;
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP, SIGWINCH};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
+
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
 
 use crate::corpus::Corpus;
 use crate::keymap;
@@ -67,9 +69,14 @@ impl Exit {
     }
 }
 
+/// Gives the terminal back: mouse reporting off, main screen, cursor shown,
+/// raw mode off. Every step is tried even if an earlier one fails, and
+/// nothing is printed: after a hangup the terminal is gone, writing to it
+/// fails, and a failed print would panic.
 fn leave_terminal() {
-    let _ = execute!(io::stdout(), DisableMouseCapture);
-    ratatui::restore();
+    let mut out = io::stdout();
+    let _ = execute!(out, DisableMouseCapture, LeaveAlternateScreen, Show);
+    let _ = disable_raw_mode();
 }
 
 fn enter_terminal() -> io::Result<()> {
@@ -77,19 +84,43 @@ fn enter_terminal() -> io::Result<()> {
     execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)
 }
 
+/// Restores the terminal before the panic message is printed, so that it
+/// lands on the normal screen.
+fn set_panic_hook() {
+    let prev = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        leave_terminal();
+        prev(info);
+    }));
+}
+
 /// Ctrl-Z: give the terminal back, stop, and take it again on `fg`.
 fn suspend() -> io::Result<()> {
-    let _ = execute!(io::stdout(), DisableMouseCapture, LeaveAlternateScreen);
-    let _ = disable_raw_mode();
+    leave_terminal();
     signal_hook::low_level::emulate_default_handler(SIGTSTP)?;
     enter_terminal()
 }
 
+/// How long the event loop has to end after SIGINT, SIGTERM or SIGHUP
+/// before the process restores the terminal and exits without it.
+const SIGNAL_GRACE: Duration = Duration::from_secs(5);
+
+/// Signals, forwarded to the event loop. Should the loop not end in time
+/// (stuck in a read of a terminal that is gone), a watchdog restores the
+/// terminal and exits with the signal's status; bookmarks are saved after
+/// every change anyway, only the last position would be lost.
 fn signals() -> io::Result<Receiver<i32>> {
     let mut signals = Signals::new([SIGINT, SIGTERM, SIGHUP, SIGTSTP])?;
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
         for s in signals.forever() {
+            if s != SIGTSTP {
+                std::thread::spawn(move || {
+                    std::thread::sleep(SIGNAL_GRACE);
+                    leave_terminal();
+                    std::process::exit(Exit::Signal(s).code());
+                });
+            }
             if tx.send(s).is_err() {
                 break;
             }
@@ -98,118 +129,9 @@ fn signals() -> io::Result<Receiver<i32>> {
     Ok(rx)
 }
 
-/// The terminal the input comes from: standard input if it is one, else
-/// /dev/tty, as crossterm chooses.
-struct Tty {
-    fd: RawFd,
-    _file: Option<std::fs::File>,
-}
-
-impl Tty {
-    fn open() -> io::Result<Tty> {
-        // SAFETY: isatty only inspects the descriptor.
-        if unsafe { libc::isatty(0) } == 1 {
-            return Ok(Tty { fd: 0, _file: None });
-        }
-        let f = std::fs::OpenOptions::new()
-            .read(true)
-            .write(true)
-            .open("/dev/tty")?;
-        Ok(Tty {
-            fd: f.as_raw_fd(),
-            _file: Some(f),
-        })
-    }
-}
-
-/// What waiting for the terminal ended with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Wake {
-    /// Input, a signal, or the timeout: see what crossterm has.
-    Look,
-    /// The terminal is gone (its window closed, the connection dropped).
-    HangUp,
-}
-
-/// Waits until the terminal has input, a signal arrives (through `wake`) or
-/// `timeout` passes. The reader waits here rather than in crossterm because
-/// crossterm, once the terminal is gone, retries its read forever and the
-/// process would spin at full speed with nobody to see it.
-fn wait(tty: RawFd, wake: &mut UnixStream, timeout: Duration) -> Wake {
-    let mut fds = [
-        libc::pollfd {
-            fd: tty,
-            events: libc::POLLIN,
-            revents: 0,
-        },
-        libc::pollfd {
-            fd: wake.as_raw_fd(),
-            events: libc::POLLIN,
-            revents: 0,
-        },
-    ];
-    let ms = timeout.as_millis().min(i32::MAX as u128) as i32;
-    // SAFETY: `fds` is a valid array of two pollfd for the duration of the call.
-    let n = unsafe { libc::poll(fds.as_mut_ptr(), 2, ms) };
-    if n > 0 && fds[0].revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
-        return Wake::HangUp;
-    }
-    if fds[1].revents & libc::POLLIN != 0 {
-        let mut buf = [0u8; 64];
-        while matches!(wake.read(&mut buf), Ok(n) if n > 0) {}
-    }
-    Wake::Look
-}
-
-/// Whether the terminal is gone, without waiting.
-fn hung_up(tty: RawFd) -> bool {
-    let mut fd = libc::pollfd {
-        fd: tty,
-        events: 0,
-        revents: 0,
-    };
-    // SAFETY: one valid pollfd; a zero timeout never blocks.
-    let n = unsafe { libc::poll(&mut fd, 1, 0) };
-    n > 0 && fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
-}
-
-/// A pipe that signals write a byte to, so waiting for input also ends on a
-/// resize or a signal, at once rather than at the next tick.
-fn wake_pipe() -> io::Result<UnixStream> {
-    let (read, write) = UnixStream::pair()?;
-    read.set_nonblocking(true)?;
-    write.set_nonblocking(true)?;
-    // The write end lives as long as the process: the handlers keep it.
-    let fd = write.into_raw_fd();
-    for sig in [SIGWINCH, SIGINT, SIGTERM, SIGHUP, SIGTSTP] {
-        signal_hook::low_level::pipe::register_raw(sig, fd)?;
-    }
-    Ok(read)
-}
-
-/// Should the terminal hang up between the check and crossterm's read,
-/// crossterm never returns; this ends the process a moment later instead of
-/// leaving it spinning.
-fn hang_up_watchdog(tty: RawFd) {
-    std::thread::spawn(move || {
-        let mut fd = libc::pollfd {
-            fd: tty,
-            events: 0,
-            revents: 0,
-        };
-        loop {
-            // SAFETY: one valid pollfd; blocks until the terminal reports an error.
-            let n = unsafe { libc::poll(&mut fd, 1, -1) };
-            if n > 0 {
-                break;
-            }
-        }
-        std::thread::sleep(Duration::from_secs(2));
-        std::process::exit(128 + SIGHUP);
-    });
-}
-
-/// Runs the reader until it quits; `hooks` persists state after changes.
+/// Runs the reader until it quits; `persist` saves state after changes, and
+/// once more with `ending` set when the session ends by quitting, by a
+/// signal or by an error of the terminal.
 pub fn run(
     corpus: Corpus,
     setup: impl FnOnce(&mut Reader),
@@ -223,26 +145,37 @@ pub fn run(
     }
     let theme = Theme::from_env();
     let rx = signals()?;
-    let tty = Tty::open()?;
-    let mut wake = wake_pipe()?;
-    hang_up_watchdog(tty.fd);
-    let mut terminal = ratatui::try_init()?;
-    // ratatui's panic hook restores the screen; mouse reporting must be
-    // switched off too or the shell receives escape codes.
-    let prev = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(io::stdout(), DisableMouseCapture);
-        prev(info);
-    }));
-    let result = (|| {
-        execute!(io::stdout(), EnableMouseCapture)?;
-        let size = terminal.size()?;
+    set_panic_hook();
+    if let Err(e) = enter_terminal() {
+        leave_terminal();
+        return Err(e);
+    }
+    let started = Terminal::new(CrosstermBackend::new(io::stdout())).and_then(|mut t| {
+        let size = t.size()?;
         let mut reader = Reader::new(Arc::new(corpus), size.width, size.height);
         setup(&mut reader);
+        let result = event_loop(&mut t, &theme, &rx, &mut reader, &mut persist);
+        // The terminal is restored below; its drop would try to show the
+        // cursor again and print to a terminal that may be gone.
+        std::mem::forget(t);
+        result
+    });
+    leave_terminal();
+    started
+}
+
+fn event_loop(
+    terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
+    theme: &Theme,
+    rx: &Receiver<i32>,
+    reader: &mut Reader,
+    persist: &mut impl FnMut(&mut Reader, bool),
+) -> io::Result<Exit> {
+    let result = (|| {
         let mut dirty = true;
         loop {
             if dirty {
-                terminal.draw(|f| ui::render(&reader, &theme, f))?;
+                terminal.draw(|f| ui::render(reader, theme, f))?;
                 dirty = false;
             }
             if let Ok(sig) = rx.try_recv() {
@@ -252,45 +185,104 @@ pub fn run(
                     dirty = true;
                     continue;
                 }
-                persist(&mut reader, true);
                 return Ok(Exit::Signal(sig));
             }
-            if wait(tty.fd, &mut wake, TICK) == Wake::HangUp {
-                persist(&mut reader, true);
+            // crossterm reads a terminal that has hung up in an endless loop,
+            // so the terminal is watched here, and crossterm is asked for
+            // events only when it has not hung up.
+            if wait_for_input(TICK)? == Wait::HangUp {
                 return Ok(Exit::Signal(SIGHUP));
             }
-            // Everything crossterm has (keys, a resize), then one draw.
-            while !hung_up(tty.fd) && event::poll(Duration::ZERO)? {
+            // Everything that has arrived, key presses, mouse and resizes.
+            while event::poll(Duration::ZERO)? {
                 let ev = event::read()?;
-                if let Event::Key(k) = &ev
-                    && k.kind == KeyEventKind::Press
-                    && k.code == KeyCode::Char('z')
-                    && k.modifiers.contains(KeyModifiers::CONTROL)
-                {
-                    suspend()?;
-                    terminal.clear()?;
-                    dirty = true;
-                    continue;
+                match handle(&ev, reader, persist)? {
+                    Step::Continue => {}
+                    Step::Exit(e) => return Ok(e),
+                    Step::Suspend => {
+                        suspend()?;
+                        terminal.clear()?;
+                    }
                 }
-                if let Some(action) = to_action(&ev, reader.editing()) {
-                    update(&mut reader, action);
-                    let quitting = reader.quit;
-                    persist(&mut reader, quitting);
-                    dirty = true;
-                }
-                if reader.quit {
-                    return Ok(Exit::Quit);
-                }
+                dirty = true;
             }
         }
     })();
-    // A terminal that hung up has nothing to restore, and writing to it
-    // only fails (ratatui reports a failed write on stderr, the same dead
-    // terminal, and that panics): leave it, and the Terminal, alone.
-    if hung_up(tty.fd) {
-        std::mem::forget(terminal);
-    } else {
-        leave_terminal();
-    }
+    // However the loop ended (quit, signal, a terminal that failed), the
+    // position and bookmarks are saved.
+    persist(reader, true);
     result
+}
+
+enum Step {
+    Continue,
+    Suspend,
+    Exit(Exit),
+}
+
+/// One terminal event: the reader is updated and what changed is saved.
+fn handle(
+    ev: &Event,
+    reader: &mut Reader,
+    persist: &mut impl FnMut(&mut Reader, bool),
+) -> io::Result<Step> {
+    #[cfg(feature = "test-panic")]
+    if let Event::Key(k) = ev
+        && k.code == KeyCode::F(12)
+    {
+        panic!("test-panic: F12 pressed");
+    }
+    if let Event::Key(k) = ev
+        && k.kind == KeyEventKind::Press
+        && k.code == KeyCode::Char('z')
+        && k.modifiers.contains(KeyModifiers::CONTROL)
+    {
+        return Ok(Step::Suspend);
+    }
+    if let Some(action) = to_action(ev, reader.editing()) {
+        update(reader, action);
+        if reader.quit {
+            return Ok(Step::Exit(Exit::Quit));
+        }
+        persist(reader, false);
+    }
+    Ok(Step::Continue)
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum Wait {
+    Input,
+    Timeout,
+    HangUp,
+}
+
+/// Waits up to `timeout` for input on the terminal (standard input, which
+/// the reader requires to be the terminal).
+fn wait_for_input(timeout: Duration) -> io::Result<Wait> {
+    let mut fd = libc::pollfd {
+        fd: libc::STDIN_FILENO,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    let ms = libc::c_int::try_from(timeout.as_millis()).unwrap_or(libc::c_int::MAX);
+    // SAFETY: one valid pollfd, and its count.
+    let n = unsafe { libc::poll(&mut fd, 1, ms) };
+    if n < 0 {
+        let e = io::Error::last_os_error();
+        // A signal interrupted the wait: the loop looks at it next.
+        return if e.kind() == io::ErrorKind::Interrupted {
+            Ok(Wait::Timeout)
+        } else {
+            Err(e)
+        };
+    }
+    Ok(
+        if fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+            Wait::HangUp
+        } else if n == 0 {
+            Wait::Timeout
+        } else {
+            Wait::Input
+        },
+    )
 }

@@ -43,6 +43,11 @@ pub struct GlobalOpts {
     /// Start at the beginning instead of where you left off.
     #[arg(long)]
     pub no_resume: bool,
+    /// Largest file a content pack may hold, in MiB (default 64; also
+    /// LECTERN_MAX_FILE_MB).
+    #[arg(long, value_name = "MB", global = true, env = "LECTERN_MAX_FILE_MB",
+          value_parser = clap::value_parser!(u64).range(1..=1_048_576))]
+    pub max_file_mb: Option<u64>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -105,16 +110,20 @@ pub enum ExportFormat {
     Json,
 }
 
-pub fn open_source(dir: Option<&PathBuf>) -> Result<PackSource, String> {
-    match dir {
-        Some(d) => PackSource::dir(d).map_err(|e| e.to_string()),
-        None => Ok(PackSource::embedded()),
-    }
+pub fn open_source(dir: Option<&PathBuf>, max_file_mb: Option<u64>) -> Result<PackSource, String> {
+    let source = match dir {
+        Some(d) => PackSource::dir(d).map_err(|e| e.to_string())?,
+        None => PackSource::embedded(),
+    };
+    Ok(match max_file_mb {
+        Some(mb) => source.with_max_file_bytes(mb.saturating_mul(1024 * 1024)),
+        None => source,
+    })
 }
 
 /// Loads the chosen pack; on failure prints every error and returns the exit code.
-pub fn load_or_report(dir: Option<&PathBuf>) -> Result<Corpus, i32> {
-    let source = open_source(dir).map_err(|e| {
+pub fn load_or_report(global: &GlobalOpts) -> Result<Corpus, i32> {
+    let source = open_source(global.content.as_ref(), global.max_file_mb).map_err(|e| {
         eprintln!("error: {e}");
         EXIT_BAD_CONTENT
     })?;
@@ -138,7 +147,11 @@ pub fn run_command(cmd: &Command, global: &GlobalOpts) -> i32 {
     let mut out = std::io::stdout().lock();
     let result = match cmd {
         Command::Check { dir, json } => {
-            return check(dir.as_ref().or(global.content.as_ref()), *json);
+            return check(
+                dir.as_ref().or(global.content.as_ref()),
+                global.max_file_mb,
+                *json,
+            );
         }
         Command::List { json } => with_corpus(global, |c| list(c, *json, &mut out)),
         Command::Entities { json } => with_corpus(global, |c| entities(c, *json, &mut out)),
@@ -146,11 +159,11 @@ pub fn run_command(cmd: &Command, global: &GlobalOpts) -> i32 {
         Command::Search { query, json } => {
             with_corpus(global, |c| search(c, query, *json, &mut out))
         }
-        Command::Bookmarks { action, json } => match load_or_report(global.content.as_ref()) {
+        Command::Bookmarks { action, json } => match load_or_report(global) {
             Ok(c) => bookmarks(&c, global, action.as_ref(), *json, &mut out),
             Err(code) => Ok(code),
         },
-        Command::Tour { id, json } => match load_or_report(global.content.as_ref()) {
+        Command::Tour { id, json } => match load_or_report(global) {
             Ok(c) => tour(&c, id.as_deref(), *json, &mut out),
             Err(code) => Ok(code),
         },
@@ -169,14 +182,14 @@ fn with_corpus(
     global: &GlobalOpts,
     f: impl FnOnce(&Corpus) -> std::io::Result<()>,
 ) -> std::io::Result<i32> {
-    match load_or_report(global.content.as_ref()) {
+    match load_or_report(global) {
         Ok(c) => f(&c).map(|()| 0),
         Err(code) => Ok(code),
     }
 }
 
-fn check(dir: Option<&PathBuf>, json: bool) -> i32 {
-    let source = match open_source(dir) {
+fn check(dir: Option<&PathBuf>, max_file_mb: Option<u64>, json: bool) -> i32 {
+    let source = match open_source(dir, max_file_mb) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("error: {e}");

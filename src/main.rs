@@ -11,7 +11,7 @@ fn main() {
         Some(cmd) => cli::run_command(cmd, &args.global),
         // Content is loaded and checked before the terminal is touched, so
         // errors print to a normal screen.
-        None => match cli::load_or_report(args.global.content.as_ref()) {
+        None => match cli::load_or_report(&args.global) {
             Ok(c) => {
                 let mut session = Session::default();
                 let store = session.open_store(args.global.data_dir.as_deref(), &c.id);

@@ -4,6 +4,7 @@
 use std::ops::Range;
 
 use regex::{Regex, RegexBuilder};
+use unicode_segmentation::GraphemeCursor;
 
 use crate::corpus::{Corpus, PassageLoc};
 
@@ -28,8 +29,12 @@ pub fn matcher(query: &str) -> Option<Regex> {
         .ok()
 }
 
+/// Most hits one search keeps: a one-letter query in a very long corpus
+/// would otherwise take memory without bound. `n`/`N` walk the hits kept.
+pub const MAX_HITS: usize = 100_000;
+
 /// Every hit in the corpus, in reading order, in the corrected text or the
-/// text as printed.
+/// text as printed; at most [`MAX_HITS`].
 pub fn search(corpus: &Corpus, query: &str, original: bool) -> Vec<Hit> {
     let Some(re) = matcher(query) else {
         return Vec::new();
@@ -42,17 +47,47 @@ pub fn search(corpus: &Corpus, query: &str, original: bool) -> Vec<Hit> {
                 if m.start() == m.end() {
                     continue;
                 }
-                hits.push(Hit {
-                    loc: PassageLoc {
-                        article: a,
-                        passage: p,
-                    },
-                    range: m.range(),
-                });
+                if hits.len() == MAX_HITS {
+                    return hits;
+                }
+                // A hit covers whole graphemes ("e" in "ë" written with a
+                // combining mark highlights the "ë"); hits that then meet
+                // become one.
+                let range = grapheme_floor(text, m.start())..grapheme_ceil(text, m.end());
+                let loc = PassageLoc {
+                    article: a,
+                    passage: p,
+                };
+                match hits.last_mut() {
+                    Some(last) if last.loc == loc && last.range.end > range.start => {
+                        last.range.end = last.range.end.max(range.end);
+                    }
+                    _ => hits.push(Hit { loc, range }),
+                }
             }
         }
     }
     hits
+}
+
+fn grapheme_floor(text: &str, at: usize) -> usize {
+    let mut c = GraphemeCursor::new(at, text.len(), true);
+    match c.is_boundary(text, 0) {
+        Ok(false) => c.prev_boundary(text, 0).ok().flatten().unwrap_or(0),
+        _ => at,
+    }
+}
+
+fn grapheme_ceil(text: &str, at: usize) -> usize {
+    let mut c = GraphemeCursor::new(at, text.len(), true);
+    match c.is_boundary(text, 0) {
+        Ok(false) => c
+            .next_boundary(text, 0)
+            .ok()
+            .flatten()
+            .unwrap_or(text.len()),
+        _ => at,
+    }
 }
 
 /// Hits of one passage, from a list sorted in reading order.

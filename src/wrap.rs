@@ -57,6 +57,26 @@ pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
     out
 }
 
+/// The first `max_lines` lines of `text` wrapped to `width`, for views that
+/// show only the start of a text (the tour bar, cards, the comparison). Only
+/// a prefix of the text is looked at, so the cost does not grow with it.
+pub fn wrap_head(text: &str, width: usize, max_lines: usize) -> Vec<Range<usize>> {
+    // Eight bytes per cell is room for every line that is kept, unless a
+    // text is made mostly of zero-width characters or very long runs of
+    // spaces; then fewer lines are shown.
+    let budget = max_lines
+        .saturating_add(1)
+        .saturating_mul(width.max(1).saturating_add(1))
+        .saturating_mul(8);
+    let mut end = budget.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let mut lines = wrap(&text[..end], width);
+    lines.truncate(max_lines);
+    lines
+}
+
 /// Whether a line is plain enough that its line-break opportunities are
 /// just the ends of its runs of spaces: letters, digits, spaces and the
 /// punctuation `, . ; : ' "`. Unicode line breaking allows no break inside

@@ -13,6 +13,12 @@ use super::link::Linker;
 use super::model::*;
 use super::source::PackSource;
 use super::types::*;
+use crate::sanitize;
+
+/// Most errors one load reports; the rest are counted. Locating an error
+/// searches its file, so a pack with an error on every one of 10,000
+/// entities would otherwise take long to report, and nobody reads that far.
+pub const MAX_ERRORS: usize = 200;
 
 /// Loads, validates and links a pack. Every error found is returned, not just
 /// the first; warnings travel in `Corpus::warnings`.
@@ -20,12 +26,24 @@ pub fn load(source: &PackSource) -> Result<Corpus, PackErrors> {
     let mut cx = Cx {
         source,
         errors: Vec::new(),
+        suppressed: 0,
         warnings: Vec::new(),
         unloaded: Unloaded::default(),
         article_index: HashMap::new(),
         quotes: HashMap::new(),
     };
     let corpus = cx.load_all();
+    if cx.suppressed > 0 {
+        cx.errors.push(PackError {
+            file: source.display_path("corpus.json"),
+            line: 1,
+            column: 1,
+            message: format!(
+                "{} more errors not shown (at most {MAX_ERRORS} are reported at once)",
+                cx.suppressed
+            ),
+        });
+    }
     match corpus {
         Some(c) if cx.errors.is_empty() => Ok(c),
         _ => {
@@ -59,6 +77,8 @@ struct RawArticle {
 struct Cx<'a> {
     source: &'a PackSource,
     errors: Vec<PackError>,
+    /// Errors found beyond [`MAX_ERRORS`], not located nor kept.
+    suppressed: usize,
     warnings: Vec<String>,
     unloaded: Unloaded,
     /// Article id → index, once the articles are loaded.
@@ -79,9 +99,33 @@ struct Unloaded {
 }
 
 impl Cx<'_> {
+    /// Whether the next error is one too many: then it is only counted.
+    fn full(&mut self) -> bool {
+        if self.errors.len() >= MAX_ERRORS {
+            self.suppressed += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Keeps an error, its text made safe for the terminal: messages quote
+    /// the pack (ids, paths, and serde's own quotes of unknown fields and
+    /// values), and the pack may hold control characters anywhere.
+    fn push(&mut self, mut e: PackError) {
+        if !self.full() {
+            e.file = sanitize::clean(&e.file).into_owned();
+            e.message = sanitize::clean(&e.message).into_owned();
+            self.errors.push(e);
+        }
+    }
+
     fn error(&mut self, rel: &str, src: &str, offset: usize, message: String) {
+        if self.full() {
+            return;
+        }
         let (line, column) = line_col(src, offset);
-        self.errors.push(PackError {
+        self.push(PackError {
             file: self.source.display_path(rel),
             line,
             column,
@@ -97,10 +141,13 @@ impl Cx<'_> {
         value: &str,
         message: String,
     ) {
+        if self.full() {
+            return;
+        }
         let start = find_key_value(&f.src, anchor.0, anchor.1, anchor.2).unwrap_or(0);
         let at = find_json_string(&f.src, value, start).unwrap_or(start);
         let (line, column) = line_col(&f.src, at);
-        self.errors.push(PackError {
+        self.push(PackError {
             file: self.source.display_path(&f.rel),
             line,
             column,
@@ -112,7 +159,7 @@ impl Cx<'_> {
         match self.source.read(rel) {
             Ok(bytes) => self.decode(rel, bytes, what),
             Err(e) => {
-                self.errors.push(PackError {
+                self.push(PackError {
                     file: self.source.display_path(rel),
                     line: 1,
                     column: 1,
@@ -161,7 +208,7 @@ impl Cx<'_> {
                 if let Some(i) = message.rfind(" at line ") {
                     message.truncate(i);
                 }
-                self.errors.push(PackError {
+                self.push(PackError {
                     file: self.source.display_path(rel),
                     line: e.line().max(1),
                     column: e.column().max(1),
@@ -414,7 +461,8 @@ impl Cx<'_> {
         };
         let more = count - 1;
         if more > 0 {
-            self.error_in(f, anchor, quote, format!("quote \"{short}\" occurs {} times in article \"{article}\"; it must occur exactly once", more + 1));
+            let times = format!("{} times", more + 1);
+            self.error_in(f, anchor, quote, format!("quote \"{short}\" occurs {times} in article \"{article}\"; it must occur exactly once"));
             return None;
         }
         let end = start + quote.len();
@@ -581,6 +629,14 @@ impl Cx<'_> {
                 .chain(e.aliases.iter().map(String::as_str))
                 .map(move |s| (i, s))
         }));
+        if let Some(e) = linker.error() {
+            self.push(PackError {
+                file: self.source.display_path("entities.json"),
+                line: 1,
+                column: 1,
+                message: format!("the names and aliases cannot be matched in the text: {e}"),
+            });
+        }
         for a in articles.iter_mut() {
             for p in &mut a.passages {
                 p.mentions = linker.find(&p.text);
@@ -689,6 +745,7 @@ impl Cx<'_> {
                 );
             }
             passages.sort();
+            passages.dedup();
             let mut disputes = Vec::new();
             for d in &e.disputes {
                 let mut claims = Vec::new();
@@ -847,15 +904,16 @@ impl Cx<'_> {
 
 /// Builds the cross indices once, so the reader never searches at draw time.
 fn index(articles: &mut [Article], entities: &mut [Entity], events: &[Event]) {
+    // Events are visited in order, so a repeat can only be the last one pushed.
     for (ei, ev) in events.iter().enumerate() {
         for loc in &ev.passages {
             let p = &mut articles[loc.article].passages[loc.passage];
-            if !p.events.contains(&ei) {
+            if p.events.last() != Some(&ei) {
                 p.events.push(ei);
             }
         }
         for &en in &ev.entities {
-            if !entities[en].events.contains(&ei) {
+            if entities[en].events.last() != Some(&ei) {
                 entities[en].events.push(ei);
             }
         }

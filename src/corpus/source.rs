@@ -1,25 +1,41 @@
-//! Where a pack's files come from: a directory on disk, or the pack embedded
-//! in the binary at build time.
+//! Where a pack's files come from: a directory on disk, the pack embedded in
+//! the binary at build time, or a set of files held in memory.
 
-use std::io;
+use std::collections::BTreeMap;
+use std::io::{self, Read};
 use std::path::{Component, Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
 
 static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/content");
 
-/// Largest file a pack may hold; beyond this a pack is refused rather than
-/// letting one file exhaust memory.
-pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+/// Largest file a pack may hold by default, in MiB; beyond this a pack is
+/// refused rather than letting one file exhaust memory.
+pub const DEFAULT_MAX_FILE_MB: u64 = 64;
 
-pub enum PackSource {
+/// [`DEFAULT_MAX_FILE_MB`] in bytes.
+pub const MAX_FILE_BYTES: u64 = DEFAULT_MAX_FILE_MB * 1024 * 1024;
+
+/// The environment variable and option that raise the file size limit.
+pub const MAX_FILE_ENV: &str = "LECTERN_MAX_FILE_MB";
+
+pub struct PackSource {
+    kind: Kind,
+    max_file_bytes: u64,
+}
+
+enum Kind {
     Embedded,
     Dir { root: PathBuf, canonical: PathBuf },
+    Memory(BTreeMap<String, Vec<u8>>),
 }
 
 impl PackSource {
     pub fn embedded() -> Self {
-        PackSource::Embedded
+        PackSource {
+            kind: Kind::Embedded,
+            max_file_bytes: MAX_FILE_BYTES,
+        }
     }
 
     pub fn dir(root: impl Into<PathBuf>) -> io::Result<Self> {
@@ -36,14 +52,38 @@ impl PackSource {
                 format!("{} is not a directory", root.display()),
             ));
         }
-        Ok(PackSource::Dir { root, canonical })
+        Ok(PackSource {
+            kind: Kind::Dir { root, canonical },
+            max_file_bytes: MAX_FILE_BYTES,
+        })
+    }
+
+    /// A pack whose files are given in memory, keyed by their path in the
+    /// pack (`corpus.json`, `articles/a.txt`, `guides/tour.json`). Its files
+    /// are named `<memory>/…` in messages.
+    pub fn memory(files: BTreeMap<String, Vec<u8>>) -> Self {
+        PackSource {
+            kind: Kind::Memory(files),
+            max_file_bytes: MAX_FILE_BYTES,
+        }
+    }
+
+    /// The same source with another limit on the size of one file.
+    pub fn with_max_file_bytes(mut self, bytes: u64) -> Self {
+        self.max_file_bytes = bytes;
+        self
+    }
+
+    pub fn max_file_bytes(&self) -> u64 {
+        self.max_file_bytes
     }
 
     /// How a file of the pack is named in messages.
     pub fn display_path(&self, rel: &str) -> String {
-        match self {
-            PackSource::Embedded => format!("<embedded>/content/{rel}"),
-            PackSource::Dir { root, .. } => root.join(rel).display().to_string(),
+        match &self.kind {
+            Kind::Embedded => format!("<embedded>/content/{rel}"),
+            Kind::Dir { root, .. } => root.join(rel).display().to_string(),
+            Kind::Memory(_) => format!("<memory>/{rel}"),
         }
     }
 
@@ -51,12 +91,13 @@ impl PackSource {
     /// not leave it, neither by `..` nor by a symbolic link.
     pub fn read(&self, rel: &str) -> io::Result<Vec<u8>> {
         check_relative(rel)?;
-        match self {
-            PackSource::Embedded => EMBEDDED
+        let bytes = match &self.kind {
+            Kind::Embedded => EMBEDDED
                 .get_file(rel)
                 .map(|f| f.contents().to_vec())
-                .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, "no such file in the pack")),
-            PackSource::Dir { canonical, .. } => {
+                .ok_or_else(not_found)?,
+            Kind::Memory(files) => files.get(rel).cloned().ok_or_else(not_found)?,
+            Kind::Dir { canonical, .. } => {
                 let path = canonical.join(rel);
                 let real = path.canonicalize()?;
                 if !real.starts_with(canonical) {
@@ -65,6 +106,7 @@ impl PackSource {
                         "the path leads outside the pack directory",
                     ));
                 }
+                // Looked at before opening: opening a named pipe would block.
                 let meta = real.metadata()?;
                 if !meta.is_file() {
                     return Err(io::Error::new(
@@ -72,28 +114,39 @@ impl PackSource {
                         "not a regular file",
                     ));
                 }
-                if meta.len() > MAX_FILE_BYTES {
-                    return Err(io::Error::new(
-                        io::ErrorKind::InvalidData,
-                        format!("file is larger than the limit of {MAX_FILE_BYTES} bytes"),
-                    ));
+                if meta.len() > self.max_file_bytes {
+                    return Err(self.too_large(meta.len()));
                 }
-                std::fs::read(real)
+                // The file may grow between the look and the read.
+                let mut bytes = Vec::with_capacity(meta.len() as usize);
+                std::fs::File::open(&real)?
+                    .take(self.max_file_bytes.saturating_add(1))
+                    .read_to_end(&mut bytes)?;
+                bytes
             }
+        };
+        if bytes.len() as u64 > self.max_file_bytes {
+            return Err(self.too_large(bytes.len() as u64));
         }
+        Ok(bytes)
     }
 
-    pub fn exists(&self, rel: &str) -> bool {
-        match self {
-            PackSource::Embedded => EMBEDDED.get_file(rel).is_some(),
-            PackSource::Dir { canonical, .. } => canonical.join(rel).exists(),
-        }
+    fn too_large(&self, size: u64) -> io::Error {
+        io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!(
+                "the file is {} and larger than the limit of {} per file \
+                 (raise it with --max-file-mb or {MAX_FILE_ENV})",
+                human_size(size),
+                human_size(self.max_file_bytes),
+            ),
+        )
     }
 
-    /// The `.json` files under `guides/`, sorted by name.
+    /// The `.json` files directly under `guides/`, sorted by name.
     pub fn guide_files(&self) -> Vec<String> {
-        let mut out: Vec<String> = match self {
-            PackSource::Embedded => EMBEDDED
+        let mut out: Vec<String> = match &self.kind {
+            Kind::Embedded => EMBEDDED
                 .get_dir("guides")
                 .map(|d| {
                     d.files()
@@ -101,7 +154,12 @@ impl PackSource {
                         .collect()
                 })
                 .unwrap_or_default(),
-            PackSource::Dir { canonical, .. } => std::fs::read_dir(canonical.join("guides"))
+            Kind::Memory(files) => files
+                .keys()
+                .filter(|k| k.strip_prefix("guides/").is_some_and(|n| !n.contains('/')))
+                .cloned()
+                .collect(),
+            Kind::Dir { canonical, .. } => std::fs::read_dir(canonical.join("guides"))
                 .map(|rd| {
                     rd.filter_map(Result::ok)
                         .filter_map(|e| e.file_name().to_str().map(|n| format!("guides/{n}")))
@@ -112,6 +170,22 @@ impl PackSource {
         out.retain(|p| p.ends_with(".json"));
         out.sort();
         out
+    }
+}
+
+fn not_found() -> io::Error {
+    io::Error::new(io::ErrorKind::NotFound, "no such file in the pack")
+}
+
+/// A size for messages: whole MiB when it is one, else bytes.
+pub fn human_size(bytes: u64) -> String {
+    const MIB: u64 = 1024 * 1024;
+    if bytes >= MIB && bytes.is_multiple_of(MIB) {
+        format!("{} MiB", bytes / MIB)
+    } else if bytes >= MIB {
+        format!("{:.1} MiB", bytes as f64 / MIB as f64)
+    } else {
+        format!("{bytes} bytes")
     }
 }
 
@@ -128,5 +202,49 @@ fn check_relative(rel: &str) -> io::Result<()> {
             io::ErrorKind::PermissionDenied,
             "the path must be relative and stay inside the pack (no `..`, no absolute path)",
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn memory(files: &[(&str, &str)]) -> PackSource {
+        PackSource::memory(
+            files
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.as_bytes().to_vec()))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn memory_source_reads_and_lists_guides() {
+        let s = memory(&[
+            ("corpus.json", "{}"),
+            ("guides/b.json", "1"),
+            ("guides/a.json", "2"),
+            ("guides/x.txt", "3"),
+            ("guides/sub/c.json", "4"),
+        ]);
+        assert_eq!(s.read("corpus.json").unwrap(), b"{}");
+        assert_eq!(s.guide_files(), vec!["guides/a.json", "guides/b.json"]);
+        assert_eq!(s.read("nope").unwrap_err().kind(), io::ErrorKind::NotFound);
+        assert_eq!(
+            s.read("../corpus.json").unwrap_err().kind(),
+            io::ErrorKind::PermissionDenied
+        );
+    }
+
+    #[test]
+    fn the_file_limit_names_itself_and_how_to_raise_it() {
+        let s = memory(&[("a.txt", "0123456789")]).with_max_file_bytes(4);
+        let e = s.read("a.txt").unwrap_err().to_string();
+        assert!(e.contains("limit of 4 bytes"), "{e}");
+        assert!(
+            e.contains("--max-file-mb") && e.contains(MAX_FILE_ENV),
+            "{e}"
+        );
+        assert_eq!(human_size(64 * 1024 * 1024), "64 MiB");
     }
 }

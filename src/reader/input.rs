@@ -110,7 +110,13 @@ pub fn summary(hits: &[search::Hit], _articles: usize) -> String {
         0 => "no hits".into(),
         1 => "1 hit".into(),
         n => format!(
-            "{n} hits in {arts} article{}",
+            "{}{n} hits in {} article{}",
+            if n >= search::MAX_HITS {
+                "the first "
+            } else {
+                ""
+            },
+            arts,
             if arts == 1 { "" } else { "s" }
         ),
     }

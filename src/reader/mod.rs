@@ -199,7 +199,7 @@ impl Reader {
             return 0;
         };
         let width = (self.size.0 as usize).saturating_sub(4).max(1);
-        let lines = crate::wrap::wrap(&step.commentary, width).len();
+        let lines = crate::wrap::wrap_head(&step.commentary, width, 6).len();
         (lines as u16).saturating_add(2).min(8)
     }
 
@@ -253,11 +253,13 @@ impl Reader {
     pub fn sidebar(&self) -> (Vec<EntityIdx>, Vec<EntityIdx>) {
         let article = &self.corpus.articles[self.article];
         let here = article.passages[self.focus].entities.clone();
+        let mut sorted = here.clone();
+        sorted.sort_unstable();
         let rest = article
             .entities
             .iter()
             .copied()
-            .filter(|e| !here.contains(e))
+            .filter(|e| sorted.binary_search(e).is_err())
             .collect();
         (here, rest)
     }

@@ -2,6 +2,8 @@
 //! by kind, corrections marked. Only the visible lines are touched.
 
 use super::panel::Panel;
+use std::ops::Range;
+
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -95,10 +97,18 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
             PassageKind::Caption => t.caption(),
         };
         let range = line.range();
-        // Only the mentions, corrections and hits that touch this line: each
-        // list is in text order, so a binary search finds where they start.
+        // Only the styled ranges on this line are looked at: a passage may
+        // hold a million mentions, and a frame must not grow with them.
         let mentions = overlapping(mentions, &range, |m| &m.range);
         let corrections = overlapping(corrections, &range, |c| c);
+        // Cut points: where any styled range starts or ends inside the line.
+        let mut cuts = vec![range.start, range.end];
+        for m in mentions {
+            cuts.extend([m.range.start.max(range.start), m.range.end.min(range.end)]);
+        }
+        for c in corrections {
+            cuts.extend([c.start.max(range.start), c.end.min(range.end)]);
+        }
         let hits = match &r.search {
             Some(s) if s.original == r.show_original => crate::search::hits_in(
                 &s.hits,
@@ -110,14 +120,6 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
             _ => &[],
         };
         let hits = overlapping(hits, &range, |h| &h.range);
-        // Cut points: where any styled range starts or ends inside the line.
-        let mut cuts = vec![range.start, range.end];
-        for m in mentions {
-            cuts.extend([m.range.start.max(range.start), m.range.end.min(range.end)]);
-        }
-        for c in corrections {
-            cuts.extend([c.start.max(range.start), c.end.min(range.end)]);
-        }
         for h in hits {
             cuts.extend([h.range.start.max(range.start), h.range.end.min(range.end)]);
         }
@@ -156,15 +158,17 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
     }
 }
 
-/// The items of `list` (ordered, not overlapping) whose range overlaps `range`.
-fn overlapping<'a, T>(
-    list: &'a [T],
-    range: &std::ops::Range<usize>,
-    of: impl Fn(&T) -> &std::ops::Range<usize>,
+/// The items of a list sorted by position and not overlapping (mentions,
+/// corrections, search hits) whose ranges overlap `range`, found by binary
+/// search.
+pub fn overlapping<'a, T>(
+    items: &'a [T],
+    range: &Range<usize>,
+    of: impl Fn(&T) -> &Range<usize>,
 ) -> &'a [T] {
-    let first = list.partition_point(|x| of(x).end <= range.start);
-    let len = list[first..].partition_point(|x| of(x).start < range.end);
-    &list[first..first + len]
+    let start = items.partition_point(|x| of(x).end <= range.start);
+    let len = items[start..].partition_point(|x| of(x).start < range.end);
+    &items[start..start + len]
 }
 
 /// Byte offset in `line` of the grapheme drawn at display column `col`.

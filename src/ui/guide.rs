@@ -11,7 +11,7 @@ use super::overlay::{centered, draw_box};
 use super::theme::Theme;
 use super::truncate;
 use crate::reader::Reader;
-use crate::wrap::wrap;
+use crate::wrap::wrap_head;
 
 pub fn tour_bar(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
     let (Some(pos), Some(step)) = (r.tour, r.tour_step()) else {
@@ -36,9 +36,8 @@ pub fn tour_bar(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
     block.render(area, f.buffer_mut());
     let buf = f.buffer_mut();
     let w = inner.width.saturating_sub(2) as usize;
-    for (k, range) in wrap(&step.commentary, w.max(1))
+    for (k, range) in wrap_head(&step.commentary, w.max(1), inner.height as usize)
         .into_iter()
-        .take(inner.height as usize)
         .enumerate()
     {
         super::put_line(
@@ -79,7 +78,7 @@ pub fn tours(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, sel: usize) {
             format!("{} steps{progress}", tour.steps.len()),
             t.dim(),
         ));
-        for range in wrap(&tour.intro, w.max(1)) {
+        for range in wrap_head(&tour.intro, w.max(1), rect.height as usize) {
             lines.push(Line::raw(tour.intro[range].to_owned()));
         }
     }
@@ -145,7 +144,7 @@ pub fn compare(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, event: usize, s
     };
     let body = |i: usize, width: usize| -> Vec<Line<'static>> {
         let p = &c.articles[locs[i].article].passages[locs[i].passage];
-        wrap(&p.text, width.max(1))
+        wrap_head(&p.text, width.max(1), h)
             .into_iter()
             .map(|rg| Line::raw(p.text[rg].to_owned()))
             .collect()
@@ -167,7 +166,7 @@ pub fn compare(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, event: usize, s
             truncate(&format!("⚑ {}", d.topic), w),
             t.event_here(),
         ));
-        for range in wrap(&d.note, w.saturating_sub(2).max(1)) {
+        for range in wrap_head(&d.note, w.saturating_sub(2).max(1), h) {
             disputes.push(Line::styled(format!("  {}", &d.note[range]), t.dim()));
         }
         for k in &d.claims {

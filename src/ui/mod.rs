@@ -97,22 +97,27 @@ pub fn put_line(buf: &mut Buffer, x: u16, y: u16, line: &Line<'_>, max_width: u1
 }
 
 /// Cuts `s` to at most `width` cells, with an ellipsis when cut.
+///
+/// Looks no further into `s` than the cut, so a very long title or name
+/// costs no more than a short one.
 pub fn truncate(s: &str, width: usize) -> String {
-    if crate::wrap::width(s) <= width {
-        return s.to_owned();
-    }
-    let mut out = String::new();
     let mut w = 0;
-    for g in s.graphemes(true) {
+    // Where the text is cut if it does not fit: the end of the last
+    // grapheme that leaves room for the ellipsis.
+    let mut keep = 0;
+    for (i, g) in s.grapheme_indices(true) {
         let gw = g.width();
-        if w + gw + 1 > width {
-            break;
+        if w + gw > width {
+            let mut out = s[..keep].to_owned();
+            if width > 0 {
+                out.push('…');
+            }
+            return out;
         }
-        out.push_str(g);
         w += gw;
+        if w < width {
+            keep = i + g.len();
+        }
     }
-    if width > 0 {
-        out.push('…');
-    }
-    out
+    s.to_owned()
 }

@@ -141,6 +141,11 @@ pub fn card(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, card: &CardState) 
     };
     let mut selected_line = None;
     let mut section = "";
+    // Counted once: an entity may be mentioned a million times.
+    let mut counts = [0usize; 3];
+    for item in &items {
+        counts[kind_of(item)] += 1;
+    }
     for (i, item) in items.iter().enumerate() {
         let heading = section_of(item);
         if heading != section {
@@ -196,6 +201,14 @@ pub fn card(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, card: &CardState) 
         }
     };
     draw_box_with(f, t, rect, "Entity", rows.len(), line_at, selected_line, 0);
+}
+
+fn kind_of(item: &CardItem) -> usize {
+    match item {
+        CardItem::Related(_) => 0,
+        CardItem::Event(_) => 1,
+        CardItem::Mention(_) => 2,
+    }
 }
 
 /// A one-line excerpt centred on `range`, cut to `width` cells.

@@ -38,9 +38,11 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
             break;
         };
         let y = inner.y + 1 + row;
-        let (mark, style) = if here.contains(&i) {
+        // Both lists are sorted: a binary search keeps a frame fast however
+        // many events an article describes.
+        let (mark, style) = if here.binary_search(&i).is_ok() {
             ("●", t.event_here())
-        } else if article_events.contains(&i) {
+        } else if article_events.binary_search(&i).is_ok() {
             ("○", Style::new())
         } else {
             (" ", t.event_elsewhere())
@@ -137,9 +139,9 @@ pub fn ruler(r: &Reader, t: &Theme, width: usize) -> Line<'static> {
     for (i, e) in events.iter().enumerate() {
         let x = ((e.date.start_year_fraction() - lo) / (hi - lo) * bar_w as f64) as usize;
         let x = x.min(bar_w - 1);
-        let level = if here.contains(&i) {
+        let level = if here.binary_search(&i).is_ok() {
             3
-        } else if article.contains(&i) {
+        } else if article.binary_search(&i).is_ok() {
             2
         } else {
             1

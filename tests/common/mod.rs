@@ -55,3 +55,5 @@ pub fn buffer_text(buf: &Buffer) -> String {
     }
     out
 }
+
+pub mod tmux;

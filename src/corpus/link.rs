@@ -4,7 +4,7 @@
 //! "kama"), on whole words only, and the longest match wins where spellings
 //! overlap ("Treaty of Rapallo" over "Rapallo").
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::model::{EntityIdx, Mention};
 
@@ -28,8 +28,12 @@ impl Linker {
         // Standard semantics so overlapping matches can be seen: a longer
         // spelling rejected by the word-boundary check must not hide a
         // shorter one that passes it.
+        // A contiguous NFA rather than the DFA the builder would pick for a
+        // small pack: building a DFA took most of the time of loading the
+        // embedded corpus, and searching a few megabytes is fast either way.
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(&patterns)
             .ok();
         Linker { automaton, owners }

@@ -215,7 +215,8 @@ fn row(rows: &mut Vec<Row>, what: &str, value: String, target: &str, ok: Option<
 fn fmt_ns(ns: Option<f64>) -> String {
     match ns {
         None => "not measured".into(),
-        Some(n) if n >= 1e6 => format!("{:.1} ms", n / 1e6),
+        Some(n) if n >= 1e7 => format!("{:.1} ms", n / 1e6),
+        Some(n) if n >= 1e6 => format!("{:.2} ms", n / 1e6),
         Some(n) if n >= 1e3 => format!("{:.0} µs", n / 1e3),
         Some(n) => format!("{n:.0} ns"),
     }

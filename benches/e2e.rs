@@ -36,7 +36,8 @@ use pty::Pty;
 
 const W: u16 = 200;
 const H: u16 = 60;
-/// First-frame runs per case, interleaved between the cases.
+/// First-frame runs per case, interleaved between the cases
+/// (`LECTERN_E2E_RUNS` overrides).
 const RUNS: usize = 10;
 /// Keys per key pair and corpus.
 const KEYS: usize = 200;
@@ -85,6 +86,13 @@ fn lectern(bin: &Path, content: Option<&Path>) -> (Pty, Duration, tempfile::Temp
     }
     let (mut pty, t0) = Pty::spawn(&mut cmd, W, H);
     let at = pty.wait_until("lectern's first frame", lectern_frame_done);
+    if std::env::var_os("LECTERN_E2E_VERBOSE").is_some() {
+        eprintln!(
+            "  lectern: first output after {:.2} ms, frame complete after {:.2} ms",
+            ms(pty.first_output.unwrap_or(at) - t0),
+            ms(at - t0)
+        );
+    }
     (pty, at - t0, home)
 }
 
@@ -207,7 +215,8 @@ fn row(rows: &mut Vec<Row>, what: &str, value: String, target: &str, ok: Option<
 fn fmt_ns(ns: Option<f64>) -> String {
     match ns {
         None => "not measured".into(),
-        Some(n) if n >= 1e6 => format!("{:.1} ms", n / 1e6),
+        Some(n) if n >= 1e7 => format!("{:.1} ms", n / 1e6),
+        Some(n) if n >= 1e6 => format!("{:.2} ms", n / 1e6),
         Some(n) if n >= 1e3 => format!("{:.0} µs", n / 1e3),
         Some(n) => format!("{n:.0} ns"),
     }
@@ -249,9 +258,14 @@ fn main() {
     };
     let (emb_first, pack_first) = (first_line(&embedded_text), first_line(&pack_text));
 
-    println!("first frame: {RUNS} runs of each, interleaved");
+    let runs: usize = std::env::var("LECTERN_E2E_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(RUNS)
+        .max(1);
+    println!("first frame: {runs} runs of each, interleaved");
     let (mut l_emb, mut s_emb, mut l_pack, mut s_pack) = (vec![], vec![], vec![], vec![]);
-    for _ in 0..RUNS {
+    for _ in 0..runs {
         let (p, d, _home) = lectern(&bin, None);
         p.quit(b"q");
         l_emb.push(d);

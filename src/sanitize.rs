@@ -21,7 +21,10 @@ pub fn is_bidi_control(c: char) -> bool {
 /// C0 controls and DEL by their Unicode control pictures (␛, ␇, ␡), C1
 /// controls by U+FFFD, bidi controls removed. Newlines are kept.
 pub fn clean(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(is_unsafe) {
+    // Printable ASCII and newlines are safe: only text with other bytes
+    // needs looking at character by character.
+    let plain = !s.bytes().any(|b| (b < 0x20 && b != b'\n') || b >= 0x7f);
+    if plain || !s.chars().any(is_unsafe) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());

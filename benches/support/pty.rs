@@ -21,6 +21,8 @@ pub struct Pty {
     rx: Receiver<(Instant, Vec<u8>)>,
     pub child: Child,
     pub parser: vt100::Parser,
+    /// When the first output arrived.
+    pub first_output: Option<Instant>,
 }
 
 impl Pty {
@@ -94,6 +96,7 @@ impl Pty {
                 rx,
                 child,
                 parser,
+                first_output: None,
             },
             t0,
         )
@@ -107,6 +110,7 @@ impl Pty {
             let left = deadline.saturating_duration_since(Instant::now());
             match self.rx.recv_timeout(left) {
                 Ok((at, bytes)) => {
+                    self.first_output.get_or_insert(at);
                     self.parser.process(&bytes);
                     if done(self.parser.screen()) {
                         return at;

@@ -4,7 +4,7 @@
 //! "kama"), on whole words only, and the longest match wins where spellings
 //! overlap ("Treaty of Rapallo" over "Rapallo").
 
-use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 
 use unicode_segmentation::GraphemeCursor;
 
@@ -38,6 +38,9 @@ impl Linker {
             match AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostLongest)
                 .start_kind(StartKind::Both)
+                // A contiguous NFA rather than the DFA the builder would pick
+                // for a small pack: building a DFA dominated loading time.
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
                 .build(&patterns)
             {
                 Ok(ac) => (Some(ac), None),

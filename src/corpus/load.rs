@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use serde::de::DeserializeOwned;
 
 use super::date::EdtfDate;
@@ -1010,10 +1010,10 @@ fn next_nth<'s>(seen: &mut HashMap<&'s str, usize>, id: &'s str) -> usize {
     *n - 1
 }
 
-/// Finds every quote of one article in a single pass over its text: the
-/// count of each (overlapping occurrences included) and where it first
-/// occurs. Cost: the length of the text plus the matches, however many
-/// quotes point into it.
+/// Finds every quote of one article: the count of each (overlapping
+/// occurrences included) and where it first occurs. A long article is read
+/// once for all its quotes (cost: its length plus the matches, however many
+/// quotes point into it); a short one is simply scanned per quote.
 fn find_quotes(text: &str, quotes: &[&str]) -> HashMap<String, (usize, usize)> {
     let mut out: HashMap<String, (usize, usize)> = HashMap::new();
     let patterns: Vec<&str> = quotes
@@ -1021,8 +1021,19 @@ fn find_quotes(text: &str, quotes: &[&str]) -> HashMap<String, (usize, usize)> {
         .copied()
         .filter(|q| !q.trim().is_empty())
         .collect();
+    // Building an automaton costs more than scanning a short article a few
+    // times; it pays off for long articles with many quotes.
+    const SCAN_LIMIT: usize = 4 << 20;
+    if text.len().saturating_mul(patterns.len()) <= SCAN_LIMIT {
+        for q in patterns {
+            let (n, first) = occurrences(text, q);
+            out.insert(q.to_owned(), (n, first.unwrap_or(0)));
+        }
+        return out;
+    }
     let Ok(ac) = AhoCorasick::builder()
         .match_kind(MatchKind::Standard)
+        .kind(Some(AhoCorasickKind::NoncontiguousNFA))
         .build(&patterns)
     else {
         return out;

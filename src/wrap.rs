@@ -9,7 +9,7 @@
 use std::ops::Range;
 
 use textwrap::WordSeparator;
-use unicode_segmentation::UnicodeSegmentation;
+use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
 use unicode_width::UnicodeWidthStr;
 
 /// Display width in terminal cells, summed per grapheme as the buffer does.
@@ -47,9 +47,7 @@ pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
         if is_simple(line) {
             wrap_words(line, base, width, &mut out, simple_words(line));
         } else {
-            let words = WordSeparator::UnicodeBreakProperties
-                .find_words(line)
-                .map(|w| (w.word, w.whitespace));
+            let words = words(line).map(|(at, end, next)| (&line[at..end], &line[end..next]));
             wrap_words(line, base, width, &mut out, words);
         }
         base += line.len() + 1;
@@ -158,6 +156,38 @@ fn wrap_words<'a>(
         // An empty or all-blank line still takes a row.
         out.push(base..base);
     }
+}
+
+/// The words of a line as (start, end of the word, end of the spaces after
+/// it), with breaks only where the Unicode line-break rules allow one *and*
+/// between grapheme clusters: the rules allow a break between a space and a
+/// combining mark that belongs to it, and a grapheme must never be split.
+fn words(line: &str) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
+    let boundary = move |i: usize| {
+        GraphemeCursor::new(i, line.len(), true)
+            .is_boundary(line, 0)
+            .unwrap_or(true)
+    };
+    let mut starts = WordSeparator::UnicodeBreakProperties
+        .find_words(line)
+        .map(move |w| w.word.as_ptr() as usize - line.as_ptr() as usize)
+        .filter(move |&at| at == 0 || boundary(at))
+        .peekable();
+    std::iter::from_fn(move || {
+        loop {
+            let at = starts.next()?;
+            let next = starts.peek().copied().unwrap_or(line.len());
+            // Trailing spaces are dropped at a break, but not a space that
+            // starts a grapheme with what precedes it.
+            let mut end = at + line[at..next].trim_end_matches(' ').len();
+            while end < next && !boundary(end) {
+                end += line[end..].chars().next().map_or(1, char::len_utf8);
+            }
+            if end > at {
+                return Some((at, end, next));
+            }
+        }
+    })
 }
 
 /// Starts a new line with `word`, breaking it between graphemes if it is

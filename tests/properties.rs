@@ -234,3 +234,132 @@ fn every_tiny_size_renders() {
         }
     }
 }
+
+// The fuzz targets' properties (fuzz/), with bounded cases so CI runs them:
+// any bytes in a pack's files load or fail cleanly; a pack that loads draws
+// without an unsafe character.
+
+mod packs {
+    use std::collections::BTreeMap;
+    use std::path::Path;
+    use std::sync::Arc;
+
+    use lectern::corpus::{self, PackSource};
+    use lectern::reader::{Action, Reader, update};
+    use lectern::sanitize::is_unsafe;
+    use lectern::ui::{self, Theme};
+    use proptest::prelude::*;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    /// The files of the good test fixture, by their path in the pack.
+    fn good_files() -> BTreeMap<String, Vec<u8>> {
+        fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
+            for e in std::fs::read_dir(dir).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    walk(root, &p, out);
+                } else {
+                    let rel = p.strip_prefix(root).unwrap().to_string_lossy().into_owned();
+                    out.insert(rel, std::fs::read(&p).unwrap());
+                }
+            }
+        }
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good");
+        let mut out = BTreeMap::new();
+        walk(&root, &root, &mut out);
+        out
+    }
+
+    fn load_and_draw(files: BTreeMap<String, Vec<u8>>) {
+        match corpus::load(&PackSource::memory(files)) {
+            Err(e) => {
+                let shown = e.to_string();
+                assert!(
+                    !shown.chars().any(|c| c != '\n' && is_unsafe(c)),
+                    "{shown:?}"
+                );
+            }
+            Ok(c) => {
+                let mut r = Reader::new(Arc::new(c), 100, 30);
+                let mut term = Terminal::new(TestBackend::new(100, 30)).unwrap();
+                for a in [
+                    Action::Bottom,
+                    Action::FocusNext,
+                    Action::Activate,
+                    Action::Tours,
+                ] {
+                    update(&mut r, a);
+                    term.draw(|f| ui::render(&r, &Theme { color: true }, f))
+                        .unwrap();
+                    for cell in term.backend().buffer().content() {
+                        assert!(!cell.symbol().chars().any(is_unsafe), "{:?}", cell.symbol());
+                    }
+                }
+            }
+        }
+    }
+
+    /// A change to one file: bytes written over a place, a cut, or hostile text put in.
+    #[derive(Debug, Clone)]
+    enum Change {
+        Overwrite(usize, Vec<u8>),
+        Truncate(usize),
+        Insert(usize, &'static str),
+    }
+
+    fn change() -> impl Strategy<Value = (usize, Change)> {
+        let hostile = prop::sample::select(vec![
+            "\x1b[2J",
+            "\u{9b}6n",
+            "\u{202e}",
+            "\x7f",
+            "\0",
+            "\"",
+            "\\",
+            "[",
+            "{",
+            "}",
+            "\n\n",
+            "日本語",
+            "👨‍👩‍👧",
+            "e\u{301}",
+            "\u{feff}",
+        ]);
+        (
+            any::<usize>(),
+            prop_oneof![
+                (any::<usize>(), prop::collection::vec(any::<u8>(), 1..8))
+                    .prop_map(|(at, b)| Change::Overwrite(at, b)),
+                any::<usize>().prop_map(Change::Truncate),
+                (any::<usize>(), hostile).prop_map(|(at, s)| Change::Insert(at, s)),
+            ],
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        #[test]
+        fn changed_pack_files_load_or_fail_cleanly(changes in prop::collection::vec(change(), 1..6)) {
+            let mut files = good_files();
+            let names: Vec<String> = files.keys().cloned().collect();
+            for (which, c) in changes {
+                let bytes = files.get_mut(&names[which % names.len()]).unwrap();
+                match c {
+                    Change::Overwrite(at, b) => {
+                        let at = at % (bytes.len() + 1);
+                        let end = (at + b.len()).min(bytes.len());
+                        bytes.splice(at..end, b);
+                    }
+                    Change::Truncate(at) => bytes.truncate(at % (bytes.len() + 1)),
+                    Change::Insert(at, s) => {
+                        let at = at % (bytes.len() + 1);
+                        bytes.splice(at..at, s.bytes());
+                    }
+                }
+            }
+            load_and_draw(files);
+        }
+    }
+}

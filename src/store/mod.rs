@@ -84,41 +84,36 @@ impl Store {
     }
 
     fn load(&mut self) -> Result<Option<Warning>, StoreError> {
-        match file::read(&self.path)? {
-            Loaded::Missing => Ok(None),
-            Loaded::File(f) => {
-                self.adopt(f);
-                Ok(None)
-            }
-            Loaded::Newer(found) => Err(StoreError::NewerFormat {
-                path: self.path.clone(),
-                found,
-            }),
+        let loaded = match file::read(&self.path)? {
             Loaded::Corrupt(_) => {
                 // Look again under the lock: another instance may have
                 // replaced the file since, and only this one is moved aside.
                 let _lock = file::Lock::acquire(&self.path)?;
                 match file::read(&self.path)? {
-                    Loaded::Missing => Ok(None),
-                    Loaded::File(f) => {
-                        self.adopt(f);
-                        Ok(None)
-                    }
-                    Loaded::Newer(found) => Err(StoreError::NewerFormat {
-                        path: self.path.clone(),
-                        found,
-                    }),
                     Loaded::Corrupt(reason) => {
                         let aside = file::move_aside(&self.path)?;
-                        Ok(Some(Warning::MovedAside {
+                        return Ok(Some(Warning::MovedAside {
                             path: self.path.clone(),
                             aside,
                             reason,
-                        }))
+                        }));
                     }
+                    other => other,
                 }
             }
+            other => other,
+        };
+        match loaded {
+            Loaded::File(f) => self.adopt(f),
+            Loaded::Newer(found) => {
+                return Err(StoreError::NewerFormat {
+                    path: self.path.clone(),
+                    found,
+                });
+            }
+            Loaded::Missing | Loaded::Corrupt(_) => {}
         }
+        Ok(None)
     }
 
     /// Takes the bookmarks, position and tours of `f`, keeping our corpus id.

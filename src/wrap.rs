@@ -274,4 +274,42 @@ mod tests {
         assert_eq!(&text[r[0].clone()], "Georgy");
         assert_eq!(&text[r.last().unwrap().clone()], "Rathenau");
     }
+
+    #[test]
+    fn simple_lines_split_as_the_full_algorithm_does() {
+        for line in [
+            "",
+            "   ",
+            "  leading and trailing  ",
+            "It's \"quoted\", isn't it; yes: no.",
+            "entry 3.1 of 1,000.5 items; a.b c,d",
+            "Part 12: Trade and army",
+        ] {
+            assert!(is_simple(line), "{line:?}");
+            assert_eq!(
+                simple_words(line).collect::<Vec<_>>(),
+                words(line).collect::<Vec<_>>()
+            );
+        }
+        // A period before a digit may be a break opportunity: not simple.
+        assert!(!is_simple("a.5"));
+        assert!(!is_simple("a , b"));
+        assert!(!is_simple("well-known"));
+        assert!(!is_simple("tab\there"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn simple_fast_path_matches_the_full_algorithm(
+            line in "( {0,2}[a-zA-Z0-9'\"]{0,5}[,.;:]{0,2}[0-9]?){0,8} {0,2}",
+        ) {
+            // The rest of wrapping is shared, so equal words give equal lines.
+            if is_simple(&line) {
+                proptest::prop_assert_eq!(
+                    simple_words(&line).collect::<Vec<_>>(),
+                    words(&line).collect::<Vec<_>>()
+                );
+            }
+        }
+    }
 }

@@ -218,9 +218,18 @@ pub fn run(
     let theme = Theme::from_env();
     let rx = signals()?;
     let tty = Tty::open()?;
-    let mut wake = wake_pipe()?;
     hang_up_watchdog(tty.fd);
     let mut terminal = ratatui::init();
+    // crossterm's own resize handler first, so that when the wake pipe
+    // reports a resize, crossterm has already noted it.
+    let _ = event::poll(Duration::ZERO);
+    let mut wake = match wake_pipe() {
+        Ok(w) => w,
+        Err(e) => {
+            leave_terminal();
+            return Err(e);
+        }
+    };
     // ratatui's panic hook restores the screen; mouse reporting must be
     // switched off too or the shell receives escape codes.
     let prev = std::panic::take_hook();

@@ -594,7 +594,7 @@ impl Cx<'_> {
             }
         }
         let mut out = Vec::with_capacity(f.value.len());
-        for (i, e) in f.value.iter().enumerate() {
+        for e in &f.value {
             let anchor = ("id", e.id.as_str(), 0);
             let mut related = Vec::new();
             for r in &e.related {
@@ -608,7 +608,6 @@ impl Cx<'_> {
                     ),
                 }
             }
-            let _ = i;
             out.push(Entity {
                 id: e.id.clone(),
                 kind: e.kind,

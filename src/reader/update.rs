@@ -349,7 +349,6 @@ pub(super) fn open_card(r: &mut Reader, entity: usize) {
 /// Jumps to a passage describing the event, preferring the current article.
 fn choose_event(r: &mut Reader, ev: EventIdx) {
     r.target = Some(Target::Event(ev));
-    r.event_sel = ev;
     let passages = &r.corpus.events[ev].passages;
     let here = passages
         .iter()
@@ -361,6 +360,8 @@ fn choose_event(r: &mut Reader, ev: EventIdx) {
         Some(_) => {}
         None => r.status = Some("no passage describes this event".into()),
     }
+    // The jump moved the selection to the new passage's first event; the
+    // chosen one stays selected.
     r.event_sel = ev;
     keep_event_visible(r, ev);
 }

@@ -1094,3 +1094,29 @@ fn the_declared_toolchain_is_the_one_the_readme_names() {
         "README names rust-version {version}"
     );
 }
+
+#[test]
+fn the_command_line_and_the_reader_keep_to_their_layers() {
+    // The CLI prints without the terminal ui, and the reader's state knows
+    // nothing of the command line: shared text helpers live in `text`.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let uses = |dir: &str, layer: &str| -> Vec<String> {
+        let mut found = vec![];
+        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            let src = std::fs::read_to_string(&path).unwrap();
+            for (n, line) in src.lines().enumerate() {
+                if line.contains(&format!("crate::{layer}::"))
+                    || line.contains(&format!("crate::{layer};"))
+                    || line.contains(&format!("crate::{layer}::{{"))
+                {
+                    found.push(format!("{}:{}: {line}", path.display(), n + 1));
+                }
+            }
+        }
+        found
+    };
+    assert_eq!(uses("cli", "ui"), Vec::<String>::new());
+    assert_eq!(uses("cli", "app"), Vec::<String>::new());
+    assert_eq!(uses("reader", "cli"), Vec::<String>::new());
+}

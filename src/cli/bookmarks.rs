@@ -106,7 +106,7 @@ impl Report for Bookmarks {
             writeln!(out, "no bookmarks (kept in {})", list.kept_in)?;
         }
         for b in &list.rows {
-            let quote = crate::ui::truncate(&b.quote.replace('\n', " "), 60);
+            let quote = crate::text::truncate(&b.quote.replace('\n', " "), 60);
             writeln!(
                 out,
                 "{}  {}  {quote}",

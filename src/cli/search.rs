@@ -46,7 +46,7 @@ pub fn run<'a>(c: &'a Corpus, query: &str) -> Search<'a> {
                 start: h.range.start,
                 end: h.range.end,
                 matched: &p.text[h.range.clone()],
-                snippet: crate::ui::overlay::snippet(&p.text, h.range.clone(), JSON_SNIPPET),
+                snippet: crate::text::snippet(&p.text, h.range.clone(), JSON_SNIPPET),
             }
         })
         .collect();
@@ -76,7 +76,7 @@ impl Report for Search<'_> {
                 out,
                 "  §{:<3} {}",
                 h.loc.passage + 1,
-                crate::ui::overlay::snippet(&p.text, h.range.clone(), TEXT_SNIPPET)
+                crate::text::snippet(&p.text, h.range.clone(), TEXT_SNIPPET)
             )?;
         }
         writeln!(

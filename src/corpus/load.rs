@@ -1041,6 +1041,10 @@ fn find_quotes(text: &str, quotes: &[&str]) -> HashMap<String, (usize, usize)> {
         out.insert((*q).to_owned(), (0, 0));
     }
     for m in ac.find_overlapping_iter(text) {
+        #[allow(
+            clippy::expect_used,
+            reason = "every pattern was inserted just above, and the automaton reports only its own patterns"
+        )]
         let e = out
             .get_mut(patterns[m.pattern().as_usize()])
             .expect("every pattern has an entry");

@@ -10,5 +10,6 @@ pub mod sanitize;
 pub mod search;
 pub mod session;
 pub mod store;
+pub mod text;
 pub mod ui;
 pub mod wrap;

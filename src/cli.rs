@@ -93,6 +93,7 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    Import(crate::import::command::ImportArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -153,6 +154,7 @@ pub fn run_command(cmd: &Command, global: &GlobalOpts) -> i32 {
                 *json,
             );
         }
+        Command::Import(args) => return crate::import::command::run(args),
         Command::List { json } => with_corpus(global, |c| list(c, *json, &mut out)),
         Command::Entities { json } => with_corpus(global, |c| entities(c, *json, &mut out)),
         Command::Timeline { json } => with_corpus(global, |c| timeline(c, *json, &mut out)),
@@ -209,7 +211,7 @@ fn check(dir: Option<&PathBuf>, max_file_mb: Option<u64>, json: bool) -> i32 {
                     serde_json::to_string_pretty(&s.to_json(&c)).unwrap_or_default()
                 );
             } else {
-                for w in &c.warnings {
+                for w in group_warnings(&c.warnings) {
                     eprintln!("warning: {w}");
                 }
                 print!("{}", s.text(&c, &where_));
@@ -248,6 +250,66 @@ pub struct Summary {
     pub mentions: usize,
     pub passages_with_mentions: usize,
     pub entities_mentioned: usize,
+    pub suggested_entities: usize,
+    pub suggested_events: usize,
+}
+
+/// Warnings of one kind told once with a count, so a book of thousands of
+/// passages with no entity is one line, not thousands.
+pub fn group_warnings(warnings: &[String]) -> Vec<String> {
+    fn list(items: &[&str]) -> String {
+        let shown: Vec<&str> = items.iter().take(8).copied().collect();
+        let more = items.len().saturating_sub(shown.len());
+        if more > 0 {
+            format!("{} and {more} more", shown.join(", "))
+        } else {
+            shown.join(", ")
+        }
+    }
+    let mut out = Vec::new();
+    let mut unmentioned: Vec<&str> = Vec::new();
+    // Article id to its passages that mention nothing, in order of first warning.
+    let mut silent: Vec<(&str, Vec<&str>)> = Vec::new();
+    for w in warnings {
+        if let Some(id) = w
+            .strip_prefix("entity \"")
+            .and_then(|r| r.strip_suffix("\" is never mentioned"))
+        {
+            unmentioned.push(id);
+        } else if let Some((art, n)) = w
+            .strip_prefix("article \"")
+            .and_then(|r| r.strip_suffix(" mentions no entity"))
+            .and_then(|r| r.split_once("\" passage "))
+        {
+            match silent.iter_mut().find(|(a, _)| *a == art) {
+                Some((_, v)) => v.push(n),
+                None => silent.push((art, vec![n])),
+            }
+        } else {
+            out.push(w.clone());
+        }
+    }
+    match unmentioned.len() {
+        0 => {}
+        1 => out.push(format!("entity \"{}\" is never mentioned", unmentioned[0])),
+        n => out.push(format!(
+            "{n} entities are never mentioned: {}",
+            list(&unmentioned)
+        )),
+    }
+    for (art, ps) in silent {
+        match ps.len() {
+            1 => out.push(format!(
+                "article \"{art}\" passage {} mentions no entity",
+                ps[0]
+            )),
+            n => out.push(format!(
+                "article \"{art}\": {n} passages mention no entity (passages {})",
+                list(&ps)
+            )),
+        }
+    }
+    out
 }
 
 impl Summary {
@@ -268,6 +330,8 @@ impl Summary {
                 .filter(|p| !p.mentions.is_empty())
                 .count(),
             entities_mentioned: c.entities.iter().filter(|e| !e.mentions.is_empty()).count(),
+            suggested_entities: c.entities.iter().filter(|e| e.suggested).count(),
+            suggested_events: c.events.iter().filter(|e| e.suggested).count(),
         }
     }
 
@@ -295,8 +359,17 @@ impl Summary {
              \x20 tours      {tours} ({tour_list})\n\
              \x20 mentions   {mentions} linked; {pm} of {passages} passages ({ppct}%) mention an entity; \
              {em} of {entities} entities ({epct}%) are mentioned\n\
+             {suggestions}\
              \x20 warnings   {warnings}\n\
              ok\n",
+            suggestions = if self.suggested_entities + self.suggested_events > 0 {
+                format!(
+                    "  suggested  {} of {} entities and {} of {} events await review\n",
+                    self.suggested_entities, self.entities, self.suggested_events, self.events
+                )
+            } else {
+                String::new()
+            },
             title = c.title,
             id = c.id,
             articles = self.articles,
@@ -331,6 +404,8 @@ impl Summary {
             "mentions": self.mentions,
             "passages_with_mentions": self.passages_with_mentions,
             "entities_mentioned": self.entities_mentioned,
+            "suggested_entities": self.suggested_entities,
+            "suggested_events": self.suggested_events,
             "warnings": c.warnings,
         })
     }

@@ -615,6 +615,7 @@ impl Cx<'_> {
                 aliases: e.aliases.clone(),
                 summary: e.summary.clone(),
                 related,
+                suggested: e.status.is_some(),
                 mentions: Vec::new(),
                 events: Vec::new(),
             });
@@ -780,6 +781,7 @@ impl Cx<'_> {
                     entities: ents,
                     passages,
                     disputes,
+                    suggested: e.status.is_some(),
                 });
             }
         }

@@ -26,6 +26,8 @@ pub struct Doc {
     pub source: String,
     pub date: String,
     pub blocks: Vec<Block>,
+    /// The title of the book a chapter belongs to; empty for single files.
+    pub book: String,
 }
 
 impl Doc {

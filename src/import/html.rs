@@ -186,7 +186,42 @@ fn extract(html: &str) -> (Meta, Vec<(BlockKind, String)>) {
     (meta, out)
 }
 
+/// Reads one XHTML document of a book: the whole body, without the
+/// furniture heuristics a web page needs, footnote markers left out.
+pub fn read_chapter(bytes: &[u8], doc: &mut Doc) -> Result<(), String> {
+    let decoded = encoding::decode(bytes, None).text;
+    let blocks = std::thread::Builder::new()
+        .stack_size(256 * 1024 * 1024)
+        .spawn(move || {
+            let page = Document::from(decoded);
+            let mut out = Vec::new();
+            let body = page.select("body");
+            let root = body.nodes().first().cloned().unwrap_or_else(|| page.root());
+            let mut w = Walker {
+                out: &mut out,
+                buf: String::new(),
+                kind: BlockKind::Text,
+                pre: 0,
+                skip_furniture: false,
+                chapter: true,
+                in_svg: 0,
+            };
+            w.visit(&root);
+            w.flush();
+            out
+        })
+        .map_err(|e| format!("cannot start the XHTML reader: {e}"))?
+        .join()
+        .map_err(|_| "the XHTML could not be read (the parser failed)".to_owned())?;
+    for (k, t) in blocks {
+        doc.push(k, &t);
+    }
+    Ok(())
+}
+
 struct Walker<'o> {
+    chapter: bool,
+    in_svg: usize,
     out: &'o mut Vec<(BlockKind, String)>,
     buf: String,
     kind: BlockKind,
@@ -230,7 +265,30 @@ impl Walker<'_> {
             return;
         };
         let name = name.to_ascii_lowercase();
+        // Fixed-layout books set their text in SVG, a line per `text`.
+        if self.chapter && name == "svg" {
+            self.flush();
+            self.in_svg += 1;
+            for c in node.children_it(false) {
+                self.visit(&c);
+            }
+            self.in_svg -= 1;
+            self.flush();
+            return;
+        }
+        if self.in_svg > 0 && name == "text" {
+            let t = node.text();
+            self.buf.push_str(t.trim());
+            self.buf.push('\n');
+            return;
+        }
         if SKIP.contains(&name.as_str()) {
+            return;
+        }
+        if self.in_svg > 0 {
+            for c in node.children_it(false) {
+                self.visit(&c);
+            }
             return;
         }
         if self.skip_furniture && is_furniture(node, &name) {
@@ -242,6 +300,7 @@ impl Walker<'_> {
                 return;
             }
             "img" => return,
+            "a" | "sup" if self.chapter && is_noteref(node) => return,
             _ => {}
         }
         let block = BLOCK.contains(&name.as_str());
@@ -270,6 +329,21 @@ impl Walker<'_> {
         }
         self.kind = outer;
     }
+}
+
+/// A footnote marker: `epub:type="noteref"`, `role="doc-noteref"`, or a
+/// superscript that is only a number or a mark.
+fn is_noteref(node: &NodeRef) -> bool {
+    let typed = ["epub:type", "type", "role"]
+        .iter()
+        .any(|a| node.attr(a).is_some_and(|v| v.contains("noteref")));
+    typed
+        || (node.has_name("sup")
+            && node
+                .text()
+                .trim()
+                .chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '*' | '†' | '‡' | '[' | ']')))
 }
 
 fn is_furniture(node: &NodeRef, name: &str) -> bool {
@@ -310,6 +384,8 @@ fn walk(node: &NodeRef, skip_furniture: bool, out: &mut Vec<(BlockKind, String)>
         kind: BlockKind::Text,
         pre: 0,
         skip_furniture,
+        chapter: false,
+        in_svg: 0,
     };
     w.visit(node);
     w.flush();

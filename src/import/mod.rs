@@ -99,7 +99,16 @@ fn plural(n: usize) -> &'static str {
 }
 
 /// Reads one input into its documents (a book gives one per chapter).
-pub fn read_input(input: &Input) -> Result<(Vec<Doc>, Option<String>), String> {
+/// What one input gave.
+pub struct ReadInput {
+    pub docs: Vec<Doc>,
+    /// The encoding used, when it was not UTF-8.
+    pub note: Option<String>,
+    /// Parts of the input that were left out, and why.
+    pub problems: Vec<String>,
+}
+
+pub fn read_input(input: &Input) -> Result<ReadInput, String> {
     let name = input.path.display();
     let file = std::fs::File::open(&input.path).map_err(|e| format!("{name}: {e}"))?;
     let mut bytes = Vec::new();
@@ -148,14 +157,27 @@ pub fn read_input(input: &Input) -> Result<(Vec<Doc>, Option<String>), String> {
             }
         }
         Format::Epub => {
-            let docs = epub::read(&bytes, &input.key).map_err(|e| format!("{name}: {e}"))?;
-            return Ok((docs, None));
+            let (docs, problems) =
+                epub::read(&bytes, &input.key).map_err(|e| format!("{name}: {e}"))?;
+            let problems = problems
+                .into_iter()
+                .map(|p| format!("{name}: {p}"))
+                .collect();
+            return Ok(ReadInput {
+                docs,
+                note: None,
+                problems,
+            });
         }
     }
     if d.source.is_empty() {
         d.source = format!("File {}", input.key);
     }
-    Ok((vec![d], note))
+    Ok(ReadInput {
+        docs: vec![d],
+        note,
+        problems: Vec::new(),
+    })
 }
 
 /// Runs an import end to end and writes the pack.
@@ -183,7 +205,12 @@ pub fn run(opts: &Options) -> Result<Report, String> {
             b.set_message(input.key.clone());
         }
         match read_input(input) {
-            Ok((ds, note)) => {
+            Ok(ReadInput {
+                docs: ds,
+                note,
+                problems,
+            }) => {
+                report.errors.extend(problems);
                 let before = docs.len();
                 docs.extend(ds.into_iter().filter(Doc::has_text));
                 if docs.len() == before {
@@ -275,6 +302,12 @@ pub fn run(opts: &Options) -> Result<Report, String> {
 }
 
 fn default_title(articles: &[Article], stem: &str) -> String {
+    if let Some(first) = articles.first()
+        && !first.book.is_empty()
+        && articles.iter().all(|a| a.book == first.book)
+    {
+        return first.book.clone();
+    }
     match articles {
         [one] => one.title.clone(),
         _ if !stem.is_empty() => stem.to_owned(),

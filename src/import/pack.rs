@@ -30,6 +30,7 @@ pub struct Article {
     pub title: String,
     pub source: String,
     pub date: String,
+    pub book: String,
     pub text: String,
     pub passages: Vec<(Range<usize>, BlockKind)>,
 }
@@ -53,6 +54,7 @@ impl Article {
             title: doc.title,
             source: doc.source,
             date: doc.date,
+            book: doc.book,
             text,
             passages,
         }

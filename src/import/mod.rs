@@ -12,6 +12,7 @@ pub mod doc;
 pub mod encoding;
 pub mod epub;
 pub mod events;
+pub mod gazetteer;
 pub mod html;
 pub mod markdown;
 pub mod names;

@@ -11,6 +11,22 @@ pub fn read(text: &str, doc: &mut Doc) {
     let text = strip_gutenberg(&text);
     let paras: Vec<Vec<&str>> = paragraphs(text);
     let width = wrap_width(&paras);
+    // Text that is not hard-wrapped and writes a long line per paragraph
+    // without blank lines between: each line is a paragraph.
+    let paras: Vec<Vec<&str>> = if width.is_none() {
+        paras
+            .into_iter()
+            .flat_map(|p| {
+                if p.len() > 1 && p.iter().any(|l| l.chars().count() > 120) {
+                    p.into_iter().map(|l| vec![l]).collect()
+                } else {
+                    vec![p]
+                }
+            })
+            .collect()
+    } else {
+        paras
+    };
     let mut first = true;
     for p in &paras {
         if first {

@@ -3,6 +3,7 @@
 pub mod app;
 pub mod cli;
 pub mod corpus;
+pub mod import;
 pub mod keymap;
 pub mod layout;
 pub mod reader;

@@ -87,6 +87,7 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    Import(crate::import::command::ImportArgs),
 }
 
 #[derive(Debug, Subcommand)]

@@ -26,7 +26,12 @@ pub struct Summary<'a> {
     pub mentions: usize,
     pub passages_with_mentions: usize,
     pub entities_mentioned: usize,
+    pub suggested_entities: usize,
+    pub suggested_events: usize,
     pub warnings: &'a [String],
+    /// Plain text tells warnings of one kind once, with a count.
+    #[serde(skip)]
+    grouped: Vec<String>,
     #[serde(skip)]
     corpus: &'a Corpus,
     /// Where the pack came from, as the text names it.
@@ -63,7 +68,10 @@ impl<'a> Summary<'a> {
                 .filter(|p| !p.mentions.is_empty())
                 .count(),
             entities_mentioned: c.entities.iter().filter(|e| !e.mentions.is_empty()).count(),
+            suggested_entities: c.entities.iter().filter(|e| e.suggested).count(),
+            suggested_events: c.events.iter().filter(|e| e.suggested).count(),
             warnings: &c.warnings,
+            grouped: group_warnings(&c.warnings),
             corpus: c,
             from,
         }
@@ -72,7 +80,7 @@ impl<'a> Summary<'a> {
 
 impl Report for Summary<'_> {
     fn warnings(&self) -> &[String] {
-        self.warnings
+        &self.grouped
     }
 
     fn text(&self, out: &mut dyn Write) -> io::Result<()> {
@@ -101,6 +109,7 @@ impl Report for Summary<'_> {
              \x20 tours      {tours} ({tour_list})\n\
              \x20 mentions   {mentions} linked; {pm} of {passages} passages ({ppct}%) mention an entity; \
              {em} of {entities} entities ({epct}%) are mentioned\n\
+             {suggestions}\
              \x20 warnings   {warnings}\n\
              ok\n",
             title = c.title,
@@ -120,6 +129,72 @@ impl Report for Summary<'_> {
             em = self.entities_mentioned,
             epct = pct(self.entities_mentioned, self.entities),
             warnings = c.warnings.len(),
+            suggestions = if self.suggested_entities + self.suggested_events > 0 {
+                format!(
+                    "  suggested  {} of {} entities and {} of {} events await review\n",
+                    self.suggested_entities, self.entities, self.suggested_events, self.events
+                )
+            } else {
+                String::new()
+            },
         )
     }
+}
+
+/// Warnings of one kind told once with a count, so a book of thousands of
+/// passages with no entity is one line, not thousands.
+pub fn group_warnings(warnings: &[String]) -> Vec<String> {
+    fn list(items: &[&str]) -> String {
+        let shown: Vec<&str> = items.iter().take(8).copied().collect();
+        let more = items.len().saturating_sub(shown.len());
+        if more > 0 {
+            format!("{} and {more} more", shown.join(", "))
+        } else {
+            shown.join(", ")
+        }
+    }
+    let mut out = Vec::new();
+    let mut unmentioned: Vec<&str> = Vec::new();
+    // Article id to its passages that mention nothing, in order of first warning.
+    let mut silent: Vec<(&str, Vec<&str>)> = Vec::new();
+    for w in warnings {
+        if let Some(id) = w
+            .strip_prefix("entity \"")
+            .and_then(|r| r.strip_suffix("\" is never mentioned"))
+        {
+            unmentioned.push(id);
+        } else if let Some((art, n)) = w
+            .strip_prefix("article \"")
+            .and_then(|r| r.strip_suffix(" mentions no entity"))
+            .and_then(|r| r.split_once("\" passage "))
+        {
+            match silent.iter_mut().find(|(a, _)| *a == art) {
+                Some((_, v)) => v.push(n),
+                None => silent.push((art, vec![n])),
+            }
+        } else {
+            out.push(w.clone());
+        }
+    }
+    match unmentioned.len() {
+        0 => {}
+        1 => out.push(format!("entity \"{}\" is never mentioned", unmentioned[0])),
+        n => out.push(format!(
+            "{n} entities are never mentioned: {}",
+            list(&unmentioned)
+        )),
+    }
+    for (art, ps) in silent {
+        match ps.len() {
+            1 => out.push(format!(
+                "article \"{art}\" passage {} mentions no entity",
+                ps[0]
+            )),
+            n => out.push(format!(
+                "article \"{art}\": {n} passages mention no entity (passages {})",
+                list(&ps)
+            )),
+        }
+    }
+    out
 }

@@ -51,6 +51,7 @@ pub fn run_command(cmd: &Command, global: &GlobalOpts) -> i32 {
             let dir = dir.as_ref().or(global.content.as_ref());
             with_pack(dir, global, *json, |c| emit(*json, check::run(c, dir)))
         }
+        Command::Import(args) => crate::import::command::run(args),
         Command::List { json } => with_corpus(global, *json, |c| emit(*json, Ok(list::run(c)))),
         Command::Entities { json } => {
             with_corpus(global, *json, |c| emit(*json, Ok(entities::run(c))))

@@ -1,4 +1,4 @@
-//! Driving the release binary in a real terminal: a private tmux server
+//! Driving the program in a real terminal: a private tmux server
 //! (its own socket, killed when the test ends however it ends), keys in
 //! through `send-keys`, the screen back through `capture-pane`.
 
@@ -62,10 +62,21 @@ impl Tmux {
         self.run(&["send-keys", "-t", "s", key]);
     }
 
+    /// Types `text` literally (no key names).
+    pub fn type_text(&self, text: &str) {
+        self.run(&["send-keys", "-t", "s", "-l", text]);
+    }
+
     /// Types `text` literally, then Enter.
     pub fn type_line(&self, text: &str) {
-        self.run(&["send-keys", "-t", "s", "-l", text]);
+        self.type_text(text);
         self.send("Enter");
+    }
+
+    /// Runs `command` afresh in the same pane (the server stays up:
+    /// restarting it on the same socket would race its exit).
+    pub fn respawn(&self, command: &str) {
+        self.run(&["respawn-pane", "-k", "-t", "s", command]);
     }
 
     pub fn capture(&self) -> String {
@@ -132,13 +143,6 @@ fn build(target: &Path, profile: &str, args: &[&str]) -> PathBuf {
         .join(format!("lectern{}", std::env::consts::EXE_SUFFIX));
     assert!(bin.exists(), "{} was not built", bin.display());
     bin
-}
-
-/// The release binary, built once per test process.
-pub fn release_binary() -> PathBuf {
-    static BIN: OnceLock<PathBuf> = OnceLock::new();
-    BIN.get_or_init(|| build(&target_dir(), "release", &["--release"]))
-        .clone()
 }
 
 /// A binary in which F12 panics inside the event loop (the `test-panic`

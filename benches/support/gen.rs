@@ -512,6 +512,9 @@ pub fn entities(rng: &mut Rng, n: usize) -> Vec<EntitySpec> {
             EntityKind::Company => (format!("{} Works", names.word(rng)), Vec::new()),
             EntityKind::Group => (format!("{} Circle", names.word(rng)), Vec::new()),
             EntityKind::Site => (format!("{} Airfield", names.word(rng)), Vec::new()),
+            // Not in `kinds`: kept out so the generated packs stay as they were.
+            EntityKind::Conflict => (format!("{} War", names.word(rng)), Vec::new()),
+            EntityKind::Policy => (format!("{} Plan", names.word(rng)), Vec::new()),
             EntityKind::Treaty => {
                 let p = places[place_used].clone();
                 place_used += 1;
@@ -888,6 +891,7 @@ pub fn write_pack(dir: &Path, spec: &PackSpec) -> io::Result<PackStats> {
             captions: Vec::new(),
             headings: vec![head],
             corrections,
+            links: Vec::new(),
         });
     }
     stats.words = writer.words;
@@ -1014,6 +1018,7 @@ pub fn write_long_pack(dir: &Path, lines: usize, seed: u64) -> io::Result<PackSt
             captions: Vec::new(),
             headings: Vec::new(),
             corrections: Vec::new(),
+            links: Vec::new(),
         },
         ArticleMeta {
             id: "medium".into(),
@@ -1024,6 +1029,7 @@ pub fn write_long_pack(dir: &Path, lines: usize, seed: u64) -> io::Result<PackSt
             captions: Vec::new(),
             headings: Vec::new(),
             corrections: Vec::new(),
+            links: Vec::new(),
         },
     ];
     let spec = PackSpec {

@@ -3,6 +3,7 @@
 pub mod app;
 pub mod cli;
 pub mod corpus;
+pub mod import;
 pub mod keymap;
 pub mod layout;
 pub mod reader;
@@ -10,5 +11,6 @@ pub mod sanitize;
 pub mod search;
 pub mod session;
 pub mod store;
+pub mod text;
 pub mod ui;
 pub mod wrap;

@@ -534,6 +534,7 @@ pub fn entities(rng: &mut Rng, n: usize) -> Vec<EntitySpec> {
             aliases,
             summary,
             related: Vec::new(),
+            status: None,
         });
     }
     for i in 0..n {
@@ -758,6 +759,7 @@ fn plan(
             entities: ents_dedup,
             passages,
             disputes: Vec::new(),
+            status: None,
         });
     }
     for d in 0..n_disputes.min(n_events) {

@@ -107,6 +107,8 @@ pub struct Entity {
     pub aliases: Vec<String>,
     pub summary: String,
     pub related: Vec<EntityIdx>,
+    /// Found by `lectern import` and not yet reviewed (`"status": "suggested"`).
+    pub suggested: bool,
     /// Every mention across the corpus, in reading order.
     pub mentions: Vec<MentionRef>,
     /// Events that name this entity or whose passages mention it, in timeline order.
@@ -123,6 +125,8 @@ pub struct Event {
     /// Passages describing the event, in reading order.
     pub passages: Vec<PassageLoc>,
     pub disputes: Vec<Dispute>,
+    /// Found by `lectern import` and not yet reviewed (`"status": "suggested"`).
+    pub suggested: bool,
 }
 
 #[derive(Debug, Clone)]

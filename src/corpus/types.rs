@@ -89,6 +89,17 @@ pub struct EntitySpec {
     /// Ids of related entities.
     #[serde(default)]
     pub related: Vec<String>,
+    /// Absent for curated entities; `suggested` for those `lectern import` found.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+}
+
+/// Whether an entity or event still awaits review. Curated items have no
+/// status; only `suggested` is defined, so any other value is an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Suggested,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
@@ -177,6 +188,9 @@ pub struct EventSpec {
     pub passages: Vec<PassageRef>,
     #[serde(default)]
     pub disputes: Vec<DisputeSpec>,
+    /// Absent for curated events; `suggested` for those `lectern import` found.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
 }
 
 /// A point on which the sources disagree about an event.

@@ -76,6 +76,7 @@ impl Cx<'_> {
                 aliases: e.aliases,
                 summary: e.summary,
                 related,
+                suggested: e.status.is_some(),
                 mentions: Vec::new(),
                 events: Vec::new(),
             })

@@ -102,6 +102,7 @@ impl Cx<'_> {
                     entities: ents,
                     passages,
                     disputes,
+                    suggested: e.status.is_some(),
                 });
             }
         }

@@ -1,0 +1,1 @@
+//! Date expressions in text, to EDTF at the precision they state.

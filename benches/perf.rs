@@ -90,6 +90,28 @@ fn loading(c: &mut Criterion) {
     g.finish();
 }
 
+/// What finding shared text adds to loading: the finder alone on a loaded
+/// pack, beside the load it follows.
+fn reusing(c: &mut Criterion) {
+    let dirs = packs::ensure();
+    let mut g = c.benchmark_group("reuse");
+    g.sample_size(10)
+        .warm_up_time(Duration::from_millis(300))
+        .measurement_time(Duration::from_secs(4));
+    let embedded = corpus::embedded().expect("embedded corpus");
+    g.bench_function("find-embedded", |b| {
+        b.iter(|| corpus::reuse::find(black_box(&embedded)))
+    });
+    for (name, dir) in [("100", &dirs.p100), ("1000", &dirs.p1000)] {
+        let loaded = load(dir);
+        g.bench_function(format!("load-{name}"), |b| b.iter(|| load(dir)));
+        g.bench_function(format!("find-{name}"), |b| {
+            b.iter(|| corpus::reuse::find(black_box(&loaded)))
+        });
+    }
+    g.finish();
+}
+
 fn rendering(c: &mut Criterion) {
     let dirs = packs::ensure();
     let theme = Theme { color: true };
@@ -240,6 +262,6 @@ fn searching(c: &mut Criterion) {
 }
 
 criterion_group!(
-    benches, loading, rendering, keypresses, rewrapping, searching
+    benches, loading, reusing, rendering, keypresses, rewrapping, searching
 );
 criterion_main!(benches);

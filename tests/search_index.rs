@@ -4,6 +4,14 @@
 //! boundaries, and random Unicode), in both the corrected and the printed
 //! text, at any block size.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test reports a failure by panicking"
+)]
+
+
 #[path = "../benches/support/gen.rs"]
 mod generator;
 

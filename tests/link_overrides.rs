@@ -9,7 +9,6 @@
     reason = "a test reports a failure by panicking"
 )]
 
-
 use std::collections::BTreeMap;
 
 use lectern::corpus::{self, Corpus, PackError, PackSource};

@@ -11,7 +11,6 @@
     reason = "a test reports a failure by panicking"
 )]
 
-
 #[path = "../benches/support/gen.rs"]
 mod generator;
 

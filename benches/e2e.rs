@@ -20,6 +20,13 @@
 //! Timestamps are taken by a thread that does nothing but read the master,
 //! so the emulator's own parsing is not counted, for either program.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test reports a failure by panicking"
+)]
+
 #[path = "support/gen.rs"]
 mod generator;
 #[path = "support/packs.rs"]

@@ -6,6 +6,13 @@
 //! `scripts/perf.sh` runs this with the end-to-end harness and prints the
 //! table of docs/PERFORMANCE.md.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test reports a failure by panicking"
+)]
+
 #[path = "support/gen.rs"]
 mod generator;
 #[path = "support/packs.rs"]

@@ -1,5 +1,7 @@
 //! Lectern: a terminal reader for guided reading of a corpus of related articles.
 
+#![forbid(unsafe_code)]
+
 pub mod app;
 pub mod cli;
 pub mod corpus;

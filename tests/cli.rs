@@ -2,6 +2,13 @@
 //! and on a fixture pack. Counts are compared with the library's `Corpus`,
 //! never with hard-coded numbers.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test reports a failure by panicking"
+)]
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -7,6 +7,13 @@
 //! binary's `lectern check`; the screens are drawn in-process from inputs
 //! large enough to show that a frame does not grow with the text.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test reports a failure by panicking"
+)]
+
 mod common;
 
 use std::path::{Path, PathBuf};

@@ -2,6 +2,13 @@
 //! spelling does, or to nothing; in both versions of a corrected passage;
 //! and every mistake in one is an error naming the file, line:column and id.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test reports a failure by panicking"
+)]
+
 use std::collections::BTreeMap;
 
 use lectern::corpus::{self, Corpus, PackError, PackSource};

@@ -2,6 +2,13 @@
 //! every spelling, on whole words, longest match first; every reference in
 //! the pack resolves; corrections are applied with the print kept.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test reports a failure by panicking"
+)]
+
 use std::collections::HashSet;
 use std::sync::LazyLock;
 

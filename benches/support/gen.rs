@@ -374,6 +374,18 @@ impl PackSpec {
             seed: SEED,
         }
     }
+
+    /// A pack of `articles` book-length articles of ~60,000 words each
+    /// (1,000 of them is about 400 MB of text), otherwise like [`standard`].
+    ///
+    /// [`standard`]: PackSpec::standard
+    pub fn books(articles: usize) -> Self {
+        PackSpec {
+            id: format!("synthetic-books-{articles}"),
+            words: 60_000,
+            ..PackSpec::standard(articles)
+        }
+    }
 }
 
 /// What was written.

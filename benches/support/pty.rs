@@ -3,6 +3,10 @@
 //! arrived. Shared by the end-to-end harness and the hang-up test.
 
 #![allow(dead_code)]
+#![allow(
+    unsafe_code,
+    reason = "openpty and the controlling terminal have no safe interface in std"
+)]
 
 use std::fs::File;
 use std::io::{Read, Write};

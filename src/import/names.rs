@@ -65,10 +65,7 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
             || gap.contains(['.', '!', '?', ':', ';', '\n', '“', '"', '(', '[', '—', '•']);
         let joined = !out.is_empty() && !gap.is_empty() && gap.chars().all(|c| c == ' ');
         let word = &text[s..e];
-        let (e2, poss) = match word
-            .strip_suffix("'s")
-            .or_else(|| word.strip_suffix("’s"))
-        {
+        let (e2, poss) = match word.strip_suffix("'s").or_else(|| word.strip_suffix("’s")) {
             Some(w) if !w.is_empty() => (s + w.len(), true),
             _ => (e, false),
         };
@@ -178,7 +175,8 @@ fn phrases(text: &str, toks: &[Tok], usage: &Usage, out: &mut Vec<Found>) {
         }
         if toks[i].initial && !usage.initial_name(w) && !opens_name {
             // Kept aside: it counts only as the surname of a full name met elsewhere.
-            if !has(gz::STOP, w) && !usage.common(w) && !has(gz::ROLES, w) && !has(gz::DEMONYMS, w) {
+            if !has(gz::STOP, w) && !usage.common(w) && !has(gz::ROLES, w) && !has(gz::DEMONYMS, w)
+            {
                 out.push(Found {
                     name: w.to_owned(),
                     person_cue: false,
@@ -220,7 +218,10 @@ fn phrases(text: &str, toks: &[Tok], usage: &Usage, out: &mut Vec<Found>) {
             words.extend(k..=m);
             j = m;
         }
-        let next_lower = toks.get(j + 1).map(|t| &text[t.s..t.e]).filter(|w| is_lower(w));
+        let next_lower = toks
+            .get(j + 1)
+            .map(|t| &text[t.s..t.e])
+            .filter(|w| is_lower(w));
         i = j + 1;
         split_and_record(text, toks, &words, usage, next_lower, out);
     }
@@ -303,10 +304,13 @@ fn split_and_record(
             .map(|b| &text[toks[b].s..toks[b].e])
             .filter(|_| !person_cue);
         let place_cue = before.is_some_and(|b| {
-            matches!(b, "in" | "at" | "near" | "from" | "to" | "into" | "outside" | "across" | "towards")
-                || (b == "of" && first == last)
+            matches!(
+                b,
+                "in" | "at" | "near" | "from" | "to" | "into" | "outside" | "across" | "towards"
+            ) || (b == "of" && first == last)
         });
-        let company_cue = next_lower.is_some_and(|n| matches!(n, "company" | "firm" | "works" | "corporation" | "concern"))
+        let company_cue = next_lower
+            .is_some_and(|n| matches!(n, "company" | "firm" | "works" | "corporation" | "concern"))
             && last == *words.last().unwrap_or(&last);
         out.push(Found {
             name: name.to_owned(),
@@ -357,7 +361,12 @@ fn variant(a: &str, b: &str) -> bool {
     if wa.len() != wb.len() || wa.len() < 2 {
         return false;
     }
-    let diff: Vec<(&str, &str)> = wa.iter().zip(&wb).filter(|(x, y)| x != y).map(|(x, y)| (*x, *y)).collect();
+    let diff: Vec<(&str, &str)> = wa
+        .iter()
+        .zip(&wb)
+        .filter(|(x, y)| x != y)
+        .map(|(x, y)| (*x, *y))
+        .collect();
     matches!(diff[..], [(x, y)] if x.chars().count() >= 5 && y.chars().count() >= 5
         && x.chars().next() == y.chars().next() && close(x, y))
 }
@@ -365,7 +374,10 @@ fn variant(a: &str, b: &str) -> bool {
 /// A spelling reduced so transliterations one or two letters apart meet:
 /// Georgy/Georgiy, Tukhachevsky/Tukhachevskii.
 fn skeleton(s: &str) -> String {
-    s.split(' ').map(skeleton_word).collect::<Vec<_>>().join(" ")
+    s.split(' ')
+        .map(skeleton_word)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn skeleton_word(s: &str) -> String {
@@ -374,7 +386,20 @@ fn skeleton_word(s: &str) -> String {
     if t.chars().count() < 4 {
         return t;
     }
-    for (a, b) in [("iy", "i"), ("ij", "i"), ("yi", "i"), ("y", "i"), ("kh", "h"), ("ck", "k"), ("ph", "f"), ("w", "v"), ("ou", "u"), ("j", "i"), ("ii", "i"), ("ie", "i")] {
+    for (a, b) in [
+        ("iy", "i"),
+        ("ij", "i"),
+        ("yi", "i"),
+        ("y", "i"),
+        ("kh", "h"),
+        ("ck", "k"),
+        ("ph", "f"),
+        ("w", "v"),
+        ("ou", "u"),
+        ("j", "i"),
+        ("ii", "i"),
+        ("ie", "i"),
+    ] {
         t = t.replace(a, b);
     }
     let mut out = String::new();
@@ -394,14 +419,20 @@ fn kind_of(c: &Cand) -> (EntityKind, &'static str) {
         .chain(c.aliases.iter().map(String::as_str))
         .collect();
     let any = |list: &[&str]| {
-        spellings.iter().flat_map(|s| s.split(' ')).any(|w| {
-            list.contains(&w) || w.strip_suffix('s').is_some_and(|s| list.contains(&s))
-        })
+        spellings
+            .iter()
+            .flat_map(|s| s.split(' '))
+            .any(|w| list.contains(&w) || w.strip_suffix('s').is_some_and(|s| list.contains(&s)))
     };
     if spellings.iter().any(|s| has(gz::STATES, s)) {
         return (EntityKind::State, "in the list of states");
     }
-    if any(gz::STATE_WORDS) || (words.len() > 1 && words.iter().any(|w| has(gz::STATES, w)) && !any(gz::TREATY) && !any(gz::ORGANISATION)) {
+    if any(gz::STATE_WORDS)
+        || (words.len() > 1
+            && words.iter().any(|w| has(gz::STATES, w))
+            && !any(gz::TREATY)
+            && !any(gz::ORGANISATION))
+    {
         return (EntityKind::State, "named as a state");
     }
     if any(gz::TREATY) {
@@ -416,7 +447,11 @@ fn kind_of(c: &Cand) -> (EntityKind, &'static str) {
     if any(gz::PLACE) {
         return (EntityKind::Place, "named as a place");
     }
-    if words.len() == 1 && c.name.strip_suffix('s').is_some_and(|s| has(gz::DEMONYMS, s)) {
+    if words.len() == 1
+        && c.name
+            .strip_suffix('s')
+            .is_some_and(|s| has(gz::DEMONYMS, s))
+    {
         return (EntityKind::Group, "a nationality or movement");
     }
     if any(gz::ORGANISATION) {
@@ -437,7 +472,10 @@ fn kind_of(c: &Cand) -> (EntityKind, &'static str) {
     if c.place_cue > 0 && c.place_cue * 4 >= c.count {
         return (EntityKind::Place, "written after in, at, near or from");
     }
-    if c.name.strip_suffix('s').is_some_and(|s| has(gz::DEMONYMS, s)) {
+    if c.name
+        .strip_suffix('s')
+        .is_some_and(|s| has(gz::DEMONYMS, s))
+    {
         return (EntityKind::Group, "a nationality or movement");
     }
     (EntityKind::Person, "a single name")
@@ -508,9 +546,12 @@ pub fn suggest(
             } else {
                 c.count >= 2
                     || c.person_cue > 0
-                    || c.name
-                        .split(' ')
-                        .any(|w| is_cap(w) && !usage.common(w) && !has(gz::DEMONYMS, w) && !has(gz::ORGANISATION, w))
+                    || c.name.split(' ').any(|w| {
+                        is_cap(w)
+                            && !usage.common(w)
+                            && !has(gz::DEMONYMS, w)
+                            && !has(gz::ORGANISATION, w)
+                    })
             }
         })
         .collect();
@@ -557,7 +598,10 @@ pub fn suggest(
     let mut merged: Vec<Cand> = merged
         .into_iter()
         .zip(absorbed)
-        .filter(|(c, a)| !a && c.weak < c.count && (c.count >= 2 || c.name.contains(' ') || has(gz::STATES, &c.name)))
+        .filter(|(c, a)| {
+            !a && c.weak < c.count
+                && (c.count >= 2 || c.name.contains(' ') || has(gz::STATES, &c.name))
+        })
         .map(|(c, _)| c)
         .collect();
     merged.sort_by(|a, b| {
@@ -637,16 +681,28 @@ mod tests {
             "The Treaty of Rapallo was signed by Georgy Chicherin in April. Later the treaty was praised. General Werner von Blomberg visited Kazan in 1928.",
             "Chicherin's aides met in Kazan. The Treaty of Rapallo held. Georgiy Chicherin left Germany. Blomberg was pleased.",
         ]);
-        let find = |n: &str| e.iter().find(|x| x.name == n || x.aliases.iter().any(|a| a == n));
+        let find = |n: &str| {
+            e.iter()
+                .find(|x| x.name == n || x.aliases.iter().any(|a| a == n))
+        };
         let t = find("Treaty of Rapallo").map(|x| x.kind);
         assert_eq!(t, Some(EntityKind::Treaty));
         let c = find("Georgy Chicherin").or_else(|| find("Georgiy Chicherin"));
         let c = c.map(|x| (x.kind, x.aliases.contains(&"Chicherin".to_owned())));
         assert_eq!(c.map(|x| x.0), Some(EntityKind::Person));
         assert!(find("Georgiy Chicherin").is_some() && find("Chicherin").is_some());
-        assert_eq!(find("Georgy Chicherin").map(|x| &x.id), find("Chicherin").map(|x| &x.id));
-        assert_eq!(find("Werner von Blomberg").map(|x| x.kind), Some(EntityKind::Person));
-        assert_eq!(find("Blomberg").map(|x| &x.name), Some(&"Werner von Blomberg".to_owned()));
+        assert_eq!(
+            find("Georgy Chicherin").map(|x| &x.id),
+            find("Chicherin").map(|x| &x.id)
+        );
+        assert_eq!(
+            find("Werner von Blomberg").map(|x| x.kind),
+            Some(EntityKind::Person)
+        );
+        assert_eq!(
+            find("Blomberg").map(|x| &x.name),
+            Some(&"Werner von Blomberg".to_owned())
+        );
         assert_eq!(find("Germany").map(|x| x.kind), Some(EntityKind::State));
         assert_eq!(find("Kazan").map(|x| x.kind), Some(EntityKind::Place));
         // Sentence-initial words are not names; neither are one-off common words.

@@ -219,6 +219,10 @@ fn find_quotes(text: &str, quotes: &[&str]) -> HashMap<String, Found> {
         out.insert((*q).to_owned(), Found { count: 0, first: 0 });
     }
     for m in ac.find_overlapping_iter(text) {
+        #[allow(
+            clippy::expect_used,
+            reason = "every pattern was inserted just above, and the automaton reports only its own patterns"
+        )]
         let e = out
             .get_mut(patterns[m.pattern().as_usize()])
             .expect("every pattern has an entry");

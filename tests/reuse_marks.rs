@@ -17,7 +17,13 @@ fn at(id: &str, passage: usize) -> Reader {
     let a = r.corpus.article_index(id).unwrap();
     apply(&mut r, &vec![Action::NextArticle; a]);
     apply(&mut r, &vec![Action::NextPassage; passage]);
-    assert_eq!(r.loc(), PassageLoc { article: a, passage });
+    assert_eq!(
+        r.loc(),
+        PassageLoc {
+            article: a,
+            passage
+        }
+    );
     r
 }
 

@@ -178,7 +178,10 @@ fn check_reports_the_counts_of_the_embedded_corpus() {
     // on one line: every warning is told, none twice.
     let printed: Vec<&str> = run.stderr.lines().collect();
     assert!(!printed.is_empty() && printed.len() <= c.warnings.len());
-    assert!(printed.iter().all(|l| l.starts_with("warning: ")), "{printed:?}");
+    assert!(
+        printed.iter().all(|l| l.starts_with("warning: ")),
+        "{printed:?}"
+    );
     for w in &c.warnings {
         let told = match w
             .strip_suffix(" mentions no entity")

@@ -2,6 +2,13 @@
 //! that another article shares, the sidebar names where else the text is,
 //! and the comparison view says which sources are not independent.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test reports a failure by panicking"
+)]
+
 mod common;
 
 use common::{apply, buffer_text, draw, reader};

@@ -43,6 +43,17 @@ pub fn read(text: &str, doc: &mut Doc) {
         };
         doc.push(kind, &join(p, width));
     }
+    // A dateline near the top ("Wednesday, January 18, 2023") is the article's date.
+    if doc.date.is_empty()
+        && let Some(b) = doc.blocks.iter().take(4).find(|b| {
+            !b.text.contains('\n')
+                && super::dates::find(&b.text)
+                    .first()
+                    .is_some_and(|f| f.range.len() * 10 >= b.text.trim_end_matches('.').len() * 8)
+        })
+    {
+        doc.date = b.text.clone();
+    }
     // A heading with nothing after it is more likely a closing line.
     if let Some(last) = doc.blocks.last_mut() {
         last.kind = BlockKind::Text;

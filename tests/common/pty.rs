@@ -27,7 +27,8 @@ use std::time::{Duration, Instant};
 
 use rustix::event::{PollFd, PollFlags, Timespec, poll};
 
-const TIMEOUT: Duration = Duration::from_secs(20);
+// The 400 MB pack takes seconds to load on a busy machine.
+const TIMEOUT: Duration = Duration::from_secs(180);
 
 /// A program in a pseudo-terminal.
 pub struct Pty {

@@ -2,8 +2,7 @@
 //! loader accepts, at about the shipped corpus's mention density, and the
 //! same pack for the same seed.
 
-#[path = "../../benches/support/gen.rs"]
-mod generator;
+use crate::generator;
 
 use std::path::Path;
 

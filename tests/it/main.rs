@@ -12,6 +12,9 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+/// The synthetic pack generator of the benchmarks.
+#[path = "../../benches/support/gen.rs"]
+mod generator;
 
 mod bookmarks_reader;
 mod cli;
@@ -20,10 +23,14 @@ mod generated_pack;
 mod guided;
 mod hostile;
 mod limits;
+mod link_overrides;
 mod linking;
 mod properties;
 mod reader_state;
 mod render;
+mod reuse;
+mod reuse_marks;
+mod search_index;
 mod store;
 mod unicode;
 mod validation;

@@ -7,6 +7,7 @@ use std::ops::Range;
 
 use super::Cx;
 use super::diag::{Anchor, JsonFile, next_nth};
+use super::links::LinkOverride;
 use super::quote::{Resolved, shorten};
 use crate::corpus::model::{Article, Passage, PassageKind};
 use crate::corpus::types::{ArticleMeta, CorpusFile};
@@ -16,6 +17,10 @@ pub(super) struct RawArticle {
     pub text: String,
     /// Byte range of each passage in `text`.
     pub ranges: Vec<Range<usize>>,
+    /// Which entry of `corpus.json` with this id it is, to place errors.
+    pub nth: usize,
+    /// Its link overrides, applied once the mentions are found.
+    pub links: Vec<LinkOverride>,
 }
 
 impl Cx<'_> {
@@ -64,7 +69,12 @@ impl Cx<'_> {
                 self.unloaded.articles.insert(meta.id.clone());
                 continue;
             }
-            let raw = RawArticle { text, ranges };
+            let mut raw = RawArticle {
+                text,
+                ranges,
+                nth,
+                links: Vec::new(),
+            };
             let mut kinds = vec![PassageKind::Text; raw.ranges.len()];
             for (quotes, kind) in [
                 (&meta.captions, PassageKind::Caption),
@@ -77,6 +87,7 @@ impl Cx<'_> {
                 }
             }
             let passages = self.apply_corrections(corpus, anchor, meta, &raw, kinds);
+            raw.links = self.resolve_links(corpus, anchor, meta, &raw, &passages);
             articles.push(Article {
                 id: meta.id.clone(),
                 title: meta.title.clone(),

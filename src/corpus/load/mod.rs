@@ -3,14 +3,15 @@
 //!
 //! One stage per module: [`diag`] reads files and places errors, [`quote`]
 //! resolves quotes to passages, [`articles`] builds articles and their
-//! passages, [`entities`] and [`events`] the rest of the pack, and [`index`]
-//! the cross indices.
+//! passages, [`entities`] and [`events`] the rest of the pack, [`links`]
+//! the mentions decided by hand, and [`index`] the cross indices.
 
 mod articles;
 mod diag;
 mod entities;
 mod events;
 mod index;
+mod links;
 mod quote;
 
 use std::collections::{HashMap, HashSet};
@@ -135,6 +136,7 @@ impl Cx<'_> {
         let mut entities =
             self.build_entities(entities.unwrap_or_else(|| JsonFile::empty("entities.json")));
         self.link(&mut articles, &entities);
+        self.apply_links(&corpus, &mut articles, &raw, &entities);
 
         let events_file = events.unwrap_or_else(|| JsonFile::empty("events.json"));
         self.article_index = articles
@@ -166,6 +168,7 @@ impl Cx<'_> {
             tours,
             chrono,
             warnings: std::mem::take(&mut self.warnings),
+            reuse: std::sync::OnceLock::new(),
         })
     }
 }

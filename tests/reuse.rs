@@ -3,6 +3,13 @@
 //! it finds exactly the copies planted in it, verbatim or altered, and no
 //! stock phrase; `lectern reuse` and `lectern check` report it.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test reports a failure by panicking"
+)]
+
 #[path = "../benches/support/gen.rs"]
 mod generator;
 

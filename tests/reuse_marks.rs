@@ -2,6 +2,13 @@
 //! that another article shares, the sidebar names where else the text is,
 //! and the comparison view says which sources are not independent.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test reports a failure by panicking"
+)]
+
 mod common;
 
 use common::{apply, buffer_text, draw, reader};
@@ -17,7 +24,13 @@ fn at(id: &str, passage: usize) -> Reader {
     let a = r.corpus.article_index(id).unwrap();
     apply(&mut r, &vec![Action::NextArticle; a]);
     apply(&mut r, &vec![Action::NextPassage; passage]);
-    assert_eq!(r.loc(), PassageLoc { article: a, passage });
+    assert_eq!(
+        r.loc(),
+        PassageLoc {
+            article: a,
+            passage
+        }
+    );
     r
 }
 

@@ -21,7 +21,7 @@ use lectern::corpus::{self, Corpus, PackSource};
 use lectern::search::{self, Index, Searcher};
 use proptest::prelude::*;
 
-static EMBEDDED: LazyLock<Corpus> = LazyLock::new(|| corpus::embedded().unwrap());
+static EMBEDDED: LazyLock<Arc<Corpus>> = LazyLock::new(|| Arc::new(corpus::embedded().unwrap()));
 
 /// Text where case folding is not one-to-one or leaves ASCII: Kelvin sign,
 /// long s, sharp s and its capital, three sigmas, Å and the Ångström sign,
@@ -31,7 +31,7 @@ const TRAPS: &str = "Straße STRASSE straẞe ſtraße \u{212A}elvin kelvin KELV
 café cafe\u{301} CAFÉ 東京の本 😀👍🏽 ǅ ǆ Ǆ ﬁle FILE";
 
 /// A generated pack of `n` articles, with the traps appended to every
-/// article, loaded.
+/// article a word a paragraph, loaded.
 fn generated(n: usize) -> Corpus {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("pack");
@@ -39,15 +39,19 @@ fn generated(n: usize) -> Corpus {
     for e in std::fs::read_dir(dir.join("articles")).unwrap() {
         let p = e.unwrap().path();
         let mut text = std::fs::read_to_string(&p).unwrap();
-        text.push('\n');
-        text.push_str(TRAPS);
-        text.push('\n');
+        // One paragraph a word, so that the forms of one word are in
+        // different passages, as well as the whole line.
+        for w in TRAPS.split(' ') {
+            text.push('\n');
+            text.push_str(w);
+            text.push('\n');
+        }
         std::fs::write(&p, text).unwrap();
     }
     corpus::load(&PackSource::dir(Path::new(&dir)).unwrap()).unwrap()
 }
 
-static GENERATED: LazyLock<Corpus> = LazyLock::new(|| generated(12));
+static GENERATED: LazyLock<Arc<Corpus>> = LazyLock::new(|| Arc::new(generated(12)));
 
 /// Every passage text of the corpus, both versions.
 fn texts(c: &Corpus) -> Vec<&str> {
@@ -143,8 +147,59 @@ static EMBEDDED_SMALL: LazyLock<Index> = LazyLock::new(|| Index::build_with(&EMB
 static GENERATED_INDEX: LazyLock<Index> = LazyLock::new(|| Index::build(&GENERATED));
 static GENERATED_SMALL: LazyLock<Index> = LazyLock::new(|| Index::build_with(&GENERATED, 1));
 
+/// Searchers that keep their last search between cases, so typing starts
+/// from whatever the previous case left.
+static EMBEDDED_SEARCHER: LazyLock<Searcher> = LazyLock::new(|| Searcher::with_index(&EMBEDDED));
+static GENERATED_SEARCHER: LazyLock<Searcher> = LazyLock::new(|| Searcher::with_index(&GENERATED));
+
+/// Types `q` a character at a time, going back one character where `back`
+/// has a bit set, flipping between the two texts where `flip` has; every
+/// step's hits must be the scan's.
+fn typing(
+    c: &Corpus,
+    searcher: &Searcher,
+    q: &str,
+    back: u64,
+    flip: u64,
+) -> Result<(), TestCaseError> {
+    let chars: Vec<char> = q.chars().collect();
+    let mut original = false;
+    for n in 1..=chars.len() {
+        let mut steps = vec![n];
+        if back >> (n % 64) & 1 == 1 {
+            steps.extend([n - 1, n]);
+        }
+        for k in steps {
+            if flip >> ((n + k) % 64) & 1 == 1 {
+                original = !original;
+            }
+            let prefix: String = chars[..k].iter().collect();
+            let got = searcher.search(c, &prefix, original);
+            let want = search::search(c, &prefix, original);
+            prop_assert_eq!(got, want, "typed {:?}, original {}", prefix, original);
+        }
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn typing_gives_the_scans_hits_at_every_step(
+        pick in any::<u64>(),
+        len in 1usize..14,
+        case in case(),
+        back in any::<u64>(),
+        flip in any::<u64>(),
+        random in random_query(),
+    ) {
+        let q = recase(&substring(&texts(&EMBEDDED), pick, len), case);
+        typing(&EMBEDDED, &EMBEDDED_SEARCHER, &q, back, flip)?;
+        let q = recase(&substring(&texts(&GENERATED), pick, len), case);
+        typing(&GENERATED, &GENERATED_SEARCHER, &q, back, flip)?;
+        typing(&GENERATED, &GENERATED_SEARCHER, &random, back, flip)?;
+    }
 
     #[test]
     fn embedded_substrings(pick in any::<u64>(), len in 1usize..14, case in case()) {
@@ -187,7 +242,7 @@ fn the_traps_are_found_in_every_case() {
         "東京",
         "ǅ",
         "ﬁle",
-        "e ſtr",
+        "ſtr",
         "\u{212B}ngstr",
     ] {
         let scan = search::search(&GENERATED, q, false);

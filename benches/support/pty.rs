@@ -17,7 +17,8 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
-const TIMEOUT: Duration = Duration::from_secs(20);
+// The 400 MB pack takes seconds to load on a busy machine.
+const TIMEOUT: Duration = Duration::from_secs(180);
 
 /// A program in a pseudo-terminal.
 pub struct Pty {

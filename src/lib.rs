@@ -1,5 +1,7 @@
 //! Lectern: a terminal reader for guided reading of a corpus of related articles.
 
+#![forbid(unsafe_code)]
+
 pub mod app;
 pub mod cli;
 pub mod corpus;
@@ -11,5 +13,6 @@ pub mod sanitize;
 pub mod search;
 pub mod session;
 pub mod store;
+pub mod text;
 pub mod ui;
 pub mod wrap;

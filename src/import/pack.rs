@@ -81,6 +81,7 @@ impl Article {
             captions: quotes(BlockKind::Caption),
             headings: quotes(BlockKind::Heading),
             corrections: Vec::new(),
+            links: Vec::new(),
         }
     }
 }

@@ -455,12 +455,7 @@ fn typed(queries: &[String], reps: usize, search: impl Fn(&str) -> usize) -> Vec
 /// CPU time of this thread. On a machine shared with other builds, wall
 /// time measures the wait for a core as much as the work.
 fn cpu() -> Duration {
-    let mut ts = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: `ts` is a valid timespec for the call to fill.
-    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    let ts = rustix::time::clock_gettime(rustix::time::ClockId::ThreadCPUTime);
     Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
 }
 

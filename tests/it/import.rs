@@ -2,13 +2,6 @@
 //! suggestions marked and linked, hostile inputs refused with the file
 //! named, and re-imports that keep what a person curated.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    reason = "a test reports a failure by panicking"
-)]
-
 use std::io::{Cursor, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -1,4 +1,4 @@
-//! The end-to-end harness: the release binary in a pseudo-terminal of
+//! The end-to-end harness: the optimised binary in a pseudo-terminal of
 //! 200×60, its output read straight from the terminal's master side and
 //! interpreted by a terminal emulator (vt100), with `less` run the same way
 //! on the same text for comparison. Then the memory of the 1,000- and
@@ -23,11 +23,18 @@
 //! Timestamps are taken by a thread that does nothing but read the master,
 //! so the emulator's own parsing is not counted, for either program.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test reports a failure by panicking"
+)]
+
 #[path = "support/gen.rs"]
 mod generator;
 #[path = "support/packs.rs"]
 mod packs;
-#[path = "support/pty.rs"]
+#[path = "../tests/common/pty.rs"]
 mod pty;
 
 use std::fmt::Write as _;
@@ -61,18 +68,6 @@ fn base_command(program: &Path, home: &Path) -> Command {
         .env("LECTERN_DATA_DIR", home.join("data"))
         .current_dir(home);
     c
-}
-
-fn release_binary() -> PathBuf {
-    let target = packs::perf_dir().parent().unwrap().to_path_buf();
-    let status = Command::new(env!("CARGO"))
-        .args(["build", "--release", "--bin", "lectern", "--target-dir"])
-        .arg(&target)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .status()
-        .expect("run cargo build");
-    assert!(status.success(), "cargo build --release failed");
-    target.join("release").join("lectern")
 }
 
 fn lectern_frame_done(s: &vt100::Screen) -> bool {
@@ -234,7 +229,8 @@ fn main() {
     {
         return;
     }
-    let bin = release_binary();
+    // Built by `cargo bench` with the bench profile: optimised as a release.
+    let bin = PathBuf::from(env!("CARGO_BIN_EXE_lectern"));
     let dirs = packs::ensure();
     let out = packs::perf_dir();
     let embedded_text = out.join("embedded.txt");

@@ -6,6 +6,13 @@
 //! `scripts/perf.sh` runs this with the end-to-end harness and prints the
 //! table of docs/PERFORMANCE.md.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test reports a failure by panicking"
+)]
+
 #[path = "support/gen.rs"]
 mod generator;
 #[path = "support/packs.rs"]
@@ -87,6 +94,28 @@ fn loading(c: &mut Criterion) {
         g.bench_function(name, |b| b.iter(|| load(dir)));
     }
     g.bench_function("floor-1000", |b| b.iter(|| floor(&dirs.p1000)));
+    g.finish();
+}
+
+/// What finding shared text adds to loading: the finder alone on a loaded
+/// pack, beside the load it follows.
+fn reusing(c: &mut Criterion) {
+    let dirs = packs::ensure();
+    let mut g = c.benchmark_group("reuse");
+    g.sample_size(10)
+        .warm_up_time(Duration::from_millis(300))
+        .measurement_time(Duration::from_secs(4));
+    let embedded = corpus::embedded().expect("embedded corpus");
+    g.bench_function("find-embedded", |b| {
+        b.iter(|| corpus::reuse::find(black_box(&embedded)))
+    });
+    for (name, dir) in [("100", &dirs.p100), ("1000", &dirs.p1000)] {
+        let loaded = load(dir);
+        g.bench_function(format!("load-{name}"), |b| b.iter(|| load(dir)));
+        g.bench_function(format!("find-{name}"), |b| {
+            b.iter(|| corpus::reuse::find(black_box(&loaded)))
+        });
+    }
     g.finish();
 }
 
@@ -426,12 +455,7 @@ fn typed(queries: &[String], reps: usize, search: impl Fn(&str) -> usize) -> Vec
 /// CPU time of this thread. On a machine shared with other builds, wall
 /// time measures the wait for a core as much as the work.
 fn cpu() -> Duration {
-    let mut ts = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: `ts` is a valid timespec for the call to fill.
-    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    let ts = rustix::time::clock_gettime(rustix::time::ClockId::ThreadCPUTime);
     Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
 }
 
@@ -444,6 +468,6 @@ fn summary(times: &[f64]) -> (f64, f64, f64) {
 }
 
 criterion_group!(
-    benches, loading, rendering, keypresses, rewrapping, searching, typing
+    benches, loading, reusing, rendering, keypresses, rewrapping, searching, typing
 );
 criterion_main!(benches);

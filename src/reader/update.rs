@@ -327,6 +327,8 @@ fn activate(r: &mut Reader) {
         Pane::Entities => {
             if let Some(e) = r.selected_entity() {
                 open_card(r, e);
+            } else if let Some(loc) = r.selected_shared() {
+                jump(r, loc);
             }
         }
         Pane::Timeline => {
@@ -502,8 +504,7 @@ fn scroll_by(r: &mut Reader, delta: isize) {
 fn move_selection(r: &mut Reader, delta: isize) {
     match r.pane {
         Pane::Entities => {
-            let (here, rest) = r.sidebar();
-            let n = here.len() + rest.len();
+            let n = r.sidebar_len();
             if n == 0 {
                 return;
             }
@@ -528,10 +529,7 @@ fn move_selection(r: &mut Reader, delta: isize) {
 impl Reader {
     /// After the focus passage changed: the side panes follow it.
     pub(crate) fn focus_changed(&mut self) {
-        let (here, rest) = self.sidebar();
-        self.entity_sel = self
-            .entity_sel
-            .min((here.len() + rest.len()).saturating_sub(1));
+        self.entity_sel = self.entity_sel.min(self.sidebar_len().saturating_sub(1));
         if self.pane != Pane::Entities {
             self.entity_sel = 0;
             self.entity_offset = 0;
@@ -666,6 +664,8 @@ fn mouse(r: &mut Reader, m: MouseAction) {
                     r.entity_sel = i;
                     if let Some(ent) = r.selected_entity() {
                         open_card(r, ent);
+                    } else if let Some(loc) = r.selected_shared() {
+                        jump(r, loc);
                     }
                 }
             }
@@ -701,8 +701,7 @@ fn click_document(r: &mut Reader, x: u16, y: u16) {
     {
         let e = m.entity;
         r.target = Some(Target::Entity(e));
-        let (here, rest) = r.sidebar();
-        if let Some(i) = here.iter().chain(&rest).position(|&x| x == e) {
+        if let Some(i) = r.sidebar_index_of(e) {
             r.entity_sel = i;
         }
         r.status = Some(format!(

@@ -259,30 +259,23 @@ enum Wait {
 /// Waits up to `timeout` for input on the terminal (standard input, which
 /// the reader requires to be the terminal).
 fn wait_for_input(timeout: Duration) -> io::Result<Wait> {
-    let mut fd = libc::pollfd {
-        fd: libc::STDIN_FILENO,
-        events: libc::POLLIN,
-        revents: 0,
-    };
-    let ms = libc::c_int::try_from(timeout.as_millis()).unwrap_or(libc::c_int::MAX);
-    // SAFETY: one valid pollfd, and its count.
-    let n = unsafe { libc::poll(&mut fd, 1, ms) };
-    if n < 0 {
-        let e = io::Error::last_os_error();
+    use rustix::event::{PollFd, PollFlags, Timespec, poll};
+    let stdin = io::stdin();
+    let mut fds = [PollFd::new(&stdin, PollFlags::IN)];
+    // A wait too long to express is a wait without end.
+    let timeout = Timespec::try_from(timeout).ok();
+    let n = match poll(&mut fds, timeout.as_ref()) {
+        Ok(n) => n,
         // A signal interrupted the wait: the loop looks at it next.
-        return if e.kind() == io::ErrorKind::Interrupted {
-            Ok(Wait::Timeout)
-        } else {
-            Err(e)
-        };
-    }
-    Ok(
-        if fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
-            Wait::HangUp
-        } else if n == 0 {
-            Wait::Timeout
-        } else {
-            Wait::Input
-        },
-    )
+        Err(rustix::io::Errno::INTR) => return Ok(Wait::Timeout),
+        Err(e) => return Err(e.into()),
+    };
+    let hung_up = PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL;
+    Ok(if fds[0].revents().intersects(hung_up) {
+        Wait::HangUp
+    } else if n == 0 {
+        Wait::Timeout
+    } else {
+        Wait::Input
+    })
 }

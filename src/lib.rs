@@ -1,8 +1,11 @@
 //! Lectern: a terminal reader for guided reading of a corpus of related articles.
 
+#![forbid(unsafe_code)]
+
 pub mod app;
 pub mod cli;
 pub mod corpus;
+pub mod import;
 pub mod keymap;
 pub mod layout;
 pub mod reader;
@@ -10,5 +13,6 @@ pub mod sanitize;
 pub mod search;
 pub mod session;
 pub mod store;
+pub mod text;
 pub mod ui;
 pub mod wrap;

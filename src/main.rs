@@ -1,12 +1,15 @@
+#![forbid(unsafe_code)]
+
 use std::io::Write;
 
-use clap::Parser;
-
-use lectern::cli::{self, Cli};
+use lectern::cli;
 use lectern::session::Session;
 
 fn main() {
-    let args = Cli::parse();
+    let args = match cli::parse() {
+        Ok(args) => args,
+        Err(code) => std::process::exit(code),
+    };
     let code = match &args.command {
         Some(cmd) => cli::run_command(cmd, &args.global),
         // Content is loaded and checked before the terminal is touched, so

@@ -2,6 +2,13 @@
 //! in a temporary directory: toggling, notes, the list, delete and undo,
 //! resuming the position and tour progress across sessions.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test reports a failure by panicking"
+)]
+
 mod common;
 
 use std::path::{Path, PathBuf};

@@ -12,6 +12,13 @@
 //!
 //! Skipped (with a message) when tmux is not installed.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test reports a failure by panicking"
+)]
+
 mod common;
 
 use std::path::PathBuf;

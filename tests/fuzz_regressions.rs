@@ -1,6 +1,13 @@
 //! Inputs the fuzzers (`fuzz/`) found to break a rule, kept as tests. Each
 //! builds its pack in memory, as the fuzz targets do.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test reports a failure by panicking"
+)]
+
 use std::collections::BTreeMap;
 
 use lectern::corpus::{self, PackSource};

@@ -2,6 +2,13 @@
 //! loader accepts, at about the shipped corpus's mention density, and the
 //! same pack for the same seed.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test reports a failure by panicking"
+)]
+
 #[path = "../benches/support/gen.rs"]
 mod generator;
 

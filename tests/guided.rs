@@ -2,6 +2,13 @@
 //! chronological reading, comparing sources and search (with the hits'
 //! highlighting checked on the drawn buffer).
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test reports a failure by panicking"
+)]
+
 mod common;
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -2,6 +2,17 @@
 //! connection drops), the reader ends: it does not keep running with no
 //! terminal, spinning on reads that return nothing.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test reports a failure by panicking"
+)]
+#![allow(
+    unsafe_code,
+    reason = "openpty and the controlling terminal have no safe interface in std"
+)]
+
 use std::fs::File;
 use std::io::Read;
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};

@@ -2,6 +2,13 @@
 //! C1 controls, DEL, NUL and bidi overrides in every text field — must never
 //! put one of them into a screen cell or into the CLI's output.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test reports a failure by panicking"
+)]
+
 mod common;
 
 use std::path::Path;

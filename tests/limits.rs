@@ -7,6 +7,13 @@
 //! binary's `lectern check`; the screens are drawn in-process from inputs
 //! large enough to show that a frame does not grow with the text.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test reports a failure by panicking"
+)]
+
 mod common;
 
 use std::path::{Path, PathBuf};
@@ -152,7 +159,12 @@ fn release_check(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> (i32, Strin
 fn paragraph(bytes: usize) -> String {
     let unit = "The Treaty of Rapallo was signed at Rapallo, 日本語 👨‍👩‍👧 Zoe\u{308}. ";
     let mut s = unit.repeat(bytes / unit.len() + 1);
-    s.truncate(s.floor_char_boundary(bytes));
+    // `floor_char_boundary` is newer than the supported toolchain.
+    let mut end = bytes.min(s.len());
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    s.truncate(end);
     s
 }
 

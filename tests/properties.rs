@@ -1,6 +1,13 @@
 //! Property tests: any sequence of actions, at any terminal size, keeps the
 //! reader's state consistent and renders without panicking.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test reports a failure by panicking"
+)]
+
 mod common;
 
 use common::CORPUS;

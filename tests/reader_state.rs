@@ -1,5 +1,12 @@
 //! The reader's state driven by Action sequences, no terminal involved.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test reports a failure by panicking"
+)]
+
 use std::sync::{Arc, LazyLock};
 
 use lectern::corpus::{self, Corpus};

@@ -1,6 +1,13 @@
 //! Screens drawn into a `TestBackend`: text snapshots (insta, under
 //! tests/snapshots) at three sizes, and style checks on the buffer cells.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test reports a failure by panicking"
+)]
+
 mod common;
 
 use common::{apply, buffer_text, draw, reader};

@@ -2,6 +2,13 @@
 //! right-to-left letters wrap to the right display widths without splitting
 //! a grapheme, and mentions and search hits are styled on exactly their cells.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test reports a failure by panicking"
+)]
+
 mod common;
 
 use std::path::Path;

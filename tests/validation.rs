@@ -6,6 +6,13 @@
 //! `several-errors/`). Expected positions are computed from the fixture text,
 //! so editing a fixture cannot silently leave a stale line number behind.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test reports a failure by panicking"
+)]
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;

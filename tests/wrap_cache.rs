@@ -2,6 +2,13 @@
 //! per width and shown version, never by scrolling, passage moves or drawing.
 //! (Scrolling past line 65,535 is covered in reader_state.rs.)
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test reports a failure by panicking"
+)]
+
 mod common;
 
 use common::{CORPUS, apply, draw, reader};

@@ -374,6 +374,18 @@ impl PackSpec {
             seed: SEED,
         }
     }
+
+    /// A pack of `articles` book-length articles of ~60,000 words each
+    /// (1,000 of them is about 400 MB of text), otherwise like [`standard`].
+    ///
+    /// [`standard`]: PackSpec::standard
+    pub fn books(articles: usize) -> Self {
+        PackSpec {
+            id: format!("synthetic-books-{articles}"),
+            words: 60_000,
+            ..PackSpec::standard(articles)
+        }
+    }
 }
 
 /// What was written.
@@ -512,6 +524,9 @@ pub fn entities(rng: &mut Rng, n: usize) -> Vec<EntitySpec> {
             EntityKind::Company => (format!("{} Works", names.word(rng)), Vec::new()),
             EntityKind::Group => (format!("{} Circle", names.word(rng)), Vec::new()),
             EntityKind::Site => (format!("{} Airfield", names.word(rng)), Vec::new()),
+            // Not in `kinds`: kept out so the generated packs stay as they were.
+            EntityKind::Conflict => (format!("{} War", names.word(rng)), Vec::new()),
+            EntityKind::Policy => (format!("{} Plan", names.word(rng)), Vec::new()),
             EntityKind::Treaty => {
                 let p = places[place_used].clone();
                 place_used += 1;
@@ -531,6 +546,7 @@ pub fn entities(rng: &mut Rng, n: usize) -> Vec<EntitySpec> {
             aliases,
             summary,
             related: Vec::new(),
+            status: None,
         });
     }
     for i in 0..n {
@@ -755,6 +771,7 @@ fn plan(
             entities: ents_dedup,
             passages,
             disputes: Vec::new(),
+            status: None,
         });
     }
     for d in 0..n_disputes.min(n_events) {
@@ -888,6 +905,7 @@ pub fn write_pack(dir: &Path, spec: &PackSpec) -> io::Result<PackStats> {
             captions: Vec::new(),
             headings: vec![head],
             corrections,
+            links: Vec::new(),
         });
     }
     stats.words = writer.words;
@@ -1014,6 +1032,7 @@ pub fn write_long_pack(dir: &Path, lines: usize, seed: u64) -> io::Result<PackSt
             captions: Vec::new(),
             headings: Vec::new(),
             corrections: Vec::new(),
+            links: Vec::new(),
         },
         ArticleMeta {
             id: "medium".into(),
@@ -1024,6 +1043,7 @@ pub fn write_long_pack(dir: &Path, lines: usize, seed: u64) -> io::Result<PackSt
             captions: Vec::new(),
             headings: Vec::new(),
             corrections: Vec::new(),
+            links: Vec::new(),
         },
     ];
     let spec = PackSpec {

@@ -5,9 +5,11 @@
 //! cargo run --release --features dev-tools --bin lectern-gen -- OUT [SIZE...]
 //! ```
 //!
-//! SIZE is a number of articles (10, 100, 1000, …) or `long` (one article of
-//! 100,000 lines and one of 100 KB); without any, all four packs are written
-//! to OUT/pack-10, OUT/pack-100, OUT/pack-1000 and OUT/pack-long.
+//! SIZE is a number of articles of ~1,500 words (10, 100, 1000, 10000, …),
+//! `long` (one article of 100,000 lines and one of 100 KB) or `books` (1,000
+//! articles of ~60,000 words, about 400 MB of text); without any, the packs
+//! of 10, 100 and 1,000 articles and `long` are written to OUT/pack-10,
+//! OUT/pack-100, OUT/pack-1000 and OUT/pack-long.
 
 #[path = "../../benches/support/gen.rs"]
 mod generator;
@@ -18,7 +20,7 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
     let Some(out) = args.next().filter(|a| !a.starts_with('-')) else {
-        eprintln!("usage: lectern-gen OUT [10|100|1000|long ...]");
+        eprintln!("usage: lectern-gen OUT [10|100|1000|10000|long|books ...]");
         return ExitCode::from(2);
     };
     let out = PathBuf::from(out);
@@ -31,11 +33,15 @@ fn main() -> ExitCode {
         let _ = std::fs::remove_dir_all(&dir);
         let result = if size == "long" {
             generator::write_long_pack(&dir, 100_000, generator::SEED)
+        } else if size == "books" {
+            generator::write_pack(&dir, &generator::PackSpec::books(1000))
         } else {
             match size.parse::<usize>() {
                 Ok(n) if n > 0 => generator::write_pack(&dir, &generator::PackSpec::standard(n)),
                 _ => {
-                    eprintln!("lectern-gen: {size:?} is not a number of articles or `long`");
+                    eprintln!(
+                        "lectern-gen: {size:?} is not a number of articles, `long` or `books`"
+                    );
                     return ExitCode::from(2);
                 }
             }

@@ -58,31 +58,21 @@ pub struct EdtfDate {
 }
 
 /// Each variant carries the (trimmed, clipped) input so the message can quote it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum DateError {
+    #[error(
+        "expected EDTF date like 1922-04-16, 1922-08, 1933, 1933~, 1928?, 1928/1929 or 193X, got {0:?}"
+    )]
     Syntax(String),
+    #[error("year must have 4 digits (0000-9999) in {0:?}")]
     Year(String),
+    #[error("invalid month {0} in {1:?}")]
     Month(u8, String),
+    #[error("invalid day {0} in {1:?}")]
     Day(u8, String),
+    #[error("interval ends before it starts in {0:?}")]
     Reversed(String),
 }
-
-impl fmt::Display for DateError {
-    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        match self {
-            Self::Syntax(s) => write!(
-                f,
-                "expected EDTF date like 1922-04-16, 1922-08, 1933, 1933~, 1928?, 1928/1929 or 193X, got {s:?}"
-            ),
-            Self::Year(s) => write!(f, "year must have 4 digits (0000-9999) in {s:?}"),
-            Self::Month(m, s) => write!(f, "invalid month {m} in {s:?}"),
-            Self::Day(d, s) => write!(f, "invalid day {d} in {s:?}"),
-            Self::Reversed(s) => write!(f, "interval ends before it starts in {s:?}"),
-        }
-    }
-}
-
-impl std::error::Error for DateError {}
 
 const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",

@@ -3,9 +3,10 @@
 //! Each one carries enough to find the fault without reading the code: the
 //! file inside the pack, a line and column, and the offending id or quote.
 
-use std::fmt;
-
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One error per line: a quoted newline (a quote spanning passages) is shown
+/// escaped.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file}:{line}:{column}: {}", message.replace('\n', "\\n"))]
 pub struct PackError {
     /// Path of the file as the user would name it (pack dir joined with the relative path).
     pub file: String,
@@ -14,41 +15,19 @@ pub struct PackError {
     pub message: String,
 }
 
-impl fmt::Display for PackError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // One error per line: a quoted newline (a quote spanning passages)
-        // is shown escaped.
-        write!(
-            f,
-            "{}:{}:{}: {}",
-            self.file,
-            self.line,
-            self.column,
-            self.message.replace('\n', "\\n")
-        )
-    }
-}
-
-impl std::error::Error for PackError {}
-
 /// All the errors of one load: a pack is checked as a whole so the author
 /// can fix every fault in one pass.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{}", one_per_line(.0))]
 pub struct PackErrors(pub Vec<PackError>);
 
-impl fmt::Display for PackErrors {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, e) in self.0.iter().enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            write!(f, "error: {e}")?;
-        }
-        Ok(())
-    }
+fn one_per_line(errors: &[PackError]) -> String {
+    errors
+        .iter()
+        .map(|e| format!("error: {e}"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
-
-impl std::error::Error for PackErrors {}
 
 /// 1-based line and column (in characters) of a byte offset.
 pub fn line_col(src: &str, offset: usize) -> (usize, usize) {

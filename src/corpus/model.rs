@@ -32,6 +32,9 @@ pub struct Corpus {
     /// left out. Each with the event that placed it.
     pub chrono: Vec<(PassageLoc, EventIdx)>,
     pub warnings: Vec<String>,
+    /// Text the articles share, found on first use: finding it costs a
+    /// pass over the corpus that a command listing events need not pay.
+    pub(crate) reuse: std::sync::OnceLock<super::reuse::Reuse>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,6 +110,8 @@ pub struct Entity {
     pub aliases: Vec<String>,
     pub summary: String,
     pub related: Vec<EntityIdx>,
+    /// Found by `lectern import` and not yet reviewed (`"status": "suggested"`).
+    pub suggested: bool,
     /// Every mention across the corpus, in reading order.
     pub mentions: Vec<MentionRef>,
     /// Events that name this entity or whose passages mention it, in timeline order.
@@ -123,6 +128,8 @@ pub struct Event {
     /// Passages describing the event, in reading order.
     pub passages: Vec<PassageLoc>,
     pub disputes: Vec<Dispute>,
+    /// Found by `lectern import` and not yet reviewed (`"status": "suggested"`).
+    pub suggested: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -174,6 +181,11 @@ impl Corpus {
 
     pub fn mention_count(&self) -> usize {
         self.entities.iter().map(|e| e.mentions.len()).sum()
+    }
+
+    /// The spans of text shared between articles.
+    pub fn reuse(&self) -> &super::reuse::Reuse {
+        self.reuse.get_or_init(|| super::reuse::find(self))
     }
 
     pub fn passage_count(&self) -> usize {

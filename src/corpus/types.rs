@@ -42,6 +42,30 @@ pub struct ArticleMeta {
     /// Scanning slips: shown corrected, original kept.
     #[serde(default)]
     pub corrections: Vec<CorrectionSpec>,
+    /// Mentions decided by hand where a spelling means something else at
+    /// one place than it does everywhere else.
+    #[serde(default)]
+    pub links: Vec<LinkSpec>,
+}
+
+/// What one quoted occurrence links to, overriding the spellings: the
+/// `text` inside the unique `quote` (the whole quote when left out) links to
+/// `entity`, or to nothing when `entity` is `null`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LinkSpec {
+    pub quote: String,
+    #[serde(default)]
+    pub text: Option<String>,
+    /// Required, so that "links to nothing" is said (`null`), never implied
+    /// by a forgotten field.
+    #[serde(deserialize_with = "present")]
+    pub entity: Option<String>,
+}
+
+/// A field that must be present but may be `null`.
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Option::<String>::deserialize(d)
 }
 
 /// A scanning slip. `original` must occur exactly once in the article text.
@@ -65,6 +89,17 @@ pub struct EntitySpec {
     /// Ids of related entities.
     #[serde(default)]
     pub related: Vec<String>,
+    /// Absent for curated entities; `suggested` for those `lectern import` found.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+}
+
+/// Whether an entity or event still awaits review. Curated items have no
+/// status; only `suggested` is defined, so any other value is an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Suggested,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
@@ -78,10 +113,14 @@ pub enum EntityKind {
     Group,
     Treaty,
     Site,
+    /// A war or revolution.
+    Conflict,
+    /// A government programme or policy.
+    Policy,
 }
 
 impl EntityKind {
-    pub const ALL: [EntityKind; 8] = [
+    pub const ALL: [EntityKind; 10] = [
         EntityKind::Person,
         EntityKind::Place,
         EntityKind::State,
@@ -90,6 +129,8 @@ impl EntityKind {
         EntityKind::Group,
         EntityKind::Treaty,
         EntityKind::Site,
+        EntityKind::Conflict,
+        EntityKind::Policy,
     ];
 
     /// Three-letter tag used in narrow columns.
@@ -103,6 +144,8 @@ impl EntityKind {
             EntityKind::Group => "grp",
             EntityKind::Treaty => "trt",
             EntityKind::Site => "sit",
+            EntityKind::Conflict => "war",
+            EntityKind::Policy => "pol",
         }
     }
 
@@ -116,6 +159,8 @@ impl EntityKind {
             EntityKind::Group => "group",
             EntityKind::Treaty => "treaty",
             EntityKind::Site => "site",
+            EntityKind::Conflict => "conflict",
+            EntityKind::Policy => "policy",
         }
     }
 }
@@ -143,6 +188,9 @@ pub struct EventSpec {
     pub passages: Vec<PassageRef>,
     #[serde(default)]
     pub disputes: Vec<DisputeSpec>,
+    /// Absent for curated events; `suggested` for those `lectern import` found.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
 }
 
 /// A point on which the sources disagree about an event.
@@ -231,6 +279,11 @@ impl Clean for ArticleMeta {
         for k in &mut self.corrections {
             c(&mut k.original);
             c(&mut k.corrected);
+        }
+        for l in &mut self.links {
+            c(&mut l.quote);
+            l.text.iter_mut().for_each(c);
+            l.entity.iter_mut().for_each(c);
         }
     }
 }

@@ -10,6 +10,7 @@ const MAX_INPUT: usize = 500;
 
 pub(super) fn open_search(r: &mut Reader) {
     let origin = r.position();
+    r.searcher.prepare(&r.corpus);
     r.input = Some(Input {
         kind: InputKind::Search,
         text: String::new(),
@@ -74,7 +75,7 @@ pub(super) fn edit(r: &mut Reader, e: Edit) {
 fn refresh_search(r: &mut Reader) {
     let Some(input) = &r.input else { return };
     let query = input.text.clone();
-    let hits = search::search(&r.corpus, &query, r.show_original);
+    let hits = r.searcher.search(&r.corpus, &query, r.show_original);
     let origin = r.search.as_ref().and_then(|s| s.origin);
     let from = origin.map(|p| crate::corpus::PassageLoc {
         article: p.article,

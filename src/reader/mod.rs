@@ -156,6 +156,8 @@ pub struct Reader {
     /// Index into the corpus's chronological order.
     pub chrono_pos: usize,
     pub search: Option<SearchState>,
+    /// The corpus's search index, built when a search is first opened.
+    pub searcher: crate::search::Searcher,
     pub input: Option<Input>,
     /// Where bookmarks are kept; None when there is nowhere to keep them.
     pub store: Option<Store>,
@@ -191,6 +193,7 @@ impl Reader {
             chrono: false,
             chrono_pos: 0,
             search: None,
+            searcher: Default::default(),
             input: None,
             store: None,
             bookmarks: Vec::new(),

@@ -1,6 +1,5 @@
 //! What can go wrong with the bookmarks file, as values that name the file.
 
-use std::fmt;
 use std::io;
 use std::path::PathBuf;
 
@@ -45,9 +44,10 @@ pub enum StoreError {
 
 /// Something the reader should be told once, in the status line and again
 /// on stderr at exit, while reading goes on.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Warning {
     /// The file could not be parsed; it was renamed and a fresh store begun.
+    #[error("bookmarks file was corrupt; moved aside to {}", aside.display())]
     MovedAside {
         path: PathBuf,
         aside: PathBuf,
@@ -56,18 +56,6 @@ pub enum Warning {
     },
     /// The file is there but cannot be used or must not be overwritten;
     /// bookmarks work for this session but are not saved.
+    #[error("bookmarks are read-only: {message}")]
     ReadOnly { message: String },
-}
-
-impl fmt::Display for Warning {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Warning::MovedAside { aside, .. } => write!(
-                f,
-                "bookmarks file was corrupt; moved aside to {}",
-                aside.display()
-            ),
-            Warning::ReadOnly { message } => write!(f, "bookmarks are read-only: {message}"),
-        }
-    }
 }

@@ -8,12 +8,14 @@ use ratatui::text::{Line, Span};
 
 use super::theme::Theme;
 use super::truncate;
-use crate::corpus::EntityIdx;
+use crate::corpus::{EntityIdx, PassageLoc};
 use crate::reader::{Pane, Reader, Target};
 
 enum Row {
     Header(&'static str),
     Entity(usize, EntityIdx),
+    /// Another passage this one shares text with.
+    Shared(PassageLoc),
 }
 
 fn rows(r: &Reader) -> (Vec<Row>, Option<usize>) {
@@ -21,6 +23,15 @@ fn rows(r: &Reader) -> (Vec<Row>, Option<usize>) {
     let mut rows = Vec::with_capacity(here.len() + rest.len() + 2);
     let mut sel_row = None;
     let mut i = 0;
+    let loc = PassageLoc {
+        article: r.article,
+        passage: r.focus,
+    };
+    let partners = r.corpus.reuse().partners(loc);
+    if !partners.is_empty() {
+        rows.push(Row::Header("Text also in"));
+        rows.extend(partners.into_iter().map(Row::Shared));
+    }
     for (header, list) in [
         ("In this passage", here),
         ("Elsewhere in the article", rest),
@@ -79,6 +90,11 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
         let y = inner.y + k as u16;
         let line = match row {
             Row::Header(h) => Line::styled(truncate(h, w), t.dim()),
+            Row::Shared(loc) => {
+                let a = &r.corpus.articles[loc.article];
+                let label = format!("≡{} §{}", a.title, loc.passage + 1);
+                Line::styled(truncate(&label, w), t.dim())
+            }
             Row::Entity(i, e) => {
                 let ent = &r.corpus.entities[*e];
                 let selected = *i == r.entity_sel && focused;
@@ -112,6 +128,6 @@ pub fn row_to_index(r: &Reader, inner: Rect, y: u16) -> Option<usize> {
     let off = offset(r, sel_row, inner.height as usize);
     match rows.get(off + (y - inner.y) as usize)? {
         Row::Entity(i, _) => Some(*i),
-        Row::Header(_) => None,
+        Row::Header(_) | Row::Shared(_) => None,
     }
 }

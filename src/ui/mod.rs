@@ -13,10 +13,10 @@ pub mod timeline;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::text::Line;
-use unicode_segmentation::UnicodeSegmentation;
-use unicode_width::UnicodeWidthStr;
 
 pub use theme::Theme;
+
+pub use crate::text::truncate;
 
 use crate::layout::{MIN_HEIGHT, MIN_WIDTH};
 use crate::reader::{Overlay, Reader};
@@ -94,30 +94,4 @@ pub fn put_line(buf: &mut Buffer, x: u16, y: u16, line: &Line<'_>, max_width: u1
         }
     }
     (x, y)
-}
-
-/// Cuts `s` to at most `width` cells, with an ellipsis when cut.
-///
-/// Looks no further into `s` than the cut, so a very long title or name
-/// costs no more than a short one.
-pub fn truncate(s: &str, width: usize) -> String {
-    let mut w = 0;
-    // Where the text is cut if it does not fit: the end of the last
-    // grapheme that leaves room for the ellipsis.
-    let mut keep = 0;
-    for (i, g) in s.grapheme_indices(true) {
-        let gw = g.width();
-        if w + gw > width {
-            let mut out = s[..keep].to_owned();
-            if width > 0 {
-                out.push('…');
-            }
-            return out;
-        }
-        w += gw;
-        if w < width {
-            keep = i + g.len();
-        }
-    }
-    s.to_owned()
 }

@@ -13,6 +13,7 @@ use super::truncate;
 use crate::corpus::Corpus;
 use crate::keymap;
 use crate::reader::{CardItem, CardState, Reader, card_items};
+use crate::text::snippet;
 
 /// A centred box taking most of the screen, never larger than it.
 pub fn centered(area: Rect, max_w: u16, max_h: u16) -> Rect {
@@ -211,50 +212,6 @@ fn kind_of(item: &CardItem) -> usize {
     }
 }
 
-/// A one-line excerpt centred on `range`, cut to `width` cells.
-pub fn snippet(text: &str, range: std::ops::Range<usize>, width: usize) -> String {
-    let (s, _) = snippet_parts(text, range, width);
-    s
-}
-
-/// The snippet, and the byte range of the matched text inside it (cut to
-/// what is shown), so the match can be highlighted.
-pub fn snippet_parts(
-    text: &str,
-    range: std::ops::Range<usize>,
-    width: usize,
-) -> (String, std::ops::Range<usize>) {
-    let start = range.start.min(text.len());
-    let mut from = start.saturating_sub(width / 3);
-    while !text.is_char_boundary(from) {
-        from -= 1;
-    }
-    if from > 0 {
-        // Start on a word.
-        if let Some(sp) = text[from..start].find(' ') {
-            from += sp + 1;
-        }
-    }
-    let prefix = if from > 0 { "…" } else { "" };
-    // No more of the passage than can be shown (a cell takes at most a few
-    // bytes; generous for combining marks), so a snippet of a long passage
-    // costs no more than one of a short one.
-    let mut to = text.len().min(from + (width + 2) * 16).max(start);
-    while !text.is_char_boundary(to) {
-        to -= 1;
-    }
-    let full = format!("{prefix}{}", text[from..to].replace('\n', " "));
-    let shown = truncate(&full, width);
-    let body = if shown.len() < full.len() {
-        shown.len().saturating_sub('…'.len_utf8())
-    } else {
-        shown.len()
-    };
-    let m_start = (prefix.len() + start - from).min(body);
-    let m_end = (prefix.len() + range.end.min(to) - from).min(body);
-    (shown, m_start..m_end.max(m_start))
-}
-
 pub fn articles(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, sel: usize) {
     let rect = centered(
         area,
@@ -333,21 +290,4 @@ pub fn help(t: &Theme, f: &mut Frame, area: Rect, scroll: usize) {
         t.dim(),
     ));
     draw_box(f, t, rect, "Keys", lines, None, scroll);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::snippet_parts;
-
-    #[test]
-    fn snippet_marks_the_match() {
-        let text = "The conference met at Genoa; the treaty was signed at Rapallo nearby.";
-        let at = text.find("Rapallo").unwrap();
-        let (s, m) = snippet_parts(text, at..at + 7, 30);
-        assert_eq!(&s[m], "Rapallo");
-        assert!(s.starts_with('…'));
-        // A match past the cut is shown as far as it fits, never out of bounds.
-        let (s, m) = snippet_parts(text, at..at + 7, 3);
-        assert!(m.end <= s.len() && s.is_char_boundary(m.start) && s.is_char_boundary(m.end));
-    }
 }

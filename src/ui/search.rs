@@ -7,10 +7,10 @@ use ratatui::widgets::Clear;
 
 use super::panel::Panel;
 
-use super::overlay::snippet_parts;
 use super::theme::Theme;
 use super::truncate;
 use crate::reader::{InputKind, Reader, search_summary};
+use crate::text::snippet_parts;
 
 /// Rows of results shown at most; the count says how many there are.
 const MAX_ROWS: usize = 400;

@@ -35,6 +35,8 @@ impl Theme {
             EntityKind::Group => Color::LightMagenta,
             EntityKind::Treaty => Color::LightRed,
             EntityKind::Site => Color::LightGreen,
+            EntityKind::Conflict => Color::Red,
+            EntityKind::Policy => Color::LightYellow,
         })
     }
 

@@ -3,6 +3,13 @@
 //! and the exports. One test binary, so the crash test can re-run it as its
 //! own child process.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test reports a failure by panicking"
+)]
+
 mod common;
 
 mod anchoring;

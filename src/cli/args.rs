@@ -1,0 +1,111 @@
+//! The command line as clap parses it: global options and one variant per
+//! subcommand.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "lectern",
+    version,
+    about = "A terminal reader for guided reading of related articles",
+    long_about = "Lectern opens a corpus of related articles in three panes that move together: \
+the document, a timeline of the events the articles describe, and the people, places, \
+organisations and treaties they mention.\n\nWithout a subcommand it opens the reader on the \
+embedded corpus (German–Soviet cooperation and the Treaty of Rapallo, 1922), or on the pack \
+given with --content.",
+    after_help = "Press ? inside the reader for every key."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalOpts,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct GlobalOpts {
+    /// Open the content pack in DIR instead of the embedded corpus.
+    #[arg(long, value_name = "DIR", global = true)]
+    pub content: Option<PathBuf>,
+    /// Where bookmarks and the reading position are kept
+    /// (default: the platform data directory; also LECTERN_DATA_DIR).
+    #[arg(long, value_name = "DIR", global = true, env = "LECTERN_DATA_DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Start at the beginning instead of where you left off.
+    #[arg(long)]
+    pub no_resume: bool,
+    /// Largest file a content pack may hold, in MiB (default 64; also
+    /// LECTERN_MAX_FILE_MB).
+    #[arg(long, value_name = "MB", global = true, env = "LECTERN_MAX_FILE_MB",
+          value_parser = clap::value_parser!(u64).range(1..=1_048_576))]
+    pub max_file_mb: Option<u64>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate a content pack: counts and mention coverage, or every error (exit 2).
+    Check {
+        /// The pack directory (default: --content, else the embedded corpus).
+        dir: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the articles in reading order.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the entities with their kind and how often they are mentioned.
+    Entities {
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the events in date order.
+    Timeline {
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the text that articles share word for word or nearly, with both places.
+    Reuse {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Search every article: smart case (insensitive unless QUERY has a capital);
+    /// exit 1 when nothing matches.
+    Search {
+        query: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the bookmarks of the corpus, or export them.
+    Bookmarks {
+        #[command(subcommand)]
+        action: Option<BookmarksCommand>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a tour's steps with their passages (without ID: list the tours).
+    Tour {
+        id: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    Import(crate::import::command::ImportArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BookmarksCommand {
+    /// Write every bookmark to stdout: Markdown, or JSON Web Annotations.
+    Export {
+        #[arg(long, value_enum, default_value = "markdown")]
+        format: ExportFormat,
+    },
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ExportFormat {
+    Markdown,
+    Json,
+}

@@ -1,0 +1,111 @@
+//! The command line: the reader by default, and scriptable subcommands that
+//! print the corpus as plain text or JSON.
+//!
+//! Each subcommand lives in its own file and returns a report; `emit`
+//! prints every report, and every failure, the same way.
+
+mod args;
+mod bookmarks;
+mod check;
+mod emit;
+mod entities;
+mod list;
+mod reuse;
+mod search;
+mod timeline;
+mod tour;
+
+use std::path::PathBuf;
+
+pub use args::{BookmarksCommand, Cli, Command, ExportFormat, GlobalOpts};
+pub use emit::{EXIT_BAD_CONTENT, ErrorRecord, Failure, Report, emit};
+
+use crate::corpus::{self, Corpus, PackSource};
+
+pub fn open_source(dir: Option<&PathBuf>, max_file_mb: Option<u64>) -> Result<PackSource, String> {
+    let source = match dir {
+        Some(d) => PackSource::dir(d).map_err(|e| e.to_string())?,
+        None => PackSource::embedded(),
+    };
+    Ok(match max_file_mb {
+        Some(mb) => source.with_max_file_bytes(mb.saturating_mul(1024 * 1024)),
+        None => source,
+    })
+}
+
+/// Loads the pack in `dir` (the embedded corpus without one).
+pub fn load_from(dir: Option<&PathBuf>, max_file_mb: Option<u64>) -> Result<Corpus, Failure> {
+    let source =
+        open_source(dir, max_file_mb).map_err(|e| Failure::message(EXIT_BAD_CONTENT, e))?;
+    corpus::load(&source).map_err(|e| Failure::pack(&e))
+}
+
+/// Loads the chosen pack; on failure prints every error and returns the exit code.
+pub fn load_or_report(global: &GlobalOpts) -> Result<Corpus, i32> {
+    load_from(global.content.as_ref(), global.max_file_mb).map_err(|f| f.emit(false))
+}
+
+/// Runs a subcommand, returning the process exit code.
+pub fn run_command(cmd: &Command, global: &GlobalOpts) -> i32 {
+    match cmd {
+        Command::Check { dir, json } => {
+            let dir = dir.as_ref().or(global.content.as_ref());
+            with_pack(dir, global, *json, |c| emit(*json, check::run(c, dir)))
+        }
+        Command::Import(args) => crate::import::command::run(args),
+        Command::List { json } => with_corpus(global, *json, |c| emit(*json, Ok(list::run(c)))),
+        Command::Entities { json } => {
+            with_corpus(global, *json, |c| emit(*json, Ok(entities::run(c))))
+        }
+        Command::Timeline { json } => {
+            with_corpus(global, *json, |c| emit(*json, Ok(timeline::run(c))))
+        }
+        Command::Reuse { json } => with_corpus(global, *json, |c| emit(*json, Ok(reuse::run(c)))),
+        Command::Search { query, json } => {
+            with_corpus(global, *json, |c| emit(*json, Ok(search::run(c, query))))
+        }
+        Command::Tour { id, json } => {
+            with_corpus(global, *json, |c| emit(*json, tour::run(c, id.as_deref())))
+        }
+        Command::Bookmarks { action, json } => with_corpus(global, *json, |c| {
+            let export = action
+                .as_ref()
+                .map(|BookmarksCommand::Export { format }| *format);
+            // An export in JSON is JSON whether or not `--json` was given.
+            let json = *json || matches!(export, Some(ExportFormat::Json));
+            emit(json, bookmarks::run(c, global.data_dir.as_deref(), export))
+        }),
+    }
+}
+
+fn with_corpus(global: &GlobalOpts, json: bool, f: impl FnOnce(&Corpus) -> i32) -> i32 {
+    with_pack(global.content.as_ref(), global, json, f)
+}
+
+fn with_pack(
+    dir: Option<&PathBuf>,
+    global: &GlobalOpts,
+    json: bool,
+    f: impl FnOnce(&Corpus) -> i32,
+) -> i32 {
+    match load_from(dir, global.max_file_mb) {
+        Ok(c) => f(&c),
+        Err(failure) => failure.emit(json),
+    }
+}
+
+/// Parses the command line. Under `--json` a usage error is JSON too, so a
+/// script never has to parse clap's text; help and version print as usual.
+pub fn parse() -> Result<Cli, i32> {
+    use clap::Parser;
+    match Cli::try_parse() {
+        Ok(cli) => Ok(cli),
+        Err(e) if e.use_stderr() && std::env::args_os().any(|a| a == "--json") => {
+            let text = e.render().to_string();
+            let first = text.lines().next().unwrap_or_default();
+            let message = first.strip_prefix("error: ").unwrap_or(first);
+            Err(Failure::message(e.exit_code(), message).emit(true))
+        }
+        Err(e) => e.exit(),
+    }
+}

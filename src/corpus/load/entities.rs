@@ -1,0 +1,109 @@
+//! Entities: their ids, spellings and relations checked, and their
+//! mentions found in every passage.
+
+use std::collections::HashMap;
+
+use super::Cx;
+use super::diag::{Anchor, JsonFile, next_nth};
+use crate::corpus::error::PackError;
+use crate::corpus::link::Linker;
+use crate::corpus::model::{Article, Entity};
+use crate::corpus::types::EntitySpec;
+
+impl Cx<'_> {
+    pub(super) fn build_entities(&mut self, mut f: JsonFile<Vec<EntitySpec>>) -> Vec<Entity> {
+        let mut ids: HashMap<&str, usize> = HashMap::new();
+        let mut spellings: HashMap<&str, &str> = HashMap::new();
+        let mut nths: HashMap<&str, usize> = HashMap::new();
+        for (i, e) in f.value.iter().enumerate() {
+            let nth = next_nth(&mut nths, &e.id);
+            let anchor = Anchor::id(e.id.as_str(), nth);
+            if e.id.trim().is_empty() {
+                self.error_in(&f, anchor, &e.id, "entity id must not be empty".into());
+            }
+            if ids.insert(&e.id, i).is_some() {
+                self.error_in(
+                    &f,
+                    anchor,
+                    &e.id,
+                    format!("duplicate entity id \"{}\"", e.id),
+                );
+            }
+            for s in std::iter::once(&e.name).chain(&e.aliases) {
+                if s.trim().is_empty() {
+                    self.error_in(
+                        &f,
+                        anchor,
+                        s,
+                        format!("entity \"{}\" has an empty name or alias", e.id),
+                    );
+                    continue;
+                }
+                match spellings.get(s.as_str()) {
+                    Some(owner) if *owner != e.id => {
+                        self.error_in(&f, anchor, s, format!("spelling \"{s}\" of entity \"{}\" is already a spelling of entity \"{owner}\"", e.id));
+                    }
+                    _ => {
+                        spellings.insert(s, &e.id);
+                    }
+                }
+            }
+        }
+        let mut related = Vec::with_capacity(f.value.len());
+        for e in &f.value {
+            let anchor = Anchor::id(e.id.as_str(), 0);
+            let mut these = Vec::new();
+            for r in &e.related {
+                match ids.get(r.as_str()) {
+                    Some(&j) => these.push(j),
+                    None => self.error_in(
+                        &f,
+                        anchor,
+                        r,
+                        format!("entity \"{}\" is related to unknown entity \"{r}\"", e.id),
+                    ),
+                }
+            }
+            related.push(these);
+        }
+        std::mem::take(&mut f.value)
+            .into_iter()
+            .zip(related)
+            .map(|(e, related)| Entity {
+                id: e.id,
+                kind: e.kind,
+                name: e.name,
+                aliases: e.aliases,
+                summary: e.summary,
+                related,
+                suggested: e.status.is_some(),
+                mentions: Vec::new(),
+                events: Vec::new(),
+            })
+            .collect()
+    }
+
+    pub(super) fn link(&mut self, articles: &mut [Article], entities: &[Entity]) {
+        let linker = Linker::new(entities.iter().enumerate().flat_map(|(i, e)| {
+            std::iter::once(e.name.as_str())
+                .chain(e.aliases.iter().map(String::as_str))
+                .map(move |s| (i, s))
+        }));
+        if let Some(e) = linker.error() {
+            self.push(PackError {
+                file: self.source.display_path("entities.json"),
+                line: 1,
+                column: 1,
+                message: format!("the names and aliases cannot be matched in the text: {e}"),
+            });
+        }
+        for a in articles.iter_mut() {
+            for p in &mut a.passages {
+                p.mentions = linker.find(&p.text);
+                if let Some(o) = &p.original {
+                    p.original_mentions = linker.find(o);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,345 @@
+//! Event suggestions: a sentence with a date becomes an event that quotes
+//! its passage, titled from the sentence, naming the entities in it. The
+//! same event told by two sources (a compatible date, an entity in common)
+//! becomes one event with both passages.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use super::dates;
+use super::doc::BlockKind;
+use super::pack::{Article, slug, unique_id};
+use super::quote;
+use crate::corpus::date::EdtfDate;
+use crate::corpus::types::{EntityKind, EntitySpec, EventSpec, PassageRef, Status};
+
+/// A dated sentence before merging.
+struct Cand {
+    date: EdtfDate,
+    edtf: String,
+    article: usize,
+    passage: usize,
+    /// Byte ranges in the article text.
+    sentence: Range<usize>,
+    date_range: Range<usize>,
+    entities: Vec<usize>,
+}
+
+/// Sentences of a passage as byte ranges relative to it.
+pub fn sentences(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let end_here = match c {
+            b'\n' => true,
+            b'.' | b'!' | b'?' => {
+                // The end of a sentence: a space and a capital or an opening quote next.
+                let next = text[i + 1..].chars().take(3).collect::<String>();
+                let abbrev = text[start..i].rsplit(' ').next().is_some_and(|w| {
+                    w.len() <= 2
+                        || matches!(
+                            w,
+                            "c" | "ca"
+                                | "Mr"
+                                | "Mrs"
+                                | "Dr"
+                                | "St"
+                                | "Gen"
+                                | "Col"
+                                | "Lt"
+                                | "No"
+                                | "vs"
+                        )
+                });
+                !abbrev
+                    && (next.is_empty()
+                        || (next.starts_with(' ')
+                            && next[1..]
+                                .starts_with(|c: char| c.is_uppercase() || c == '"' || c == '“')))
+            }
+            _ => false,
+        };
+        if end_here {
+            let e = if c == b'\n' { i } else { i + 1 };
+            if text[start..e].trim().len() > 1 {
+                out.push(start..e);
+            }
+            start = i + 1;
+        }
+        i += 1;
+    }
+    if text[start..].trim().len() > 1 {
+        out.push(start..text.len());
+    }
+    out
+}
+
+/// A timeline title: the sentence without its date, up to about 60 characters.
+fn title_of(sentence: &str, date: Range<usize>) -> String {
+    let before = sentence[..date.start].trim_end();
+    // Words that only led up to the date go with it.
+    let mut before = before;
+    loop {
+        let next = [
+            "on", "in", "of", "from", "by", "during", "since", "between", "the", "early", "mid",
+            "late", "On", "In", "By", "From", "During", "The", "Early", "Late",
+        ]
+        .iter()
+        .find_map(|p| {
+            before
+                .strip_suffix(p)
+                .filter(|b| b.is_empty() || b.ends_with(' '))
+        });
+        match next {
+            Some(b) => before = b.trim_end(),
+            None => break,
+        }
+    }
+    let after = sentence[date.end..].trim_start_matches([',', ' ']);
+    let mut s = format!("{} {}", before.trim(), after.trim());
+    s = s
+        .trim()
+        .trim_start_matches([',', ' ', ';', ':'])
+        .trim_end_matches(['.', ',', ';', ':', ' '])
+        .to_owned();
+    let mut out = String::new();
+    for w in s.split_whitespace() {
+        if out.chars().count() + w.chars().count() > 60 {
+            out.push('…');
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    let mut cs = out.chars();
+    match cs.next() {
+        Some(f) => f.to_uppercase().chain(cs).collect(),
+        None => "Dated passage".to_owned(),
+    }
+}
+
+/// Entities named in `text` (indices into `entities`), by whole-word spelling.
+fn named(ac: &AhoCorasick, owners: &[usize], text: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    for m in ac.find_iter(text) {
+        let before = text[..m.start()].chars().next_back();
+        let after = text[m.end()..].chars().next();
+        if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
+            continue;
+        }
+        let e = owners[m.pattern().as_usize()];
+        if !out.contains(&e) {
+            out.push(e);
+        }
+    }
+    out
+}
+
+/// Whether two dates can be the same moment told at different precisions.
+fn compatible(a: &EdtfDate, b: &EdtfDate) -> bool {
+    let within = |x: &EdtfDate, y: &EdtfDate| x.start() >= y.start() && x.end() <= y.end();
+    within(a, b) || within(b, a)
+}
+
+pub fn suggest(
+    articles: &[Article],
+    entities: &[EntitySpec],
+    taken_ids: &HashSet<String>,
+) -> Vec<EventSpec> {
+    let mut spellings = Vec::new();
+    let mut owners = Vec::new();
+    for (i, e) in entities.iter().enumerate() {
+        for s in std::iter::once(&e.name).chain(&e.aliases) {
+            spellings.push(s.as_str());
+            owners.push(i);
+        }
+    }
+    let ac = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&spellings)
+        .ok();
+    let mut cands = Vec::new();
+    for (ai, a) in articles.iter().enumerate() {
+        for (pi, (prange, kind)) in a.passages.iter().enumerate() {
+            if *kind == BlockKind::Heading {
+                continue;
+            }
+            let text = a.passage_text(pi);
+            let found = dates::find(text);
+            if found.is_empty() {
+                continue;
+            }
+            for s in sentences(text) {
+                let sentence = &text[s.clone()];
+                // A date alone (a dateline, a caption year) is not an event.
+                if sentence.split_whitespace().count() < 6 {
+                    continue;
+                }
+                for f in found
+                    .iter()
+                    .filter(|f| f.range.start >= s.start && f.range.end <= s.end)
+                {
+                    let Ok(date) = EdtfDate::parse(&f.edtf) else {
+                        continue;
+                    };
+                    let ents = ac
+                        .as_ref()
+                        .map(|ac| named(ac, &owners, sentence))
+                        .unwrap_or_default();
+                    cands.push(Cand {
+                        date,
+                        edtf: f.edtf.clone(),
+                        article: ai,
+                        passage: pi,
+                        sentence: prange.start + s.start..prange.start + s.end,
+                        date_range: prange.start + f.range.start..prange.start + f.range.end,
+                        entities: ents,
+                    });
+                }
+            }
+        }
+    }
+    // Finest dates first, so a coarser telling joins the precise one.
+    cands.sort_by(|a, b| {
+        a.date
+            .precision()
+            .cmp(&b.date.precision())
+            .then(a.date.cmp(&b.date))
+    });
+    let state = |e: usize| entities[e].kind == EntityKind::State;
+    let mut events: Vec<Vec<Cand>> = Vec::new();
+    for c in cands {
+        let home = events.iter().position(|ev| {
+            let first = &ev[0];
+            let shared: Vec<usize> = c
+                .entities
+                .iter()
+                .copied()
+                .filter(|e| ev.iter().any(|x| x.entities.contains(e)))
+                .collect();
+            let new_place = !ev
+                .iter()
+                .any(|x| x.article == c.article && x.passage == c.passage);
+            let other_source = !ev.iter().any(|x| x.article == c.article);
+            let same_words = first.edtf == c.edtf
+                && articles[first.article].text[first.sentence.clone()].trim()
+                    == articles[c.article].text[c.sentence.clone()].trim();
+            new_place
+                && other_source
+                && (same_words
+                    || (first.edtf == c.edtf && !shared.is_empty())
+                    || (compatible(&first.date, &c.date) && shared.iter().any(|&e| !state(e))))
+        });
+        match home {
+            Some(i) => events[i].push(c),
+            None => {
+                // One event per sentence and date: a repeat in the same passage is the same telling.
+                if !events.iter().any(|ev| {
+                    ev.iter()
+                        .any(|x| x.sentence == c.sentence && x.edtf == c.edtf)
+                }) {
+                    events.push(vec![c]);
+                }
+            }
+        }
+    }
+    let mut ids = taken_ids.clone();
+    let mut out = Vec::new();
+    for ev in events {
+        let first = &ev[0];
+        let a = &articles[first.article];
+        let sentence = &a.text[first.sentence.clone()];
+        let title = title_of(
+            sentence,
+            first.date_range.start - first.sentence.start
+                ..first.date_range.end - first.sentence.start,
+        );
+        let mut passages = Vec::new();
+        let mut ents: Vec<usize> = Vec::new();
+        for c in &ev {
+            let art = &articles[c.article];
+            let prange = art.passages[c.passage].0.clone();
+            let q = if c.sentence.len() <= 160 {
+                quote::unique(&art.text, prange.clone(), c.sentence.clone())
+            } else {
+                quote::unique(&art.text, prange.clone(), c.date_range.clone())
+            };
+            let Some(q) = q else { continue };
+            passages.push(PassageRef {
+                article: art.id.clone(),
+                quote: q,
+            });
+            for &e in &c.entities {
+                if !ents.contains(&e) {
+                    ents.push(e);
+                }
+            }
+        }
+        if passages.is_empty() {
+            continue;
+        }
+        let n = passages.len();
+        out.push(EventSpec {
+            id: unique_id(
+                slug(&format!("{} {}", first.edtf, title))
+                    .chars()
+                    .take(40)
+                    .collect::<String>()
+                    .trim_end_matches('-'),
+                &mut ids,
+            ),
+            date: first.edtf.clone(),
+            title,
+            summary: format!(
+                "Suggested from a dated sentence{}.",
+                if n > 1 {
+                    format!(" told by {n} sources")
+                } else {
+                    String::new()
+                }
+            ),
+            entities: ents.iter().map(|&e| entities[e].id.clone()).collect(),
+            passages,
+            disputes: Vec::new(),
+            status: Some(Status::Suggested),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_split_at_full_stops_not_abbreviations() {
+        let t = "It began c. 1933 in Kazan. Then Gen. Lutz left! Did it end? Yes.";
+        let s: Vec<&str> = sentences(t).into_iter().map(|r| t[r].trim()).collect();
+        assert_eq!(
+            s,
+            [
+                "It began c. 1933 in Kazan.",
+                "Then Gen. Lutz left!",
+                "Did it end?",
+                "Yes."
+            ]
+        );
+    }
+
+    #[test]
+    fn titles_leave_out_the_date() {
+        let s = "The treaty was signed on 16 April 1922 at Rapallo by both ministers.";
+        let d = s.find("16 April 1922").unwrap_or(0);
+        assert_eq!(
+            title_of(s, d..d + 13),
+            "The treaty was signed at Rapallo by both ministers"
+        );
+    }
+}

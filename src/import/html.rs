@@ -1,0 +1,412 @@
+//! Web pages: decoded as a browser would, the main article found with
+//! Readability's algorithm, block elements turned into passages.
+
+use dom_query::{Document, NodeRef};
+
+use super::doc::{BlockKind, Doc, clean_field};
+use super::encoding;
+
+/// The charset a page declares in its first kilobytes: `<meta charset>` or
+/// the HTTP-equiv content type.
+pub fn declared_charset(bytes: &[u8]) -> Option<String> {
+    let head = &bytes[..bytes.len().min(4096)];
+    let head = String::from_utf8_lossy(head).to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(i) = head[from..].find("<meta") {
+        let start = from + i;
+        let end = head[start..].find('>').map_or(head.len(), |e| start + e);
+        let tag = &head[start..end];
+        if let Some(j) = tag.find("charset") {
+            let v = tag[j + "charset".len()..]
+                .trim_start()
+                .trim_start_matches('=')
+                .trim_start()
+                .trim_start_matches(['"', '\'']);
+            let v: String = v
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))
+                .collect();
+            if !v.is_empty() {
+                return Some(v);
+            }
+        }
+        from = end;
+    }
+    None
+}
+
+/// Elements whose text is never article text.
+const SKIP: &[&str] = &[
+    "script", "style", "noscript", "template", "svg", "math", "head", "title", "button", "select",
+    "option", "textarea", "input", "iframe", "object", "canvas", "nav",
+];
+
+/// Elements that start a new passage.
+const BLOCK: &[&str] = &[
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "blockquote",
+    "pre",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "figure",
+    "figcaption",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "footer",
+    "aside",
+    "address",
+    "hr",
+    "caption",
+    "center",
+    "details",
+    "summary",
+    "body",
+    "html",
+    "form",
+    "fieldset",
+    "legend",
+    "hgroup",
+];
+
+/// Class or id words that mark page furniture when the fallback walks a
+/// whole page.
+const FURNITURE: &[&str] = &[
+    "nav",
+    "menu",
+    "cookie",
+    "consent",
+    "banner",
+    "comment",
+    "share",
+    "social",
+    "footer",
+    "sidebar",
+    "related",
+    "subscribe",
+    "newsletter",
+    "breadcrumb",
+    "advert",
+    "promo",
+    "popup",
+    "masthead",
+    "skip",
+    "gdpr",
+];
+
+pub fn read(bytes: &[u8], doc: &mut Doc) -> Result<&'static str, String> {
+    let declared = declared_charset(bytes);
+    let decoded = encoding::decode(bytes, declared.as_deref());
+    let html = decoded.text;
+    // Readability and the walk recurse over the tree: a deliberately deep
+    // page must not overflow the main thread's stack, and a panic in a
+    // parser is reported as an error for this file rather than ending the import.
+    let result = std::thread::Builder::new()
+        .stack_size(256 * 1024 * 1024)
+        .spawn(move || extract(&html))
+        .map_err(|e| format!("cannot start the HTML reader: {e}"))?
+        .join()
+        .map_err(|_| "the HTML could not be read (the parser failed)".to_owned())?;
+    let (meta, blocks) = result;
+    if !meta.title.is_empty() {
+        doc.title = meta.title;
+    }
+    doc.source = meta.source;
+    doc.date = meta.date;
+    for (k, t) in blocks {
+        doc.push(k, &t);
+    }
+    // The title often opens the body as a heading too.
+    if let Some(b) = doc.blocks.first()
+        && b.kind == BlockKind::Heading
+        && b.text == doc.title
+    {
+        doc.blocks.remove(0);
+    }
+    Ok(decoded.encoding)
+}
+
+#[derive(Default)]
+struct Meta {
+    title: String,
+    source: String,
+    date: String,
+}
+
+/// Runs Readability, falls back to a furniture-skipping walk of the body.
+fn extract(html: &str) -> (Meta, Vec<(BlockKind, String)>) {
+    let mut meta = Meta::default();
+    let cfg = dom_smoothie::Config {
+        max_elements_to_parse: 200_000,
+        ..Default::default()
+    };
+    let article = dom_smoothie::Readability::new(html, None, Some(cfg))
+        .ok()
+        .and_then(|mut r| r.parse().ok());
+    if let Some(a) = article {
+        meta.title = clean_field(&a.title);
+        meta.source = clean_field(a.site_name.as_deref().or(a.byline.as_deref()).unwrap_or(""));
+        meta.date = clean_field(a.published_time.as_deref().unwrap_or(""));
+        let content = Document::from(a.content.to_string());
+        let mut out = Vec::new();
+        walk(&content.root(), false, &mut out);
+        if out
+            .iter()
+            .any(|(k, t)| *k == BlockKind::Text && !t.trim().is_empty())
+        {
+            return (meta, out);
+        }
+    }
+    let page = Document::from(html);
+    if meta.title.is_empty() {
+        meta.title = clean_field(&page.select("title").text());
+    }
+    let mut out = Vec::new();
+    let body = page.select("body");
+    match body.nodes().first() {
+        Some(b) => walk(b, true, &mut out),
+        None => walk(&page.root(), true, &mut out),
+    }
+    (meta, out)
+}
+
+/// Reads one XHTML document of a book: the whole body, without the
+/// furniture heuristics a web page needs, footnote markers left out.
+pub fn read_chapter(bytes: &[u8], doc: &mut Doc) -> Result<(), String> {
+    let decoded = encoding::decode(bytes, None).text;
+    let blocks = std::thread::Builder::new()
+        .stack_size(256 * 1024 * 1024)
+        .spawn(move || {
+            let page = Document::from(decoded);
+            let mut out = Vec::new();
+            let body = page.select("body");
+            let root = body.nodes().first().cloned().unwrap_or_else(|| page.root());
+            let mut w = Walker {
+                out: &mut out,
+                buf: String::new(),
+                kind: BlockKind::Text,
+                pre: 0,
+                skip_furniture: false,
+                chapter: true,
+                in_svg: 0,
+            };
+            w.visit(&root);
+            w.flush();
+            out
+        })
+        .map_err(|e| format!("cannot start the XHTML reader: {e}"))?
+        .join()
+        .map_err(|_| "the XHTML could not be read (the parser failed)".to_owned())?;
+    for (k, t) in blocks {
+        doc.push(k, &t);
+    }
+    Ok(())
+}
+
+struct Walker<'o> {
+    chapter: bool,
+    in_svg: usize,
+    out: &'o mut Vec<(BlockKind, String)>,
+    buf: String,
+    kind: BlockKind,
+    pre: usize,
+    skip_furniture: bool,
+}
+
+impl Walker<'_> {
+    fn flush(&mut self) {
+        if !self.buf.trim().is_empty() {
+            self.out.push((self.kind, std::mem::take(&mut self.buf)));
+        }
+        self.buf.clear();
+    }
+
+    fn visit(&mut self, node: &NodeRef) {
+        if node.is_text() {
+            let t = node.text();
+            if self.pre > 0 {
+                self.buf.push_str(&t);
+            } else {
+                let mut last_space = self.buf.ends_with([' ', '\n']) || self.buf.is_empty();
+                for c in t.chars() {
+                    if c.is_whitespace() && c != '\u{a0}' {
+                        if !last_space {
+                            self.buf.push(' ');
+                            last_space = true;
+                        }
+                    } else {
+                        self.buf.push(c);
+                        last_space = false;
+                    }
+                }
+            }
+            return;
+        }
+        let Some(name) = node.node_name() else {
+            for c in node.children_it(false) {
+                self.visit(&c);
+            }
+            return;
+        };
+        let name = name.to_ascii_lowercase();
+        // Fixed-layout books set their text in SVG, a line per `text`.
+        if self.chapter && name == "svg" {
+            self.flush();
+            self.in_svg += 1;
+            for c in node.children_it(false) {
+                self.visit(&c);
+            }
+            self.in_svg -= 1;
+            self.flush();
+            return;
+        }
+        if self.in_svg > 0 && name == "text" {
+            let t = node.text();
+            self.buf.push_str(t.trim());
+            self.buf.push('\n');
+            return;
+        }
+        if SKIP.contains(&name.as_str()) {
+            return;
+        }
+        if self.in_svg > 0 {
+            for c in node.children_it(false) {
+                self.visit(&c);
+            }
+            return;
+        }
+        if self.skip_furniture && is_furniture(node, &name) {
+            return;
+        }
+        match name.as_str() {
+            "br" => {
+                self.buf.push('\n');
+                return;
+            }
+            "img" => return,
+            "a" | "sup" if self.chapter && is_noteref(node) => return,
+            _ => {}
+        }
+        let block = BLOCK.contains(&name.as_str());
+        if !block {
+            for c in node.children_it(false) {
+                self.visit(&c);
+            }
+            return;
+        }
+        self.flush();
+        let outer = self.kind;
+        self.kind = match name.as_str() {
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => BlockKind::Heading,
+            "figcaption" | "caption" => BlockKind::Caption,
+            _ => outer,
+        };
+        if name == "pre" {
+            self.pre += 1;
+        }
+        for c in node.children_it(false) {
+            self.visit(&c);
+        }
+        self.flush();
+        if name == "pre" {
+            self.pre -= 1;
+        }
+        self.kind = outer;
+    }
+}
+
+/// A footnote marker: `epub:type="noteref"`, `role="doc-noteref"`, or a
+/// superscript that is only a number or a mark.
+fn is_noteref(node: &NodeRef) -> bool {
+    let typed = ["epub:type", "type", "role"]
+        .iter()
+        .any(|a| node.attr(a).is_some_and(|v| v.contains("noteref")));
+    typed
+        || (node.has_name("sup")
+            && node
+                .text()
+                .trim()
+                .chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '*' | '†' | '‡' | '[' | ']')))
+}
+
+fn is_furniture(node: &NodeRef, name: &str) -> bool {
+    if matches!(name, "header" | "footer" | "aside" | "form" | "nav") {
+        return true;
+    }
+    if node.attr("aria-hidden").is_some_and(|v| &*v == "true") || node.attr("hidden").is_some() {
+        return true;
+    }
+    if node.attr("role").is_some_and(|r| {
+        matches!(
+            &*r,
+            "navigation" | "banner" | "contentinfo" | "dialog" | "complementary"
+        )
+    }) {
+        return true;
+    }
+    let marks = format!(
+        "{} {}",
+        node.attr("class")
+            .map(|c| c.to_ascii_lowercase())
+            .unwrap_or_default(),
+        node.attr("id")
+            .map(|c| c.to_ascii_lowercase())
+            .unwrap_or_default()
+    );
+    marks.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| {
+        FURNITURE
+            .iter()
+            .any(|f| w == *f || (w.starts_with(f) && w.len() <= f.len() + 1))
+    })
+}
+
+fn walk(node: &NodeRef, skip_furniture: bool, out: &mut Vec<(BlockKind, String)>) {
+    let mut w = Walker {
+        out,
+        buf: String::new(),
+        kind: BlockKind::Text,
+        pre: 0,
+        skip_furniture,
+        chapter: false,
+        in_svg: 0,
+    };
+    w.visit(node);
+    w.flush();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn meta_charset_is_found() {
+        assert_eq!(
+            declared_charset(b"<html><head><meta charset=\"windows-1252\">").as_deref(),
+            Some("windows-1252")
+        );
+        assert_eq!(
+            declared_charset(
+                b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=ISO-8859-1\">"
+            )
+            .as_deref(),
+            Some("iso-8859-1")
+        );
+    }
+}

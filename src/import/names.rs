@@ -1,0 +1,711 @@
+//! Entity suggestions: proper-name phrases found across the corpus, merged
+//! where they are spellings of one name, given a kind from cues, ranked by
+//! evidence.
+//!
+//! A capitalised word at the start of a sentence counts as a name only if
+//! the corpus also capitalises it mid-sentence and never writes it in lower
+//! case. Headings and other title-case lines are not read for names.
+
+use std::collections::{HashMap, HashSet};
+
+use super::doc::BlockKind;
+use super::gazetteer as gz;
+use super::pack::{Article, slug, unique_id};
+use crate::corpus::types::{EntityKind, EntitySpec, Status};
+
+/// A word of a passage, by byte range.
+#[derive(Debug, Clone, Copy)]
+pub struct Tok {
+    pub s: usize,
+    pub e: usize,
+    /// The first word of a sentence (or of a line, or after a colon).
+    pub initial: bool,
+    /// Only spaces separate it from the word before.
+    pub joined: bool,
+    /// It ends in a possessive `'s`, which `e` leaves out.
+    pub poss: bool,
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Splits a passage into words. Apostrophes and hyphens inside a word are
+/// part of it ("O'Brien", "Brest-Litovsk"); a trailing possessive is not.
+pub fn tokenize(text: &str) -> Vec<Tok> {
+    let mut out = Vec::new();
+    let mut gap_start = 0;
+    let mut iter = text.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        if !is_word_char(c) {
+            continue;
+        }
+        let s = i;
+        let mut e = i + c.len_utf8();
+        while let Some(&(j, d)) = iter.peek() {
+            if is_word_char(d) {
+                e = j + d.len_utf8();
+                iter.next();
+            } else if matches!(d, '\'' | '’' | '-' | '‐') {
+                // Joins only when a word character follows.
+                let mut look = iter.clone();
+                look.next();
+                match look.peek() {
+                    Some(&(_, f)) if is_word_char(f) => {
+                        iter.next();
+                    }
+                    _ => break,
+                }
+            } else {
+                break;
+            }
+        }
+        let gap = &text[gap_start..s];
+        let initial = out.is_empty()
+            || gap.contains(['.', '!', '?', ':', ';', '\n', '“', '"', '(', '[', '—', '•']);
+        let joined = !out.is_empty() && !gap.is_empty() && gap.chars().all(|c| c == ' ');
+        let word = &text[s..e];
+        let (e2, poss) = match word.strip_suffix("'s").or_else(|| word.strip_suffix("’s")) {
+            Some(w) if !w.is_empty() => (s + w.len(), true),
+            _ => (e, false),
+        };
+        out.push(Tok {
+            s,
+            e: e2,
+            initial,
+            joined,
+            poss,
+        });
+        gap_start = e;
+    }
+    out
+}
+
+fn is_cap(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn is_lower(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_lowercase)
+}
+
+fn has(list: &[&str], w: &str) -> bool {
+    list.contains(&w)
+}
+
+/// A line in which most words are capitalised: a heading, a menu, a byline.
+fn title_case(text: &str, toks: &[Tok]) -> bool {
+    let long: Vec<&str> = toks
+        .iter()
+        .map(|t| &text[t.s..t.e])
+        .filter(|w| w.chars().count() > 3)
+        .collect();
+    // A sentence full of names ends like one; a heading does not.
+    !text.trim_end().ends_with(['.', '!', '?', '"', '”'])
+        && long.len() >= 2
+        && long.iter().filter(|w| is_cap(w)).count() * 10 >= long.len() * 7
+}
+
+/// How the corpus writes each word: capitalised mid-sentence, or in lower case.
+#[derive(Default)]
+struct Usage {
+    mid_cap: HashMap<String, u32>,
+    lower: HashSet<String>,
+}
+
+impl Usage {
+    fn common(&self, w: &str) -> bool {
+        self.lower.contains(&w.to_lowercase())
+    }
+    fn mid_cap(&self, w: &str) -> u32 {
+        self.mid_cap.get(w).copied().unwrap_or(0)
+    }
+    /// Whether a capitalised sentence-initial word may start a name.
+    fn initial_name(&self, w: &str) -> bool {
+        !has(gz::STOP, w) && self.mid_cap(w) > 0 && !self.common(w)
+    }
+}
+
+#[derive(Default, Debug)]
+struct Cand {
+    name: String,
+    count: u32,
+    docs: HashSet<usize>,
+    person_cue: u32,
+    place_cue: u32,
+    company_cue: u32,
+    /// Occurrences that were sentence-initial and otherwise unsupported.
+    weak: u32,
+    aliases: Vec<String>,
+}
+
+/// One phrase occurrence before aggregation.
+struct Found {
+    name: String,
+    /// Only ever sentence-initial: a name only as a known full name's surname.
+    weak: bool,
+    person_cue: bool,
+    place_cue: bool,
+    company_cue: bool,
+}
+
+fn phrases(text: &str, toks: &[Tok], usage: &Usage, out: &mut Vec<Found>) {
+    let word = |k: usize| &text[toks[k].s..toks[k].e];
+    let mut i = 0;
+    while i < toks.len() {
+        let w = word(i);
+        // A sentence-initial word followed by another capitalised one may
+        // open a full name ("Georgiy Chicherin left").
+        let opens_name = toks[i].initial
+            && !has(gz::STOP, w)
+            && !usage.common(w)
+            && !w.ends_with("ly")
+            && !w.ends_with("ing")
+            && toks.get(i + 1).is_some_and(|n| {
+                let nw = word(i + 1);
+                n.joined
+                    && is_cap(nw)
+                    && !has(gz::STATES, nw)
+                    && !has(gz::DEMONYMS, nw)
+                    && !usage.common(nw)
+            });
+        if !is_cap(w) {
+            i += 1;
+            continue;
+        }
+        if toks[i].initial && !usage.initial_name(w) && !opens_name {
+            // Kept aside: it counts only as the surname of a full name met elsewhere.
+            if !has(gz::STOP, w) && !usage.common(w) && !has(gz::ROLES, w) && !has(gz::DEMONYMS, w)
+            {
+                out.push(Found {
+                    name: w.to_owned(),
+                    person_cue: false,
+                    place_cue: false,
+                    company_cue: false,
+                    weak: true,
+                });
+            }
+            i += 1;
+            continue;
+        }
+        let mut words = vec![i];
+        let mut j = i;
+        while !toks[j].poss {
+            let k = j + 1;
+            if k >= toks.len() || !toks[k].joined {
+                break;
+            }
+            let wk = word(k);
+            if is_cap(wk) && !toks[k].initial {
+                words.push(k);
+                j = k;
+                continue;
+            }
+            // Up to two particles, then a capitalised word.
+            let mut m = k;
+            while m < toks.len() && m < k + 2 && toks[m].joined && has(gz::PARTICLES, word(m)) {
+                m += 1;
+            }
+            let ok = m > k
+                && m < toks.len()
+                && toks[m].joined
+                && is_cap(word(m))
+                && !toks[m].initial
+                && (word(k) != "the" && word(k) != "and");
+            if !ok {
+                break;
+            }
+            words.extend(k..=m);
+            j = m;
+        }
+        let next_lower = toks
+            .get(j + 1)
+            .map(|t| &text[t.s..t.e])
+            .filter(|w| is_lower(w));
+        i = j + 1;
+        split_and_record(text, toks, &words, usage, next_lower, out);
+    }
+}
+
+/// Cleans a raw capitalised run: months and weekdays split it; leading
+/// roles are cues, not part of the name; particles never start or end it.
+fn split_and_record(
+    text: &str,
+    toks: &[Tok],
+    words: &[usize],
+    usage: &Usage,
+    next_lower: Option<&str>,
+    out: &mut Vec<Found>,
+) {
+    let word = |k: usize| &text[toks[k].s..toks[k].e];
+    let mut parts: Vec<Vec<usize>> = vec![Vec::new()];
+    for &k in words {
+        let w = word(k);
+        if has(gz::MONTHS, w) || has(gz::WEEKDAYS, w) || w.chars().all(|c| c.is_ascii_digit()) {
+            parts.push(Vec::new());
+        } else if let Some(p) = parts.last_mut() {
+            p.push(k);
+        }
+    }
+    for mut p in parts {
+        let mut person_cue = false;
+        // "Soviet Foreign Minister Georgy Chicherin": a prefix of
+        // nationality, role and function words that ends in a role goes.
+        let prefix = p
+            .iter()
+            .take_while(|&&k| {
+                let w = word(k);
+                has(gz::ROLES, w) || has(gz::DEMONYMS, w) || has(gz::STOP, w)
+            })
+            .count();
+        if let Some(last_role) = (0..prefix)
+            .rev()
+            .find(|&n| has(gz::ROLES, word(p[n])) && !has(gz::ROLE_ONLY_BEFORE, word(p[n])))
+            && last_role + 1 < p.len()
+        {
+            person_cue = true;
+            p.drain(..=last_role);
+        }
+        while p.len() > 1 && has(gz::STOP, word(p[0])) {
+            p.remove(0);
+        }
+        while p.first().is_some_and(|&k| has(gz::PARTICLES, word(k))) {
+            p.remove(0);
+        }
+        while p.last().is_some_and(|&k| has(gz::PARTICLES, word(k))) {
+            p.pop();
+        }
+        let (Some(&first), Some(&last)) = (p.first(), p.last()) else {
+            continue;
+        };
+        let name = &text[toks[first].s..toks[last].e];
+        if name.contains("  ") {
+            continue;
+        }
+        if p.len() == 1 {
+            let w = name;
+            let demonym = w
+                .split(['-', '‐'])
+                .all(|part| has(gz::DEMONYMS, part) || has(gz::STATES, part));
+            if has(gz::STOP, w)
+                || has(gz::ROLES, w)
+                || (demonym && !has(gz::STATES, w))
+                || w.chars().count() < 2
+                || (usage.common(w) && !has(gz::STATES, w))
+            {
+                continue;
+            }
+        }
+        if p.len() > 7 {
+            continue;
+        }
+        let before = first
+            .checked_sub(1)
+            .map(|b| &text[toks[b].s..toks[b].e])
+            .filter(|_| !person_cue);
+        let place_cue = before.is_some_and(|b| {
+            matches!(
+                b,
+                "in" | "at" | "near" | "from" | "to" | "into" | "outside" | "across" | "towards"
+            ) || (b == "of" && first == last)
+        });
+        let company_cue = next_lower
+            .is_some_and(|n| matches!(n, "company" | "firm" | "works" | "corporation" | "concern"))
+            && last == *words.last().unwrap_or(&last);
+        out.push(Found {
+            name: name.to_owned(),
+            person_cue,
+            place_cue,
+            company_cue,
+            weak: false,
+        });
+    }
+}
+
+/// "Versailles Treaty" and "Treaty of Versailles" are one name.
+fn treaty_key(s: &str) -> Option<String> {
+    for t in gz::TREATY {
+        if let Some(x) = s.strip_prefix(t).and_then(|r| r.strip_prefix(" of ")) {
+            return Some(format!("{t}:{}", skeleton(x)));
+        }
+        if let Some(x) = s.strip_suffix(t).and_then(|r| r.strip_suffix(' ')) {
+            return Some(format!("{t}:{}", skeleton(x)));
+        }
+    }
+    None
+}
+
+/// Levenshtein distance, stopping early past 2.
+fn close(a: &str, b: &str) -> bool {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > 2 {
+        return false;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut cur = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let sub = prev[j - 1] + usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = sub.min(prev[j] + 1).min(cur[j - 1] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()] <= 2
+}
+
+/// Two multi-word names that differ in one word, one or two letters apart
+/// in a word of five or more ("Treatv of Rapallo", "Tukhachevski").
+fn variant(a: &str, b: &str) -> bool {
+    let (wa, wb): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
+    if wa.len() != wb.len() || wa.len() < 2 {
+        return false;
+    }
+    let diff: Vec<(&str, &str)> = wa
+        .iter()
+        .zip(&wb)
+        .filter(|(x, y)| x != y)
+        .map(|(x, y)| (*x, *y))
+        .collect();
+    matches!(diff[..], [(x, y)] if x.chars().count() >= 5 && y.chars().count() >= 5
+        && x.chars().next() == y.chars().next() && close(x, y))
+}
+
+/// A spelling reduced so transliterations one or two letters apart meet:
+/// Georgy/Georgiy, Tukhachevsky/Tukhachevskii.
+fn skeleton(s: &str) -> String {
+    s.split(' ')
+        .map(skeleton_word)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn skeleton_word(s: &str) -> String {
+    let mut t = s.to_lowercase();
+    // Short words (numerals, particles) are compared as they are: I and II differ.
+    if t.chars().count() < 4 {
+        return t;
+    }
+    for (a, b) in [
+        ("iy", "i"),
+        ("ij", "i"),
+        ("yi", "i"),
+        ("y", "i"),
+        ("kh", "h"),
+        ("ck", "k"),
+        ("ph", "f"),
+        ("w", "v"),
+        ("ou", "u"),
+        ("j", "i"),
+        ("ii", "i"),
+        ("ie", "i"),
+    ] {
+        t = t.replace(a, b);
+    }
+    let mut out = String::new();
+    for c in t.chars() {
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn kind_of(c: &Cand) -> (EntityKind, &'static str) {
+    let words: Vec<&str> = c.name.split(' ').collect();
+    let last = words.last().copied().unwrap_or("");
+    // Cue words match in every spelling, singular or plural.
+    let spellings: Vec<&str> = std::iter::once(c.name.as_str())
+        .chain(c.aliases.iter().map(String::as_str))
+        .collect();
+    let any = |list: &[&str]| {
+        spellings
+            .iter()
+            .flat_map(|s| s.split(' '))
+            .any(|w| list.contains(&w) || w.strip_suffix('s').is_some_and(|s| list.contains(&s)))
+    };
+    if spellings.iter().any(|s| has(gz::STATES, s)) {
+        return (EntityKind::State, "in the list of states");
+    }
+    if any(gz::STATE_WORDS)
+        || (words.len() > 1
+            && words.iter().any(|w| has(gz::STATES, w))
+            && !any(gz::TREATY)
+            && !any(gz::ORGANISATION))
+    {
+        return (EntityKind::State, "named as a state");
+    }
+    if any(gz::TREATY) {
+        return (EntityKind::Treaty, "named as a treaty");
+    }
+    if has(gz::COMPANY, last) || c.company_cue > 0 {
+        return (EntityKind::Company, "named as a company");
+    }
+    if has(gz::SITE, last) {
+        return (EntityKind::Site, "named as a site");
+    }
+    if any(gz::PLACE) {
+        return (EntityKind::Place, "named as a place");
+    }
+    if words.len() == 1
+        && c.name
+            .strip_suffix('s')
+            .is_some_and(|s| has(gz::DEMONYMS, s))
+    {
+        return (EntityKind::Group, "a nationality or movement");
+    }
+    if any(gz::ORGANISATION) {
+        return (EntityKind::Organisation, "named as an organisation");
+    }
+    if any(gz::HAPPENING) {
+        return (EntityKind::Group, "a named happening");
+    }
+    if c.person_cue > 0 {
+        return (EntityKind::Person, "named with a title or role");
+    }
+    if words.iter().any(|w| has(gz::DEMONYMS, w)) {
+        return (EntityKind::Group, "a nationality or movement");
+    }
+    if words.len() > 1 {
+        return (EntityKind::Person, "a full name");
+    }
+    if c.place_cue > 0 && c.place_cue * 4 >= c.count {
+        return (EntityKind::Place, "written after in, at, near or from");
+    }
+    if c.name
+        .strip_suffix('s')
+        .is_some_and(|s| has(gz::DEMONYMS, s))
+    {
+        return (EntityKind::Group, "a nationality or movement");
+    }
+    (EntityKind::Person, "a single name")
+}
+
+/// Suggests entities for `articles`, leaving out spellings already taken
+/// by curated entities and ids already in use.
+pub fn suggest(
+    articles: &[Article],
+    taken_spellings: &HashSet<String>,
+    taken_ids: &HashSet<String>,
+) -> Vec<EntitySpec> {
+    // Pass 1: how each word is written across the corpus.
+    let mut usage = Usage::default();
+    let mut passages: Vec<(usize, &str, Vec<Tok>)> = Vec::new();
+    for (ai, a) in articles.iter().enumerate() {
+        for (pi, (_, kind)) in a.passages.iter().enumerate() {
+            let text = a.passage_text(pi);
+            let toks = tokenize(text);
+            if *kind == BlockKind::Heading || title_case(text, &toks) {
+                continue;
+            }
+            for t in &toks {
+                let w = &text[t.s..t.e];
+                if is_lower(w) {
+                    if !has(gz::PARTICLES, w) {
+                        usage.lower.insert(w.to_owned());
+                    }
+                } else if is_cap(w) && !t.initial {
+                    *usage.mid_cap.entry(w.to_owned()).or_insert(0) += 1;
+                }
+            }
+            passages.push((ai, text, toks));
+        }
+    }
+    // Pass 2: phrases.
+    let mut cands: HashMap<String, Cand> = HashMap::new();
+    let mut found = Vec::new();
+    for (ai, text, toks) in &passages {
+        found.clear();
+        phrases(text, toks, &usage, &mut found);
+        for f in &found {
+            let c = cands.entry(f.name.clone()).or_insert_with(|| Cand {
+                name: f.name.clone(),
+                ..Cand::default()
+            });
+            c.count += 1;
+            c.docs.insert(*ai);
+            c.person_cue += u32::from(f.person_cue);
+            c.place_cue += u32::from(f.place_cue);
+            c.company_cue += u32::from(f.company_cue);
+            c.weak += u32::from(f.weak);
+        }
+    }
+    // Pass 3: one-off noise out.
+    let surnames: HashSet<String> = cands
+        .keys()
+        .filter(|n| n.contains(' '))
+        .filter_map(|n| n.rsplit(' ').next().map(skeleton))
+        .collect();
+    let mut list: Vec<Cand> = cands
+        .into_values()
+        .filter(|c| {
+            let words = c.name.split(' ').count();
+            if words == 1 {
+                (c.weak < c.count && (c.count >= 2 || has(gz::STATES, &c.name)))
+                    || surnames.contains(&skeleton(&c.name))
+            } else {
+                c.count >= 2
+                    || c.person_cue > 0
+                    || c.name.split(' ').any(|w| {
+                        is_cap(w)
+                            && !usage.common(w)
+                            && !has(gz::DEMONYMS, w)
+                            && !has(gz::ORGANISATION, w)
+                    })
+            }
+        })
+        .collect();
+    list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+    // Pass 4: spellings of one name become aliases of the most frequent.
+    let mut merged: Vec<Cand> = Vec::new();
+    let mut by_skel: HashMap<String, usize> = HashMap::new();
+    for c in list {
+        let sk = treaty_key(&c.name).unwrap_or_else(|| skeleton(&c.name));
+        let near = || merged.iter().position(|m: &Cand| variant(&m.name, &c.name));
+        if let Some(i) = by_skel.get(&sk).copied().or_else(near) {
+            absorb(&mut merged[i], c);
+        } else {
+            by_skel.insert(sk, merged.len());
+            merged.push(c);
+        }
+    }
+    // A surname alone joins the one full name it ends.
+    let mut absorbed = vec![false; merged.len()];
+    for i in 0..merged.len() {
+        if merged[i].name.contains(' ') {
+            continue;
+        }
+        let sk = skeleton(&merged[i].name);
+        let owners: Vec<usize> = (0..merged.len())
+            .filter(|&j| {
+                j != i
+                    && !absorbed[j]
+                    && merged[j].name.contains(' ')
+                    && merged[j]
+                        .name
+                        .rsplit(' ')
+                        .next()
+                        .is_some_and(|l| skeleton(l) == sk)
+                    && matches!(kind_of(&merged[j]).0, EntityKind::Person)
+            })
+            .collect();
+        if let [j] = owners[..] {
+            let c = std::mem::take(&mut merged[i]);
+            absorb(&mut merged[j], c);
+            absorbed[i] = true;
+        }
+    }
+    let mut merged: Vec<Cand> = merged
+        .into_iter()
+        .zip(absorbed)
+        .filter(|(c, a)| {
+            !a && c.weak < c.count
+                && (c.count >= 2 || c.name.contains(' ') || has(gz::STATES, &c.name))
+        })
+        .map(|(c, _)| c)
+        .collect();
+    merged.sort_by(|a, b| {
+        let score = |c: &Cand| c.count as usize + 2 * c.docs.len();
+        score(b).cmp(&score(a)).then_with(|| a.name.cmp(&b.name))
+    });
+    // Pass 5: write them out, every spelling on one entity only.
+    let mut used: HashSet<String> = taken_spellings.clone();
+    let mut ids: HashSet<String> = taken_ids.clone();
+    let mut out = Vec::new();
+    for c in merged {
+        if used.contains(&c.name) {
+            continue;
+        }
+        let (kind, why) = kind_of(&c);
+        used.insert(c.name.clone());
+        let mut aliases: Vec<String> = c
+            .aliases
+            .iter()
+            .filter(|a| **a != c.name && used.insert((*a).clone()))
+            .cloned()
+            .collect();
+        aliases.sort();
+        let n = c.docs.len();
+        out.push(EntitySpec {
+            id: unique_id(&slug(&c.name), &mut ids),
+            kind,
+            name: c.name.clone(),
+            aliases,
+            summary: format!(
+                "Suggested: named {} time{} in {n} article{}; kind guessed: {why}.",
+                c.count,
+                if c.count == 1 { "" } else { "s" },
+                if n == 1 { "" } else { "s" }
+            ),
+            related: Vec::new(),
+            status: Some(Status::Suggested),
+        });
+    }
+    out
+}
+
+fn absorb(into: &mut Cand, c: Cand) {
+    into.count += c.count;
+    into.docs.extend(c.docs);
+    into.person_cue += c.person_cue;
+    into.place_cue += c.place_cue;
+    into.company_cue += c.company_cue;
+    into.weak += c.weak;
+    into.aliases.push(c.name);
+    into.aliases.extend(c.aliases);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::doc::Doc;
+
+    fn names_in(texts: &[&str]) -> Vec<EntitySpec> {
+        let arts: Vec<Article> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let mut d = Doc::default();
+                for p in t.split("\n\n") {
+                    d.push(BlockKind::Text, p);
+                }
+                Article::from_doc(format!("a{i}"), d)
+            })
+            .collect();
+        suggest(&arts, &HashSet::new(), &HashSet::new())
+    }
+
+    #[test]
+    fn names_merge_and_kinds_follow_cues() {
+        let e = names_in(&[
+            "The Treaty of Rapallo was signed by Georgy Chicherin in April. Later the treaty was praised. General Werner von Blomberg visited Kazan in 1928.",
+            "Chicherin's aides met in Kazan. The Treaty of Rapallo held. Georgiy Chicherin left Germany. Blomberg was pleased.",
+        ]);
+        let find = |n: &str| {
+            e.iter()
+                .find(|x| x.name == n || x.aliases.iter().any(|a| a == n))
+        };
+        let t = find("Treaty of Rapallo").map(|x| x.kind);
+        assert_eq!(t, Some(EntityKind::Treaty));
+        let c = find("Georgy Chicherin").or_else(|| find("Georgiy Chicherin"));
+        let c = c.map(|x| (x.kind, x.aliases.contains(&"Chicherin".to_owned())));
+        assert_eq!(c.map(|x| x.0), Some(EntityKind::Person));
+        assert!(find("Georgiy Chicherin").is_some() && find("Chicherin").is_some());
+        assert_eq!(
+            find("Georgy Chicherin").map(|x| &x.id),
+            find("Chicherin").map(|x| &x.id)
+        );
+        assert_eq!(
+            find("Werner von Blomberg").map(|x| x.kind),
+            Some(EntityKind::Person)
+        );
+        assert_eq!(
+            find("Blomberg").map(|x| &x.name),
+            Some(&"Werner von Blomberg".to_owned())
+        );
+        assert_eq!(find("Germany").map(|x| x.kind), Some(EntityKind::State));
+        assert_eq!(find("Kazan").map(|x| x.kind), Some(EntityKind::Place));
+        // Sentence-initial words are not names; neither are one-off common words.
+        assert!(find("Later").is_none() && find("The").is_none() && find("April").is_none());
+    }
+}

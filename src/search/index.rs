@@ -1,0 +1,306 @@
+//! An n-gram index over blocks of passages: for every folded run of one,
+//! two or three characters, the blocks whose text holds it. A query is
+//! looked up by its own runs; only the blocks holding all of them are
+//! scanned, by the same matcher as a plain search, so the hits are the
+//! same hits.
+//!
+//! Blocks, not passages, because a posting per passage costs more memory
+//! than the text itself; a block is a run of consecutive passages of a few
+//! kilobytes. Posting lists that would hold more than a small share of the
+//! blocks are kept as bitsets.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use super::fold::{Folder, fold};
+use super::{Hit, MAX_HITS, matcher, scan_passage};
+use crate::corpus::{Corpus, PassageLoc};
+
+/// Bytes of text after which a block is closed. Chosen by measurement
+/// (docs/PERFORMANCE.md): smaller blocks scan less per hit and cost more
+/// memory.
+pub const BLOCK_BYTES: usize = 8 * 1024;
+
+/// The blocks holding one gram.
+enum Postings {
+    /// Block numbers, ascending.
+    List(Vec<u32>),
+    /// One bit per block.
+    Bits(Vec<u64>),
+}
+
+impl Postings {
+    fn holds(&self, block: u32) -> bool {
+        match self {
+            Postings::List(v) => v.binary_search(&block).is_ok(),
+            Postings::Bits(b) => b
+                .get(block as usize / 64)
+                .is_some_and(|w| w >> (block % 64) & 1 == 1),
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Postings::List(v) => v.len(),
+            Postings::Bits(b) => b.iter().map(|w| w.count_ones() as usize).sum(),
+        }
+    }
+
+    fn bytes(&self) -> usize {
+        match self {
+            Postings::List(v) => v.capacity() * 4,
+            Postings::Bits(b) => b.capacity() * 8,
+        }
+    }
+}
+
+/// Search structures for one corpus; valid for that corpus only.
+pub struct Index {
+    /// The first passage of every block, in reading order.
+    starts: Vec<PassageLoc>,
+    grams: HashMap<u64, Postings>,
+}
+
+impl fmt::Debug for Index {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Index")
+            .field("blocks", &self.starts.len())
+            .field("grams", &self.grams.len())
+            .field("bytes", &self.heap_bytes())
+            .finish()
+    }
+}
+
+/// A gram of one to three folded characters as one number: 21 bits a
+/// character, and a leading 1 so that lengths differ.
+fn gram(chars: &[char]) -> u64 {
+    chars
+        .iter()
+        .fold(1u64, |g, &c| (g << 21) | u64::from(u32::from(c)))
+}
+
+/// Where the grams of ASCII characters only (nearly all of most texts) are
+/// counted while building: a table, one slot per possible gram, rather than
+/// hashing every character three times.
+const ASCII_SLOTS: usize = 128 + 128 * 128 + 128 * 128 * 128;
+
+fn ascii_slot(w: &[char]) -> Option<usize> {
+    let mut slot = 0usize;
+    for &c in w {
+        if !c.is_ascii() {
+            return None;
+        }
+        slot = slot * 128 + c as usize;
+    }
+    Some(match w.len() {
+        1 => slot,
+        2 => 128 + slot,
+        _ => 128 + 128 * 128 + slot,
+    })
+}
+
+struct Builder {
+    /// Per ASCII gram, 1 + its place in `postings`, or 0.
+    ascii: Vec<u32>,
+    other: HashMap<u64, u32>,
+    postings: Vec<(u64, Postings)>,
+    /// Lists this long become bitsets.
+    dense_at: usize,
+    bit_words: usize,
+    folder: Folder,
+}
+
+impl Builder {
+    fn add(&mut self, w: &[char], block: u32) {
+        let at = match ascii_slot(w) {
+            Some(slot) => {
+                let at = self.ascii[slot];
+                if at == 0 {
+                    self.postings.push((gram(w), Postings::List(Vec::new())));
+                    // Fewer grams than 2^32: the table has 2^21 slots and
+                    // other grams are characters of the text.
+                    self.ascii[slot] = self.postings.len() as u32;
+                    self.postings.len() - 1
+                } else {
+                    at as usize - 1
+                }
+            }
+            None => {
+                let next = self.postings.len();
+                let at = *self.other.entry(gram(w)).or_insert(next as u32) as usize;
+                if at == next {
+                    self.postings.push((gram(w), Postings::List(Vec::new())));
+                }
+                at
+            }
+        };
+        let postings = &mut self.postings[at].1;
+        match postings {
+            Postings::List(v) => {
+                if v.last() != Some(&block) {
+                    v.push(block);
+                    if v.len() >= self.dense_at {
+                        let mut bits = vec![0u64; self.bit_words];
+                        for &b in v.iter() {
+                            set(&mut bits, b);
+                        }
+                        *postings = Postings::Bits(bits);
+                    }
+                }
+            }
+            Postings::Bits(bits) => set(bits, block),
+        }
+    }
+
+    /// Adds every gram of one to three characters of `text`, folded.
+    fn text(&mut self, text: &str, block: u32) {
+        let mut w = ['\0'; 3];
+        let mut n = 0usize;
+        for c in text.chars() {
+            let c = self.folder.fold(c);
+            w = [w[1], w[2], c];
+            n += 1;
+            self.add(&w[2..], block);
+            if n >= 2 {
+                self.add(&w[1..], block);
+            }
+            if n >= 3 {
+                self.add(&w, block);
+            }
+        }
+    }
+}
+
+impl Index {
+    pub fn build(corpus: &Corpus) -> Index {
+        Index::build_with(corpus, BLOCK_BYTES)
+    }
+
+    /// Builds with blocks of about `block_bytes` bytes of text.
+    pub fn build_with(corpus: &Corpus, block_bytes: usize) -> Index {
+        let total: usize = corpus
+            .articles
+            .iter()
+            .flat_map(|a| &a.passages)
+            .map(|p| p.text.len() + p.original.as_ref().map_or(0, String::len))
+            .sum();
+        let expected_blocks = total / block_bytes.max(1) + 1;
+        let mut b = Builder {
+            ascii: vec![0; ASCII_SLOTS],
+            other: HashMap::new(),
+            postings: Vec::new(),
+            dense_at: (expected_blocks / 32).max(8),
+            bit_words: expected_blocks.div_ceil(64),
+            folder: Folder::default(),
+        };
+        let mut starts = Vec::new();
+        let mut fill = block_bytes;
+        for (a, article) in corpus.articles.iter().enumerate() {
+            for (p, passage) in article.passages.iter().enumerate() {
+                if fill >= block_bytes {
+                    starts.push(PassageLoc {
+                        article: a,
+                        passage: p,
+                    });
+                    fill = 0;
+                }
+                // Block numbers fit in u32: a block holds at least one
+                // passage and a corpus far fewer than 2^32 of them.
+                let block = (starts.len() - 1) as u32;
+                b.text(&passage.text, block);
+                fill += passage.text.len();
+                if let Some(o) = &passage.original {
+                    b.text(o, block);
+                    fill += o.len();
+                }
+            }
+        }
+        let grams = b
+            .postings
+            .into_iter()
+            .map(|(g, mut p)| {
+                if let Postings::List(v) = &mut p {
+                    v.shrink_to_fit();
+                }
+                (g, p)
+            })
+            .collect();
+        Index { starts, grams }
+    }
+
+    pub fn blocks(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// Memory held by the index, roughly.
+    pub fn heap_bytes(&self) -> usize {
+        self.starts.capacity() * std::mem::size_of::<PassageLoc>()
+            + self.grams.capacity() * (8 + std::mem::size_of::<Postings>())
+            + self.grams.values().map(Postings::bytes).sum::<usize>()
+    }
+
+    /// The blocks that may hold `query`, ascending; every block holding a
+    /// match is among them.
+    fn candidates(&self, query: &str) -> Vec<u32> {
+        let q: Vec<char> = query.chars().map(fold).collect();
+        let n = q.len().min(3);
+        let mut lists: Vec<&Postings> = Vec::new();
+        for w in q.windows(n) {
+            match self.grams.get(&gram(w)) {
+                Some(p) => lists.push(p),
+                None => return Vec::new(),
+            }
+        }
+        lists.sort_by_key(|p| p.len());
+        let Some((first, rest)) = lists.split_first() else {
+            return Vec::new();
+        };
+        let keep = |b: &u32| rest.iter().all(|p| p.holds(*b));
+        match first {
+            Postings::List(v) => v.iter().copied().filter(|b| keep(b)).collect(),
+            Postings::Bits(_) => (0..self.starts.len() as u32)
+                .filter(|b| first.holds(*b) && keep(b))
+                .collect(),
+        }
+    }
+
+    /// The same hits as [`super::search`] on the corpus this index was
+    /// built from.
+    pub fn search(&self, corpus: &Corpus, query: &str, original: bool) -> Vec<Hit> {
+        let Some(re) = matcher(query) else {
+            return Vec::new();
+        };
+        let mut hits = Vec::new();
+        for block in self.candidates(query) {
+            let b = block as usize;
+            let mut loc = self.starts[b];
+            let end = self.starts.get(b + 1).copied();
+            while Some(loc) != end {
+                let Some(article) = corpus.articles.get(loc.article) else {
+                    return hits;
+                };
+                if let Some(passage) = article.passages.get(loc.passage) {
+                    if !scan_passage(&re, passage, loc, original, &mut hits) {
+                        return hits;
+                    }
+                    loc.passage += 1;
+                } else {
+                    loc = PassageLoc {
+                        article: loc.article + 1,
+                        passage: 0,
+                    };
+                }
+            }
+        }
+        debug_assert!(hits.len() <= MAX_HITS);
+        hits
+    }
+}
+
+fn set(bits: &mut Vec<u64>, block: u32) {
+    let w = block as usize / 64;
+    if w >= bits.len() {
+        bits.resize(w + 1, 0);
+    }
+    bits[w] |= 1 << (block % 64);
+}

@@ -83,8 +83,25 @@ pub struct TourPos {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum InputKind {
     Search,
-    /// The note of the bookmark with this id.
-    Note(String),
+    /// A note: on the bookmark with this id, or on a bookmark of this
+    /// passage that is made only when the note is saved, so that cancelling
+    /// the editor leaves nothing behind.
+    Note(NoteOn),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NoteOn {
+    Bookmark(String),
+    NewAt(PassageLoc),
+}
+
+/// What `u` can take back: the last removal, of bookmarks or of a note.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Undo {
+    /// Bookmarks removed together (`m` removes every bookmark of a passage).
+    Removed(Vec<Bookmark>),
+    /// A note replaced or erased: the bookmark's id and the note it had.
+    Note { id: String, before: String },
 }
 
 /// A one-line editor: the text and the cursor as a char index.
@@ -146,8 +163,8 @@ pub struct Reader {
     pub store: Option<Store>,
     /// The bookmarks, resolved against the corpus: in reading order, orphans last.
     pub bookmarks: Vec<(Bookmark, Resolution)>,
-    /// The last deleted bookmark, for undo.
-    pub undo: Option<Bookmark>,
+    /// The last removal, for undo.
+    pub undo: Option<Undo>,
 }
 
 impl Reader {

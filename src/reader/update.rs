@@ -22,6 +22,8 @@ pub fn update(r: &mut Reader, action: Action) {
         Action::Resize(w, h) => resize(r, w, h),
         Action::Mouse(m) => mouse(r, m),
         Action::Edit(e) => super::input::edit(r, e),
+        // Undo reaches every removal from wherever the reader is.
+        Action::Undo if r.input.is_none() => super::bookmarks::undo(r),
         // A prompt takes only editing keys; anything else leaves it alone.
         _ if r.input.is_some() => {}
         _ if r.overlay.is_some() => overlay(r, action),
@@ -222,7 +224,7 @@ fn overlay(r: &mut Reader, action: Action) {
                 Action::Undo => super::bookmarks::undo(r),
                 Action::EditNote => {
                     if let Some(id) = r.bookmarks.get(sel).map(|(b, _)| b.id.clone()) {
-                        super::bookmarks::open_note(r, id);
+                        super::bookmarks::open_note(r, super::NoteOn::Bookmark(id));
                     }
                 }
                 Action::Close | Action::Bookmarks | Action::Back => r.overlay = None,

@@ -216,9 +216,8 @@ pub(super) fn list_action(r: &mut Reader, action: Action) -> bool {
                 return false;
             };
             r.entity_sel = s;
-            if let Some(e) = r.selected_entity() {
-                r.target = Some(Target::Entity(e));
-            }
+            // A shared-text row names no entity: the selection is the row.
+            r.target = r.selected_entity().map(Target::Entity);
             true
         }
         Pane::Timeline => {

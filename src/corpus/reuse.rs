@@ -15,6 +15,8 @@
 //!
 //! The cost is linear in the length of the corpus: two passes, each with
 //! one hash-map lookup per word, and work proportional to the seeds found.
+//! Memory is about sixteen bytes a word while it runs (a hash per word and a
+//! count per distinct shingle), and what it finds afterwards.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -131,7 +133,16 @@ impl Reuse {
 /// A word of a passage: its normalised hash and where it is.
 struct Word {
     hash: u64,
-    range: Range<usize>,
+    /// Byte offsets in the passage; passages longer than `u32::MAX` bytes
+    /// are not read (see [`find`]).
+    start: u32,
+    end: u32,
+}
+
+impl Word {
+    fn range(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
 }
 
 /// Hashes a word with its case folded and anything but letters and digits
@@ -163,14 +174,16 @@ fn words(text: &str, out: &mut Vec<Word>) {
         } else if let Some(s) = start.take() {
             out.push(Word {
                 hash: word_hash(&text[s..i]),
-                range: s..i,
+                start: s as u32,
+                end: i as u32,
             });
         }
     }
     if let Some(s) = start {
         out.push(Word {
             hash: word_hash(&text[s..]),
-            range: s..text.len(),
+            start: s as u32,
+            end: text.len() as u32,
         });
     }
 }
@@ -181,10 +194,6 @@ fn words(text: &str, out: &mut Vec<Word>) {
 struct Places {
     n: u8,
     at: [(u32, u32); MAX_PLACES],
-    /// In how many articles it occurs (saturating), and the last of them
-    /// counted, plus one.
-    articles: u32,
-    last: u32,
 }
 
 /// In more articles than this, a phrase is the pack's boilerplate (a
@@ -213,6 +222,15 @@ impl std::hash::Hasher for Prehashed {
 
 type ByHash<V> = HashMap<u64, V, std::hash::BuildHasherDefault<Prehashed>>;
 
+/// The words of a passage, read again: only passages that share text are.
+fn positions(c: &Corpus, loc: PassageLoc) -> Vec<Word> {
+    let mut out = Vec::new();
+    if let Some(p) = c.passage(loc) {
+        words(&p.text, &mut out);
+    }
+    out
+}
+
 /// A run of seeds on one diagonal: words `a..a_end` of one passage match
 /// words `b..b_end` of another.
 #[derive(Debug, Clone, Copy)]
@@ -228,60 +246,69 @@ struct Run {
 
 /// Finds every span of text shared between two articles of `c`.
 pub fn find(c: &Corpus) -> Reuse {
-    // All words of the corpus in reading order, with the passage of each.
-    let mut all: Vec<Word> = Vec::new();
+    // Pass 1: the hash of every shingle, passage by passage, and in how
+    // many articles each occurs. Only the hashes are kept (eight bytes a
+    // word); word positions are found again for the few passages that
+    // share text. The count is keyed by 32 bits of the hash: a collision
+    // can only make a shingle a candidate, which pass 2 checks in full.
+    let mut shingles: Vec<u64> = Vec::new();
     let mut bounds: Vec<(PassageLoc, Range<usize>)> = Vec::new();
+    let mut df: HashMap<u32, u32, std::hash::BuildHasherDefault<Prehashed>> = HashMap::default();
+    let mut buf: Vec<Word> = Vec::new();
     for (ai, a) in c.articles.iter().enumerate() {
+        // 24 bits of the article in the count's word, 8 of the count.
+        let tag = ((ai as u32) & 0x00ff_ffff) << 8;
         for (pi, p) in a.passages.iter().enumerate() {
-            let start = all.len();
-            words(&p.text, &mut all);
-            if all.len() - start >= SHINGLE {
-                bounds.push((
-                    PassageLoc {
-                        article: ai,
-                        passage: pi,
-                    },
-                    start..all.len(),
-                ));
+            // Offsets are kept in 32 bits; a passage of 4 GiB is not compared.
+            if u32::try_from(p.text.len()).is_err() {
+                continue;
             }
+            buf.clear();
+            words(&p.text, &mut buf);
+            if buf.len() < SHINGLE {
+                continue;
+            }
+            let start = shingles.len();
+            for w in buf.windows(SHINGLE) {
+                let h = w.iter().fold(0u64, |h, w| {
+                    h.rotate_left(5).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ w.hash
+                });
+                shingles.push(h);
+                let d = df.entry(h as u32).or_insert(u32::MAX);
+                if *d == u32::MAX {
+                    *d = tag | 1;
+                } else if *d & !0xff != tag {
+                    *d = tag | (*d & 0xff).saturating_add(1).min(0xff);
+                }
+            }
+            bounds.push((
+                PassageLoc {
+                    article: ai,
+                    passage: pi,
+                },
+                start..shingles.len(),
+            ));
         }
     }
-
-    // Seeds: (passage of the earlier place, passage of the later place,
-    // diagonal) → word offsets in the later passage, in increasing order.
-    // Pass 1: every shingle's hash, and in how many articles it occurs.
+    // Only shingles in two articles or more, and not in too many, can seed.
+    let common = boilerplate(c.articles.len()).min(0xfe) as u32;
     let mut seen: ByHash<Places> = ByHash::default();
-    seen.reserve(all.len());
-    let mut shingles: Vec<u64> = vec![0; all.len()];
-    for (loc, range) in &bounds {
-        let ws = &all[range.clone()];
-        for i in 0..=ws.len() - SHINGLE {
-            let h = ws[i..i + SHINGLE].iter().fold(0u64, |h, w| {
-                h.rotate_left(5).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ w.hash
-            });
-            shingles[range.start + i] = h;
-            let places = seen.entry(h).or_default();
-            // Articles come in order, so a new one is one not seen last.
-            let article = loc.article as u32 + 1;
-            if places.last != article {
-                places.last = article;
-                places.articles = places.articles.saturating_add(1);
-            }
+    for &h in &shingles {
+        let n = df.get(&(h as u32)).map_or(0, |d| d & 0xff);
+        if (2..=common).contains(&n) {
+            seen.entry(h).or_default();
         }
     }
+    drop(df);
 
-    // Pass 2: each shingle paired with its earlier places in other
-    // articles, unless it is boilerplate.
-    let common = boilerplate(c.articles.len());
+    // Pass 2: each candidate shingle paired with its earlier places in
+    // other articles.
     let mut seeds: HashMap<(u32, u32, isize), Vec<(usize, usize)>> = HashMap::new();
     for (bi, (loc, range)) in bounds.iter().enumerate() {
-        for i in 0..=range.len() - SHINGLE {
+        for i in 0..range.len() {
             let Some(places) = seen.get_mut(&shingles[range.start + i]) else {
                 continue;
             };
-            if places.articles < 2 || places.articles as usize > common {
-                continue;
-            }
             let mut same_article = false;
             for &(j_global, bj) in &places.at[..usize::from(places.n)] {
                 let (other, orange) = &bounds[bj as usize];
@@ -301,6 +328,7 @@ pub fn find(c: &Corpus) -> Reuse {
             }
         }
     }
+    drop(seen);
 
     // Seeds in a row on one diagonal make a run; runs of one pair of
     // passages a few words apart make a span.
@@ -334,7 +362,7 @@ pub fn find(c: &Corpus) -> Reuse {
         }
     }
 
-    let mut spans = Vec::new();
+    let mut kept: Vec<(PassageLoc, PassageLoc, Run)> = Vec::new();
     for ((ba, bb), mut list) in runs {
         list.sort_by_key(|r| (r.a, r.b));
         let mut merged: Vec<Run> = Vec::new();
@@ -353,21 +381,36 @@ pub fn find(c: &Corpus) -> Reuse {
                 _ => merged.push(r),
             }
         }
-        let (la, ra) = &bounds[ba as usize];
-        let (lb, rb) = &bounds[bb as usize];
-        for m in merged {
-            let n = (m.a_end - m.a).min(m.b_end - m.b);
-            if m.matched < MIN_WORDS {
-                continue;
-            }
-            let side = |loc: PassageLoc, range: &Range<usize>, from: usize, to: usize| Side {
-                loc,
-                range: all[range.start + from].range.start..all[range.start + to - 1].range.end,
-            };
+        let (la, lb) = (bounds[ba as usize].0, bounds[bb as usize].0);
+        kept.extend(
+            merged
+                .into_iter()
+                .filter(|m| m.matched >= MIN_WORDS)
+                .map(|m| (la, lb, m)),
+        );
+    }
+
+    // Word positions, read again for the passages that share text.
+    let mut at: HashMap<PassageLoc, Vec<Word>> = HashMap::new();
+    for &(la, lb, _) in &kept {
+        for loc in [la, lb] {
+            at.entry(loc).or_insert_with(|| positions(c, loc));
+        }
+    }
+    let side = |loc: PassageLoc, from: usize, to: usize| -> Option<Side> {
+        let ws = at.get(&loc)?;
+        Some(Side {
+            loc,
+            range: ws.get(from)?.range().start..ws.get(to.checked_sub(1)?)?.range().end,
+        })
+    };
+    let mut spans = Vec::new();
+    for (la, lb, m) in kept {
+        if let (Some(first), Some(second)) = (side(la, m.a, m.a_end), side(lb, m.b, m.b_end)) {
             spans.push(SharedSpan {
-                first: side(*la, ra, m.a, m.a_end),
-                second: side(*lb, rb, m.b, m.b_end),
-                words: n,
+                first,
+                second,
+                words: (m.a_end - m.a).min(m.b_end - m.b),
                 exact: m.exact && m.a_end - m.a == m.b_end - m.b,
             });
         }
@@ -543,7 +586,7 @@ mod tests {
         let text = "  «Ihe» Treaty—of Rapallo’s ";
         let mut ws = Vec::new();
         words(text, &mut ws);
-        let got: Vec<&str> = ws.iter().map(|w| &text[w.range.clone()]).collect();
+        let got: Vec<&str> = ws.iter().map(|w| &text[w.range()]).collect();
         assert_eq!(got, ["Ihe", "Treaty", "of", "Rapallo’s"]);
     }
 

@@ -145,43 +145,55 @@ impl Word {
     }
 }
 
-/// Hashes a word with its case folded and anything but letters and digits
-/// left out ("Germany's" and "Germany’s" are one word): FNV-1a.
-fn word_hash(w: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for c in w
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-    {
-        h ^= u64::from(u32::from(c));
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
-}
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0100_0000_01b3;
 
-/// The words of a text: runs of letters and digits; an apostrophe between
-/// two letters stays inside the word, any other mark separates words.
+/// The words of a text, each hashed with its case folded and anything but
+/// letters and digits left out ("Germany's" and "Germany’s" are one word;
+/// FNV-1a over the lower-case characters). A word is a run of letters and
+/// digits; an apostrophe between two of them stays inside it, any other
+/// mark separates words. ASCII, nearly all of most texts, is read a byte at
+/// a time.
 fn words(text: &str, out: &mut Vec<Word>) {
+    let bytes = text.as_bytes();
     let mut start: Option<usize> = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let inner = (c == '\'' || c == '’')
-            && start.is_some()
-            && chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
-        if c.is_alphanumeric() || inner {
-            start.get_or_insert(i);
-        } else if let Some(s) = start.take() {
+    let mut h = FNV_OFFSET;
+    let mut i = 0;
+    let next_is_alnum = |at: usize| text[at..].chars().next().is_some_and(char::is_alphanumeric);
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (len, alnum, apostrophe) = if b < 0x80 {
+            (1, b.is_ascii_alphanumeric(), b == b'\'')
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c.len_utf8(), c.is_alphanumeric(), c == '’')
+        };
+        if alnum {
+            if start.is_none() {
+                start = Some(i);
+                h = FNV_OFFSET;
+            }
+            if b < 0x80 {
+                h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(FNV_PRIME);
+            } else {
+                for c in text[i..i + len].chars().flat_map(char::to_lowercase) {
+                    h = (h ^ u64::from(u32::from(c))).wrapping_mul(FNV_PRIME);
+                }
+            }
+        } else if !(apostrophe && start.is_some() && next_is_alnum(i + len))
+            && let Some(s) = start.take()
+        {
             out.push(Word {
-                hash: word_hash(&text[s..i]),
+                hash: h,
                 start: s as u32,
                 end: i as u32,
             });
         }
+        i += len;
     }
     if let Some(s) = start {
         out.push(Word {
-            hash: word_hash(&text[s..]),
+            hash: h,
             start: s as u32,
             end: text.len() as u32,
         });
@@ -217,6 +229,10 @@ impl std::hash::Hasher for Prehashed {
     }
     fn write_u64(&mut self, n: u64) {
         self.0 = n;
+    }
+    /// Spread over all 64 bits: the table reads the top bits as well.
+    fn write_u32(&mut self, n: u32) {
+        self.0 = u64::from(n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
     }
 }
 

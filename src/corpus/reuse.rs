@@ -3,8 +3,10 @@
 //!
 //! Each passage is read as a sequence of words, normalised (case folded,
 //! punctuation and spacing ignored). Every run of [`SHINGLE`] words is
-//! hashed; a run that also occurs in another article is a seed, and seeds
-//! that follow each other in both places grow into one shared span. Spans
+//! hashed and a sample of them kept (winnowing: the least of every
+//! [`WINDOW`] in a row); a kept run that also occurs in another article is a
+//! seed, grown word by word to all the two places have in common there, and
+//! stretches a few words apart in both places make one shared span. Spans
 //! shorter than [`MIN_WORDS`] (a short sentence) are dropped, so stock
 //! phrases ("the Treaty of Rapallo was signed in 1922") do not count. Spans
 //! a few words apart in both places are joined: a changed word ("important
@@ -36,6 +38,10 @@ pub const MIN_WORDS: usize = 12;
 
 /// Words that may differ between two pieces of one shared span.
 const GAP: usize = SHINGLE;
+
+/// Shingles in a row of which one is picked (see [`find`]): any text of
+/// `WINDOW + SHINGLE - 1` words that two articles share seeds a match.
+const WINDOW: usize = 4;
 
 /// Places a shingle is remembered in: a phrase repeated across many
 /// articles (boilerplate) is paired with its first few places only, so the
@@ -262,15 +268,17 @@ struct Run {
 
 /// Finds every span of text shared between two articles of `c`.
 pub fn find(c: &Corpus) -> Reuse {
-    // Pass 1: the hash of every shingle, passage by passage, and in how
-    // many articles each occurs. Only the hashes are kept (eight bytes a
-    // word); word positions are found again for the few passages that
-    // share text. The count is keyed by 32 bits of the hash: a collision
-    // can only make a shingle a candidate, which pass 2 checks in full.
-    let mut shingles: Vec<u64> = Vec::new();
+    // Pass 1: the shingles of every passage, winnowed: of every WINDOW
+    // shingles in a row the one with the least hash is picked, so two texts
+    // sharing WINDOW + SHINGLE - 1 words share a pick, and about a third of
+    // the shingles are kept. For each pick, in how many articles it occurs;
+    // the count is keyed by 32 bits of the hash: a collision can only make
+    // a pick a candidate, which pass 2 checks in full.
+    let mut picks: Vec<(u64, u32)> = Vec::new();
     let mut bounds: Vec<(PassageLoc, Range<usize>)> = Vec::new();
     let mut df: HashMap<u32, u32, std::hash::BuildHasherDefault<Prehashed>> = HashMap::default();
     let mut buf: Vec<Word> = Vec::new();
+    let mut sh: Vec<u64> = Vec::new();
     for (ai, a) in c.articles.iter().enumerate() {
         // 24 bits of the article in the count's word, 8 of the count.
         let tag = ((ai as u32) & 0x00ff_ffff) << 8;
@@ -284,17 +292,31 @@ pub fn find(c: &Corpus) -> Reuse {
             if buf.len() < SHINGLE {
                 continue;
             }
-            let start = shingles.len();
-            for w in buf.windows(SHINGLE) {
-                let h = w.iter().fold(0u64, |h, w| {
+            sh.clear();
+            sh.extend(buf.windows(SHINGLE).map(|w| {
+                w.iter().fold(0u64, |h, w| {
                     h.rotate_left(5).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ w.hash
-                });
-                shingles.push(h);
-                let d = df.entry(h as u32).or_insert(u32::MAX);
-                if *d == u32::MAX {
-                    *d = tag | 1;
-                } else if *d & !0xff != tag {
-                    *d = tag | (*d & 0xff).saturating_add(1).min(0xff);
+                })
+            }));
+            let start = picks.len();
+            let window = WINDOW.min(sh.len());
+            let mut last = usize::MAX;
+            for s in 0..=sh.len() - window {
+                let mut m = s;
+                for k in s + 1..s + window {
+                    if sh[k] <= sh[m] {
+                        m = k;
+                    }
+                }
+                if m != last {
+                    last = m;
+                    picks.push((sh[m], m as u32));
+                    let d = df.entry(sh[m] as u32).or_insert(u32::MAX);
+                    if *d == u32::MAX {
+                        *d = tag | 1;
+                    } else if *d & !0xff != tag {
+                        *d = tag | (*d & 0xff).saturating_add(1).min(0xff);
+                    }
                 }
             }
             bounds.push((
@@ -302,14 +324,14 @@ pub fn find(c: &Corpus) -> Reuse {
                     article: ai,
                     passage: pi,
                 },
-                start..shingles.len(),
+                start..picks.len(),
             ));
         }
     }
-    // Only shingles in two articles or more, and not in too many, can seed.
+    // Only picks in two articles or more, and not in too many, can seed.
     let common = boilerplate(c.articles.len()).min(0xfe) as u32;
     let mut seen: ByHash<Places> = ByHash::default();
-    for &h in &shingles {
+    for &(h, _) in &picks {
         let n = df.get(&(h as u32)).map_or(0, |d| d & 0xff);
         if (2..=common).contains(&n) {
             seen.entry(h).or_default();
@@ -317,64 +339,78 @@ pub fn find(c: &Corpus) -> Reuse {
     }
     drop(df);
 
-    // Pass 2: each candidate shingle paired with its earlier places in
-    // other articles.
+    // Pass 2: each candidate pick paired with its earlier places in other
+    // articles: a seed, on the diagonal of the two word offsets.
     let mut seeds: HashMap<(u32, u32, isize), Vec<(usize, usize)>> = HashMap::new();
     for (bi, (loc, range)) in bounds.iter().enumerate() {
-        for i in 0..range.len() {
-            let Some(places) = seen.get_mut(&shingles[range.start + i]) else {
+        for &(h, i) in &picks[range.clone()] {
+            let Some(places) = seen.get_mut(&h) else {
                 continue;
             };
+            let i = i as usize;
             let mut same_article = false;
-            for &(j_global, bj) in &places.at[..usize::from(places.n)] {
-                let (other, orange) = &bounds[bj as usize];
-                if other.article == loc.article {
+            for &(j, bj) in &places.at[..usize::from(places.n)] {
+                if bounds[bj as usize].0.article == loc.article {
                     same_article = true;
                     continue;
                 }
-                let j = j_global as usize - orange.start;
+                let j = j as usize;
                 seeds
                     .entry((bj, bi as u32, i as isize - j as isize))
                     .or_default()
                     .push((j, i));
             }
             if usize::from(places.n) < MAX_PLACES && !same_article {
-                places.at[usize::from(places.n)] = ((range.start + i) as u32, bi as u32);
+                places.at[usize::from(places.n)] = (i as u32, bi as u32);
                 places.n += 1;
             }
         }
     }
     drop(seen);
 
-    // Seeds in a row on one diagonal make a run; runs of one pair of
-    // passages a few words apart make a span.
+    // Each seed grown along its diagonal, word by word, to the stretch the
+    // two passages have in common there; stretches of one pair of passages
+    // a few words apart make a span.
+    let mut at: HashMap<PassageLoc, Vec<Word>> = HashMap::new();
     let mut runs: HashMap<(u32, u32), Vec<Run>> = HashMap::new();
     for ((ba, bb, _), list) in seeds {
-        let mut cur: Option<Run> = None;
-        for (j, i) in list {
-            match &mut cur {
-                Some(r) if j <= r.a_end - SHINGLE + 1 => {
-                    r.matched += j + SHINGLE - r.a_end;
-                    r.a_end = j + SHINGLE;
-                    r.b_end = i + SHINGLE;
-                }
-                _ => {
-                    if let Some(r) = cur.take() {
-                        runs.entry((ba, bb)).or_default().push(r);
-                    }
-                    cur = Some(Run {
-                        a: j,
-                        a_end: j + SHINGLE,
-                        b: i,
-                        b_end: i + SHINGLE,
-                        exact: true,
-                        matched: SHINGLE,
-                    });
-                }
-            }
+        let (la, lb) = (bounds[ba as usize].0, bounds[bb as usize].0);
+        for loc in [la, lb] {
+            at.entry(loc).or_insert_with(|| positions(c, loc));
         }
-        if let Some(r) = cur {
-            runs.entry((ba, bb)).or_default().push(r);
+        let (Some(wa), Some(wb)) = (at.get(&la), at.get(&lb)) else {
+            continue;
+        };
+        let same = |j: usize, i: usize| match (wa.get(j), wb.get(i)) {
+            (Some(x), Some(y)) => x.hash == y.hash,
+            _ => false,
+        };
+        let mut covered = 0;
+        for (j, i) in list {
+            if j < covered {
+                continue;
+            }
+            let (mut a, mut b) = (j, i);
+            while a > 0 && b > 0 && same(a - 1, b - 1) {
+                a -= 1;
+                b -= 1;
+            }
+            let (mut a_end, mut b_end) = (j, i);
+            while same(a_end, b_end) {
+                a_end += 1;
+                b_end += 1;
+            }
+            covered = a_end;
+            if a_end - a >= SHINGLE {
+                runs.entry((ba, bb)).or_default().push(Run {
+                    a,
+                    a_end,
+                    b,
+                    b_end,
+                    exact: true,
+                    matched: a_end - a,
+                });
+            }
         }
     }
 
@@ -406,13 +442,6 @@ pub fn find(c: &Corpus) -> Reuse {
         );
     }
 
-    // Word positions, read again for the passages that share text.
-    let mut at: HashMap<PassageLoc, Vec<Word>> = HashMap::new();
-    for &(la, lb, _) in &kept {
-        for loc in [la, lb] {
-            at.entry(loc).or_insert_with(|| positions(c, loc));
-        }
-    }
     let side = |loc: PassageLoc, from: usize, to: usize| -> Option<Side> {
         let ws = at.get(&loc)?;
         Some(Side {

@@ -62,18 +62,20 @@ pub static BINDINGS: &[Binding] = &[
     b(GO, &[ch('/')], Action::Search, "search all articles (Enter go, Esc return)"),
     b(GO, &[ch('a')], Action::Articles, "article list"),
     b(GO, &[ch('?')], Action::Help, "this help"),
-    b(GO, &[ch('q'), (KeyCode::Char('c'), C)], Action::Quit, "quit"),
+    b(GO, &[ch('q')], Action::Leave, "close what is in front; in the document: quit"),
+    b(GO, &[(KeyCode::Char('c'), C)], Action::Quit, "quit from anywhere"),
+    b(GO, &[(KeyCode::Char('z'), C)], Action::Suspend, "suspend (fg in the shell resumes)"),
     b(GUIDE, &[ch('t')], Action::Tours, "tours: start or resume one"),
     b(GUIDE, &[ch('>'), ch('.')], Action::NextStep, "next step of the tour"),
     b(GUIDE, &[ch('<'), ch(',')], Action::PrevStep, "previous step of the tour"),
     b(GUIDE, &[ch('x')], Action::LeaveTour, "leave the tour (t resumes it)"),
     b(GUIDE, &[ch('C')], Action::Chronological, "read in the order of events: } and { follow the story"),
     b(GUIDE, &[ch('c')], Action::Compare, "compare the sources on the selected event"),
-    b(MARKS, &[ch('m')], Action::ToggleBookmark, "bookmark the passage (again: remove it)"),
-    b(MARKS, &[ch('M'), ch('e')], Action::EditNote, "write a note on the bookmark (Enter save, Esc cancel)"),
+    b(MARKS, &[ch('m')], Action::ToggleBookmark, "bookmark the passage (again: remove it; u undoes)"),
+    b(MARKS, &[ch('M'), ch('e')], Action::EditNote, "write a note (Enter saves and bookmarks, Esc changes nothing)"),
     b(MARKS, &[ch('\'')], Action::Bookmarks, "bookmark list"),
     b(MARKS, &[ch('d')], Action::Delete, "in the bookmark list: delete"),
-    b(MARKS, &[ch('u')], Action::Undo, "undo the last delete"),
+    b(MARKS, &[ch('u')], Action::Undo, "undo the last removal of a bookmark or a note"),
 ];
 
 /// Keys of a one-line prompt. Ctrl-c still quits.
@@ -82,6 +84,7 @@ pub fn edit_lookup(key: KeyEvent) -> Option<Action> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     let edit = match key.code {
         KeyCode::Char('c') if ctrl => return Some(Action::Quit),
+        KeyCode::Char('z') if ctrl => return Some(Action::Suspend),
         KeyCode::Char('u') if ctrl => Edit::Clear,
         KeyCode::Char('a') if ctrl => Edit::Home,
         KeyCode::Char('e') if ctrl => Edit::End,

@@ -811,3 +811,42 @@ fn import_help_reads_well() {
         assert!(s.contains(part), "import --help lacks {part}:\n{s}");
     }
 }
+
+#[test]
+fn the_reader_marks_suggestions_apart_from_curated_items() {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use ratatui::style::Modifier;
+    let draw = |c: Arc<Corpus>| {
+        let r = Reader::new(c, 120, 40);
+        let mut term = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+        term.draw(|f| lectern::ui::render(&r, &lectern::ui::Theme { color: true }, f))
+            .expect("draw");
+        term.backend().buffer().clone()
+    };
+    let tmp = tempfile::tempdir().expect("tmp");
+    let out = tmp.path().join("pack");
+    assert!(import(&[&fixtures()], &out, &["--quiet"]).status.success());
+    let buf = draw(Arc::new(load(&out)));
+    let marks: Vec<(u16, u16)> = (0..40u16)
+        .flat_map(|y| (0..120u16).map(move |x| (x, y)))
+        .filter(|&(x, y)| buf[(x, y)].symbol() == "◇")
+        .collect();
+    let rows: std::collections::HashSet<u16> = marks.iter().map(|m| m.1).collect();
+    assert!(
+        rows.len() >= 4,
+        "suggested events and entities carry a ◇: {marks:?}"
+    );
+    // The text after each mark is in italics.
+    for &(x, y) in &marks {
+        let next = (x + 1..120)
+            .find(|&x| buf[(x, y)].symbol().trim() != "")
+            .unwrap_or(x);
+        let italic = (x.saturating_sub(30)..next + 1)
+            .any(|x| buf[(x, y)].modifier.contains(Modifier::ITALIC));
+        assert!(italic, "row {y} is not in italics");
+    }
+    // Curated items carry no mark.
+    let curated = draw(Arc::new(corpus::embedded().expect("embedded")));
+    assert!(curated.content().iter().all(|c| c.symbol() != "◇"));
+}

@@ -289,5 +289,9 @@ pub fn help(t: &Theme, f: &mut Frame, area: Rect, scroll: usize) {
         "its entity, an event or a list row to choose it.",
         t.dim(),
     ));
+    lines.push(Line::styled(
+        "◇ and italics: a suggestion found by `lectern import`, not yet reviewed.",
+        t.dim(),
+    ));
     draw_box(f, t, rect, "Keys", lines, None, scroll);
 }

@@ -309,9 +309,10 @@ fn split_and_record(
                 "in" | "at" | "near" | "from" | "to" | "into" | "outside" | "across" | "towards"
             ) || (b == "of" && first == last)
         });
-        let company_cue = next_lower
-            .is_some_and(|n| matches!(n, "company" | "firm" | "works" | "corporation" | "concern"))
-            && last == *words.last().unwrap_or(&last);
+        let company_cue = (next_lower.is_some_and(|n| {
+            matches!(n, "company" | "firm" | "works" | "corporation" | "concern")
+        }) && last == *words.last().unwrap_or(&last))
+            || before.is_some_and(|b| matches!(b, "company" | "firm" | "manufacturer" | "maker"));
         out.push(Found {
             name: name.to_owned(),
             person_cue,
@@ -541,7 +542,7 @@ pub fn suggest(
         .filter(|c| {
             let words = c.name.split(' ').count();
             if words == 1 {
-                (c.weak < c.count && (c.count >= 2 || has(gz::STATES, &c.name)))
+                (c.weak < c.count && (c.count >= 2 || has(gz::STATES, &c.name) || cued(c)))
                     || surnames.contains(&skeleton(&c.name))
             } else {
                 c.count >= 2
@@ -600,7 +601,7 @@ pub fn suggest(
         .zip(absorbed)
         .filter(|(c, a)| {
             !a && c.weak < c.count
-                && (c.count >= 2 || c.name.contains(' ') || has(gz::STATES, &c.name))
+                && (c.count >= 2 || c.name.contains(' ') || has(gz::STATES, &c.name) || cued(c))
         })
         .map(|(c, _)| c)
         .collect();
@@ -642,6 +643,12 @@ pub fn suggest(
         });
     }
     out
+}
+
+/// A name met once is kept only with a cue to what it names: a role before
+/// it, "at" or "in" before a place, "company" beside a firm.
+fn cued(c: &Cand) -> bool {
+    c.person_cue + c.place_cue + c.company_cue > 0
 }
 
 fn absorb(into: &mut Cand, c: Cand) {

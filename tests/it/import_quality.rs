@@ -1,6 +1,6 @@
 //! Quality figures for `lectern import`, measured on real material when it
 //! is present beside the repository (`../shared`); ignored by default, run
-//! with `cargo test --release --test import_quality -- --ignored --nocapture`.
+//! with `cargo test --release --test it import_quality -- --ignored --nocapture`.
 //!
 //! - Web pages: token-level F1 between the article text the importer keeps
 //!   and the text of Readability's own extraction (`expected.html`), for

@@ -50,10 +50,17 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
         let selected = i == r.event_sel;
         let pointer = if selected { "▶" } else { " " };
         let dispute = if ev.disputes.is_empty() { "" } else { " ⚑" };
-        let row_style = if selected && focused {
+        let mut row_style = if selected && focused {
             style.patch(t.selected())
         } else {
             style
+        };
+        // Suggestions read as provisional: a ◇ before the title, italics.
+        let suggested = if ev.suggested {
+            row_style = row_style.add_modifier(ratatui::style::Modifier::ITALIC);
+            "◇ "
+        } else {
+            ""
         };
         // pointer, date column and a space; the mark takes the last column.
         let title_w = (inner.width as usize).saturating_sub(date_w + 5);
@@ -61,7 +68,7 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
             Span::styled(pointer, t.gutter_focus()),
             Span::styled(pad(&column_date(&ev.date), date_w + 1), row_style),
             Span::styled(
-                truncate(&format!("{}{dispute}", ev.title), title_w),
+                truncate(&format!("{suggested}{}{dispute}", ev.title), title_w),
                 row_style,
             ),
         ]);

@@ -23,6 +23,7 @@ mod generated_pack;
 mod guided;
 mod hostile;
 mod import;
+mod import_quality;
 mod limits;
 mod link_overrides;
 mod linking;

@@ -588,7 +588,9 @@ fn main() {
                 let Some(p95) = v[1].as_f64() else { continue };
                 row(
                     &mut rows,
-                    &format!("Search per typed character, {label}, {what}: p50 / p95 / max"),
+                    &format!(
+                        "Search per typed character (CPU time), {label}, {what}: p50 / p95 / max"
+                    ),
                     format!(
                         "{:.2} / {p95:.2} / {:.2} ms",
                         v[0].as_f64().unwrap_or(f64::NAN),

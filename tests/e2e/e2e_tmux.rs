@@ -260,6 +260,19 @@ fn bookmarks_resume_and_guided_reading_in_tmux() {
     tmux.send("Enter");
     tmux.wait_for("Enter to save the note", |s| s.contains("note saved"));
 
+    // `m` on the noted bookmark removes it; `u` in the document brings it
+    // back with its note, which the restart below must still show.
+    tmux.send("m");
+    tmux.wait_for("m to remove the bookmark and its note", |s| {
+        s.contains("bookmark and its note removed — u to undo")
+            && row_with(s, &marked_line).is_some_and(|r| !r.contains('★'))
+    });
+    tmux.send("u");
+    tmux.wait_for("u to restore the bookmark", |s| {
+        s.contains("bookmark restored")
+            && row_with(s, &marked_line).is_some_and(|r| r.contains('★'))
+    });
+
     // Read on a little, then quit: the position is saved with the bookmark.
     update(&mut m, Action::NextPassage);
     update(&mut m, Action::Down);

@@ -155,9 +155,10 @@ fn a_unicode_note_round_trips_through_the_file() {
     let here = loc(2, 3);
     go(&mut r, here);
 
-    // M on a passage without a bookmark makes one and opens the editor.
+    // M on a passage without a bookmark opens the editor; the bookmark is
+    // made when the note is saved.
     update(&mut r, Action::EditNote);
-    assert!(r.is_bookmarked(here));
+    assert!(!r.is_bookmarked(here));
     let input = r.input.as_ref().expect("the note editor is open");
     assert!(matches!(input.kind, InputKind::Note(_)));
     assert_eq!((input.text.as_str(), input.cursor), ("", 0));
@@ -174,7 +175,7 @@ fn a_unicode_note_round_trips_through_the_file() {
         &[Action::Down, Action::NextArticle, Action::ToggleBookmark],
     );
     assert_eq!(r.position(), before);
-    assert!(r.is_bookmarked(here));
+    assert!(!r.is_bookmarked(here));
 
     update(&mut r, Action::Edit(Edit::Submit));
     assert!(r.input.is_none());
@@ -504,4 +505,148 @@ fn tour_progress_is_remembered_through_the_store() {
         assert_eq!(r2.tour, Some(TourPos { tour: 1, step: 0 }));
         assert_eq!(r2.loc(), CORPUS.tours[1].steps[0].loc);
     }
+}
+
+/// Every bookmark in the store, as (passage, note), whatever the reader shows.
+fn stored(r: &Reader) -> Vec<(PassageLoc, String)> {
+    r.bookmarks
+        .iter()
+        .filter_map(|(b, res)| res.loc().map(|l| (l, b.note.clone())))
+        .collect()
+}
+
+#[test]
+fn m_on_a_noted_bookmark_is_undone_by_u_from_the_document_and_from_the_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut r, mut s) = session(dir.path(), true);
+    let here = loc(1, 1);
+    go(&mut r, here);
+    update(&mut r, Action::EditNote);
+    type_text(&mut r, "precious");
+    update(&mut r, Action::Edit(Edit::Submit));
+    assert_eq!(note_of(&r, here), "precious");
+
+    // Removed from the document, undone in the document.
+    update(&mut r, Action::ToggleBookmark);
+    assert!(!r.is_bookmarked(here));
+    assert!(status(&r).contains("note"), "{:?}", r.status);
+    assert!(status(&r).contains("u to undo"), "{:?}", r.status);
+    update(&mut r, Action::Undo);
+    assert_eq!(note_of(&r, here), "precious");
+
+    // Removed from the document, undone from the bookmark list.
+    update(&mut r, Action::ToggleBookmark);
+    s.persist(&mut r, false);
+    assert!(saved_bookmarks(dir.path()).is_empty());
+    update(&mut r, Action::Bookmarks);
+    update(&mut r, Action::Undo);
+    assert_eq!(note_of(&r, here), "precious");
+    assert!(status(&r).contains("restored"), "{:?}", r.status);
+
+    // Removed from the document, undone from a card.
+    update(&mut r, Action::Close);
+    update(&mut r, Action::ToggleBookmark);
+    update(&mut r, Action::Activate);
+    assert!(matches!(r.overlay, Some(Overlay::Card(_))));
+    update(&mut r, Action::Undo);
+    assert_eq!(note_of(&r, here), "precious");
+
+    // What was restored is saved, and comes back after a restart.
+    s.persist(&mut r, false);
+    let (r2, _) = session(dir.path(), false);
+    assert_eq!(stored(&r2), vec![(here, "precious".to_owned())]);
+}
+
+#[test]
+fn erasing_a_note_is_undone_by_u() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut r, _s) = session(dir.path(), true);
+    let here = loc(0, 2);
+    go(&mut r, here);
+    update(&mut r, Action::EditNote);
+    type_text(&mut r, "first");
+    update(&mut r, Action::Edit(Edit::Submit));
+
+    update(&mut r, Action::EditNote);
+    update(&mut r, Action::Edit(Edit::Clear));
+    update(&mut r, Action::Edit(Edit::Submit));
+    assert_eq!(note_of(&r, here), "");
+    assert!(status(&r).contains("u to undo"), "{:?}", r.status);
+    update(&mut r, Action::Undo);
+    assert_eq!(note_of(&r, here), "first");
+
+    // Replacing a note keeps the old one for undo as well.
+    update(&mut r, Action::EditNote);
+    update(&mut r, Action::Edit(Edit::Clear));
+    type_text(&mut r, "second");
+    update(&mut r, Action::Edit(Edit::Submit));
+    assert_eq!(note_of(&r, here), "second");
+    update(&mut r, Action::Undo);
+    assert_eq!(note_of(&r, here), "first");
+
+    // Erasing a note from the list's `e` goes through the same undo.
+    update(&mut r, Action::Bookmarks);
+    update(&mut r, Action::EditNote);
+    update(&mut r, Action::Edit(Edit::Clear));
+    update(&mut r, Action::Edit(Edit::Submit));
+    assert_eq!(note_of(&r, here), "");
+    update(&mut r, Action::Undo);
+    assert_eq!(note_of(&r, here), "first");
+}
+
+#[test]
+fn cancelling_an_editor_changes_nothing_anywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut r, mut s) = session(dir.path(), true);
+    s.persist(&mut r, false);
+    let here = loc(2, 1);
+    go(&mut r, here);
+    for open in [Action::EditNote, Action::EditNote] {
+        // On a passage without a bookmark: `e` / `M` then Esc, or an emptied Backspace.
+        update(&mut r, open);
+        assert!(r.input.is_some());
+        type_text(&mut r, "draft");
+        update(&mut r, Action::Edit(Edit::Cancel));
+        assert!(r.input.is_none());
+        assert!(r.bookmarks.is_empty(), "{:?}", stored(&r));
+        update(&mut r, open);
+        update(&mut r, Action::Edit(Edit::Backspace));
+        assert!(r.input.is_none(), "Backspace on an empty prompt closes it");
+        assert!(r.bookmarks.is_empty(), "{:?}", stored(&r));
+    }
+    // Saving an empty note makes nothing either.
+    update(&mut r, Action::EditNote);
+    update(&mut r, Action::Edit(Edit::Submit));
+    assert!(r.bookmarks.is_empty(), "{:?}", stored(&r));
+    assert!(!r.store.as_ref().unwrap().is_dirty(), "nothing to save");
+
+    // Saving a note is what makes the bookmark.
+    update(&mut r, Action::EditNote);
+    type_text(&mut r, "kept");
+    update(&mut r, Action::Edit(Edit::Submit));
+    assert_eq!(stored(&r), vec![(here, "kept".to_owned())]);
+
+    // Cancelling in the list's editor leaves the note as it was.
+    update(&mut r, Action::Bookmarks);
+    update(&mut r, Action::EditNote);
+    update(&mut r, Action::Edit(Edit::Clear));
+    update(&mut r, Action::Edit(Edit::Cancel));
+    assert_eq!(stored(&r), vec![(here, "kept".to_owned())]);
+    assert!(status(&r).contains("unchanged"), "{:?}", r.status);
+}
+
+#[test]
+fn toggling_twice_with_undo_between_leaves_one_bookmark() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut r, _s) = session(dir.path(), true);
+    let here = loc(3, 0);
+    go(&mut r, here);
+    update(&mut r, Action::ToggleBookmark);
+    update(&mut r, Action::ToggleBookmark);
+    update(&mut r, Action::Undo);
+    assert_eq!(stored(&r).len(), 1);
+    // Nothing left to undo: a second `u` must not duplicate the bookmark.
+    update(&mut r, Action::Undo);
+    assert_eq!(stored(&r).len(), 1);
+    assert!(status(&r).contains("nothing to undo"), "{:?}", r.status);
 }

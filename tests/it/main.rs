@@ -22,6 +22,7 @@ mod fuzz_regressions;
 mod generated_pack;
 mod guided;
 mod hostile;
+mod import;
 mod limits;
 mod link_overrides;
 mod linking;

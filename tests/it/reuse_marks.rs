@@ -1,10 +1,11 @@
 //! Shared text on screen: the gutter marks exactly the lines of a passage
 //! that another article shares, the sidebar names where else the text is,
-//! and the comparison view says which sources are not independent.
+//! and Enter there goes to it, as a jump that Backspace undoes; the
+//! comparison view says which sources are not independent.
 
 use crate::common::{apply, buffer_text, draw, reader};
 use lectern::corpus::PassageLoc;
-use lectern::reader::{Action, Reader};
+use lectern::reader::{Action, Pane, Reader};
 use lectern::ui::Theme;
 
 const THEME: Theme = Theme { color: true };
@@ -65,12 +66,12 @@ fn the_sidebar_names_the_other_place_and_a_passage_of_its_own_names_none() {
     let r = at("cooperation-1920s", 9);
     let text = buffer_text(&draw(&r, THEME));
     let other = &r.corpus.articles[r.corpus.article_index("rapallo-1922-1932").unwrap()];
-    assert!(text.contains("Text also in"), "{text}");
+    assert!(text.contains("text also in"), "{text}");
     assert!(text.contains(&format!("≡{} §2", other.title)), "{text}");
 
     let r = at("prewar-relations", 0);
     let text = buffer_text(&draw(&r, THEME));
-    assert!(!text.contains("Text also in"), "{text}");
+    assert!(!text.contains("text also in"), "{text}");
     assert!(!text.contains('≡'), "{text}");
 }
 
@@ -94,4 +95,46 @@ fn the_comparison_calls_copied_passages_not_independent() {
     let text = buffer_text(&draw(&r, THEME));
     assert!(text.contains("Compare sources"), "{text}");
     assert!(!text.contains("not independent"), "{text}");
+}
+
+#[test]
+fn enter_on_the_other_place_goes_there_and_back_returns() {
+    let mut r = at("cooperation-1920s", 9);
+    let here = r.loc();
+    let shared = r.shared_here();
+    let other = PassageLoc {
+        article: r.corpus.article_index("rapallo-1922-1932").unwrap(),
+        passage: 1,
+    };
+    assert_eq!(shared, [other]);
+    r.pane = Pane::Entities;
+    // The other place follows the passage's own entities, and the
+    // article's other entities follow it.
+    let (own, rest) = r.sidebar();
+    assert!(!rest.is_empty());
+    apply(&mut r, &vec![Action::Down; own.len()]);
+    assert_eq!(r.selected_entity(), None);
+    assert_eq!(r.selected_shared(), Some(other));
+    apply(&mut r, &[Action::Down]);
+    assert_eq!(r.selected_entity(), Some(rest[0]));
+    assert_eq!(r.sidebar_index_of(rest[0]), Some(r.entity_sel));
+    apply(&mut r, &[Action::Up]);
+    let text = buffer_text(&draw(&r, THEME));
+    assert!(text.contains("text also in"), "{text}");
+    apply(&mut r, &[Action::Activate]);
+    assert_eq!(r.loc(), other);
+    // From there, the way back to where the copy is.
+    assert_eq!(r.shared_here(), [here]);
+    apply(&mut r, &[Action::Back]);
+    assert_eq!(r.loc(), here);
+    // A passage of its own has no such row, and Enter on an entity still
+    // opens its card.
+    let mut r = at("prewar-relations", 0);
+    r.pane = Pane::Entities;
+    assert!(r.shared_here().is_empty());
+    let n = r.sidebar_len();
+    apply(&mut r, &vec![Action::Down; n]);
+    assert!(r.selected_entity().is_some());
+    apply(&mut r, &[Action::Activate]);
+    assert!(r.overlay.is_some());
 }

@@ -246,7 +246,63 @@ fn searching(c: &mut Criterion) {
     g.finish();
 }
 
+/// The map pane alone at 200×60 over the embedded corpus's places: a frame
+/// with the coastline cached (every frame that does not move the map), and
+/// one that projects the coastline afresh (a resize or a new framing).
+fn map(c: &mut Criterion) {
+    use lectern::geo::{Framing, LatLon, Place, Role, Scene};
+    use lectern::ui::map::{MapCache, MapView};
+    let theme = Theme { color: true };
+    let places: Vec<Place> = [
+        ("Rapallo", 44.35, 9.23, Role::Context),
+        ("Genoa", 44.41, 8.93, Role::Context),
+        ("Berlin", 52.52, 13.40, Role::Context),
+        ("Moscow", 55.76, 37.62, Role::Context),
+        ("Lipetsk", 52.61, 39.60, Role::Focus),
+        ("Kazan", 55.79, 49.12, Role::Focus),
+        ("Saratov", 51.53, 46.03, Role::Focus),
+        ("Volsk", 52.05, 47.38, Role::Event),
+    ]
+    .iter()
+    .enumerate()
+    .map(|(id, &(name, lat, lon, role))| Place {
+        at: LatLon { lat, lon },
+        label: name.to_owned(),
+        role,
+        id,
+    })
+    .collect();
+    let pts: Vec<LatLon> = places.iter().map(|p| p.at).collect();
+    let framing = Framing::fit(&pts, W, H);
+    let mut g = c.benchmark_group("map");
+    g.sample_size(30)
+        .warm_up_time(Duration::from_millis(300))
+        .measurement_time(Duration::from_secs(2));
+    let mut term = terminal();
+    let mut cache = MapCache::default();
+    let frame = |term: &mut Terminal<TestBackend>, cache: &mut MapCache| {
+        term.draw(|f| {
+            let area = f.area();
+            let scene = Scene::new(&places, &framing, area.width, area.height, Some(0));
+            let view = MapView {
+                scene: &scene,
+                framing: &framing,
+                cursor: None,
+                theme: &theme,
+            };
+            view.render(area, f.buffer_mut(), cache);
+        })
+        .expect("draw");
+    };
+    frame(&mut term, &mut cache);
+    g.bench_function("frame-200x60", |b| b.iter(|| frame(&mut term, &mut cache)));
+    g.bench_function("frame-200x60-uncached", |b| {
+        b.iter(|| frame(&mut term, &mut MapCache::default()))
+    });
+    g.finish();
+}
+
 criterion_group!(
-    benches, loading, rendering, keypresses, rewrapping, searching
+    benches, loading, rendering, keypresses, rewrapping, searching, map
 );
 criterion_main!(benches);

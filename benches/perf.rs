@@ -97,6 +97,28 @@ fn loading(c: &mut Criterion) {
     g.finish();
 }
 
+/// What finding shared text adds to loading: the finder alone on a loaded
+/// pack, beside the load it follows.
+fn reusing(c: &mut Criterion) {
+    let dirs = packs::ensure();
+    let mut g = c.benchmark_group("reuse");
+    g.sample_size(10)
+        .warm_up_time(Duration::from_millis(300))
+        .measurement_time(Duration::from_secs(4));
+    let embedded = corpus::embedded().expect("embedded corpus");
+    g.bench_function("find-embedded", |b| {
+        b.iter(|| corpus::reuse::find(black_box(&embedded)))
+    });
+    for (name, dir) in [("100", &dirs.p100), ("1000", &dirs.p1000)] {
+        let loaded = load(dir);
+        g.bench_function(format!("load-{name}"), |b| b.iter(|| load(dir)));
+        g.bench_function(format!("find-{name}"), |b| {
+            b.iter(|| corpus::reuse::find(black_box(&loaded)))
+        });
+    }
+    g.finish();
+}
+
 fn rendering(c: &mut Criterion) {
     let dirs = packs::ensure();
     let theme = Theme { color: true };
@@ -243,7 +265,206 @@ fn searching(c: &mut Criterion) {
     g.bench_function("pack-1000-common-word", |b| {
         b.iter(|| lectern::search::search(&corpus, "treaty", false))
     });
+    let index = lectern::search::Index::build(&corpus);
+    g.bench_function("pack-1000-name-index", |b| {
+        b.iter(|| index.search(&corpus, &name, false))
+    });
+    g.bench_function("pack-1000-common-word-index", |b| {
+        b.iter(|| index.search(&corpus, "treaty", false))
+    });
     g.finish();
+}
+
+/// The search per typed character: each query typed one character at a
+/// time, every prefix searched `reps` times (the median kept), by the plain
+/// scan and by the index; p50 / p95 / max over all prefixes, in CPU time
+/// of the searching thread. Also the
+/// index's build time and size at three block sizes on the 10,000-article
+/// pack. Written to `target/perf/typing.json` for the table.
+fn typing(_: &mut Criterion) {
+    // Not a criterion benchmark: honour a filter by hand.
+    if std::env::args()
+        .skip(1)
+        .any(|a| !a.starts_with('-') && !"typing".contains(a.as_str()))
+    {
+        return;
+    }
+    let large = packs::large();
+    let reps: usize = std::env::var("LECTERN_TYPING_REPS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5)
+        .max(1);
+    let mut out = serde_json::Map::new();
+    for (name, dir) in [("pack-10000", &large.p10000), ("pack-books", &large.books)] {
+        let t = Instant::now();
+        let corpus = load(dir);
+        let load_ms = t.elapsed().as_secs_f64() * 1e3;
+        let text: usize = corpus
+            .articles
+            .iter()
+            .flat_map(|a| &a.passages)
+            .map(|p| p.text.len())
+            .sum();
+        let queries = typed_queries(&corpus);
+        let prefixes: usize = queries.iter().map(|q| q.chars().count()).sum();
+        println!(
+            "typing, {name}: {:.1} MB of text, loaded in {load_ms:.0} ms; {} queries, {prefixes} prefixes, {reps} runs each",
+            text as f64 / 1e6,
+            queries.len()
+        );
+        let mut entry = serde_json::Map::new();
+        entry.insert("text_bytes".into(), text.into());
+        let blocks: &[usize] = if name == "pack-10000" {
+            &[2 * 1024, lectern::search::BLOCK_BYTES, 32 * 1024]
+        } else {
+            &[lectern::search::BLOCK_BYTES]
+        };
+        for &block in blocks {
+            let t = cpu();
+            let index = lectern::search::Index::build_with(&corpus, block);
+            let build_ms = (cpu() - t).as_secs_f64() * 1e3;
+            let times = per_char(&queries, reps, |q| index.search(&corpus, q, false).len());
+            let (p50, p95, max) = summary(&times);
+            println!(
+                "  index, blocks of {:>2} KB: built in {build_ms:.0} ms, {:.1} MB; per character p50 {p50:.2} ms, p95 {p95:.2}, max {max:.2}",
+                block / 1024,
+                index.heap_bytes() as f64 / 1e6
+            );
+            if block == lectern::search::BLOCK_BYTES {
+                entry.insert("build_ms".into(), build_ms.into());
+                entry.insert("index_bytes".into(), index.heap_bytes().into());
+                entry.insert("index".into(), serde_json::json!([p50, p95, max]));
+            }
+        }
+        let corpus = Arc::new(corpus);
+        let t = cpu();
+        let searcher = lectern::search::Searcher::with_index(&corpus);
+        let build_ms = (cpu() - t).as_secs_f64() * 1e3;
+        let times = typed(&queries, reps, |q| searcher.search(&corpus, q, false).len());
+        let (p50, p95, max) = summary(&times);
+        println!(
+            "  typed into the reader's searcher (index, then the last hits' passages): p50 {p50:.2} ms, p95 {p95:.2}, max {max:.2} (index built in {build_ms:.0} ms)"
+        );
+        entry.insert("typed".into(), serde_json::json!([p50, p95, max]));
+        let mut slow: Vec<(f64, String)> =
+            times.iter().copied().zip(prefixes_of(&queries)).collect();
+        slow.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let slow: Vec<String> = slow
+            .iter()
+            .take(8)
+            .map(|(t, q)| {
+                let hits = lectern::search::search(&corpus, q, false).len();
+                format!("{q:?} {t:.1} ms ({hits} hits)")
+            })
+            .collect();
+        println!("  slowest typed prefixes: {}", slow.join(", "));
+        drop(searcher);
+        let scan_reps = reps.min(3);
+        let times = per_char(&queries, scan_reps, |q| {
+            lectern::search::search(&corpus, q, false).len()
+        });
+        let (p50, p95, max) = summary(&times);
+        println!(
+            "  plain scan ({scan_reps} runs each): per character p50 {p50:.2} ms, p95 {p95:.2}, max {max:.2}"
+        );
+        entry.insert("scan".into(), serde_json::json!([p50, p95, max]));
+        out.insert(name.into(), entry.into());
+    }
+    let path = packs::perf_dir().join("typing.json");
+    std::fs::write(&path, serde_json::Value::Object(out).to_string()).expect("write typing.json");
+}
+
+/// What a reader might type: an entity's name, a common word, a passage of
+/// an event's quote (across words and digits), a run across word
+/// boundaries, and two that are nowhere (one with a capital, one beyond
+/// ASCII).
+fn typed_queries(corpus: &Corpus) -> Vec<String> {
+    vec![
+        corpus.entities[0].name.clone(),
+        corpus.entities[corpus.entities.len() / 2]
+            .name
+            .to_lowercase(),
+        "treaty".into(),
+        "entry 17.0 of the".into(),
+        "ty of the gov".into(),
+        "Quizzical".into(),
+        "straße".into(),
+    ]
+}
+
+/// Per prefix of every query, the median time of `reps` searches, in ms.
+fn per_char(queries: &[String], reps: usize, search: impl Fn(&str) -> usize) -> Vec<f64> {
+    let mut out = Vec::new();
+    for q in queries {
+        let chars: Vec<char> = q.chars().collect();
+        for n in 1..=chars.len() {
+            let prefix: String = chars[..n].iter().collect();
+            let mut runs: Vec<f64> = (0..reps)
+                .map(|_| {
+                    let t = cpu();
+                    black_box(search(&prefix));
+                    (cpu() - t).as_secs_f64() * 1e3
+                })
+                .collect();
+            runs.sort_by(f64::total_cmp);
+            out.push(runs[runs.len() / 2]);
+        }
+    }
+    out
+}
+
+fn prefixes_of(queries: &[String]) -> Vec<String> {
+    queries
+        .iter()
+        .flat_map(|q| {
+            let chars: Vec<char> = q.chars().collect();
+            (1..=chars.len())
+                .map(|n| chars[..n].iter().collect::<String>())
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// Per prefix, the median time of typing it after the prefix before it
+/// (every query typed `reps` times, one after the other), in ms.
+fn typed(queries: &[String], reps: usize, search: impl Fn(&str) -> usize) -> Vec<f64> {
+    let prefixes: usize = queries.iter().map(|q| q.chars().count()).sum();
+    let mut runs = vec![Vec::with_capacity(reps); prefixes];
+    for _ in 0..reps {
+        let mut k = 0;
+        for q in queries {
+            let chars: Vec<char> = q.chars().collect();
+            for n in 1..=chars.len() {
+                let prefix: String = chars[..n].iter().collect();
+                let t = cpu();
+                black_box(search(&prefix));
+                runs[k].push((cpu() - t).as_secs_f64() * 1e3);
+                k += 1;
+            }
+        }
+    }
+    runs.into_iter()
+        .map(|mut r| {
+            r.sort_by(f64::total_cmp);
+            r[r.len() / 2]
+        })
+        .collect()
+}
+
+/// CPU time of this thread. On a machine shared with other builds, wall
+/// time measures the wait for a core as much as the work.
+fn cpu() -> Duration {
+    let ts = rustix::time::clock_gettime(rustix::time::ClockId::ThreadCPUTime);
+    Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
+}
+
+/// p50, p95 (nearest rank) and max.
+fn summary(times: &[f64]) -> (f64, f64, f64) {
+    let mut v = times.to_vec();
+    v.sort_by(f64::total_cmp);
+    let rank = |p: f64| v[(((p / 100.0) * v.len() as f64).ceil() as usize).clamp(1, v.len()) - 1];
+    (rank(50.0), rank(95.0), rank(100.0))
 }
 
 /// The map pane alone at 200×60 over the embedded corpus's places: a frame
@@ -319,6 +540,6 @@ fn map(c: &mut Criterion) {
 }
 
 criterion_group!(
-    benches, loading, rendering, keypresses, rewrapping, searching, map
+    benches, loading, reusing, rendering, keypresses, rewrapping, searching, typing, map
 );
 criterion_main!(benches);

@@ -69,11 +69,11 @@ pub static BINDINGS: &[Binding] = &[
     b(GUIDE, &[ch('x')], Action::LeaveTour, "leave the tour (t resumes it)"),
     b(GUIDE, &[ch('C')], Action::Chronological, "read in the order of events: } and { follow the story"),
     b(GUIDE, &[ch('c')], Action::Compare, "compare the sources on the selected event"),
-    b(MARKS, &[ch('m')], Action::ToggleBookmark, "bookmark the passage (again: remove it)"),
-    b(MARKS, &[ch('M'), ch('e')], Action::EditNote, "write a note on the bookmark (Enter save, Esc cancel)"),
+    b(MARKS, &[ch('m')], Action::ToggleBookmark, "bookmark the passage (again: remove it; u undoes)"),
+    b(MARKS, &[ch('M'), ch('e')], Action::EditNote, "write a note (Enter saves and bookmarks, Esc changes nothing)"),
     b(MARKS, &[ch('\'')], Action::Bookmarks, "bookmark list"),
     b(MARKS, &[ch('d')], Action::Delete, "in the bookmark list: delete"),
-    b(MARKS, &[ch('u')], Action::Undo, "undo the last delete"),
+    b(MARKS, &[ch('u')], Action::Undo, "undo the last removal of a bookmark or a note"),
 ];
 
 /// Keys of a one-line prompt. Ctrl-c still quits.

@@ -27,6 +27,34 @@ pub fn perf_dir() -> PathBuf {
     target.join("perf")
 }
 
+/// The large packs, written on first use (a few seconds).
+pub struct Large {
+    /// 10,000 articles of ~1,500 words: about 100 MB of text.
+    pub p10000: PathBuf,
+    /// 1,000 articles of ~60,000 words: about 400 MB of text.
+    pub books: PathBuf,
+}
+
+pub fn large() -> &'static Large {
+    static LARGE: OnceLock<Large> = OnceLock::new();
+    LARGE.get_or_init(|| {
+        let root = perf_dir().join("packs");
+        let large = Large {
+            p10000: root.join("pack-10000"),
+            books: root.join("pack-books"),
+        };
+        for (dir, spec) in [
+            (&large.p10000, generator::PackSpec::standard(10_000)),
+            (&large.books, generator::PackSpec::books(1_000)),
+        ] {
+            let _ = std::fs::remove_dir_all(dir);
+            generator::write_pack(dir, &spec)
+                .unwrap_or_else(|e| panic!("writing {}: {e}", dir.display()));
+        }
+        large
+    })
+}
+
 pub fn ensure() -> &'static Packs {
     static PACKS: OnceLock<Packs> = OnceLock::new();
     PACKS.get_or_init(|| {

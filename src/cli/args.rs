@@ -67,6 +67,11 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// List the text that articles share word for word or nearly, with both places.
+    Reuse {
+        #[arg(long)]
+        json: bool,
+    },
     /// Search every article: smart case (insensitive unless QUERY has a capital);
     /// exit 1 when nothing matches.
     Search {

@@ -28,6 +28,9 @@ pub struct Summary<'a> {
     pub entities_mentioned: usize,
     pub suggested_entities: usize,
     pub suggested_events: usize,
+    /// Spans of text two articles share, and their words.
+    pub shared_spans: usize,
+    pub shared_words: usize,
     pub warnings: &'a [String],
     /// Plain text tells warnings of one kind once, with a count.
     #[serde(skip)]
@@ -70,6 +73,8 @@ impl<'a> Summary<'a> {
             entities_mentioned: c.entities.iter().filter(|e| !e.mentions.is_empty()).count(),
             suggested_entities: c.entities.iter().filter(|e| e.suggested).count(),
             suggested_events: c.events.iter().filter(|e| e.suggested).count(),
+            shared_spans: c.reuse().spans.len(),
+            shared_words: c.reuse().words(),
             warnings: &c.warnings,
             grouped: group_warnings(&c.warnings),
             corpus: c,
@@ -110,6 +115,7 @@ impl Report for Summary<'_> {
              \x20 mentions   {mentions} linked; {pm} of {passages} passages ({ppct}%) mention an entity; \
              {em} of {entities} entities ({epct}%) are mentioned\n\
              {suggestions}\
+             \x20 reuse      {spans} spans of text shared between articles ({words} words); `lectern reuse` lists them\n\
              \x20 warnings   {warnings}\n\
              ok\n",
             title = c.title,
@@ -129,6 +135,8 @@ impl Report for Summary<'_> {
             em = self.entities_mentioned,
             epct = pct(self.entities_mentioned, self.entities),
             warnings = c.warnings.len(),
+            spans = self.shared_spans,
+            words = self.shared_words,
             suggestions = if self.suggested_entities + self.suggested_events > 0 {
                 format!(
                     "  suggested  {} of {} entities and {} of {} events await review\n",

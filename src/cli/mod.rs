@@ -10,6 +10,7 @@ mod check;
 mod emit;
 mod entities;
 mod list;
+mod reuse;
 mod search;
 mod timeline;
 mod tour;
@@ -59,6 +60,7 @@ pub fn run_command(cmd: &Command, global: &GlobalOpts) -> i32 {
         Command::Timeline { json } => {
             with_corpus(global, *json, |c| emit(*json, Ok(timeline::run(c))))
         }
+        Command::Reuse { json } => with_corpus(global, *json, |c| emit(*json, Ok(reuse::run(c)))),
         Command::Search { query, json } => {
             with_corpus(global, *json, |c| emit(*json, Ok(search::run(c, query))))
         }

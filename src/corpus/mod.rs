@@ -5,6 +5,7 @@ pub mod error;
 pub mod link;
 pub mod load;
 pub mod model;
+pub mod reuse;
 pub mod source;
 pub mod types;
 

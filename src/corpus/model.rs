@@ -32,6 +32,9 @@ pub struct Corpus {
     /// left out. Each with the event that placed it.
     pub chrono: Vec<(PassageLoc, EventIdx)>,
     pub warnings: Vec<String>,
+    /// Text the articles share, found on first use: finding it costs a
+    /// pass over the corpus that a command listing events need not pay.
+    pub(crate) reuse: std::sync::OnceLock<super::reuse::Reuse>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -180,6 +183,11 @@ impl Corpus {
 
     pub fn mention_count(&self) -> usize {
         self.entities.iter().map(|e| e.mentions.len()).sum()
+    }
+
+    /// The spans of text shared between articles.
+    pub fn reuse(&self) -> &super::reuse::Reuse {
+        self.reuse.get_or_init(|| super::reuse::find(self))
     }
 
     pub fn passage_count(&self) -> usize {

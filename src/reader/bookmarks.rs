@@ -2,7 +2,7 @@
 //! The store holds them; saving is the event loop's business, not ours.
 
 use super::update::jump;
-use super::{Input, InputKind, Overlay, Reader};
+use super::{Input, InputKind, NoteOn, Overlay, Reader, Undo};
 use crate::corpus::PassageLoc;
 use crate::store::{Bookmark, Resolution, Store};
 
@@ -44,73 +44,111 @@ impl Reader {
     }
 }
 
+const OFF: &str = "bookmarks are off: no data directory";
+
+/// `m`: bookmarks the focus passage, or removes its bookmarks, which `u`
+/// brings back with their notes.
 pub(super) fn toggle(r: &mut Reader) {
     let loc = r.loc();
     let corpus = r.corpus.clone();
     let Some(store) = r.store.as_mut() else {
-        r.status = Some("bookmarks are off: no data directory".into());
+        r.status = Some(OFF.into());
         return;
     };
-    let added = store.toggle(&corpus, loc);
-    r.status = Some(
-        if added {
-            "bookmarked — M adds a note"
-        } else {
-            "bookmark removed"
+    let here: Vec<String> = store
+        .bookmarks_at(&corpus, loc)
+        .map(|b| b.id.clone())
+        .collect();
+    if here.is_empty() {
+        if store.add(&corpus, loc).is_some() {
+            r.status = Some("bookmarked — M adds a note".into());
         }
-        .into(),
-    );
+    } else {
+        let removed: Vec<Bookmark> = here.iter().filter_map(|id| store.remove(id)).collect();
+        r.status = Some(removed_status(&removed));
+        r.undo = Some(Undo::Removed(removed));
+    }
     r.refresh_bookmarks();
 }
 
-/// Opens the note editor on the focus passage's bookmark, making one if needed.
-pub(super) fn edit_note_here(r: &mut Reader) {
-    let id = match r.focus_bookmark() {
-        Some(b) => b.id.clone(),
-        None => {
-            let loc = r.loc();
-            let corpus = r.corpus.clone();
-            let Some(store) = r.store.as_mut() else {
-                r.status = Some("bookmarks are off: no data directory".into());
-                return;
-            };
-            let Some(id) = store.add(&corpus, loc) else {
-                return;
-            };
-            r.refresh_bookmarks();
-            id
-        }
-    };
-    open_note(r, id);
+fn removed_status(removed: &[Bookmark]) -> String {
+    if removed.iter().any(|b| !b.note.is_empty()) {
+        "bookmark and its note removed — u to undo".into()
+    } else {
+        "bookmark removed — u to undo".into()
+    }
 }
 
-pub(super) fn open_note(r: &mut Reader, id: String) {
-    let text = r
-        .store
-        .as_ref()
-        .and_then(|s| s.get(&id))
-        .map(|b| b.note.clone())
-        .unwrap_or_default();
+/// Opens the note editor on the focus passage's bookmark; without one, the
+/// bookmark is made only when a note is saved.
+pub(super) fn edit_note_here(r: &mut Reader) {
+    if r.store.is_none() {
+        r.status = Some(OFF.into());
+        return;
+    }
+    let on = match r.focus_bookmark() {
+        Some(b) => NoteOn::Bookmark(b.id.clone()),
+        None => NoteOn::NewAt(r.loc()),
+    };
+    open_note(r, on);
+}
+
+pub(super) fn open_note(r: &mut Reader, on: NoteOn) {
+    let text = match &on {
+        NoteOn::Bookmark(id) => r
+            .store
+            .as_ref()
+            .and_then(|s| s.get(id))
+            .map(|b| b.note.clone())
+            .unwrap_or_default(),
+        NoteOn::NewAt(_) => String::new(),
+    };
     let cursor = text.chars().count();
     r.input = Some(Input {
-        kind: InputKind::Note(id),
+        kind: InputKind::Note(on),
         text,
         cursor,
     });
 }
 
-pub(super) fn save_note(r: &mut Reader, id: &str, text: &str) {
-    if let Some(store) = r.store.as_mut()
-        && store.set_note(id, text)
-    {
-        r.status = Some(
-            if text.trim().is_empty() {
-                "note removed"
-            } else {
-                "note saved"
+pub(super) fn save_note(r: &mut Reader, on: NoteOn, text: &str) {
+    let corpus = r.corpus.clone();
+    let Some(store) = r.store.as_mut() else {
+        return;
+    };
+    let empty = text.trim().is_empty();
+    match on {
+        NoteOn::NewAt(_) if empty => {
+            r.status = Some("empty note — nothing saved".into());
+        }
+        NoteOn::NewAt(loc) => {
+            if let Some(id) = store.add(&corpus, loc)
+                && store.set_note(&id, text)
+            {
+                r.status = Some("note saved — the passage is bookmarked".into());
             }
-            .into(),
-        );
+        }
+        NoteOn::Bookmark(id) => {
+            let before = store.get(&id).map(|b| b.note.clone()).unwrap_or_default();
+            if store.set_note(&id, text) {
+                let after = store.get(&id).map(|b| b.note.clone()).unwrap_or_default();
+                r.status = Some(
+                    if after == before {
+                        "note unchanged"
+                    } else if empty {
+                        "note removed — u to undo"
+                    } else if before.is_empty() {
+                        "note saved"
+                    } else {
+                        "note saved — u brings back the old one"
+                    }
+                    .into(),
+                );
+                if after != before && !before.is_empty() {
+                    r.undo = Some(Undo::Note { id, before });
+                }
+            }
+        }
     }
     r.refresh_bookmarks();
 }
@@ -154,8 +192,9 @@ pub(super) fn delete(r: &mut Reader, sel: usize) {
     if let Some(store) = r.store.as_mut()
         && let Some(b) = store.remove(&id)
     {
-        r.undo = Some(b);
-        r.status = Some("bookmark deleted — u to undo".into());
+        let removed = vec![b];
+        r.status = Some(removed_status(&removed));
+        r.undo = Some(Undo::Removed(removed));
     }
     r.refresh_bookmarks();
     if let Some(Overlay::Bookmarks { sel }) = r.overlay.as_mut() {
@@ -163,15 +202,32 @@ pub(super) fn delete(r: &mut Reader, sel: usize) {
     }
 }
 
+/// `u`, anywhere: takes back the last removal of bookmarks or of a note.
 pub(super) fn undo(r: &mut Reader) {
-    let Some(b) = r.undo.take() else {
+    let (Some(u), Some(store)) = (r.undo.take(), r.store.as_mut()) else {
         r.status = Some("nothing to undo".into());
         return;
     };
-    if let Some(store) = r.store.as_mut() {
-        store.restore(b);
-        r.status = Some("bookmark restored".into());
-    }
+    r.status = Some(match u {
+        Undo::Removed(list) => {
+            let n = list.len();
+            for b in list {
+                store.restore(b);
+            }
+            if n == 1 {
+                "bookmark restored".into()
+            } else {
+                format!("{n} bookmarks restored")
+            }
+        }
+        Undo::Note { id, before } => {
+            if store.set_note(&id, &before) {
+                "note restored".into()
+            } else {
+                "its bookmark is gone — nothing to undo".into()
+            }
+        }
+    });
     r.refresh_bookmarks();
 }
 

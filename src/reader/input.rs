@@ -126,7 +126,7 @@ pub fn summary(hits: &[search::Hit], _articles: usize) -> String {
 fn submit(r: &mut Reader) {
     let Some(input) = r.input.take() else { return };
     match input.kind {
-        InputKind::Note(id) => super::bookmarks::save_note(r, &id, &input.text),
+        InputKind::Note(on) => super::bookmarks::save_note(r, on, &input.text),
         InputKind::Search => {
             let Some(state) = r.search.as_mut() else {
                 return;

@@ -22,6 +22,8 @@ pub fn update(r: &mut Reader, action: Action) {
         Action::Resize(w, h) => resize(r, w, h),
         Action::Mouse(m) => mouse(r, m),
         Action::Edit(e) => super::input::edit(r, e),
+        // Undo reaches every removal from wherever the reader is.
+        Action::Undo if r.input.is_none() => super::bookmarks::undo(r),
         // A prompt takes only editing keys; anything else leaves it alone.
         _ if r.input.is_some() => {}
         _ if r.overlay.is_some() => overlay(r, action),
@@ -222,7 +224,7 @@ fn overlay(r: &mut Reader, action: Action) {
                 Action::Undo => super::bookmarks::undo(r),
                 Action::EditNote => {
                     if let Some(id) = r.bookmarks.get(sel).map(|(b, _)| b.id.clone()) {
-                        super::bookmarks::open_note(r, id);
+                        super::bookmarks::open_note(r, super::NoteOn::Bookmark(id));
                     }
                 }
                 Action::Close | Action::Bookmarks | Action::Back => r.overlay = None,
@@ -327,6 +329,8 @@ fn activate(r: &mut Reader) {
         Pane::Entities => {
             if let Some(e) = r.selected_entity() {
                 open_card(r, e);
+            } else if let Some(loc) = r.selected_shared() {
+                jump(r, loc);
             }
         }
         Pane::Timeline => {
@@ -502,8 +506,7 @@ fn scroll_by(r: &mut Reader, delta: isize) {
 fn move_selection(r: &mut Reader, delta: isize) {
     match r.pane {
         Pane::Entities => {
-            let (here, rest) = r.sidebar();
-            let n = here.len() + rest.len();
+            let n = r.sidebar_len();
             if n == 0 {
                 return;
             }
@@ -528,10 +531,7 @@ fn move_selection(r: &mut Reader, delta: isize) {
 impl Reader {
     /// After the focus passage changed: the side panes follow it.
     pub(crate) fn focus_changed(&mut self) {
-        let (here, rest) = self.sidebar();
-        self.entity_sel = self
-            .entity_sel
-            .min((here.len() + rest.len()).saturating_sub(1));
+        self.entity_sel = self.entity_sel.min(self.sidebar_len().saturating_sub(1));
         if self.pane != Pane::Entities {
             self.entity_sel = 0;
             self.entity_offset = 0;
@@ -666,6 +666,8 @@ fn mouse(r: &mut Reader, m: MouseAction) {
                     r.entity_sel = i;
                     if let Some(ent) = r.selected_entity() {
                         open_card(r, ent);
+                    } else if let Some(loc) = r.selected_shared() {
+                        jump(r, loc);
                     }
                 }
             }
@@ -701,8 +703,7 @@ fn click_document(r: &mut Reader, x: u16, y: u16) {
     {
         let e = m.entity;
         r.target = Some(Target::Entity(e));
-        let (here, rest) = r.sidebar();
-        if let Some(i) = here.iter().chain(&rest).position(|&x| x == e) {
+        if let Some(i) = r.sidebar_index_of(e) {
             r.entity_sel = i;
         }
         r.status = Some(format!(

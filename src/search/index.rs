@@ -79,20 +79,106 @@ fn gram(chars: &[char]) -> u64 {
         .fold(1u64, |g, &c| (g << 21) | u64::from(u32::from(c)))
 }
 
-/// Every gram of one to three characters in `text`, folded, given to `each`.
-fn grams_of(text: &str, folder: &mut Folder, mut each: impl FnMut(u64)) {
-    let mut w = ['\0'; 3];
-    let mut n = 0usize;
-    for c in text.chars() {
-        let c = folder.fold(c);
-        w = [w[1], w[2], c];
-        n += 1;
-        each(gram(&w[2..]));
-        if n >= 2 {
-            each(gram(&w[1..]));
+/// Where the grams of printable ASCII characters (nearly all of most
+/// texts) are counted while building: a table small enough to stay in the
+/// processor's cache, one slot per possible gram, rather than hashing every
+/// character three times. Folded, printable ASCII is the 64 characters from
+/// space to `_` (lower case folds to upper).
+const PLAIN_SLOTS: usize = 64 + 64 * 64 + 64 * 64 * 64;
+
+fn plain_slot(w: &[char]) -> Option<usize> {
+    let mut slot = 0usize;
+    for &c in w {
+        let code = (c as usize).wrapping_sub(0x20);
+        if code >= 64 {
+            return None;
         }
-        if n >= 3 {
-            each(gram(&w));
+        slot = slot * 64 + code;
+    }
+    Some(match w.len() {
+        1 => slot,
+        2 => 64 + slot,
+        _ => 64 + 64 * 64 + slot,
+    })
+}
+
+struct Builder {
+    /// Per plain gram, 1 + its place in `postings`, or 0.
+    plain: Vec<u32>,
+    other: HashMap<u64, u32>,
+    postings: Vec<(u64, Postings)>,
+    /// Per gram, 1 + the last block added to its postings, or 0: repeats
+    /// within a block stop here, without touching the postings.
+    last: Vec<u32>,
+    /// Lists this long become bitsets.
+    dense_at: usize,
+    bit_words: usize,
+    folder: Folder,
+}
+
+impl Builder {
+    fn add(&mut self, w: &[char], block: u32) {
+        let at = match plain_slot(w) {
+            Some(slot) => {
+                let at = self.plain[slot];
+                if at == 0 {
+                    self.postings.push((gram(w), Postings::List(Vec::new())));
+                    self.last.push(0);
+                    // Fewer grams than 2^32: the table has 2^18 slots and
+                    // other grams hold a character of the text.
+                    self.plain[slot] = self.postings.len() as u32;
+                    self.postings.len() - 1
+                } else {
+                    at as usize - 1
+                }
+            }
+            None => {
+                let next = self.postings.len();
+                let at = *self.other.entry(gram(w)).or_insert(next as u32) as usize;
+                if at == next {
+                    self.postings.push((gram(w), Postings::List(Vec::new())));
+                    self.last.push(0);
+                }
+                at
+            }
+        };
+        if self.last[at] == block + 1 {
+            return;
+        }
+        self.last[at] = block + 1;
+        let postings = &mut self.postings[at].1;
+        match postings {
+            Postings::List(v) => {
+                if v.last() != Some(&block) {
+                    v.push(block);
+                    if v.len() >= self.dense_at {
+                        let mut bits = vec![0u64; self.bit_words];
+                        for &b in v.iter() {
+                            set(&mut bits, b);
+                        }
+                        *postings = Postings::Bits(bits);
+                    }
+                }
+            }
+            Postings::Bits(bits) => set(bits, block),
+        }
+    }
+
+    /// Adds every gram of one to three characters of `text`, folded.
+    fn text(&mut self, text: &str, block: u32) {
+        let mut w = ['\0'; 3];
+        let mut n = 0usize;
+        for c in text.chars() {
+            let c = self.folder.fold(c);
+            w = [w[1], w[2], c];
+            n += 1;
+            self.add(&w[2..], block);
+            if n >= 2 {
+                self.add(&w[1..], block);
+            }
+            if n >= 3 {
+                self.add(&w, block);
+            }
         }
     }
 }
@@ -111,9 +197,15 @@ impl Index {
             .map(|p| p.text.len() + p.original.as_ref().map_or(0, String::len))
             .sum();
         let expected_blocks = total / block_bytes.max(1) + 1;
-        let dense_at = (expected_blocks / 32).max(8);
-        let mut folder = Folder::default();
-        let mut grams: HashMap<u64, Postings> = HashMap::new();
+        let mut b = Builder {
+            plain: vec![0; PLAIN_SLOTS],
+            last: Vec::new(),
+            other: HashMap::new(),
+            postings: Vec::new(),
+            dense_at: (expected_blocks / 32).max(8),
+            bit_words: expected_blocks.div_ceil(64),
+            folder: Folder::default(),
+        };
         let mut starts = Vec::new();
         let mut fill = block_bytes;
         for (a, article) in corpus.articles.iter().enumerate() {
@@ -128,37 +220,24 @@ impl Index {
                 // Block numbers fit in u32: a block holds at least one
                 // passage and a corpus far fewer than 2^32 of them.
                 let block = (starts.len() - 1) as u32;
-                let mut add = |g: u64| {
-                    let postings = grams.entry(g).or_insert_with(|| Postings::List(Vec::new()));
-                    match postings {
-                        Postings::List(v) => {
-                            if v.last() != Some(&block) {
-                                v.push(block);
-                                if v.len() >= dense_at {
-                                    let mut bits = vec![0u64; expected_blocks.div_ceil(64)];
-                                    for &b in v.iter() {
-                                        set(&mut bits, b);
-                                    }
-                                    *postings = Postings::Bits(bits);
-                                }
-                            }
-                        }
-                        Postings::Bits(bits) => set(bits, block),
-                    }
-                };
-                grams_of(&passage.text, &mut folder, &mut add);
+                b.text(&passage.text, block);
                 fill += passage.text.len();
                 if let Some(o) = &passage.original {
-                    grams_of(o, &mut folder, &mut add);
+                    b.text(o, block);
                     fill += o.len();
                 }
             }
         }
-        for p in grams.values_mut() {
-            if let Postings::List(v) = p {
-                v.shrink_to_fit();
-            }
-        }
+        let grams = b
+            .postings
+            .into_iter()
+            .map(|(g, mut p)| {
+                if let Postings::List(v) = &mut p {
+                    v.shrink_to_fit();
+                }
+                (g, p)
+            })
+            .collect();
         Index { starts, grams }
     }
 
@@ -196,6 +275,38 @@ impl Index {
                 .filter(|b| first.holds(*b) && keep(b))
                 .collect(),
         }
+    }
+
+    /// The hits in `passages` (in reading order), skipping those of blocks
+    /// the query cannot be in.
+    pub(super) fn search_in(
+        &self,
+        corpus: &Corpus,
+        query: &str,
+        original: bool,
+        passages: &[PassageLoc],
+    ) -> Vec<Hit> {
+        let Some(re) = matcher(query) else {
+            return Vec::new();
+        };
+        let blocks = self.candidates(query);
+        let mut hits = Vec::new();
+        for &loc in passages {
+            let block = self.starts.partition_point(|s| *s <= loc).saturating_sub(1) as u32;
+            if blocks.binary_search(&block).is_err() {
+                continue;
+            }
+            let passage = corpus
+                .articles
+                .get(loc.article)
+                .and_then(|a| a.passages.get(loc.passage));
+            if let Some(passage) = passage
+                && !scan_passage(&re, passage, loc, original, &mut hits)
+            {
+                break;
+            }
+        }
+        hits
     }
 
     /// The same hits as [`super::search`] on the corpus this index was

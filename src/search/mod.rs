@@ -6,7 +6,7 @@ mod index;
 
 use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, OnceLock, Weak};
+use std::sync::{Arc, Mutex, OnceLock, Weak};
 
 use regex::{Regex, RegexBuilder};
 use unicode_segmentation::GraphemeCursor;
@@ -107,6 +107,21 @@ struct Shared {
     /// The corpus is held weakly only to recognise it: while the weak
     /// pointer lives, no other corpus can take its address.
     ready: OnceLock<(Weak<Corpus>, Index)>,
+    /// The last search on the index's corpus.
+    last: Mutex<Option<Last>>,
+}
+
+/// A search whose hits were all kept: a longer query that starts with it
+/// can only match where it matched (a match of the longer query begins
+/// with a match of this one, in either case mode, since a query with a
+/// capital only grows into one with a capital), so typing one more
+/// character scans only these passages.
+#[derive(Debug)]
+struct Last {
+    query: String,
+    original: bool,
+    /// The passages with hits, in reading order.
+    passages: Vec<PassageLoc>,
 }
 
 impl Searcher {
@@ -132,16 +147,63 @@ impl Searcher {
         std::ptr::eq(of.as_ptr(), corpus).then_some(index)
     }
 
-    /// The same hits as [`search`], from the index when it is ready.
+    /// The same hits as [`search`]: from the index when it is ready, and
+    /// from the passages of the last search when the query extends it.
     pub fn search(&self, corpus: &Corpus, query: &str, original: bool) -> Vec<Hit> {
-        match self.index_for(corpus) {
-            Some(index) => index.search(corpus, query, original),
-            None => search(corpus, query, original),
+        let Some(index) = self.index_for(corpus) else {
+            return search(corpus, query, original);
+        };
+        // A poisoned lock only loses the shortcut.
+        let mut last = match self.shared.last.lock() {
+            Ok(l) => l,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        let hits = match last.take() {
+            Some(l) if l.original == original && query.starts_with(&l.query) => {
+                index.search_in(corpus, query, original, &l.passages)
+            }
+            _ => index.search(corpus, query, original),
+        };
+        if !query.is_empty() && hits.len() < MAX_HITS {
+            let mut passages: Vec<PassageLoc> = hits.iter().map(|h| h.loc).collect();
+            passages.dedup();
+            *last = Some(Last {
+                query: query.to_owned(),
+                original,
+                passages,
+            });
         }
+        hits
+    }
+
+    /// Builds the index of `corpus` here and now; for measurements and tests.
+    pub fn with_index(corpus: &Arc<Corpus>) -> Searcher {
+        let s = Searcher::default();
+        s.shared.started.store(true, Ordering::Release);
+        let _ = s
+            .shared
+            .ready
+            .set((Arc::downgrade(corpus), Index::build(corpus)));
+        s
+    }
+}
+
+/// Whether `at` is plainly a grapheme boundary: between two ASCII
+/// characters other than CR LF, or at an end. No ASCII character extends,
+/// prepends to or joins a grapheme, so the full rules agree there; they are
+/// left for the rest.
+fn plain_boundary(text: &str, at: usize) -> bool {
+    let b = text.as_bytes();
+    match (at.checked_sub(1).and_then(|i| b.get(i)), b.get(at)) {
+        (None, _) | (_, None) => true,
+        (Some(&x), Some(&y)) => x.is_ascii() && y.is_ascii() && !(x == b'\r' && y == b'\n'),
     }
 }
 
 fn grapheme_floor(text: &str, at: usize) -> usize {
+    if plain_boundary(text, at) {
+        return at;
+    }
     let mut c = GraphemeCursor::new(at, text.len(), true);
     match c.is_boundary(text, 0) {
         Ok(false) => c.prev_boundary(text, 0).ok().flatten().unwrap_or(0),
@@ -150,6 +212,9 @@ fn grapheme_floor(text: &str, at: usize) -> usize {
 }
 
 fn grapheme_ceil(text: &str, at: usize) -> usize {
+    if plain_boundary(text, at) {
+        return at;
+    }
     let mut c = GraphemeCursor::new(at, text.len(), true);
     match c.is_boundary(text, 0) {
         Ok(false) => c
@@ -171,6 +236,26 @@ pub fn hits_in(hits: &[Hit], loc: PassageLoc) -> &[Hit] {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    fn cursor_is_boundary(text: &str, at: usize) -> bool {
+        GraphemeCursor::new(at, text.len(), true)
+            .is_boundary(text, 0)
+            .unwrap_or(false)
+    }
+
+    proptest! {
+        #[test]
+        fn the_plain_boundary_shortcut_agrees_with_the_full_rules(
+            text in "[a-c\r\n \u{301}\u{200D}\u{1F600}\u{0E33}\u{0600}\u{1100}\u{AC00}é]{0,12}"
+        ) {
+            for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                if plain_boundary(&text, at) {
+                    prop_assert!(cursor_is_boundary(&text, at), "{:?} at {}", text, at);
+                }
+            }
+        }
+    }
 
     #[test]
     fn smart_case() {

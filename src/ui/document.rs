@@ -66,6 +66,7 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
     };
     let text_area = r.screen().doc_text();
     let (text_x, text_w) = (text_area.x, text_area.width);
+    let reuse = r.corpus.reuse();
     let buf = f.buffer_mut();
     for row in 0..inner.height {
         let Some(line) = r.doc.lines.get(r.scroll + row as usize) else {
@@ -75,6 +76,25 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
         let y = inner.y + row;
         if pi == r.focus && inner.width >= GUTTER {
             buf.set_string(inner.x, y, "▌", t.gutter_focus());
+        }
+        let loc = crate::corpus::PassageLoc {
+            article: r.article,
+            passage: pi,
+        };
+        // Text shared with another article is marked on the lines it covers
+        // (on every line of the passage in the printed version, whose
+        // offsets differ); the bookmark star below takes precedence.
+        if inner.width >= GUTTER && reuse.is_shared(loc) {
+            let lr = line.range();
+            let shared = r.show_original
+                || reuse.at(loc).any(|s| {
+                    s.seen_from(loc).is_some_and(|(here, _)| {
+                        here.range.start < lr.end && lr.start < here.range.end
+                    })
+                });
+            if shared {
+                buf.set_string(inner.x + 1, y, "≡", t.dim());
+            }
         }
         // The bookmark star sits on the passage's first line.
         if inner.width >= GUTTER

@@ -8,35 +8,46 @@ use ratatui::text::{Line, Span};
 
 use super::theme::Theme;
 use super::truncate;
-use crate::corpus::EntityIdx;
+use crate::corpus::{EntityIdx, PassageLoc};
 use crate::reader::{Pane, Reader, Target};
 
 enum Row {
     Header(&'static str),
     Entity(usize, EntityIdx),
+    /// Another passage this one shares text with, and its selection index.
+    Shared(usize, PassageLoc),
 }
 
 fn rows(r: &Reader) -> (Vec<Row>, Option<usize>) {
     let (here, rest) = r.sidebar();
-    let mut rows = Vec::with_capacity(here.len() + rest.len() + 2);
-    let mut sel_row = None;
+    let shared = r.shared_here();
+    let mut rows = Vec::with_capacity(here.len() + shared.len() + rest.len() + 3);
     let mut i = 0;
-    for (header, list) in [
-        ("In this passage", here),
-        ("Elsewhere in the article", rest),
-    ] {
-        if list.is_empty() {
-            continue;
-        }
-        rows.push(Row::Header(header));
-        for e in list {
-            if i == r.entity_sel {
-                sel_row = Some(rows.len());
-            }
+    if !here.is_empty() {
+        rows.push(Row::Header("In this passage"));
+        for e in here {
             rows.push(Row::Entity(i, e));
             i += 1;
         }
     }
+    if !shared.is_empty() {
+        rows.push(Row::Header("Its text also in (Enter: go)"));
+        for loc in shared {
+            rows.push(Row::Shared(i, loc));
+            i += 1;
+        }
+    }
+    if !rest.is_empty() {
+        rows.push(Row::Header("Elsewhere in the article"));
+        for e in rest {
+            rows.push(Row::Entity(i, e));
+            i += 1;
+        }
+    }
+    let sel_row = rows.iter().position(|row| match row {
+        Row::Entity(i, _) | Row::Shared(i, _) => *i == r.entity_sel,
+        Row::Header(_) => false,
+    });
     (rows, sel_row)
 }
 
@@ -79,6 +90,16 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
         let y = inner.y + k as u16;
         let line = match row {
             Row::Header(h) => Line::styled(truncate(h, w), t.dim()),
+            Row::Shared(i, loc) => {
+                let a = &r.corpus.articles[loc.article];
+                let label = format!("≡{} §{}", a.title, loc.passage + 1);
+                let style = if *i == r.entity_sel && focused {
+                    t.dim().patch(t.selected())
+                } else {
+                    t.dim()
+                };
+                Line::styled(truncate(&label, w), style)
+            }
             Row::Entity(i, e) => {
                 let ent = &r.corpus.entities[*e];
                 let selected = *i == r.entity_sel && focused;
@@ -111,7 +132,7 @@ pub fn row_to_index(r: &Reader, inner: Rect, y: u16) -> Option<usize> {
     let (rows, sel_row) = rows(r);
     let off = offset(r, sel_row, inner.height as usize);
     match rows.get(off + (y - inner.y) as usize)? {
-        Row::Entity(i, _) => Some(*i),
+        Row::Entity(i, _) | Row::Shared(i, _) => Some(*i),
         Row::Header(_) => None,
     }
 }

@@ -140,6 +140,17 @@ pub fn compare(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, event: usize, s
                 out.push(Line::styled(truncate(&s, width), t.event_here()));
             }
         }
+        // A passage copied from another in this comparison is no second witness.
+        for other in c.reuse().partners(loc) {
+            if locs.contains(&other) {
+                let s = format!(
+                    "≡ not independent: shares text with {} §{}",
+                    c.articles[other.article].title,
+                    other.passage + 1
+                );
+                out.push(Line::styled(truncate(&s, width), t.dim()));
+            }
+        }
         out
     };
     let body = |i: usize, width: usize| -> Vec<Line<'static>> {
@@ -171,7 +182,16 @@ pub fn compare(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, event: usize, s
         }
         for k in &d.claims {
             let a = &c.articles[k.loc.article];
-            let s = format!("  • {} §{}: {}", a.title, k.loc.passage + 1, k.says);
+            // Claims resting on text another claim's passage shares.
+            let partners = c.reuse().partners(k.loc);
+            let copied = d.claims.iter().any(|o| partners.contains(&o.loc));
+            let s = format!(
+                "  • {} §{}: {}{}",
+                a.title,
+                k.loc.passage + 1,
+                k.says,
+                if copied { "  ≡ not independent" } else { "" }
+            );
             disputes.push(Line::raw(truncate(&s, w)));
         }
     }

@@ -168,6 +168,7 @@ impl Cx<'_> {
             tours,
             chrono,
             warnings: std::mem::take(&mut self.warnings),
+            reuse: std::sync::OnceLock::new(),
         })
     }
 }

@@ -205,9 +205,10 @@ impl Scene {
             .map(|l| l.mark)
     }
 
-    /// The nearest marker from marker `from` in a direction: within a cone
-    /// either side of it, the one with the least distance, sideways
-    /// distance counting double so that "right" means mostly right.
+    /// The nearest marker from marker `from` in a direction: within 45° of
+    /// it (so the four arrows between them reach every other marker), the
+    /// one with the least distance, sideways distance counting double so
+    /// that "right" means mostly right.
     pub fn nearest(&self, from: usize, dir: Direction) -> Option<usize> {
         let here = self.marks.get(from)?;
         let (c, r) = (i32::from(here.col), i32::from(here.row));
@@ -225,7 +226,7 @@ impl Scene {
                     Direction::Down => (dy, dx),
                     Direction::Up => (-dy, dx),
                 };
-                (ahead > 0 && aside.abs() <= 2 * ahead).then_some((ahead + 2 * aside.abs(), k))
+                (ahead > 0 && aside.abs() <= ahead).then_some((ahead + 2 * aside.abs(), k))
             })
             .min()
             .map(|(_, k)| k)

@@ -287,6 +287,13 @@ proptest! {
                     prop_assert!(ok(&s.marks[j]), "{dir:?} from {m:?} went to {:?}", s.marks[j]);
                 }
             }
+            // The four arrows between them lead somewhere whenever there is
+            // anywhere else to go.
+            let moves = [Direction::Right, Direction::Left, Direction::Up, Direction::Down]
+                .into_iter()
+                .filter_map(|d| s.nearest(k, d))
+                .count();
+            prop_assert!(s.marks.len() < 2 || moves > 0, "stuck at {m:?}");
         }
     }
 }

@@ -112,14 +112,22 @@ impl MapView<'_> {
             );
             buf[(area.x + x, area.y + y)].set_char(ch).set_style(coast);
         }
+        // A scene laid out for another size than the area (a resize between
+        // layout and drawing) draws only what falls inside.
+        let inside = |col: u16, row: u16| col < area.width && row < area.height;
         for l in &self.scene.labels {
-            let m = &self.scene.marks[l.mark];
+            let Some(m) = self.scene.marks.get(l.mark) else {
+                continue;
+            };
+            if !inside(l.col, l.row) {
+                continue;
+            }
             let mut style = label_style(t, m);
             if self.cursor == Some(l.mark) {
                 style = style.add_modifier(Modifier::REVERSED);
             }
             // A blank either side, so the word does not run into the coast.
-            for x in [l.col.checked_sub(1), Some(l.col + l.width())]
+            for x in [l.col.checked_sub(1), l.col.checked_add(l.width())]
                 .into_iter()
                 .flatten()
                 .filter(|&x| x < area.width)
@@ -135,6 +143,9 @@ impl MapView<'_> {
             );
         }
         for (k, m) in self.scene.marks.iter().enumerate() {
+            if !inside(m.col, m.row) {
+                continue;
+            }
             let (glyph, mut style) = marker(t, m);
             if self.cursor == Some(k) {
                 style = style.add_modifier(Modifier::REVERSED);

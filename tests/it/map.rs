@@ -635,3 +635,23 @@ fn snapshot_embedded_passage_naming_no_place() {
         insta::assert_snapshot!(format!("map_embedded_no_focus_{w}x{h}"), text(&buf));
     }
 }
+
+/// A scene laid out for a larger pane than it is drawn in (a resize in
+/// between) draws what fits and never panics.
+#[test]
+fn a_scene_for_another_size_draws_what_fits() {
+    let ps = corpus_places(&["Kazan", "Saratov"], &[]);
+    let pts: Vec<LatLon> = ps.iter().map(|p| p.at).collect();
+    let framing = Framing::fit(&pts, 120, 40);
+    let scene = Scene::new(&ps, &framing, 120, 40, Some(1));
+    for (w, h) in [(MIN_COLS, MIN_ROWS), (30, 10), (119, 39)] {
+        let mut buf = Buffer::empty(ratatui::layout::Rect::new(0, 0, w, h));
+        MapView {
+            scene: &scene,
+            framing: &framing,
+            cursor: Some(0),
+            theme: &Theme { color: true },
+        }
+        .render(buf.area, &mut buf, &mut MapCache::default());
+    }
+}

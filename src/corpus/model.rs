@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use super::date::EdtfDate;
-use super::types::EntityKind;
+use super::types::{Coords, EntityKind};
 
 pub type ArticleIdx = usize;
 pub type EntityIdx = usize;
@@ -110,6 +110,8 @@ pub struct Entity {
     pub aliases: Vec<String>,
     pub summary: String,
     pub related: Vec<EntityIdx>,
+    /// Checked: in range, and only on kinds that have a position.
+    pub coords: Option<Coords>,
     /// Found by `lectern import` and not yet reviewed (`"status": "suggested"`).
     pub suggested: bool,
     /// Every mention across the corpus, in reading order.

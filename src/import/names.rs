@@ -670,6 +670,7 @@ pub fn suggest(
                 if n == 1 { "" } else { "s" }
             ),
             related: Vec::new(),
+            coords: None,
             status: Some(Status::Suggested),
         });
     }

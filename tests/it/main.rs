@@ -27,6 +27,7 @@ mod import_quality;
 mod limits;
 mod link_overrides;
 mod linking;
+mod map;
 mod properties;
 mod reader_state;
 mod render;

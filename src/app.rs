@@ -9,8 +9,7 @@ use std::time::Duration;
 
 use crossterm::cursor::Show;
 use crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEventKind, KeyModifiers,
-    MouseEventKind,
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseEventKind,
 };
 use crossterm::execute;
 use crossterm::terminal::{
@@ -24,7 +23,7 @@ use ratatui::backend::CrosstermBackend;
 
 use crate::corpus::Corpus;
 use crate::keymap;
-use crate::reader::{Action, MouseAction, Reader, update};
+use crate::reader::{Action, Effect, MouseAction, Reader, update};
 use crate::ui::{self, Theme};
 
 /// How often the loop looks for signals while no input arrives.
@@ -153,6 +152,7 @@ pub fn run(
     let started = Terminal::new(CrosstermBackend::new(io::stdout())).and_then(|mut t| {
         let size = t.size()?;
         let mut reader = Reader::new(Arc::new(corpus), size.width, size.height);
+        reader.set_help_lines(ui::overlay::help_line_count());
         setup(&mut reader);
         let result = event_loop(&mut t, &theme, &rx, &mut reader, &mut persist);
         // The terminal is restored below; its drop would try to show the
@@ -228,23 +228,17 @@ fn handle(
 ) -> io::Result<Step> {
     #[cfg(feature = "test-panic")]
     if let Event::Key(k) = ev
-        && k.code == KeyCode::F(12)
+        && k.code == event::KeyCode::F(12)
     {
         panic!("test-panic: F12 pressed");
     }
-    if let Event::Key(k) = ev
-        && k.kind == KeyEventKind::Press
-        && k.code == KeyCode::Char('z')
-        && k.modifiers.contains(KeyModifiers::CONTROL)
-    {
-        return Ok(Step::Suspend);
-    }
     if let Some(action) = to_action(ev, reader.editing()) {
-        update(reader, action);
-        if reader.quit {
-            return Ok(Step::Exit(Exit::Quit));
+        match update(reader, action) {
+            Effect::Quit => return Ok(Step::Exit(Exit::Quit)),
+            Effect::Suspend => return Ok(Step::Suspend),
+            Effect::Save => persist(reader, false),
+            Effect::None => {}
         }
-        persist(reader, false);
     }
     Ok(Step::Continue)
 }

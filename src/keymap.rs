@@ -62,7 +62,9 @@ pub static BINDINGS: &[Binding] = &[
     b(GO, &[ch('/')], Action::Search, "search all articles (Enter go, Esc return)"),
     b(GO, &[ch('a')], Action::Articles, "article list"),
     b(GO, &[ch('?')], Action::Help, "this help"),
-    b(GO, &[ch('q'), (KeyCode::Char('c'), C)], Action::Quit, "quit"),
+    b(GO, &[ch('q')], Action::Leave, "close what is in front; in the document: quit"),
+    b(GO, &[(KeyCode::Char('c'), C)], Action::Quit, "quit from anywhere"),
+    b(GO, &[(KeyCode::Char('z'), C)], Action::Suspend, "suspend (fg in the shell resumes)"),
     b(GUIDE, &[ch('t')], Action::Tours, "tours: start or resume one"),
     b(GUIDE, &[ch('>'), ch('.')], Action::NextStep, "next step of the tour"),
     b(GUIDE, &[ch('<'), ch(',')], Action::PrevStep, "previous step of the tour"),
@@ -82,6 +84,7 @@ pub fn edit_lookup(key: KeyEvent) -> Option<Action> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     let edit = match key.code {
         KeyCode::Char('c') if ctrl => return Some(Action::Quit),
+        KeyCode::Char('z') if ctrl => return Some(Action::Suspend),
         KeyCode::Char('u') if ctrl => Edit::Clear,
         KeyCode::Char('a') if ctrl => Edit::Home,
         KeyCode::Char('e') if ctrl => Edit::End,

@@ -220,6 +220,19 @@ fn place_word(
     (s, at + word.len(), cw)
 }
 
+/// Byte offset in `line` of the grapheme drawn at display column `col`.
+pub fn byte_at_column(line: &str, col: usize) -> Option<usize> {
+    let mut x = 0;
+    for (i, g) in line.grapheme_indices(true) {
+        let w = UnicodeWidthStr::width(g);
+        if col < x + w.max(1) {
+            return Some(i);
+        }
+        x += w;
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

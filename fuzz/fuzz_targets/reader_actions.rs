@@ -115,9 +115,9 @@ fuzz_target!(|input: (u8, u8, Vec<Input>)| {
     for i in inputs.iter().take(200) {
         let ev = event(i);
         if let Some(a) = lectern::app::to_action(&ev, r.editing()) {
-            update(&mut r, a);
+            let effect = update(&mut r, a);
             lectern_fuzz::check(&r);
-            if r.quit {
+            if effect == lectern::reader::Effect::Quit {
                 break;
             }
             lectern_fuzz::draw(&r, Theme { color: true });

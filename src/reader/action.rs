@@ -25,7 +25,12 @@ pub enum Action {
     Articles,
     Help,
     Close,
+    /// `q`: closes what is in front; quits only from the document.
+    Leave,
+    /// Quits from anywhere.
     Quit,
+    /// Gives the terminal back and stops until resumed.
+    Suspend,
     Tours,
     NextStep,
     PrevStep,
@@ -63,4 +68,14 @@ pub enum MouseAction {
     WheelDown { x: u16, y: u16 },
     WheelUp { x: u16, y: u16 },
     Click { x: u16, y: u16 },
+}
+
+/// What the event loop must do after an update.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    None,
+    /// Something worth keeping changed: bookmarks, notes or tour progress.
+    Save,
+    Suspend,
+    Quit,
 }

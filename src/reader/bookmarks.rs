@@ -1,7 +1,7 @@
 //! Bookmarks in the reader: toggling, notes, the list, delete and undo.
 //! The store holds them; saving is the event loop's business, not ours.
 
-use super::update::jump;
+use super::nav::jump;
 use super::{Input, InputKind, NoteOn, Overlay, Reader, Undo};
 use crate::corpus::PassageLoc;
 use crate::store::{Bookmark, Resolution, Store};
@@ -27,7 +27,8 @@ impl Reader {
 
     /// Puts the reader at a saved position (resume), without history.
     pub fn restore_position(&mut self, p: super::Position) {
-        super::update::restore(self, p);
+        super::nav::restore(self, p);
+        self.settle();
     }
 
     pub fn is_bookmarked(&self, loc: PassageLoc) -> bool {

@@ -1,6 +1,6 @@
 //! Guided reading: tours, reading in the order of events, comparing sources.
 
-use super::update::{go_to, jump, keep_event_visible};
+use super::nav::{go_to, jump, keep_event_visible};
 use super::{Overlay, Reader, Target, TourPos};
 use crate::corpus::{EventIdx, PassageLoc};
 

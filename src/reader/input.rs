@@ -1,6 +1,6 @@
 //! The one-line prompt and incremental search.
 
-use super::update::{go_to, jump};
+use super::nav::{go_to, jump};
 use super::{Edit, Input, InputKind, Reader, SearchState, Target};
 use crate::sanitize;
 use crate::search;
@@ -94,7 +94,7 @@ fn refresh_search(r: &mut Reader) {
     });
     match (first, origin) {
         (Some(loc), _) => go_to(r, loc),
-        (None, Some(o)) => super::update::restore(r, o),
+        (None, Some(o)) => super::nav::restore(r, o),
         _ => {}
     }
 }
@@ -138,7 +138,7 @@ fn submit(r: &mut Reader) {
             if state.hits.is_empty() {
                 r.status = Some(format!("no hits for “{}”", state.query));
                 if let Some(o) = origin {
-                    super::update::restore(r, o);
+                    super::nav::restore(r, o);
                 }
                 return;
             }
@@ -146,7 +146,7 @@ fn submit(r: &mut Reader) {
             // the search began.
             if let Some(o) = origin {
                 let here = r.position();
-                super::update::restore(r, o);
+                super::nav::restore(r, o);
                 let loc = crate::corpus::PassageLoc {
                     article: here.article,
                     passage: here.focus,
@@ -178,7 +178,7 @@ fn cancel(r: &mut Reader) {
 fn cancel_search(r: &mut Reader) {
     r.input = None;
     if let Some(o) = r.search.take().and_then(|s| s.origin) {
-        super::update::restore(r, o);
+        super::nav::restore(r, o);
     }
     if r.target == Some(Target::Search) {
         r.target = None;

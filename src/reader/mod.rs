@@ -8,11 +8,20 @@ mod doc;
 mod guide;
 mod history;
 mod input;
+mod mouse;
+mod nav;
+mod overlays;
+mod select;
 mod update;
+mod view;
 
 use std::sync::Arc;
 
-pub use action::{Action, Edit, MouseAction};
+use crate::corpus::{Corpus, EntityIdx, EventIdx, PassageLoc};
+use crate::layout::{self, Screen, SideShown};
+use crate::search::Hit;
+use crate::store::{Bookmark, Resolution, Store};
+pub use action::{Action, Edit, Effect, MouseAction};
 pub use bookmarks::{is_orphan, reading_order};
 pub use card::{CardItem, card_items};
 pub use doc::{DocLayout, DocLine};
@@ -20,11 +29,7 @@ pub use guide::compare_passages;
 pub use history::{History, Position};
 pub use input::summary as search_summary;
 pub use update::update;
-
-use crate::corpus::{Corpus, EntityIdx, EventIdx, PassageLoc};
-use crate::layout::{self, Screen, SideShown};
-use crate::search::Hit;
-use crate::store::{Bookmark, Resolution, Store};
+pub use view::{SideRow, View};
 
 /// The pane that has the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -147,7 +152,10 @@ pub struct Reader {
     /// How many times the document was wrapped (drawing must never wrap).
     pub wraps: usize,
     pub status: Option<String>,
-    pub quit: bool,
+    /// Set by `q` in the document; `update` turns it into `Effect::Quit`.
+    quit_requested: bool,
+    /// What the panes show, settled after every update.
+    pub view: View,
     pub tour: Option<TourPos>,
     /// The step each tour was left at, to resume it.
     pub tour_steps: Vec<usize>,
@@ -187,7 +195,8 @@ impl Reader {
             doc: DocLayout::default(),
             wraps: 0,
             status: None,
-            quit: false,
+            quit_requested: false,
+            view: View::default(),
             tour: None,
             tour_steps: Vec::new(),
             chrono: false,
@@ -201,7 +210,14 @@ impl Reader {
         };
         r.rewrap();
         r.focus_changed();
+        r.settle();
         r
+    }
+
+    /// Tells the reader how many lines the help text has, so it scrolls
+    /// exactly that far.
+    pub fn set_help_lines(&mut self, n: usize) {
+        self.view.help_lines = n;
     }
 
     pub fn screen(&self) -> Screen {

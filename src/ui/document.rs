@@ -8,8 +8,6 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use unicode_segmentation::UnicodeSegmentation;
-use unicode_width::UnicodeWidthStr;
 
 use super::theme::Theme;
 use super::truncate;
@@ -191,15 +189,4 @@ pub fn overlapping<'a, T>(
     &items[start..start + len]
 }
 
-/// Byte offset in `line` of the grapheme drawn at display column `col`.
-pub fn byte_at_column(line: &str, col: usize) -> Option<usize> {
-    let mut x = 0;
-    for (i, g) in line.grapheme_indices(true) {
-        let w = g.width();
-        if col < x + w.max(1) {
-            return Some(i);
-        }
-        x += w;
-    }
-    None
-}
+pub use crate::wrap::byte_at_column;

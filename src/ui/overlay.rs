@@ -263,8 +263,7 @@ pub fn articles(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, sel: usize) {
     );
 }
 
-pub fn help(t: &Theme, f: &mut Frame, area: Rect, scroll: usize) {
-    let rect = centered(area, 76, 60);
+fn help_text(t: &Theme) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     let mut section = "";
     for b in keymap::BINDINGS {
@@ -293,5 +292,15 @@ pub fn help(t: &Theme, f: &mut Frame, area: Rect, scroll: usize) {
         "◇ and italics: a suggestion found by `lectern import`, not yet reviewed.",
         t.dim(),
     ));
-    draw_box(f, t, rect, "Keys", lines, None, scroll);
+    lines
+}
+
+/// Lines of the help text, for the reader to scroll by.
+pub fn help_line_count() -> usize {
+    help_text(&Theme { color: false }).len()
+}
+
+pub fn help(t: &Theme, f: &mut Frame, area: Rect, scroll: usize) {
+    let rect = centered(area, 76, 60);
+    draw_box(f, t, rect, "Keys", help_text(t), None, scroll);
 }

@@ -22,7 +22,9 @@ pub static CORPUS: LazyLock<Arc<Corpus>> =
     LazyLock::new(|| Arc::new(lectern::corpus::embedded().expect("the embedded corpus loads")));
 
 pub fn reader(w: u16, h: u16) -> Reader {
-    Reader::new(CORPUS.clone(), w, h)
+    let mut r = Reader::new(CORPUS.clone(), w, h);
+    r.set_help_lines(ui::overlay::help_line_count());
+    r
 }
 
 pub fn apply(r: &mut Reader, actions: &[Action]) {

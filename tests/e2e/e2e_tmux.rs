@@ -137,7 +137,9 @@ fn the_program_in_tmux() {
     let steps = (1..corpus.events.len())
         .find(|&k| {
             let mut t = m.clone();
-            (0..k).for_each(|_| update(&mut t, Action::Down));
+            (0..k).for_each(|_| {
+                update(&mut t, Action::Down);
+            });
             let ev = t.event_sel;
             update(&mut t, Action::Activate);
             t.article != m.article && corpus.events[ev].passages.len() >= 2

@@ -33,38 +33,35 @@ fn mouse() -> impl Strategy<Value = MouseAction> {
     })
 }
 
+/// Every action the key table binds, so the test never falls behind it.
 fn key_action() -> impl Strategy<Value = Action> {
-    use Action::*;
+    let mut actions: Vec<Action> = lectern::keymap::BINDINGS.iter().map(|b| b.action).collect();
+    actions.dedup();
+    prop::sample::select(actions)
+}
+
+/// Keys of a prompt: a few letters that search finds, and the editing keys.
+fn edit_action() -> impl Strategy<Value = Action> {
+    use lectern::reader::Edit;
     prop::sample::select(vec![
-        Down,
-        Up,
-        PageDown,
-        PageUp,
-        NextPassage,
-        PrevPassage,
-        Top,
-        Bottom,
-        NextArticle,
-        PrevArticle,
-        FocusNext,
-        FocusPrev,
-        Activate,
-        NextHit,
-        PrevHit,
-        Back,
-        Forward,
-        ToggleOriginal,
-        Articles,
-        Help,
-        Close,
-        Quit,
+        Edit::Char('a'),
+        Edit::Char('r'),
+        Edit::Char('x'),
+        Edit::Char(' '),
+        Edit::Backspace,
+        Edit::Left,
+        Edit::Home,
+        Edit::Submit,
+        Edit::Cancel,
     ])
+    .prop_map(Action::Edit)
 }
 
 /// Every kind of action, mostly keys.
 fn action() -> impl Strategy<Value = Action> {
     prop_oneof![
         8 => key_action(),
+        2 => edit_action(),
         1 => size().prop_map(|(w, h)| Action::Resize(w, h)),
         2 => mouse().prop_map(Action::Mouse),
     ]
@@ -175,13 +172,104 @@ fn check_gutter(r: &Reader, buf: &Buffer) {
 
 fn run(w: u16, h: u16, actions: Vec<Action>, color: bool) {
     let mut r = Reader::new(CORPUS.clone(), w, h);
+    r.set_help_lines(ui::overlay::help_line_count());
+    // A store, so bookmarks, notes and undo take part.
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = lectern::store::Store::open_path(dir.path().join("b.json"), &CORPUS.id);
+    r.attach_store(store);
     let mut term = None;
     check(&r, 0, Action::Resize(w, h));
     render(&mut term, &r, Theme { color });
     for (i, a) in actions.into_iter().enumerate() {
         update(&mut r, a);
         check(&r, i + 1, a);
+        check_truth(&r, i + 1, a);
         render(&mut term, &r, Theme { color });
+    }
+}
+
+/// Every pane names the same thing: the selected sidebar row, the selected
+/// timeline row, the status line and what Enter opens; every list's offset
+/// shows its selection and fills its pane when the list is long enough.
+fn check_truth(r: &Reader, step: usize, a: Action) {
+    use lectern::layout::{self, SideShown, inner};
+    use lectern::reader::{Overlay, Pane, SideRow, Target};
+    let c = &r.corpus;
+    let ctx = format!("step {step} {a:?} at {:?}", r.size);
+    if r.overlay.is_none() && r.input.is_none() {
+        match r.target {
+            Some(Target::Entity(e)) if r.sidebar().0.contains(&e) || r.sidebar().1.contains(&e) => {
+                assert_eq!(
+                    r.selected_entity(),
+                    Some(e),
+                    "{ctx}: sidebar row is not the target"
+                );
+                if r.pane != Pane::Timeline {
+                    let mut t = r.clone();
+                    update(&mut t, Action::Activate);
+                    assert!(
+                        matches!(&t.overlay, Some(Overlay::Card(card)) if card.entity == e),
+                        "{ctx}: Enter opens {:?}, not {}",
+                        t.overlay,
+                        c.entities[e].name
+                    );
+                }
+            }
+            Some(Target::Event(ev)) => {
+                assert_eq!(r.event_sel, ev, "{ctx}: timeline row is not the target");
+            }
+            _ => {}
+        }
+        if matches!(a, Action::NextHit | Action::PrevHit)
+            && let Some((_, name)) = r.status.as_deref().and_then(|s| s.rsplit_once(" · "))
+        {
+            let want = match &r.target {
+                Some(Target::Entity(e)) => c.entities[*e].name.clone(),
+                Some(Target::Event(ev)) => c.events[*ev].title.clone(),
+                _ => name.to_owned(),
+            };
+            assert_eq!(name, want, "{ctx}: the status names another target");
+        }
+    }
+    let (w, h) = r.size;
+    let bar = r.bar_height();
+    if let Some(en) = layout::compute(w, h, SideShown::Entities, bar).entities {
+        let rows = inner(en).height as usize;
+        let len = r.view.sidebar.len();
+        if rows > 0 {
+            let off = r.entity_offset;
+            assert!(
+                off <= len.saturating_sub(rows),
+                "{ctx}: sidebar offset {off} leaves blank rows ({len} rows, {rows} high)"
+            );
+            if let Some(s) = r
+                .view
+                .sidebar
+                .iter()
+                .position(|x| matches!(x, SideRow::Entity(i, _) if *i == r.entity_sel))
+            {
+                assert!(
+                    s >= off && s < off + rows,
+                    "{ctx}: sidebar selection row {s} hidden at offset {off}"
+                );
+            }
+        }
+    }
+    if let Some(tl) = layout::compute(w, h, SideShown::Timeline, bar).timeline {
+        let rows = inner(tl).height.saturating_sub(1) as usize;
+        let n = c.events.len();
+        if rows > 0 {
+            let off = r.timeline_offset;
+            assert!(
+                off <= n.saturating_sub(rows),
+                "{ctx}: timeline offset {off} leaves blank rows ({n} events, {rows} rows)"
+            );
+            assert!(
+                r.event_sel >= off && r.event_sel < off + rows,
+                "{ctx}: selected event {} hidden at offset {off}",
+                r.event_sel
+            );
+        }
     }
 }
 

@@ -357,3 +357,159 @@ fn every_jump_target_is_a_real_passage() {
         }
     }
 }
+
+#[test]
+fn after_n_the_sidebar_the_status_and_enter_name_the_same_entity() {
+    let c = CORPUS.clone();
+    // An entity with mentions in several passages, some of which mention
+    // other entities first, so the sidebar's first row is someone else.
+    let (e, _) = c
+        .entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.mentions.len() >= 4)
+        .max_by_key(|(_, e)| e.mentions.len())
+        .expect("an entity mentioned often");
+    let mut r = reader(120, 40);
+    r.target = Some(Target::Entity(e));
+    let mut disagreements = 0;
+    for _ in 0..c.entities[e].mentions.len() {
+        update(&mut r, Action::NextHit);
+        let status = r.status.clone().unwrap_or_default();
+        assert!(status.ends_with(&c.entities[e].name), "{status}");
+        let first_here = c.articles[r.article].passages[r.focus].entities.first();
+        if first_here != Some(&e) {
+            disagreements += 1;
+        }
+        assert_eq!(r.selected_entity(), Some(e), "at {:?}", r.loc());
+        let mut t = r.clone();
+        update(&mut t, Action::Activate);
+        assert!(
+            matches!(&t.overlay, Some(Overlay::Card(card)) if card.entity == e),
+            "Enter opened {:?}",
+            t.overlay
+        );
+    }
+    assert!(
+        disagreements > 0,
+        "the walk never met a passage where another entity comes first"
+    );
+}
+
+#[test]
+fn enlarging_the_window_leaves_no_blank_rows_under_the_timeline() {
+    let c = CORPUS.clone();
+    let mut r = reader(120, 24);
+    r.pane = Pane::Timeline;
+    update(&mut r, Action::Bottom);
+    assert_eq!(r.event_sel, c.events.len() - 1);
+    update(&mut r, Action::Resize(120, 60));
+    let rows = 60 * 55 / 100 - 3;
+    assert!(
+        c.events.len() > rows,
+        "the timeline must be longer than the pane"
+    );
+    assert_eq!(
+        r.timeline_offset,
+        c.events.len() - rows,
+        "the list ends at the pane's last row"
+    );
+}
+
+#[test]
+fn tab_into_the_sidebar_selects_the_first_entity_of_the_passage() {
+    let c = CORPUS.clone();
+    let mut r = reader(120, 40);
+    update(&mut r, Action::NextPassage);
+    update(&mut r, Action::FocusNext);
+    assert_eq!(r.pane, Pane::Entities);
+    let first = c.articles[r.article].passages[r.focus]
+        .entities
+        .first()
+        .copied();
+    assert_eq!(r.selected_entity(), first);
+}
+
+#[test]
+fn q_closes_what_is_in_front_and_quits_only_from_the_document() {
+    use lectern::reader::Effect;
+    let mut r = reader(120, 40);
+    for open in [
+        Action::Help,
+        Action::Articles,
+        Action::Tours,
+        Action::Activate,
+    ] {
+        update(&mut r, open);
+        assert!(r.overlay.is_some(), "{open:?} opened nothing");
+        assert_eq!(update(&mut r, Action::Leave), Effect::None);
+        assert!(r.overlay.is_none(), "q left {:?} open", r.overlay);
+    }
+    update(&mut r, Action::FocusNext);
+    assert_eq!(update(&mut r, Action::Leave), Effect::None);
+    assert_eq!(r.pane, Pane::Document);
+    assert_eq!(update(&mut r, Action::Leave), Effect::Quit);
+    // Ctrl-c quits from anywhere, a prompt included.
+    update(&mut r, Action::Help);
+    assert_eq!(update(&mut r, Action::Quit), Effect::Quit);
+    update(&mut r, Action::Close);
+    update(&mut r, Action::Search);
+    assert_eq!(update(&mut r, Action::Quit), Effect::Quit);
+    assert_eq!(update(&mut r, Action::Suspend), Effect::Suspend);
+}
+
+#[test]
+fn every_list_answers_g_g_and_page_keys() {
+    let mut r = reader(120, 40);
+    update(&mut r, Action::Tours);
+    update(&mut r, Action::Bottom);
+    assert_eq!(
+        r.overlay,
+        Some(Overlay::Tours {
+            sel: CORPUS.clone().tours.len() - 1
+        })
+    );
+    update(&mut r, Action::Top);
+    assert_eq!(r.overlay, Some(Overlay::Tours { sel: 0 }));
+    update(&mut r, Action::Close);
+    update(&mut r, Action::Articles);
+    update(&mut r, Action::PageDown);
+    assert_eq!(
+        r.overlay,
+        Some(Overlay::Articles {
+            sel: CORPUS.clone().articles.len() - 1
+        })
+    );
+    update(&mut r, Action::Close);
+    r.set_help_lines(lectern::ui::overlay::help_line_count());
+    update(&mut r, Action::Help);
+    update(&mut r, Action::Bottom);
+    let Some(Overlay::Help { scroll }) = r.overlay else {
+        panic!()
+    };
+    assert!(scroll > 0);
+    update(&mut r, Action::Top);
+    assert_eq!(r.overlay, Some(Overlay::Help { scroll: 0 }));
+}
+
+/// The reader's state knows nothing of how it is drawn or which keys drive it.
+#[test]
+fn reader_depends_on_neither_ui_nor_keymap() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/reader");
+    let mut seen = 0;
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let p = e.unwrap().path();
+        let text = std::fs::read_to_string(&p).unwrap();
+        seen += 1;
+        for bad in [
+            "crate::ui",
+            "crate::keymap",
+            "crate::app",
+            "crate::cli",
+            "super::super::ui",
+        ] {
+            assert!(!text.contains(bad), "{} uses {bad}", p.display());
+        }
+    }
+    assert!(seen > 5, "src/reader was not read");
+}

@@ -1,0 +1,155 @@
+//! Keys in front of an overlay: one handler each. Every list moves its
+//! selection through `select::moved`, so they all answer the same keys.
+
+use super::nav::{jump, keep_event_visible};
+use super::select::moved;
+use super::update::{choose_event, next_hit};
+use super::{Action, CardItem, CardState, NoteOn, Overlay, Reader, Target, card_items, guide};
+use crate::corpus::{EventIdx, PassageLoc};
+
+/// Rows a page key moves in an overlay: most of the screen.
+fn page(r: &Reader) -> usize {
+    (r.size.1 as usize).saturating_sub(8).max(1)
+}
+
+/// `q` closes what is in front, as it does in less.
+fn closes(action: Action) -> bool {
+    matches!(action, Action::Close | Action::Back | Action::Leave)
+}
+
+pub(super) fn handle(r: &mut Reader, action: Action) {
+    let Some(ov) = r.overlay.clone() else { return };
+    match ov {
+        Overlay::Help { scroll } => help(r, scroll, action),
+        Overlay::Articles { sel } => articles(r, sel, action),
+        Overlay::Bookmarks { sel } => bookmarks(r, sel, action),
+        Overlay::Tours { sel } => tours(r, sel, action),
+        Overlay::Compare { event, sel } => compare(r, event, sel, action),
+        Overlay::Card(card) => self::card(r, card, action),
+    }
+}
+
+fn help(r: &mut Reader, scroll: usize, action: Action) {
+    let n = r.view.help_lines;
+    if let Some(s) = moved(scroll, n, page(r), action) {
+        r.overlay = Some(Overlay::Help { scroll: s });
+    } else if closes(action) || matches!(action, Action::Help | Action::Activate) {
+        r.overlay = None;
+    }
+}
+
+fn articles(r: &mut Reader, sel: usize, action: Action) {
+    let n = r.corpus.articles.len();
+    if let Some(s) = moved(sel, n, page(r), action) {
+        r.overlay = Some(Overlay::Articles { sel: s });
+    } else if action == Action::Activate {
+        r.overlay = None;
+        if sel != r.article {
+            jump(
+                r,
+                PassageLoc {
+                    article: sel,
+                    passage: 0,
+                },
+            );
+        }
+    } else if closes(action) || action == Action::Articles {
+        r.overlay = None;
+    }
+}
+
+fn bookmarks(r: &mut Reader, sel: usize, action: Action) {
+    let n = r.bookmarks.len();
+    if let Some(s) = moved(sel, n, page(r), action) {
+        r.overlay = Some(Overlay::Bookmarks { sel: s });
+        return;
+    }
+    match action {
+        Action::Activate => super::bookmarks::go(r, sel),
+        Action::Delete => super::bookmarks::delete(r, sel),
+        Action::EditNote => {
+            if let Some(id) = r.bookmarks.get(sel).map(|(b, _)| b.id.clone()) {
+                super::bookmarks::open_note(r, NoteOn::Bookmark(id));
+            }
+        }
+        a if closes(a) || a == Action::Bookmarks => r.overlay = None,
+        _ => {}
+    }
+}
+
+fn tours(r: &mut Reader, sel: usize, action: Action) {
+    let n = r.corpus.tours.len();
+    if let Some(s) = moved(sel, n, page(r), action) {
+        r.overlay = Some(Overlay::Tours { sel: s });
+    } else if action == Action::Activate {
+        r.overlay = None;
+        guide::start_tour(r, sel);
+    } else if closes(action) || action == Action::Tours {
+        r.overlay = None;
+    }
+}
+
+fn compare(r: &mut Reader, event: EventIdx, sel: usize, action: Action) {
+    let n = r.corpus.events[event].passages.len();
+    if let Some(s) = moved(sel, n, page(r), action) {
+        r.overlay = Some(Overlay::Compare { event, sel: s });
+    } else if action == Action::Activate {
+        let loc = r.corpus.events[event].passages.get(sel).copied();
+        r.overlay = None;
+        r.target = Some(Target::Event(event));
+        if let Some(loc) = loc {
+            jump(r, loc);
+        }
+        r.event_sel = event;
+        keep_event_visible(r, event);
+    } else if closes(action) || action == Action::Compare {
+        r.overlay = None;
+    }
+}
+
+fn card(r: &mut Reader, mut card: CardState, action: Action) {
+    let items = card_items(&r.corpus, card.entity);
+    if let Some(s) = moved(card.sel, items.len(), page(r), action) {
+        card.sel = s;
+        r.overlay = Some(Overlay::Card(card));
+        return;
+    }
+    match action {
+        Action::Back => match card.stack.pop() {
+            Some(prev) => {
+                card.entity = prev;
+                card.sel = 0;
+                r.target = Some(Target::Entity(prev));
+                r.overlay = Some(Overlay::Card(card));
+            }
+            None => r.overlay = None,
+        },
+        Action::Close | Action::Leave => r.overlay = None,
+        Action::NextHit | Action::PrevHit => {
+            r.overlay = None;
+            next_hit(r, action == Action::NextHit);
+        }
+        Action::Activate => match items.get(card.sel).copied() {
+            Some(CardItem::Related(e)) => {
+                card.stack.push(card.entity);
+                card.entity = e;
+                card.sel = 0;
+                r.target = Some(Target::Entity(e));
+                r.overlay = Some(Overlay::Card(card));
+            }
+            Some(CardItem::Event(ev)) => {
+                r.overlay = None;
+                choose_event(r, ev);
+            }
+            Some(CardItem::Mention(i)) => {
+                let entity = card.entity;
+                let loc = r.corpus.entities[entity].mentions[i].loc;
+                r.overlay = None;
+                r.target = Some(Target::Entity(entity));
+                jump(r, loc);
+            }
+            None => {}
+        },
+        _ => {}
+    }
+}

@@ -1,4 +1,4 @@
-//! The end-to-end harness: the release binary in a pseudo-terminal of
+//! The end-to-end harness: the optimised binary in a pseudo-terminal of
 //! 200×60, its output read straight from the terminal's master side and
 //! interpreted by a terminal emulator (vt100), with `less` run the same way
 //! on the same text for comparison. Then the memory of the 1,000- and
@@ -34,7 +34,7 @@
 mod generator;
 #[path = "support/packs.rs"]
 mod packs;
-#[path = "support/pty.rs"]
+#[path = "../tests/common/pty.rs"]
 mod pty;
 
 use std::fmt::Write as _;
@@ -68,18 +68,6 @@ fn base_command(program: &Path, home: &Path) -> Command {
         .env("LECTERN_DATA_DIR", home.join("data"))
         .current_dir(home);
     c
-}
-
-fn release_binary() -> PathBuf {
-    let target = packs::perf_dir().parent().unwrap().to_path_buf();
-    let status = Command::new(env!("CARGO"))
-        .args(["build", "--release", "--bin", "lectern", "--target-dir"])
-        .arg(&target)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .status()
-        .expect("run cargo build");
-    assert!(status.success(), "cargo build --release failed");
-    target.join("release").join("lectern")
 }
 
 fn lectern_frame_done(s: &vt100::Screen) -> bool {
@@ -241,7 +229,8 @@ fn main() {
     {
         return;
     }
-    let bin = release_binary();
+    // Built by `cargo bench` with the bench profile: optimised as a release.
+    let bin = PathBuf::from(env!("CARGO_BIN_EXE_lectern"));
     let dirs = packs::ensure();
     let out = packs::perf_dir();
     let embedded_text = out.join("embedded.txt");
@@ -599,7 +588,9 @@ fn main() {
                 let Some(p95) = v[1].as_f64() else { continue };
                 row(
                     &mut rows,
-                    &format!("Search per typed character, {label}, {what}: p50 / p95 / max"),
+                    &format!(
+                        "Search per typed character (CPU time), {label}, {what}: p50 / p95 / max"
+                    ),
                     format!(
                         "{:.2} / {p95:.2} / {:.2} ms",
                         v[0].as_f64().unwrap_or(f64::NAN),

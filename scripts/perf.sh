@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
 # Regenerates every figure of docs/PERFORMANCE.md: writes the synthetic
-# packs, runs the criterion benchmarks and the end-to-end harness (release
+# packs (up to 10,000 articles and 1,000 book-length ones, about 500 MB under
+# target/perf/packs, never committed), runs the criterion benchmarks and the
+# search-per-character measurement, then the end-to-end harness (release
 # binary and `less` in a 200×60 pseudo-terminal, peak memory), and prints the
 # table (also left in target/perf/report.md).
 #
-#   scripts/perf.sh            # everything, a few minutes on two cores
+#   scripts/perf.sh            # everything, about half an hour on two cores
 #   scripts/perf.sh --quick    # the end-to-end harness and table only
+#
+# LECTERN_E2E_RUNS / LECTERN_E2E_LARGE_RUNS: first-frame runs per case on
+# the small packs (default 10) and on the two large ones (default 3);
+# LECTERN_TYPING_REPS: runs per typed prefix (default 5).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

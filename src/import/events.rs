@@ -12,7 +12,7 @@ use super::dates;
 use super::doc::BlockKind;
 use super::pack::{Article, slug, unique_id};
 use super::quote;
-use crate::corpus::date::EdtfDate;
+use crate::corpus::date::{EdtfDate, Precision};
 use crate::corpus::types::{EntityKind, EntitySpec, EventSpec, PassageRef, Status};
 
 /// A dated sentence before merging.
@@ -233,9 +233,23 @@ pub fn suggest(
                     == articles[c.article].text[c.sentence.clone()].trim();
             new_place
                 && other_source
-                && (same_words
-                    || (first.edtf == c.edtf && !shared.is_empty())
-                    || (compatible(&first.date, &c.date) && shared.iter().any(|&e| !state(e))))
+                && (same_words || {
+                    // The finer the date, the less else must agree.
+                    let strong = shared.iter().filter(|&&e| !state(e)).count();
+                    if first.edtf == c.edtf {
+                        match c.date.precision() {
+                            Precision::Day => true,
+                            Precision::Month | Precision::Season => !shared.is_empty(),
+                            _ => strong > 0,
+                        }
+                    } else {
+                        compatible(&first.date, &c.date)
+                            && shared.len() >= 2
+                            && shared.iter().any(|&e| {
+                                !matches!(entities[e].kind, EntityKind::State | EntityKind::Place)
+                            })
+                    }
+                })
         });
         match home {
             Some(i) => events[i].push(c),

@@ -123,7 +123,17 @@ pub fn read(bytes: &[u8], doc: &mut Doc) -> Result<&'static str, String> {
         .map_err(|e| format!("cannot start the HTML reader: {e}"))?
         .join()
         .map_err(|_| "the HTML could not be read (the parser failed)".to_owned())?;
-    let (meta, blocks) = result;
+    let (mut meta, blocks) = result;
+    // "Story | Site": the site's name is the source, not part of the title.
+    if !meta.source.is_empty() {
+        for sep in [" | ", " - ", " – ", " — ", " :: ", " · "] {
+            if let Some(t) = meta.title.strip_suffix(&format!("{sep}{}", meta.source)) {
+                meta.title = t.to_owned();
+            } else if let Some(t) = meta.title.strip_prefix(&format!("{}{sep}", meta.source)) {
+                meta.title = t.to_owned();
+            }
+        }
+    }
     if !meta.title.is_empty() {
         doc.title = meta.title;
     }
@@ -139,6 +149,14 @@ pub fn read(bytes: &[u8], doc: &mut Doc) -> Result<&'static str, String> {
     {
         doc.blocks.remove(0);
     }
+    // A byline left at the top of the text ("By A. Writer") is metadata.
+    if let Some(b) = doc.blocks.first()
+        && b.text.starts_with("By ")
+        && b.text.split_whitespace().count() <= 8
+        && !b.text.ends_with('.')
+    {
+        doc.blocks.remove(0);
+    }
     Ok(decoded.encoding)
 }
 
@@ -149,6 +167,46 @@ struct Meta {
     date: String,
 }
 
+/// Deepest element nesting, estimated from the tags alone. Readability's
+/// scoring climbs ancestors from every node, so its time grows with the
+/// square of the depth: a page nested thousands deep (real pages stay in
+/// the low hundreds) goes straight to the plain walk.
+pub fn nesting(html: &str) -> usize {
+    const VOID: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr", "param", "keygen", "!doctype", "!--",
+    ];
+    let b = html.as_bytes();
+    let (mut depth, mut max) = (0usize, 0usize);
+    let mut i = 0;
+    while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
+        i += off + 1;
+        let Some(&c) = b.get(i) else { break };
+        let end = b[i..]
+            .iter()
+            .position(|&c| c == b'>')
+            .map_or(b.len(), |e| i + e);
+        if c == b'/' {
+            depth = depth.saturating_sub(1);
+        } else if c.is_ascii_alphabetic() {
+            let name: String = b[i..end]
+                .iter()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .map(|&c| char::from(c.to_ascii_lowercase()))
+                .collect();
+            if !VOID.contains(&name.as_str()) && !b[i..end].ends_with(b"/") {
+                depth += 1;
+                max = max.max(depth);
+            }
+        }
+        i = end.min(b.len());
+    }
+    max
+}
+
+/// Pages nested deeper than this skip Readability.
+const MAX_READABILITY_DEPTH: usize = 400;
+
 /// Runs Readability, falls back to a furniture-skipping walk of the body.
 fn extract(html: &str) -> (Meta, Vec<(BlockKind, String)>) {
     let mut meta = Meta::default();
@@ -156,8 +214,9 @@ fn extract(html: &str) -> (Meta, Vec<(BlockKind, String)>) {
         max_elements_to_parse: 200_000,
         ..Default::default()
     };
-    let article = dom_smoothie::Readability::new(html, None, Some(cfg))
-        .ok()
+    let article = (nesting(html) <= MAX_READABILITY_DEPTH)
+        .then(|| dom_smoothie::Readability::new(html, None, Some(cfg)).ok())
+        .flatten()
         .and_then(|mut r| r.parse().ok());
     if let Some(a) = article {
         meta.title = clean_field(&a.title);

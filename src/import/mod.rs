@@ -26,6 +26,7 @@ use std::collections::HashSet;
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
 
+use crate::corpus::types::EntitySpec;
 use doc::Doc;
 use pack::Article;
 use walk::{Format, Input, Skipped};
@@ -244,11 +245,9 @@ pub fn run(opts: &Options) -> Result<Report, String> {
         .map(update::Existing::curated)
         .unwrap_or_default();
     let entities = names::suggest(&articles, &curated.spellings, &curated.entity_ids);
-    let events = events::suggest(&articles, &entities, &curated.event_ids);
     report.articles = articles.len();
     report.passages = articles.iter().map(|a| a.passages.len()).sum();
     report.entities = entities.len();
-    report.events = events.len();
     let (id, title) = match &existing {
         Some(e) => (
             opts.id.clone().unwrap_or_else(|| e.corpus.id.clone()),
@@ -272,18 +271,25 @@ pub fn run(opts: &Options) -> Result<Report, String> {
             )
         }
     };
-    let (mut all_entities, mut all_events, keep) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut all_entities, mut all_events) = (Vec::new(), Vec::new());
     let keep = match &existing {
-        Some(e) => {
-            let kept = e.merge(&articles, &mut all_entities, &mut all_events, &mut report);
-            report.kept_entities = all_entities.len();
-            report.kept_events = all_events.len();
-            kept
-        }
-        None => keep,
+        Some(e) => e.merge(&articles, &mut all_entities, &mut all_events, &mut report),
+        None => Vec::new(),
     };
-    all_entities.extend(entities);
-    all_events.extend(events);
+    // Events name curated entities as well as suggested ones.
+    let mut named: Vec<EntitySpec> = all_entities
+        .iter()
+        .filter_map(|v| serde_json::from_value(v.clone()).ok())
+        .collect();
+    named.extend(entities.iter().cloned());
+    let events = events::suggest(&articles, &named, &curated.event_ids);
+    report.events = events.len();
+    for e in &entities {
+        all_entities.push(serde_json::to_value(e).map_err(|e| e.to_string())?);
+    }
+    for e in &events {
+        all_events.push(serde_json::to_value(e).map_err(|e| e.to_string())?);
+    }
     let description = format!(
         "Imported from {} file{} by lectern import; entities and events marked as suggestions were found in the text and await review.",
         inputs.len(),

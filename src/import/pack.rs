@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::doc::{BlockKind, Doc};
 use super::quote;
-use crate::corpus::types::{ArticleMeta, CorpusFile, EntitySpec, EventSpec, FORMAT_VERSION};
+use crate::corpus::types::{ArticleMeta, CorpusFile, FORMAT_VERSION};
 
 /// The file, beside `corpus.json`, that remembers which source each article
 /// came from; the reader does not read it.
@@ -140,8 +140,9 @@ pub struct Pack<'a> {
     pub title: String,
     pub description: String,
     pub articles: &'a [Article],
-    pub entities: &'a [EntitySpec],
-    pub events: &'a [EventSpec],
+    /// Curated items as read (JSON values) followed by the suggestions.
+    pub entities: &'a [serde_json::Value],
+    pub events: &'a [serde_json::Value],
     /// Files of an existing pack carried over unchanged (tours), by relative path.
     pub keep: Vec<(String, Vec<u8>)>,
 }

@@ -7,14 +7,28 @@ use std::path::Path;
 
 use super::Report;
 use super::pack::{Article, MANIFEST, Manifest};
-use crate::corpus::types::{CorpusFile, EntitySpec, EventSpec, Status};
+use crate::corpus::types::{CorpusFile, EntitySpec, EventSpec};
 
 pub struct Existing {
     pub corpus: CorpusFile,
     pub manifest: Manifest,
-    entities: Vec<EntitySpec>,
-    events: Vec<EventSpec>,
+    /// Kept as read, so curated items are written back byte for byte the
+    /// same JSON, whatever fields they leave out.
+    entities: Vec<serde_json::Value>,
+    events: Vec<serde_json::Value>,
     guides: Vec<(String, Vec<u8>)>,
+}
+
+fn suggested(v: &serde_json::Value) -> bool {
+    v.get("status").and_then(|s| s.as_str()) == Some("suggested")
+}
+
+/// The curated items of a list, parsed for what the import needs to know.
+fn curated_specs<T: serde::de::DeserializeOwned>(list: &[serde_json::Value]) -> Vec<T> {
+    list.iter()
+        .filter(|v| !suggested(v))
+        .filter_map(|v| serde_json::from_value(v.clone()).ok())
+        .collect()
 }
 
 /// What suggestions must leave alone.
@@ -71,16 +85,14 @@ impl Existing {
 
     pub fn curated(&self) -> Curated {
         let mut c = Curated::default();
-        for e in self.entities.iter().filter(|e| e.status.is_none()) {
+        for e in curated_specs::<EntitySpec>(&self.entities) {
             c.entity_ids.insert(e.id.clone());
             c.spellings.insert(e.name.clone());
             c.spellings.extend(e.aliases.iter().cloned());
         }
-        c.event_ids = self
-            .events
-            .iter()
-            .filter(|e| e.status.is_none())
-            .map(|e| e.id.clone())
+        c.event_ids = curated_specs::<EventSpec>(&self.events)
+            .into_iter()
+            .map(|e| e.id)
             .collect();
         c
     }
@@ -91,21 +103,15 @@ impl Existing {
     pub fn merge(
         &self,
         articles: &[Article],
-        entities: &mut Vec<EntitySpec>,
-        events: &mut Vec<EventSpec>,
+        entities: &mut Vec<serde_json::Value>,
+        events: &mut Vec<serde_json::Value>,
         report: &mut Report,
     ) -> Vec<(String, Vec<u8>)> {
-        entities.extend(
-            self.entities
-                .iter()
-                .filter(|e| e.status != Some(Status::Suggested))
-                .cloned(),
-        );
-        for ev in self
-            .events
-            .iter()
-            .filter(|e| e.status != Some(Status::Suggested))
-        {
+        entities.extend(self.entities.iter().filter(|e| !suggested(e)).cloned());
+        events.extend(self.events.iter().filter(|e| !suggested(e)).cloned());
+        report.kept_entities = entities.len();
+        report.kept_events = events.len();
+        for ev in curated_specs::<EventSpec>(&self.events) {
             for p in &ev.passages {
                 if let Some(why) = unresolved(articles, &p.article, &p.quote) {
                     report
@@ -113,7 +119,17 @@ impl Existing {
                         .push(format!("event \"{}\": quote \"{}\" {why}", ev.id, p.quote));
                 }
             }
-            events.push(ev.clone());
+        }
+        for (file, bytes) in &self.guides {
+            if let Ok(t) = serde_json::from_slice::<crate::corpus::types::TourSpec>(bytes) {
+                for s in &t.steps {
+                    if let Some(why) = unresolved(articles, &s.article, &s.quote) {
+                        report
+                            .unresolved
+                            .push(format!("{file}: tour step quote \"{}\" {why}", s.quote));
+                    }
+                }
+            }
         }
         self.guides.clone()
     }

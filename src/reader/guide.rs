@@ -47,8 +47,7 @@ pub(super) fn show_step(r: &mut Reader) {
     }
     if let Some(e) = step.entity {
         r.target = Some(Target::Entity(e));
-        let (here, rest) = r.sidebar();
-        if let Some(i) = here.iter().chain(&rest).position(|&x| x == e) {
+        if let Some(i) = r.sidebar_index_of(e) {
             r.entity_sel = i;
         }
     }

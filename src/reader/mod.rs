@@ -300,9 +300,45 @@ impl Reader {
         (here, rest)
     }
 
+    /// The entity the sidebar selects. The sidebar lists the focus
+    /// passage's entities, then the passages sharing its text
+    /// ([`Reader::shared_here`]), then the article's other entities.
     pub fn selected_entity(&self) -> Option<EntityIdx> {
         let (here, rest) = self.sidebar();
-        here.into_iter().chain(rest).nth(self.entity_sel)
+        let sel = self.entity_sel;
+        if sel < here.len() {
+            return here.get(sel).copied();
+        }
+        let rest_from = here.len() + self.shared_here().len();
+        rest.get(sel.checked_sub(rest_from)?).copied()
+    }
+
+    /// The sidebar row of entity `e`, if the sidebar lists it.
+    pub fn sidebar_index_of(&self, e: EntityIdx) -> Option<usize> {
+        let (here, rest) = self.sidebar();
+        if let Some(i) = here.iter().position(|&x| x == e) {
+            return Some(i);
+        }
+        let rest_from = here.len() + self.shared_here().len();
+        rest.iter().position(|&x| x == e).map(|i| rest_from + i)
+    }
+
+    /// Passages of other articles that share text with the focus passage.
+    pub fn shared_here(&self) -> Vec<PassageLoc> {
+        self.corpus.reuse().partners(self.loc())
+    }
+
+    /// Rows the sidebar selection moves over.
+    pub fn sidebar_len(&self) -> usize {
+        let (here, rest) = self.sidebar();
+        here.len() + rest.len() + self.shared_here().len()
+    }
+
+    /// The passage sharing text with this one that the sidebar selects.
+    pub fn selected_shared(&self) -> Option<PassageLoc> {
+        let (here, _) = self.sidebar();
+        let i = self.entity_sel.checked_sub(here.len())?;
+        self.shared_here().get(i).copied()
     }
 
     /// Events the focus passage describes.

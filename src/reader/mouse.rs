@@ -67,10 +67,18 @@ pub(super) fn mouse(r: &mut Reader, m: MouseAction) {
                     return;
                 }
                 let row = r.entity_offset + (y - list.y) as usize;
-                if let Some(SideRow::Entity(i, ent)) = r.view.sidebar.get(row).copied() {
-                    r.pane = Pane::Entities;
-                    r.entity_sel = i;
-                    open_card(r, ent);
+                match r.view.sidebar.get(row).copied() {
+                    Some(SideRow::Entity(i, ent)) => {
+                        r.pane = Pane::Entities;
+                        r.entity_sel = i;
+                        open_card(r, ent);
+                    }
+                    Some(SideRow::Shared(i, loc)) => {
+                        r.pane = Pane::Entities;
+                        r.entity_sel = i;
+                        super::nav::jump(r, loc);
+                    }
+                    Some(SideRow::Header(_)) | None => {}
                 }
             }
         }

@@ -211,15 +211,13 @@ pub(super) fn list_action(r: &mut Reader, action: Action) -> bool {
     let page = r.view_height().saturating_sub(2).max(1);
     match r.pane {
         Pane::Entities => {
-            let (here, rest) = r.sidebar();
-            let n = here.len() + rest.len();
+            let n = r.sidebar_len();
             let Some(s) = moved(r.entity_sel, n, page, action) else {
                 return false;
             };
             r.entity_sel = s;
-            if let Some(e) = r.selected_entity() {
-                r.target = Some(Target::Entity(e));
-            }
+            // On a row of shared text there is no entity to walk with `n`.
+            r.target = r.selected_entity().map(Target::Entity);
             true
         }
         Pane::Timeline => {
@@ -245,6 +243,8 @@ fn activate(r: &mut Reader) {
         Pane::Document | Pane::Entities => {
             if let Some(e) = r.selected_entity() {
                 open_card(r, e);
+            } else if let Some(loc) = r.selected_shared() {
+                jump(r, loc);
             }
         }
         Pane::Timeline => {
@@ -350,10 +350,7 @@ pub(super) fn next_hit(r: &mut Reader, forward: bool) {
 impl Reader {
     /// After the focus passage changed: the side panes follow it.
     pub(crate) fn focus_changed(&mut self) {
-        let (here, rest) = self.sidebar();
-        self.entity_sel = self
-            .entity_sel
-            .min((here.len() + rest.len()).saturating_sub(1));
+        self.entity_sel = self.entity_sel.min(self.sidebar_len().saturating_sub(1));
         if self.pane != Pane::Entities {
             self.entity_sel = 0;
             self.entity_offset = 0;

@@ -12,8 +12,8 @@ pub enum SideRow {
     Header(&'static str),
     /// The sidebar's entity number `.0` (what `entity_sel` counts), entity `.1`.
     Entity(usize, EntityIdx),
-    /// Another passage this one shares text with.
-    Shared(PassageLoc),
+    /// Another passage this one shares text with, and its selection number.
+    Shared(usize, PassageLoc),
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -29,28 +29,32 @@ impl View {
     pub fn sidebar_row_of(&self, i: usize) -> Option<usize> {
         self.sidebar
             .iter()
-            .position(|r| matches!(r, SideRow::Entity(j, _) if *j == i))
+            .position(|r| matches!(r, SideRow::Entity(j, _) | SideRow::Shared(j, _) if *j == i))
     }
 }
 
 fn sidebar_rows(r: &Reader) -> Vec<SideRow> {
     let (here, rest) = r.sidebar();
-    let mut rows = Vec::with_capacity(here.len() + rest.len() + 2);
-    let partners = r.corpus.reuse().partners(r.loc());
-    if !partners.is_empty() {
-        rows.push(SideRow::Header("Text also in"));
-        rows.extend(partners.into_iter().map(SideRow::Shared));
-    }
+    let shared = r.shared_here();
+    let mut rows = Vec::with_capacity(here.len() + shared.len() + rest.len() + 3);
     let mut i = 0;
-    for (header, list) in [
-        ("In this passage", here),
-        ("Elsewhere in the article", rest),
-    ] {
-        if list.is_empty() {
-            continue;
+    if !here.is_empty() {
+        rows.push(SideRow::Header("In this passage"));
+        for e in here {
+            rows.push(SideRow::Entity(i, e));
+            i += 1;
         }
-        rows.push(SideRow::Header(header));
-        for e in list {
+    }
+    if !shared.is_empty() {
+        rows.push(SideRow::Header("Its text also in (Enter: go)"));
+        for loc in shared {
+            rows.push(SideRow::Shared(i, loc));
+            i += 1;
+        }
+    }
+    if !rest.is_empty() {
+        rows.push(SideRow::Header("Elsewhere in the article"));
+        for e in rest {
             rows.push(SideRow::Entity(i, e));
             i += 1;
         }
@@ -92,18 +96,16 @@ impl Reader {
     /// Brings the selections in line with the target, then the layout and
     /// offsets in line with the selections. Called after every update.
     pub(crate) fn settle(&mut self) {
-        let (here, rest) = self.sidebar();
         match self.target {
             Some(Target::Entity(e)) => {
-                if let Some(i) = here.iter().chain(&rest).position(|&x| x == e) {
+                if let Some(i) = self.sidebar_index_of(e) {
                     self.entity_sel = i;
                 }
             }
             Some(Target::Event(ev)) if ev < self.corpus.events.len() => self.event_sel = ev,
             _ => {}
         }
-        let n = here.len() + rest.len();
-        self.entity_sel = self.entity_sel.min(n.saturating_sub(1));
+        self.entity_sel = self.entity_sel.min(self.sidebar_len().saturating_sub(1));
         self.view.screen = Some(self.screen());
         self.view.sidebar = sidebar_rows(self);
         let sel_row = self.view.sidebar_row_of(self.entity_sel);
@@ -112,7 +114,7 @@ impl Reader {
             .view
             .sidebar
             .iter()
-            .position(|r| matches!(r, SideRow::Entity(..)));
+            .position(|r| matches!(r, SideRow::Entity(..) | SideRow::Shared(..)));
         let height = sidebar_height(self);
         let sel_row = match (sel_row, first_entity) {
             (Some(s), Some(f)) if s == f && height > 1 && self.entity_offset >= s => {

@@ -79,31 +79,37 @@ fn gram(chars: &[char]) -> u64 {
         .fold(1u64, |g, &c| (g << 21) | u64::from(u32::from(c)))
 }
 
-/// Where the grams of ASCII characters only (nearly all of most texts) are
-/// counted while building: a table, one slot per possible gram, rather than
-/// hashing every character three times.
-const ASCII_SLOTS: usize = 128 + 128 * 128 + 128 * 128 * 128;
+/// Where the grams of printable ASCII characters (nearly all of most
+/// texts) are counted while building: a table small enough to stay in the
+/// processor's cache, one slot per possible gram, rather than hashing every
+/// character three times. Folded, printable ASCII is the 64 characters from
+/// space to `_` (lower case folds to upper).
+const PLAIN_SLOTS: usize = 64 + 64 * 64 + 64 * 64 * 64;
 
-fn ascii_slot(w: &[char]) -> Option<usize> {
+fn plain_slot(w: &[char]) -> Option<usize> {
     let mut slot = 0usize;
     for &c in w {
-        if !c.is_ascii() {
+        let code = (c as usize).wrapping_sub(0x20);
+        if code >= 64 {
             return None;
         }
-        slot = slot * 128 + c as usize;
+        slot = slot * 64 + code;
     }
     Some(match w.len() {
         1 => slot,
-        2 => 128 + slot,
-        _ => 128 + 128 * 128 + slot,
+        2 => 64 + slot,
+        _ => 64 + 64 * 64 + slot,
     })
 }
 
 struct Builder {
-    /// Per ASCII gram, 1 + its place in `postings`, or 0.
-    ascii: Vec<u32>,
+    /// Per plain gram, 1 + its place in `postings`, or 0.
+    plain: Vec<u32>,
     other: HashMap<u64, u32>,
     postings: Vec<(u64, Postings)>,
+    /// Per gram, 1 + the last block added to its postings, or 0: repeats
+    /// within a block stop here, without touching the postings.
+    last: Vec<u32>,
     /// Lists this long become bitsets.
     dense_at: usize,
     bit_words: usize,
@@ -112,14 +118,15 @@ struct Builder {
 
 impl Builder {
     fn add(&mut self, w: &[char], block: u32) {
-        let at = match ascii_slot(w) {
+        let at = match plain_slot(w) {
             Some(slot) => {
-                let at = self.ascii[slot];
+                let at = self.plain[slot];
                 if at == 0 {
                     self.postings.push((gram(w), Postings::List(Vec::new())));
-                    // Fewer grams than 2^32: the table has 2^21 slots and
-                    // other grams are characters of the text.
-                    self.ascii[slot] = self.postings.len() as u32;
+                    self.last.push(0);
+                    // Fewer grams than 2^32: the table has 2^18 slots and
+                    // other grams hold a character of the text.
+                    self.plain[slot] = self.postings.len() as u32;
                     self.postings.len() - 1
                 } else {
                     at as usize - 1
@@ -130,10 +137,15 @@ impl Builder {
                 let at = *self.other.entry(gram(w)).or_insert(next as u32) as usize;
                 if at == next {
                     self.postings.push((gram(w), Postings::List(Vec::new())));
+                    self.last.push(0);
                 }
                 at
             }
         };
+        if self.last[at] == block + 1 {
+            return;
+        }
+        self.last[at] = block + 1;
         let postings = &mut self.postings[at].1;
         match postings {
             Postings::List(v) => {
@@ -186,7 +198,8 @@ impl Index {
             .sum();
         let expected_blocks = total / block_bytes.max(1) + 1;
         let mut b = Builder {
-            ascii: vec![0; ASCII_SLOTS],
+            plain: vec![0; PLAIN_SLOTS],
+            last: Vec::new(),
             other: HashMap::new(),
             postings: Vec::new(),
             dense_at: (expected_blocks / 32).max(8),
@@ -262,6 +275,38 @@ impl Index {
                 .filter(|b| first.holds(*b) && keep(b))
                 .collect(),
         }
+    }
+
+    /// The hits in `passages` (in reading order), skipping those of blocks
+    /// the query cannot be in.
+    pub(super) fn search_in(
+        &self,
+        corpus: &Corpus,
+        query: &str,
+        original: bool,
+        passages: &[PassageLoc],
+    ) -> Vec<Hit> {
+        let Some(re) = matcher(query) else {
+            return Vec::new();
+        };
+        let blocks = self.candidates(query);
+        let mut hits = Vec::new();
+        for &loc in passages {
+            let block = self.starts.partition_point(|s| *s <= loc).saturating_sub(1) as u32;
+            if blocks.binary_search(&block).is_err() {
+                continue;
+            }
+            let passage = corpus
+                .articles
+                .get(loc.article)
+                .and_then(|a| a.passages.get(loc.passage));
+            if let Some(passage) = passage
+                && !scan_passage(&re, passage, loc, original, &mut hits)
+            {
+                break;
+            }
+        }
+        hits
     }
 
     /// The same hits as [`super::search`] on the corpus this index was

@@ -160,10 +160,7 @@ impl Searcher {
         };
         let hits = match last.take() {
             Some(l) if l.original == original && query.starts_with(&l.query) => {
-                match matcher(query) {
-                    Some(re) => scan_locs(corpus, &re, &l.passages, original),
-                    None => Vec::new(),
-                }
+                index.search_in(corpus, query, original, &l.passages)
             }
             _ => index.search(corpus, query, original),
         };
@@ -189,23 +186,6 @@ impl Searcher {
             .set((Arc::downgrade(corpus), Index::build(corpus)));
         s
     }
-}
-
-/// The hits in the given passages (in reading order).
-fn scan_locs(corpus: &Corpus, re: &Regex, locs: &[PassageLoc], original: bool) -> Vec<Hit> {
-    let mut hits = Vec::new();
-    for &loc in locs {
-        let passage = corpus
-            .articles
-            .get(loc.article)
-            .and_then(|a| a.passages.get(loc.passage));
-        if let Some(passage) = passage
-            && !scan_passage(re, passage, loc, original, &mut hits)
-        {
-            break;
-        }
-    }
-    hits
 }
 
 /// Whether `at` is plainly a grapheme boundary: between two ASCII

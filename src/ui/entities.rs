@@ -32,10 +32,15 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
         let y = inner.y + k as u16;
         let line = match row {
             SideRow::Header(h) => Line::styled(truncate(h, w), t.dim()),
-            SideRow::Shared(loc) => {
+            SideRow::Shared(i, loc) => {
                 let a = &r.corpus.articles[loc.article];
                 let label = format!("≡{} §{}", a.title, loc.passage + 1);
-                Line::styled(truncate(&label, w), t.dim())
+                let style = if *i == r.entity_sel && focused {
+                    t.dim().patch(t.selected())
+                } else {
+                    t.dim()
+                };
+                Line::styled(truncate(&label, w), style)
             }
             SideRow::Entity(i, e) => {
                 let ent = &r.corpus.entities[*e];

@@ -1,5 +1,6 @@
-//! Helpers shared by the screen tests: the embedded corpus loaded once, and
-//! drawing a reader into a `TestBackend`.
+//! Helpers shared by every test: the program's path, the embedded corpus
+//! loaded once, drawing a reader into a `TestBackend`, and (in `tmux` and
+//! `pty`) the program run in a real terminal.
 
 #![allow(dead_code)]
 
@@ -12,6 +13,9 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use unicode_width::UnicodeWidthStr;
+
+/// The program as Cargo built it for these tests (debug, no extra features).
+pub const BIN: &str = env!("CARGO_BIN_EXE_lectern");
 
 /// The embedded corpus, loaded and linked once per test binary.
 pub static CORPUS: LazyLock<Arc<Corpus>> =
@@ -58,4 +62,5 @@ pub fn buffer_text(buf: &Buffer) -> String {
     out
 }
 
+pub mod pty;
 pub mod tmux;

@@ -1,10 +1,9 @@
-//! Driving the release binary in a real terminal: a private tmux server
+//! Driving the program in a real terminal: a private tmux server
 //! (its own socket, killed when the test ends however it ends), keys in
 //! through `send-keys`, the screen back through `capture-pane`.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
-use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 pub const TIMEOUT: Duration = Duration::from_secs(10);
@@ -62,10 +61,21 @@ impl Tmux {
         self.run(&["send-keys", "-t", "s", key]);
     }
 
+    /// Types `text` literally (no key names).
+    pub fn type_text(&self, text: &str) {
+        self.run(&["send-keys", "-t", "s", "-l", text]);
+    }
+
     /// Types `text` literally, then Enter.
     pub fn type_line(&self, text: &str) {
-        self.run(&["send-keys", "-t", "s", "-l", text]);
+        self.type_text(text);
         self.send("Enter");
+    }
+
+    /// Runs `command` afresh in the same pane (the server stays up:
+    /// restarting it on the same socket would race its exit).
+    pub fn respawn(&self, command: &str) {
+        self.run(&["respawn-pane", "-k", "-t", "s", command]);
     }
 
     pub fn capture(&self) -> String {
@@ -105,55 +115,6 @@ pub fn tmux_available() -> bool {
         .arg("-V")
         .output()
         .is_ok_and(|o| o.status.success())
-}
-
-pub fn target_dir() -> PathBuf {
-    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    match std::env::var_os("CARGO_TARGET_DIR") {
-        Some(d) => manifest.join(d), // join keeps an absolute path as is
-        None => manifest.join("target"),
-    }
-}
-
-/// Builds the binary with `args` added to `cargo build` (a no-op when it is
-/// up to date) and returns its path under `target/<profile>`.
-fn build(target: &Path, profile: &str, args: &[&str]) -> PathBuf {
-    let status = Command::new(env!("CARGO"))
-        .args(["build", "--bin", "lectern"])
-        .args(args)
-        .arg("--target-dir")
-        .arg(target)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .status()
-        .expect("run cargo build");
-    assert!(status.success(), "cargo build {args:?} failed");
-    let bin = target
-        .join(profile)
-        .join(format!("lectern{}", std::env::consts::EXE_SUFFIX));
-    assert!(bin.exists(), "{} was not built", bin.display());
-    bin
-}
-
-/// The release binary, built once per test process.
-pub fn release_binary() -> PathBuf {
-    static BIN: OnceLock<PathBuf> = OnceLock::new();
-    BIN.get_or_init(|| build(&target_dir(), "release", &["--release"]))
-        .clone()
-}
-
-/// A binary in which F12 panics inside the event loop (the `test-panic`
-/// feature), built in a target directory of its own so that it never
-/// replaces the real binaries.
-pub fn panic_binary() -> PathBuf {
-    static BIN: OnceLock<PathBuf> = OnceLock::new();
-    BIN.get_or_init(|| {
-        build(
-            &target_dir().join("test-panic"),
-            "debug",
-            &["--features", "test-panic"],
-        )
-    })
-    .clone()
 }
 
 /// `p` quoted for a POSIX shell.

@@ -1,0 +1,38 @@
+//! The integration tests, in one binary so the crate and its dependencies
+//! are linked once: each module was a test file of its own and keeps its
+//! name. Shared helpers are in `common`; the tests that need a real
+//! terminal (tmux, a pseudo-terminal) are in the `e2e` binary.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test reports a failure by panicking"
+)]
+
+#[path = "../common/mod.rs"]
+mod common;
+/// The synthetic pack generator of the benchmarks.
+#[path = "../../benches/support/gen.rs"]
+mod generator;
+
+mod bookmarks_reader;
+mod cli;
+mod fuzz_regressions;
+mod generated_pack;
+mod guided;
+mod hostile;
+mod import;
+mod limits;
+mod link_overrides;
+mod linking;
+mod properties;
+mod reader_state;
+mod render;
+mod reuse;
+mod reuse_marks;
+mod search_index;
+mod store;
+mod unicode;
+mod validation;
+mod wrap_cache;

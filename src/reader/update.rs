@@ -177,9 +177,10 @@ fn document(r: &mut Reader, action: Action) {
                 r.target = None;
             }
         }
-        // `q` leaves a side pane first, and quits only from the document.
+        // `q` closes a side pane drawn over the document (narrow screens),
+        // and otherwise quits: beside the document, the panes are part of it.
         Action::Leave => {
-            if r.pane != Pane::Document {
+            if r.pane != Pane::Document && r.screen().side_overlay {
                 r.pane = Pane::Document;
             } else {
                 r.quit_requested = true;

@@ -62,7 +62,7 @@ pub static BINDINGS: &[Binding] = &[
     b(GO, &[ch('/')], Action::Search, "search all articles (Enter go, Esc return)"),
     b(GO, &[ch('a')], Action::Articles, "article list"),
     b(GO, &[ch('?')], Action::Help, "this help"),
-    b(GO, &[ch('q')], Action::Leave, "close what is in front; in the document: quit"),
+    b(GO, &[ch('q')], Action::Leave, "close what is in front (help, a card, a list, compare); else quit"),
     b(GO, &[(KeyCode::Char('c'), C)], Action::Quit, "quit from anywhere"),
     b(GO, &[(KeyCode::Char('z'), C)], Action::Suspend, "suspend (fg in the shell resumes)"),
     b(GUIDE, &[ch('t')], Action::Tours, "tours: start or resume one"),

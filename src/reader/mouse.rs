@@ -78,7 +78,7 @@ pub(super) fn mouse(r: &mut Reader, m: MouseAction) {
                         r.entity_sel = i;
                         super::nav::jump(r, loc);
                     }
-                    _ => {}
+                    Some(SideRow::Header(_)) | None => {}
                 }
             }
         }

@@ -177,9 +177,10 @@ fn document(r: &mut Reader, action: Action) {
                 r.target = None;
             }
         }
-        // `q` leaves a side pane first, and quits only from the document.
+        // `q` closes a side pane drawn over the document (narrow screens),
+        // and otherwise quits: beside the document, the panes are part of it.
         Action::Leave => {
-            if r.pane != Pane::Document {
+            if r.pane != Pane::Document && r.screen().side_overlay {
                 r.pane = Pane::Document;
             } else {
                 r.quit_requested = true;
@@ -216,7 +217,7 @@ pub(super) fn list_action(r: &mut Reader, action: Action) -> bool {
                 return false;
             };
             r.entity_sel = s;
-            // A shared-text row names no entity: the selection is the row.
+            // On a row of shared text there is no entity to walk with `n`.
             r.target = r.selected_entity().map(Target::Entity);
             true
         }
@@ -243,9 +244,7 @@ fn activate(r: &mut Reader) {
         Pane::Document | Pane::Entities => {
             if let Some(e) = r.selected_entity() {
                 open_card(r, e);
-            } else if r.pane == Pane::Entities
-                && let Some(loc) = r.selected_shared()
-            {
+            } else if let Some(loc) = r.selected_shared() {
                 jump(r, loc);
             }
         }

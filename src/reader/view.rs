@@ -12,7 +12,7 @@ pub enum SideRow {
     Header(&'static str),
     /// The sidebar's entity number `.0` (what `entity_sel` counts), entity `.1`.
     Entity(usize, EntityIdx),
-    /// Another passage this one shares text with, numbered as entities are.
+    /// Another passage this one shares text with, and its selection number.
     Shared(usize, PassageLoc),
 }
 

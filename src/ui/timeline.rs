@@ -49,7 +49,6 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
         };
         let selected = i == r.event_sel;
         let pointer = if selected { "▶" } else { " " };
-        let dispute = if ev.disputes.is_empty() { "" } else { " ⚑" };
         let mut row_style = if selected && focused {
             style.patch(t.selected())
         } else {
@@ -62,19 +61,24 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
         } else {
             ""
         };
-        // pointer, date column and a space; the mark takes the last column.
-        let title_w = (inner.width as usize).saturating_sub(date_w + 5);
+        // Pointer, date column and a space; then the title; the last three
+        // columns are fixed markers (⚑ disputed, ★ bookmarked, ●/○ here),
+        // so cutting a title never cuts a marker.
+        let title_w = (inner.width as usize).saturating_sub(date_w + 6);
         let line = Line::from(vec![
             Span::styled(pointer, t.gutter_focus()),
             Span::styled(pad(&column_date(&ev.date), date_w + 1), row_style),
             Span::styled(
-                truncate(&format!("{suggested}{}{dispute}", ev.title), title_w),
+                truncate(&format!("{suggested}{}", ev.title), title_w),
                 row_style,
             ),
         ]);
         super::put_line(buf, inner.x, y, &line, inner.width);
         if title_w > 0 {
             buf.set_string(inner.x + inner.width - 1, y, mark, style);
+            if !ev.disputes.is_empty() {
+                buf.set_string(inner.x + inner.width - 3, y, "⚑", t.gutter_focus());
+            }
             // Bookmarks where they coincide with the event's passages.
             if ev.passages.iter().any(|&l| r.is_bookmarked(l)) {
                 buf.set_string(inner.x + inner.width - 2, y, "★", t.gutter_focus());

@@ -445,9 +445,14 @@ fn q_closes_what_is_in_front_and_quits_only_from_the_document() {
         assert_eq!(update(&mut r, Action::Leave), Effect::None);
         assert!(r.overlay.is_none(), "q left {:?} open", r.overlay);
     }
+    // On a narrow screen a side pane covers the document: q closes it.
+    let mut narrow = reader(80, 24);
+    update(&mut narrow, Action::FocusNext);
+    assert_eq!(update(&mut narrow, Action::Leave), Effect::None);
+    assert_eq!(narrow.pane, Pane::Document);
+    assert_eq!(update(&mut narrow, Action::Leave), Effect::Quit);
+    // Beside the document, a side pane is part of it: q quits.
     update(&mut r, Action::FocusNext);
-    assert_eq!(update(&mut r, Action::Leave), Effect::None);
-    assert_eq!(r.pane, Pane::Document);
     assert_eq!(update(&mut r, Action::Leave), Effect::Quit);
     // Ctrl-c quits from anywhere, a prompt included.
     update(&mut r, Action::Help);

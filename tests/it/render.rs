@@ -369,3 +369,44 @@ fn bookmark_list_with_a_note() {
     apply(&mut r, &[Action::Bookmarks]);
     snap("bookmark_list", &r);
 }
+
+/// Every disputed event the timeline lists shows ⚑, at every size and every
+/// scroll position, however long its title.
+#[test]
+fn the_timeline_shows_the_dispute_mark_on_every_disputed_event() {
+    use lectern::layout::inner;
+    for (w, h) in [(80, 24), (120, 40), (200, 60)] {
+        let mut r = reader(w, h);
+        apply(&mut r, &[Action::FocusNext, Action::FocusNext]);
+        assert_eq!(r.pane, Pane::Timeline);
+        let n = r.corpus.events.len();
+        let mut seen = 0;
+        for _ in 0..n {
+            let buf = draw(&r, MONO);
+            let tl = inner(r.screen().timeline.expect("the timeline is shown"));
+            for row in 0..tl.height.saturating_sub(1) {
+                let i = r.timeline_offset + row as usize;
+                let Some(ev) = r.corpus.events.get(i) else {
+                    break;
+                };
+                let y = tl.y + 1 + row;
+                let line: String = (tl.x..tl.x + tl.width)
+                    .map(|x| buf[(x, y)].symbol())
+                    .collect();
+                assert_eq!(
+                    line.contains('⚑'),
+                    !ev.disputes.is_empty(),
+                    "{w}×{h}, event {i} “{}”: {line}",
+                    ev.title
+                );
+                seen += usize::from(!ev.disputes.is_empty());
+            }
+            update_down(&mut r);
+        }
+        assert!(seen > 0, "{w}×{h}: no disputed event was on screen");
+    }
+}
+
+fn update_down(r: &mut Reader) {
+    lectern::reader::update(r, Action::Down);
+}

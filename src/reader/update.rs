@@ -218,6 +218,10 @@ pub(super) fn list_action(r: &mut Reader, action: Action) -> bool {
             r.entity_sel = s;
             if let Some(e) = r.selected_entity() {
                 r.target = Some(Target::Entity(e));
+            } else if matches!(r.target, Some(Target::Entity(_))) {
+                // On a row of shared text: an entity target would pull the
+                // selection back to its own row when the view settles.
+                r.target = None;
             }
             true
         }

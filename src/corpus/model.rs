@@ -185,9 +185,22 @@ impl Corpus {
         self.entities.iter().map(|e| e.mentions.len()).sum()
     }
 
-    /// The spans of text shared between articles.
+    /// The spans of text shared between articles, found on first use.
     pub fn reuse(&self) -> &super::reuse::Reuse {
         self.reuse.get_or_init(|| super::reuse::find(self))
+    }
+
+    /// The shared spans if they have been found, without waiting: the reader
+    /// draws a large pack before they are (see [`Corpus::reuse_is_cheap`]).
+    pub fn reuse_ready(&self) -> Option<&super::reuse::Reuse> {
+        self.reuse.get()
+    }
+
+    /// Whether finding shared text is quick enough to do before the first
+    /// frame; on larger packs it costs about as much as loading them, so it
+    /// is done on another thread.
+    pub fn reuse_is_cheap(&self) -> bool {
+        self.articles.len() <= 100
     }
 
     pub fn passage_count(&self) -> usize {

@@ -51,8 +51,10 @@ pub static BINDINGS: &[Binding] = &[
     b(READ, &[ch(']')], Action::NextArticle, "next article"),
     b(READ, &[ch('[')], Action::PrevArticle, "previous article"),
     b(READ, &[ch('o')], Action::ToggleOriginal, "show the text as printed / corrected"),
-    b(PANES, &[(KeyCode::Tab, N)], Action::FocusNext, "next pane: document → entities → timeline"),
+    b(PANES, &[(KeyCode::Tab, N)], Action::FocusNext, "next pane: document → entities → timeline or map"),
     b(PANES, &[(KeyCode::BackTab, N)], Action::FocusPrev, "previous pane"),
+    b(PANES, &[ch('w')], Action::ToggleMap, "where: a map of the places, for the timeline"),
+    b(PANES, &[ch('W')], Action::ZoomMap, "map: all places of the corpus / the article's"),
     b(PANES, &[(KeyCode::Enter, N)], Action::Activate, "act on the selection: open a card, jump to an event, go"),
     b(PANES, &[ch('n')], Action::NextHit, "next passage of the search, entity or event, across articles"),
     b(PANES, &[ch('N')], Action::PrevHit, "previous passage of the search, entity or event"),
@@ -195,6 +197,6 @@ mod tests {
         assert_eq!(lookup(k), Some(Action::Help));
         let k = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
         assert_eq!(lookup(k), Some(Action::Quit));
-        assert_eq!(lookup(KeyEvent::new(KeyCode::Char('w'), N)), None);
+        assert_eq!(lookup(KeyEvent::new(KeyCode::Char('v'), N)), None);
     }
 }

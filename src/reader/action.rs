@@ -43,6 +43,10 @@ pub enum Action {
     Bookmarks,
     Delete,
     Undo,
+    /// Shows the map in the timeline's place, or the timeline again.
+    ToggleMap,
+    /// Widens the map to every place of the corpus, or back to the article.
+    ZoomMap,
     Edit(Edit),
     Resize(u16, u16),
     Mouse(MouseAction),

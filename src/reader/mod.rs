@@ -173,6 +173,9 @@ pub struct Reader {
     pub bookmarks: Vec<(Bookmark, Resolution)>,
     /// The last removal, for undo.
     pub undo: Option<Undo>,
+    /// The map is shown in the timeline's place (and takes its turn in Tab).
+    pub map: bool,
+    pub map_extent: crate::geo::Extent,
 }
 
 impl Reader {
@@ -207,6 +210,8 @@ impl Reader {
             store: None,
             bookmarks: Vec::new(),
             undo: None,
+            map: false,
+            map_extent: crate::geo::Extent::Article,
         };
         if r.corpus.reuse_is_cheap() {
             r.corpus.reuse();
@@ -259,6 +264,22 @@ impl Reader {
 
     pub fn text_width(&self) -> usize {
         (self.screen().doc_text().width as usize).max(1)
+    }
+
+    /// The map of a pane's inside of `cols`×`rows`: computed from the state
+    /// each time, so it follows the focus and the selection as the other
+    /// panes do.
+    pub fn map_scene(&self, cols: u16, rows: u16) -> (crate::geo::Framing, crate::geo::Scene) {
+        let (selected, event) = match self.target {
+            Some(Target::Entity(e)) => (Some(e), None),
+            Some(Target::Event(ev)) => (None, Some(ev)),
+            _ => (None, None),
+        };
+        let places = crate::geo::places(&self.corpus, self.loc(), selected, event, self.map_extent);
+        let points: Vec<_> = places.iter().map(|p| p.at).collect();
+        let framing = crate::geo::Framing::fit(&points, cols, rows);
+        let scene = crate::geo::Scene::new(&places, &framing, cols, rows, selected);
+        (framing, scene)
     }
 
     pub fn loc(&self) -> PassageLoc {

@@ -164,6 +164,14 @@ fn document(r: &mut Reader, action: Action) {
         Action::PrevStep => guide::step(r, false),
         Action::LeaveTour => guide::leave_tour(r),
         Action::Chronological => guide::toggle_chrono(r),
+        Action::ToggleMap => r.map = !r.map,
+        Action::ZoomMap => {
+            r.map = true;
+            r.map_extent = match r.map_extent {
+                crate::geo::Extent::Article => crate::geo::Extent::Corpus,
+                crate::geo::Extent::Corpus => crate::geo::Extent::Article,
+            };
+        }
         Action::Compare => guide::open_compare(r),
         Action::Search => super::input::open_search(r),
         Action::ToggleBookmark => super::bookmarks::toggle(r),

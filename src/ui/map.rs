@@ -10,10 +10,52 @@ use ratatui::symbols::Marker;
 use ratatui::widgets::Widget;
 use ratatui::widgets::canvas::{Canvas, Map, MapResolution};
 
+use ratatui::Frame;
+use ratatui::text::Line;
+
 use super::Theme;
+use super::panel::Panel;
+use crate::geo::Extent;
 use crate::geo::frame::{MIN_COLS, MIN_ROWS};
 use crate::geo::labels::Mark;
 use crate::geo::{Framing, Role, Scene};
+use crate::reader::{Pane, Reader};
+
+thread_local! {
+    /// The coastline of the last frame, kept on the drawing side so that
+    /// drawing reads the reader's state without changing it.
+    static CACHE: std::cell::RefCell<MapCache> = std::cell::RefCell::new(MapCache::default());
+}
+
+/// The map pane, in the timeline's place: the places of the focus passage,
+/// the selection, the selected event and the rest of the article (or the
+/// corpus, zoomed out).
+pub fn pane(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
+    let focused = r.pane == Pane::Timeline && r.overlay.is_none();
+    let title = match r.map_extent {
+        Extent::Article => " Map ",
+        Extent::Corpus => " Map: all places ",
+    };
+    let block = Panel::new(t.border(focused)).title(Line::styled(title, t.title()));
+    let inner = block.inner(area);
+    block.render(area, f.buffer_mut());
+    if inner.height == 0 || inner.width == 0 {
+        return;
+    }
+    let (framing, scene) = r.map_scene(inner.width, inner.height);
+    let buf = f.buffer_mut();
+    let view = MapView {
+        scene: &scene,
+        framing: &framing,
+        cursor: None,
+        theme: t,
+    };
+    CACHE.with(|c| view.render(inner, buf, &mut c.borrow_mut()));
+    if scene.marks.is_empty() {
+        let msg = crate::text::truncate(" no place to show ", usize::from(inner.width));
+        buf.set_string(inner.x, inner.y, msg, t.dim());
+    }
+}
 
 /// The first braille character (no dots); the dots are its low 8 bits.
 const BRAILLE: u32 = 0x2800;

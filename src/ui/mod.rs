@@ -43,7 +43,11 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame) {
         if screen.side_overlay {
             f.render_widget(ratatui::widgets::Clear, tl);
         }
-        timeline::render(r, t, f, tl);
+        if r.map {
+            map::pane(r, t, f, tl);
+        } else {
+            timeline::render(r, t, f, tl);
+        }
     }
     if let Some(en) = screen.entities {
         if screen.side_overlay {

@@ -289,6 +289,14 @@ fn help_text(t: &Theme) -> Vec<Line<'static>> {
         t.dim(),
     ));
     lines.push(Line::styled(
+        "Map (w): ◆ named in this passage, • elsewhere in the article, ▲ places",
+        t.dim(),
+    ));
+    lines.push(Line::styled(
+        "of the selected event, ◉ the selected entity.",
+        t.dim(),
+    ));
+    lines.push(Line::styled(
         "◇ and italics: a suggestion found by `lectern import`, not yet reviewed.",
         t.dim(),
     ));

@@ -28,6 +28,7 @@ mod limits;
 mod link_overrides;
 mod linking;
 mod map;
+mod map_reader;
 mod properties;
 mod reader_state;
 mod render;

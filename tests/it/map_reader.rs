@@ -1,0 +1,143 @@
+//! The map in the reader: `w` puts it in the timeline's place, `W` widens
+//! it to the corpus; it is drawn from the state, so it follows the focus.
+
+use crate::common::{apply, buffer_text, draw, reader};
+use lectern::geo::{Extent, Role};
+use lectern::reader::{Action, Pane, Reader};
+use lectern::ui::Theme;
+
+const COLOR: Theme = Theme { color: true };
+/// The passage naming the three sites of the cooperation (Lipetsk through
+/// its flying school).
+const PLACES: [&str; 3] = ["Kazan", "Saratov", "Lipetsk flying school"];
+
+/// Moves `r` to the first passage naming every one of `names`, or to the
+/// first naming no place with a position when `names` is empty.
+fn go_to(r: &mut Reader, names: &[&str]) {
+    let c = r.corpus.clone();
+    let wanted = |ents: &[usize]| {
+        if names.is_empty() {
+            ents.iter().all(|&e| c.entities[e].coords.is_none())
+        } else {
+            names
+                .iter()
+                .all(|n| ents.iter().any(|&e| c.entities[e].name == *n))
+        }
+    };
+    let (a, p) = c
+        .articles
+        .iter()
+        .enumerate()
+        .find_map(|(a, art)| {
+            art.passages
+                .iter()
+                .position(|p| wanted(&p.entities))
+                .map(|p| (a, p))
+        })
+        .expect("the corpus has such a passage");
+    apply(r, &vec![Action::NextArticle; a]);
+    apply(r, &vec![Action::NextPassage; p]);
+    assert_eq!((r.loc().article, r.loc().passage), (a, p));
+}
+
+#[test]
+fn w_toggles_the_map_in_the_timeline_place() {
+    let mut r = reader(120, 40);
+    go_to(&mut r, &PLACES);
+    let before = buffer_text(&draw(&r, COLOR));
+    assert!(before.contains("Timeline") && !before.contains(" Map "));
+    apply(&mut r, &[Action::ToggleMap]);
+    assert!(r.map);
+    let tl = r
+        .screen()
+        .timeline
+        .expect("a wide screen has the upper pane");
+    let text = buffer_text(&draw(&r, COLOR));
+    let lines: Vec<&str> = text.lines().collect();
+    let title_row = lines[usize::from(tl.y)];
+    assert!(title_row.contains("Map"), "{title_row}");
+    assert!(!text.contains("Timeline"));
+    // The passage's places are on the map as focus markers with their names.
+    let pane: String = lines[usize::from(tl.y)..usize::from(tl.bottom())]
+        .iter()
+        .map(|l| l.chars().skip(usize::from(tl.x)).collect::<String>() + "\n")
+        .collect();
+    for name in ["Kazan", "Saratov", "Lipetsk"] {
+        assert!(pane.contains(name), "{name} missing:\n{pane}");
+    }
+    assert!(pane.contains('◆'), "{pane}");
+    apply(&mut r, &[Action::ToggleMap]);
+    assert!(!r.map);
+    assert_eq!(buffer_text(&draw(&r, COLOR)), before);
+}
+
+#[test]
+fn the_map_follows_the_focus() {
+    let mut r = reader(120, 40);
+    go_to(&mut r, &PLACES);
+    apply(&mut r, &[Action::ToggleMap]);
+    let (_, here) = r.map_scene(40, 20);
+    let focus = |s: &lectern::geo::Scene| s.marks.iter().filter(|m| m.role == Role::Focus).count();
+    assert!(focus(&here) >= 3);
+    apply(&mut r, &[Action::NextPassage]);
+    let loc = r.loc();
+    let named = r.corpus.articles[loc.article].passages[loc.passage]
+        .entities
+        .iter()
+        .filter(|&&e| r.corpus.entities[e].coords.is_some())
+        .count();
+    let (_, next) = r.map_scene(40, 20);
+    // Marks may share a cell, never more marks than places.
+    assert!(focus(&next) <= named);
+    assert_eq!(named == 0, focus(&next) == 0);
+}
+
+#[test]
+fn narrow_tab_shows_the_map_over_the_document() {
+    let mut r = reader(80, 24);
+    apply(
+        &mut r,
+        &[Action::ToggleMap, Action::FocusNext, Action::FocusNext],
+    );
+    assert_eq!(r.pane, Pane::Timeline);
+    let text = buffer_text(&draw(&r, COLOR));
+    assert!(text.contains("Map") && !text.contains("Timeline"), "{text}");
+}
+
+#[test]
+fn zoom_widens_to_the_corpus_and_back() {
+    let mut r = reader(120, 40);
+    go_to(&mut r, &PLACES);
+    apply(&mut r, &[Action::ToggleMap]);
+    let (_, article) = r.map_scene(60, 30);
+    apply(&mut r, &[Action::ZoomMap]);
+    assert_eq!(r.map_extent, Extent::Corpus);
+    let all = lectern::geo::places(&r.corpus, r.loc(), None, None, Extent::Corpus);
+    let with_coords = r
+        .corpus
+        .entities
+        .iter()
+        .filter(|e| e.coords.is_some())
+        .count();
+    assert_eq!(all.len(), with_coords);
+    let (_, corpus) = r.map_scene(60, 30);
+    let placed = |s: &lectern::geo::Scene| s.marks.iter().map(|m| m.places.len()).sum::<usize>();
+    assert!(placed(&corpus) >= placed(&article));
+    assert!(buffer_text(&draw(&r, COLOR)).contains("Map: all places"));
+    apply(&mut r, &[Action::ZoomMap]);
+    assert_eq!(r.map_extent, Extent::Article);
+    assert_eq!(r.map_scene(60, 30).1, article);
+}
+
+#[test]
+fn map_snapshots() {
+    for (w, h) in [(120, 40), (200, 60)] {
+        for (name, places) in [("places", &PLACES[..]), ("noplace", &[][..])] {
+            let mut r = reader(w, h);
+            go_to(&mut r, places);
+            apply(&mut r, &[Action::ToggleMap]);
+            let text = buffer_text(&draw(&r, COLOR));
+            insta::assert_snapshot!(format!("map_{name}_{w}x{h}"), text);
+        }
+    }
+}

@@ -6,6 +6,9 @@
 pub enum Action {
     Down,
     Up,
+    /// Sideways: only the map moves this way.
+    Left,
+    Right,
     PageDown,
     PageUp,
     NextPassage,

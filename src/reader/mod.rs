@@ -8,6 +8,7 @@ mod doc;
 mod guide;
 mod history;
 mod input;
+mod map;
 mod mouse;
 mod nav;
 mod overlays;
@@ -176,6 +177,9 @@ pub struct Reader {
     /// The map is shown in the timeline's place (and takes its turn in Tab).
     pub map: bool,
     pub map_extent: crate::geo::Extent,
+    /// The place the map's keyboard cursor is on (an entity index), kept
+    /// by entity so it survives the map being laid out again.
+    pub map_cursor: Option<EntityIdx>,
 }
 
 impl Reader {
@@ -212,6 +216,7 @@ impl Reader {
             undo: None,
             map: false,
             map_extent: crate::geo::Extent::Article,
+            map_cursor: None,
         };
         if r.corpus.reuse_is_cheap() {
             r.corpus.reuse();
@@ -270,6 +275,34 @@ impl Reader {
     /// each time, so it follows the focus and the selection as the other
     /// panes do.
     pub fn map_scene(&self, cols: u16, rows: u16) -> (crate::geo::Framing, crate::geo::Scene) {
+        let (framing, _, scene) = self.map_layout(cols, rows);
+        (framing, scene)
+    }
+
+    /// The mark of the scene the keyboard cursor is on.
+    pub fn map_cursor_mark(
+        &self,
+        places: &[crate::geo::Place],
+        scene: &crate::geo::Scene,
+    ) -> Option<usize> {
+        let e = self.map_cursor?;
+        scene.marks.iter().position(|m| {
+            m.places
+                .iter()
+                .any(|&i| places.get(i).is_some_and(|p| p.id == e))
+        })
+    }
+
+    /// The framing, places and scene of the map on a pane's inside.
+    pub fn map_layout(
+        &self,
+        cols: u16,
+        rows: u16,
+    ) -> (
+        crate::geo::Framing,
+        Vec<crate::geo::Place>,
+        crate::geo::Scene,
+    ) {
         let (selected, event) = match self.target {
             Some(Target::Entity(e)) => (Some(e), None),
             Some(Target::Event(ev)) => (None, Some(ev)),
@@ -279,7 +312,7 @@ impl Reader {
         let points: Vec<_> = places.iter().map(|p| p.at).collect();
         let framing = crate::geo::Framing::fit(&points, cols, rows);
         let scene = crate::geo::Scene::new(&places, &framing, cols, rows, selected);
-        (framing, scene)
+        (framing, places, scene)
     }
 
     pub fn loc(&self) -> PassageLoc {

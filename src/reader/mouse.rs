@@ -32,7 +32,11 @@ pub(super) fn mouse(r: &mut Reader, m: MouseAction) {
     }
     let in_tl = screen.timeline.filter(|t| contains(*t, x, y));
     let in_en = screen.entities.filter(|e| contains(*e, x, y));
-    if let Some(t) = in_tl {
+    if in_tl.is_some() && r.map {
+        if wheel.is_none() {
+            super::map::click(r, x, y);
+        }
+    } else if let Some(t) = in_tl {
         match wheel {
             // The wheel moves the selection, so it stays in view.
             Some(a) => {

@@ -55,6 +55,9 @@ pub(super) fn overlay(r: &mut Reader, action: Action) {
 /// Keys with no overlay in front: the document, or the side pane that has
 /// the keyboard.
 fn document(r: &mut Reader, action: Action) {
+    if super::map::key(r, action) {
+        return;
+    }
     if r.pane != Pane::Document && list_action(r, action) {
         return;
     }
@@ -164,7 +167,10 @@ fn document(r: &mut Reader, action: Action) {
         Action::PrevStep => guide::step(r, false),
         Action::LeaveTour => guide::leave_tour(r),
         Action::Chronological => guide::toggle_chrono(r),
-        Action::ToggleMap => r.map = !r.map,
+        Action::ToggleMap => {
+            r.map = !r.map;
+            r.map_cursor = None;
+        }
         Action::ZoomMap => {
             r.map = true;
             r.map_extent = match r.map_extent {
@@ -194,7 +200,9 @@ fn document(r: &mut Reader, action: Action) {
                 r.quit_requested = true;
             }
         }
-        Action::Delete
+        Action::Left
+        | Action::Right
+        | Action::Delete
         | Action::Undo
         | Action::Quit
         | Action::Suspend

@@ -42,12 +42,13 @@ pub fn pane(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
     if inner.height == 0 || inner.width == 0 {
         return;
     }
-    let (framing, scene) = r.map_scene(inner.width, inner.height);
+    let (framing, places, scene) = r.map_layout(inner.width, inner.height);
+    let cursor = r.map_cursor_mark(&places, &scene);
     let buf = f.buffer_mut();
     let view = MapView {
         scene: &scene,
         framing: &framing,
-        cursor: None,
+        cursor,
         theme: t,
     };
     CACHE.with(|c| view.render(inner, buf, &mut c.borrow_mut()));

@@ -141,3 +141,78 @@ fn map_snapshots() {
         }
     }
 }
+
+/// The map's inside on screen and its laid-out places, as drawn.
+fn shown(
+    r: &Reader,
+) -> (
+    ratatui::layout::Rect,
+    Vec<lectern::geo::Place>,
+    lectern::geo::Scene,
+) {
+    let pane = lectern::layout::inner(r.screen().timeline.expect("the map is shown"));
+    let (_, places, scene) = r.map_layout(pane.width, pane.height);
+    (pane, places, scene)
+}
+
+#[test]
+fn arrows_walk_the_places_and_enter_opens_the_card() {
+    let mut r = reader(120, 40);
+    go_to(&mut r, &PLACES);
+    apply(&mut r, &[Action::ToggleMap]);
+    while r.pane != Pane::Timeline {
+        apply(&mut r, &[Action::FocusNext]);
+    }
+    let event_sel = r.event_sel;
+    let mut visited = std::collections::HashSet::new();
+    for a in [
+        Action::Down,
+        Action::Right,
+        Action::Left,
+        Action::Up,
+        Action::Right,
+        Action::Down,
+    ] {
+        apply(&mut r, &[a]);
+        let e = r.map_cursor.expect("a move lands on a place");
+        let (pane, places, scene) = shown(&r);
+        let k = r
+            .map_cursor_mark(&places, &scene)
+            .expect("the cursor is on a mark");
+        let m = &scene.marks[k];
+        // The cursor's marker is drawn reversed where the scene puts it.
+        let buf = draw(&r, COLOR);
+        let cell = &buf[(pane.x + m.col, pane.y + m.row)];
+        assert!(cell.modifier.contains(ratatui::style::Modifier::REVERSED));
+        visited.insert(e);
+    }
+    assert!(visited.len() > 1, "the arrows move between places");
+    assert_eq!(r.event_sel, event_sel, "the hidden timeline keeps its row");
+    let e = r.map_cursor.unwrap();
+    apply(&mut r, &[Action::Activate]);
+    match &r.overlay {
+        Some(lectern::reader::Overlay::Card(c)) => assert_eq!(c.entity, e),
+        other => panic!("no card: {other:?}"),
+    }
+}
+
+#[test]
+fn a_click_on_a_place_selects_its_entity() {
+    let mut r = reader(120, 40);
+    go_to(&mut r, &PLACES);
+    apply(&mut r, &[Action::ToggleMap]);
+    let (pane, places, scene) = shown(&r);
+    assert!(!scene.marks.is_empty());
+    for m in &scene.marks {
+        let id = places[m.places[0]].id;
+        apply(
+            &mut r,
+            &[Action::Mouse(lectern::reader::MouseAction::Click {
+                x: pane.x + m.col,
+                y: pane.y + m.row,
+            })],
+        );
+        assert_eq!(r.target, Some(lectern::reader::Target::Entity(id)));
+        assert_eq!(r.map_cursor, Some(id));
+    }
+}

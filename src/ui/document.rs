@@ -82,7 +82,9 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
         // Text shared with another article is marked on the lines it covers
         // (on every line of the passage in the printed version, whose
         // offsets differ); the bookmark star below takes precedence.
-        if inner.width >= GUTTER && let Some(reuse) = reuse.filter(|u| u.is_shared(loc)) {
+        if inner.width >= GUTTER
+            && let Some(reuse) = reuse.filter(|u| u.is_shared(loc))
+        {
             let lr = line.range();
             let shared = r.show_original
                 || reuse.at(loc).any(|s| {

@@ -467,7 +467,79 @@ fn summary(times: &[f64]) -> (f64, f64, f64) {
     (rank(50.0), rank(95.0), rank(100.0))
 }
 
+/// The map pane alone at 200×60 over the embedded corpus's places: a frame
+/// with the coastline cached (every frame that does not move the map), and
+/// one that projects the coastline afresh (a resize or a new framing).
+fn map(c: &mut Criterion) {
+    use lectern::geo::{Framing, LatLon, Place, Role, Scene};
+    use lectern::ui::map::{MapCache, MapView};
+    let theme = Theme { color: true };
+    let places: Vec<Place> = [
+        ("Rapallo", 44.35, 9.23, Role::Context),
+        ("Genoa", 44.41, 8.93, Role::Context),
+        ("Berlin", 52.52, 13.40, Role::Context),
+        ("Moscow", 55.76, 37.62, Role::Context),
+        ("Lipetsk", 52.61, 39.60, Role::Focus),
+        ("Kazan", 55.79, 49.12, Role::Focus),
+        ("Saratov", 51.53, 46.03, Role::Focus),
+        ("Volsk", 52.05, 47.38, Role::Event),
+    ]
+    .iter()
+    .enumerate()
+    .map(|(id, &(name, lat, lon, role))| Place {
+        at: LatLon { lat, lon },
+        label: name.to_owned(),
+        role,
+        id,
+    })
+    .collect();
+    let pts: Vec<LatLon> = places.iter().map(|p| p.at).collect();
+    let framing = Framing::fit(&pts, W, H);
+    let mut g = c.benchmark_group("map");
+    g.sample_size(30)
+        .warm_up_time(Duration::from_millis(300))
+        .measurement_time(Duration::from_secs(2));
+    let area = ratatui::layout::Rect::new(0, 0, W, H);
+    let mut buf = ratatui::buffer::Buffer::empty(area);
+    // What the map adds to a frame: its scene laid out and drawn into the
+    // frame's buffer (the terminal's own diff and flush are in `render`).
+    let frame = |buf: &mut ratatui::buffer::Buffer, cache: &mut MapCache| {
+        buf.reset();
+        let scene = Scene::new(&places, &framing, W, H, Some(0));
+        let view = MapView {
+            scene: &scene,
+            framing: &framing,
+            cursor: None,
+            theme: &theme,
+        };
+        view.render(area, buf, cache);
+    };
+    let mut cache = MapCache::default();
+    frame(&mut buf, &mut cache);
+    g.bench_function("draw-200x60", |b| b.iter(|| frame(&mut buf, &mut cache)));
+    g.bench_function("draw-200x60-uncached", |b| {
+        b.iter(|| frame(&mut buf, &mut MapCache::default()))
+    });
+    let mut term = terminal();
+    g.bench_function("frame-200x60", |b| {
+        b.iter(|| {
+            term.draw(|f| {
+                let scene = Scene::new(&places, &framing, W, H, Some(0));
+                let view = MapView {
+                    scene: &scene,
+                    framing: &framing,
+                    cursor: None,
+                    theme: &theme,
+                };
+                view.render(f.area(), f.buffer_mut(), &mut cache);
+            })
+            .expect("draw");
+        })
+    });
+    g.finish();
+}
+
 criterion_group!(
-    benches, loading, reusing, rendering, keypresses, rewrapping, searching, typing
+    benches, loading, reusing, rendering, keypresses, rewrapping, searching, typing, map
 );
 criterion_main!(benches);

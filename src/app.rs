@@ -154,6 +154,14 @@ pub fn run(
         let mut reader = Reader::new(Arc::new(corpus), size.width, size.height);
         reader.set_help_lines(ui::overlay::help_line_count());
         setup(&mut reader);
+        if reader.corpus.reuse_ready().is_none() {
+            // Shared text shows up in the panes once found; the first frame
+            // and the keys do not wait for it.
+            let corpus = Arc::clone(&reader.corpus);
+            std::thread::spawn(move || {
+                corpus.reuse();
+            });
+        }
         let result = event_loop(&mut t, &theme, &rx, &mut reader, &mut persist);
         // The terminal is restored below; its drop would try to show the
         // cursor again and print to a terminal that may be gone.

@@ -5,6 +5,7 @@
 pub mod app;
 pub mod cli;
 pub mod corpus;
+pub mod geo;
 pub mod import;
 pub mod keymap;
 pub mod layout;

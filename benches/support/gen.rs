@@ -546,6 +546,7 @@ pub fn entities(rng: &mut Rng, n: usize) -> Vec<EntitySpec> {
             aliases,
             summary,
             related: Vec::new(),
+            coords: None,
             status: None,
         });
     }

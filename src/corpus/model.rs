@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use super::date::EdtfDate;
-use super::types::EntityKind;
+use super::types::{Coords, EntityKind};
 
 pub type ArticleIdx = usize;
 pub type EntityIdx = usize;
@@ -110,6 +110,8 @@ pub struct Entity {
     pub aliases: Vec<String>,
     pub summary: String,
     pub related: Vec<EntityIdx>,
+    /// Checked: in range, and only on kinds that have a position.
+    pub coords: Option<Coords>,
     /// Found by `lectern import` and not yet reviewed (`"status": "suggested"`).
     pub suggested: bool,
     /// Every mention across the corpus, in reading order.
@@ -183,9 +185,22 @@ impl Corpus {
         self.entities.iter().map(|e| e.mentions.len()).sum()
     }
 
-    /// The spans of text shared between articles.
+    /// The spans of text shared between articles, found on first use.
     pub fn reuse(&self) -> &super::reuse::Reuse {
         self.reuse.get_or_init(|| super::reuse::find(self))
+    }
+
+    /// The shared spans if they have been found, without waiting: the reader
+    /// draws a large pack before they are (see [`Corpus::reuse_is_cheap`]).
+    pub fn reuse_ready(&self) -> Option<&super::reuse::Reuse> {
+        self.reuse.get()
+    }
+
+    /// Whether finding shared text is quick enough to do before the first
+    /// frame; on larger packs it costs about as much as loading them, so it
+    /// is done on another thread.
+    pub fn reuse_is_cheap(&self) -> bool {
+        self.articles.len() <= 100
     }
 
     pub fn passage_count(&self) -> usize {

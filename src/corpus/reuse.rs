@@ -3,8 +3,10 @@
 //!
 //! Each passage is read as a sequence of words, normalised (case folded,
 //! punctuation and spacing ignored). Every run of [`SHINGLE`] words is
-//! hashed; a run that also occurs in another article is a seed, and seeds
-//! that follow each other in both places grow into one shared span. Spans
+//! hashed and a sample of them kept (winnowing: the least of every
+//! [`WINDOW`] in a row); a kept run that also occurs in another article is a
+//! seed, grown word by word to all the two places have in common there, and
+//! stretches a few words apart in both places make one shared span. Spans
 //! shorter than [`MIN_WORDS`] (a short sentence) are dropped, so stock
 //! phrases ("the Treaty of Rapallo was signed in 1922") do not count. Spans
 //! a few words apart in both places are joined: a changed word ("important
@@ -15,6 +17,8 @@
 //!
 //! The cost is linear in the length of the corpus: two passes, each with
 //! one hash-map lookup per word, and work proportional to the seeds found.
+//! Memory is about sixteen bytes a word while it runs (a hash per word and a
+//! count per distinct shingle), and what it finds afterwards.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -34,6 +38,10 @@ pub const MIN_WORDS: usize = 12;
 
 /// Words that may differ between two pieces of one shared span.
 const GAP: usize = SHINGLE;
+
+/// Shingles in a row of which one is picked (see [`find`]): any text of
+/// `WINDOW + SHINGLE - 1` words that two articles share seeds a match.
+const WINDOW: usize = 4;
 
 /// Places a shingle is remembered in: a phrase repeated across many
 /// articles (boilerplate) is paired with its first few places only, so the
@@ -131,46 +139,69 @@ impl Reuse {
 /// A word of a passage: its normalised hash and where it is.
 struct Word {
     hash: u64,
-    range: Range<usize>,
+    /// Byte offsets in the passage; passages longer than `u32::MAX` bytes
+    /// are not read (see [`find`]).
+    start: u32,
+    end: u32,
 }
 
-/// Hashes a word with its case folded and anything but letters and digits
-/// left out ("Germany's" and "Germany’s" are one word): FNV-1a.
-fn word_hash(w: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for c in w
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-    {
-        h ^= u64::from(u32::from(c));
-        h = h.wrapping_mul(0x0100_0000_01b3);
+impl Word {
+    fn range(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
     }
-    h
 }
 
-/// The words of a text: runs of letters and digits; an apostrophe between
-/// two letters stays inside the word, any other mark separates words.
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0100_0000_01b3;
+
+/// The words of a text, each hashed with its case folded and anything but
+/// letters and digits left out ("Germany's" and "Germany’s" are one word;
+/// FNV-1a over the lower-case characters). A word is a run of letters and
+/// digits; an apostrophe between two of them stays inside it, any other
+/// mark separates words. ASCII, nearly all of most texts, is read a byte at
+/// a time.
 fn words(text: &str, out: &mut Vec<Word>) {
+    let bytes = text.as_bytes();
     let mut start: Option<usize> = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let inner = (c == '\'' || c == '’')
-            && start.is_some()
-            && chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
-        if c.is_alphanumeric() || inner {
-            start.get_or_insert(i);
-        } else if let Some(s) = start.take() {
+    let mut h = FNV_OFFSET;
+    let mut i = 0;
+    let next_is_alnum = |at: usize| text[at..].chars().next().is_some_and(char::is_alphanumeric);
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (len, alnum, apostrophe) = if b < 0x80 {
+            (1, b.is_ascii_alphanumeric(), b == b'\'')
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c.len_utf8(), c.is_alphanumeric(), c == '’')
+        };
+        if alnum {
+            if start.is_none() {
+                start = Some(i);
+                h = FNV_OFFSET;
+            }
+            if b < 0x80 {
+                h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(FNV_PRIME);
+            } else {
+                for c in text[i..i + len].chars().flat_map(char::to_lowercase) {
+                    h = (h ^ u64::from(u32::from(c))).wrapping_mul(FNV_PRIME);
+                }
+            }
+        } else if !(apostrophe && start.is_some() && next_is_alnum(i + len))
+            && let Some(s) = start.take()
+        {
             out.push(Word {
-                hash: word_hash(&text[s..i]),
-                range: s..i,
+                hash: h,
+                start: s as u32,
+                end: i as u32,
             });
         }
+        i += len;
     }
     if let Some(s) = start {
         out.push(Word {
-            hash: word_hash(&text[s..]),
-            range: s..text.len(),
+            hash: h,
+            start: s as u32,
+            end: text.len() as u32,
         });
     }
 }
@@ -181,10 +212,6 @@ fn words(text: &str, out: &mut Vec<Word>) {
 struct Places {
     n: u8,
     at: [(u32, u32); MAX_PLACES],
-    /// In how many articles it occurs (saturating), and the last of them
-    /// counted, plus one.
-    articles: u32,
-    last: u32,
 }
 
 /// In more articles than this, a phrase is the pack's boilerplate (a
@@ -209,9 +236,22 @@ impl std::hash::Hasher for Prehashed {
     fn write_u64(&mut self, n: u64) {
         self.0 = n;
     }
+    /// Spread over all 64 bits: the table reads the top bits as well.
+    fn write_u32(&mut self, n: u32) {
+        self.0 = u64::from(n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
 }
 
 type ByHash<V> = HashMap<u64, V, std::hash::BuildHasherDefault<Prehashed>>;
+
+/// The words of a passage, read again: only passages that share text are.
+fn positions(c: &Corpus, loc: PassageLoc) -> Vec<Word> {
+    let mut out = Vec::new();
+    if let Some(p) = c.passage(loc) {
+        words(&p.text, &mut out);
+    }
+    out
+}
 
 /// A run of seeds on one diagonal: words `a..a_end` of one passage match
 /// words `b..b_end` of another.
@@ -228,113 +268,153 @@ struct Run {
 
 /// Finds every span of text shared between two articles of `c`.
 pub fn find(c: &Corpus) -> Reuse {
-    // All words of the corpus in reading order, with the passage of each.
-    let mut all: Vec<Word> = Vec::new();
+    // Pass 1: the shingles of every passage, winnowed: of every WINDOW
+    // shingles in a row the one with the least hash is picked, so two texts
+    // sharing WINDOW + SHINGLE - 1 words share a pick, and about a third of
+    // the shingles are kept. For each pick, in how many articles it occurs;
+    // the count is keyed by 32 bits of the hash: a collision can only make
+    // a pick a candidate, which pass 2 checks in full.
+    let mut picks: Vec<(u64, u32)> = Vec::new();
     let mut bounds: Vec<(PassageLoc, Range<usize>)> = Vec::new();
+    let mut df: HashMap<u32, u32, std::hash::BuildHasherDefault<Prehashed>> = HashMap::default();
+    let mut buf: Vec<Word> = Vec::new();
+    let mut sh: Vec<u64> = Vec::new();
     for (ai, a) in c.articles.iter().enumerate() {
+        // 24 bits of the article in the count's word, 8 of the count.
+        let tag = ((ai as u32) & 0x00ff_ffff) << 8;
         for (pi, p) in a.passages.iter().enumerate() {
-            let start = all.len();
-            words(&p.text, &mut all);
-            if all.len() - start >= SHINGLE {
-                bounds.push((
-                    PassageLoc {
-                        article: ai,
-                        passage: pi,
-                    },
-                    start..all.len(),
-                ));
+            // Offsets are kept in 32 bits; a passage of 4 GiB is not compared.
+            if u32::try_from(p.text.len()).is_err() {
+                continue;
             }
+            buf.clear();
+            words(&p.text, &mut buf);
+            if buf.len() < SHINGLE {
+                continue;
+            }
+            sh.clear();
+            sh.extend(buf.windows(SHINGLE).map(|w| {
+                w.iter().fold(0u64, |h, w| {
+                    h.rotate_left(5).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ w.hash
+                })
+            }));
+            let start = picks.len();
+            let window = WINDOW.min(sh.len());
+            let mut last = usize::MAX;
+            for s in 0..=sh.len() - window {
+                let mut m = s;
+                for k in s + 1..s + window {
+                    if sh[k] <= sh[m] {
+                        m = k;
+                    }
+                }
+                if m != last {
+                    last = m;
+                    picks.push((sh[m], m as u32));
+                    let d = df.entry(sh[m] as u32).or_insert(u32::MAX);
+                    if *d == u32::MAX {
+                        *d = tag | 1;
+                    } else if *d & !0xff != tag {
+                        *d = tag | (*d & 0xff).saturating_add(1).min(0xff);
+                    }
+                }
+            }
+            bounds.push((
+                PassageLoc {
+                    article: ai,
+                    passage: pi,
+                },
+                start..picks.len(),
+            ));
         }
     }
-
-    // Seeds: (passage of the earlier place, passage of the later place,
-    // diagonal) → word offsets in the later passage, in increasing order.
-    // Pass 1: every shingle's hash, and in how many articles it occurs.
+    // Only picks in two articles or more, and not in too many, can seed.
+    let common = boilerplate(c.articles.len()).min(0xfe) as u32;
     let mut seen: ByHash<Places> = ByHash::default();
-    seen.reserve(all.len());
-    let mut shingles: Vec<u64> = vec![0; all.len()];
-    for (loc, range) in &bounds {
-        let ws = &all[range.clone()];
-        for i in 0..=ws.len() - SHINGLE {
-            let h = ws[i..i + SHINGLE].iter().fold(0u64, |h, w| {
-                h.rotate_left(5).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ w.hash
-            });
-            shingles[range.start + i] = h;
-            let places = seen.entry(h).or_default();
-            // Articles come in order, so a new one is one not seen last.
-            let article = loc.article as u32 + 1;
-            if places.last != article {
-                places.last = article;
-                places.articles = places.articles.saturating_add(1);
-            }
+    for &(h, _) in &picks {
+        let n = df.get(&(h as u32)).map_or(0, |d| d & 0xff);
+        if (2..=common).contains(&n) {
+            seen.entry(h).or_default();
         }
     }
+    drop(df);
 
-    // Pass 2: each shingle paired with its earlier places in other
-    // articles, unless it is boilerplate.
-    let common = boilerplate(c.articles.len());
+    // Pass 2: each candidate pick paired with its earlier places in other
+    // articles: a seed, on the diagonal of the two word offsets.
     let mut seeds: HashMap<(u32, u32, isize), Vec<(usize, usize)>> = HashMap::new();
     for (bi, (loc, range)) in bounds.iter().enumerate() {
-        for i in 0..=range.len() - SHINGLE {
-            let Some(places) = seen.get_mut(&shingles[range.start + i]) else {
+        for &(h, i) in &picks[range.clone()] {
+            let Some(places) = seen.get_mut(&h) else {
                 continue;
             };
-            if places.articles < 2 || places.articles as usize > common {
-                continue;
-            }
+            let i = i as usize;
             let mut same_article = false;
-            for &(j_global, bj) in &places.at[..usize::from(places.n)] {
-                let (other, orange) = &bounds[bj as usize];
-                if other.article == loc.article {
+            for &(j, bj) in &places.at[..usize::from(places.n)] {
+                if bounds[bj as usize].0.article == loc.article {
                     same_article = true;
                     continue;
                 }
-                let j = j_global as usize - orange.start;
+                let j = j as usize;
                 seeds
                     .entry((bj, bi as u32, i as isize - j as isize))
                     .or_default()
                     .push((j, i));
             }
             if usize::from(places.n) < MAX_PLACES && !same_article {
-                places.at[usize::from(places.n)] = ((range.start + i) as u32, bi as u32);
+                places.at[usize::from(places.n)] = (i as u32, bi as u32);
                 places.n += 1;
             }
         }
     }
+    drop(seen);
 
-    // Seeds in a row on one diagonal make a run; runs of one pair of
-    // passages a few words apart make a span.
+    // Each seed grown along its diagonal, word by word, to the stretch the
+    // two passages have in common there; stretches of one pair of passages
+    // a few words apart make a span.
+    let mut at: HashMap<PassageLoc, Vec<Word>> = HashMap::new();
     let mut runs: HashMap<(u32, u32), Vec<Run>> = HashMap::new();
     for ((ba, bb, _), list) in seeds {
-        let mut cur: Option<Run> = None;
-        for (j, i) in list {
-            match &mut cur {
-                Some(r) if j <= r.a_end - SHINGLE + 1 => {
-                    r.matched += j + SHINGLE - r.a_end;
-                    r.a_end = j + SHINGLE;
-                    r.b_end = i + SHINGLE;
-                }
-                _ => {
-                    if let Some(r) = cur.take() {
-                        runs.entry((ba, bb)).or_default().push(r);
-                    }
-                    cur = Some(Run {
-                        a: j,
-                        a_end: j + SHINGLE,
-                        b: i,
-                        b_end: i + SHINGLE,
-                        exact: true,
-                        matched: SHINGLE,
-                    });
-                }
-            }
+        let (la, lb) = (bounds[ba as usize].0, bounds[bb as usize].0);
+        for loc in [la, lb] {
+            at.entry(loc).or_insert_with(|| positions(c, loc));
         }
-        if let Some(r) = cur {
-            runs.entry((ba, bb)).or_default().push(r);
+        let (Some(wa), Some(wb)) = (at.get(&la), at.get(&lb)) else {
+            continue;
+        };
+        let same = |j: usize, i: usize| match (wa.get(j), wb.get(i)) {
+            (Some(x), Some(y)) => x.hash == y.hash,
+            _ => false,
+        };
+        let mut covered = 0;
+        for (j, i) in list {
+            if j < covered {
+                continue;
+            }
+            let (mut a, mut b) = (j, i);
+            while a > 0 && b > 0 && same(a - 1, b - 1) {
+                a -= 1;
+                b -= 1;
+            }
+            let (mut a_end, mut b_end) = (j, i);
+            while same(a_end, b_end) {
+                a_end += 1;
+                b_end += 1;
+            }
+            covered = a_end;
+            if a_end - a >= SHINGLE {
+                runs.entry((ba, bb)).or_default().push(Run {
+                    a,
+                    a_end,
+                    b,
+                    b_end,
+                    exact: true,
+                    matched: a_end - a,
+                });
+            }
         }
     }
 
-    let mut spans = Vec::new();
+    let mut kept: Vec<(PassageLoc, PassageLoc, Run)> = Vec::new();
     for ((ba, bb), mut list) in runs {
         list.sort_by_key(|r| (r.a, r.b));
         let mut merged: Vec<Run> = Vec::new();
@@ -353,21 +433,29 @@ pub fn find(c: &Corpus) -> Reuse {
                 _ => merged.push(r),
             }
         }
-        let (la, ra) = &bounds[ba as usize];
-        let (lb, rb) = &bounds[bb as usize];
-        for m in merged {
-            let n = (m.a_end - m.a).min(m.b_end - m.b);
-            if m.matched < MIN_WORDS {
-                continue;
-            }
-            let side = |loc: PassageLoc, range: &Range<usize>, from: usize, to: usize| Side {
-                loc,
-                range: all[range.start + from].range.start..all[range.start + to - 1].range.end,
-            };
+        let (la, lb) = (bounds[ba as usize].0, bounds[bb as usize].0);
+        kept.extend(
+            merged
+                .into_iter()
+                .filter(|m| m.matched >= MIN_WORDS)
+                .map(|m| (la, lb, m)),
+        );
+    }
+
+    let side = |loc: PassageLoc, from: usize, to: usize| -> Option<Side> {
+        let ws = at.get(&loc)?;
+        Some(Side {
+            loc,
+            range: ws.get(from)?.range().start..ws.get(to.checked_sub(1)?)?.range().end,
+        })
+    };
+    let mut spans = Vec::new();
+    for (la, lb, m) in kept {
+        if let (Some(first), Some(second)) = (side(la, m.a, m.a_end), side(lb, m.b, m.b_end)) {
             spans.push(SharedSpan {
-                first: side(*la, ra, m.a, m.a_end),
-                second: side(*lb, rb, m.b, m.b_end),
-                words: n,
+                first,
+                second,
+                words: (m.a_end - m.a).min(m.b_end - m.b),
                 exact: m.exact && m.a_end - m.a == m.b_end - m.b,
             });
         }
@@ -543,7 +631,7 @@ mod tests {
         let text = "  «Ihe» Treaty—of Rapallo’s ";
         let mut ws = Vec::new();
         words(text, &mut ws);
-        let got: Vec<&str> = ws.iter().map(|w| &text[w.range.clone()]).collect();
+        let got: Vec<&str> = ws.iter().map(|w| &text[w.range()]).collect();
         assert_eq!(got, ["Ihe", "Treaty", "of", "Rapallo’s"]);
     }
 

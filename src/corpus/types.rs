@@ -89,9 +89,22 @@ pub struct EntitySpec {
     /// Ids of related entities.
     #[serde(default)]
     pub related: Vec<String>,
+    /// Where a place, a site or (by a representative point) a state lies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coords: Option<Coords>,
     /// Absent for curated entities; `suggested` for those `lectern import` found.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
+}
+
+/// A position in decimal degrees: latitude north positive, longitude east
+/// positive. Named fields, because the order of a bare pair is a classic
+/// source of swapped coordinates.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Coords {
+    pub lat: f64,
+    pub lon: f64,
 }
 
 /// Whether an entity or event still awaits review. Curated items have no

@@ -12,7 +12,7 @@ and EPUB books, given as files or folders (walked in sorted order, hidden files 
 Each file becomes an article (each chapter of a book, in reading order); web pages are reduced \
 to their main text. People, places, organisations and treaties named in the texts are suggested \
 as entities, and sentences with a date as events on the timeline. Suggestions are marked \
-\"status\": \"suggested\" in the pack and shown dimmed with a ◇ in the reader until you review them.\n\n\
+\"status\": \"suggested\" in the pack and shown with a ◇ and in italics in the reader until you review them.\n\n\
 The pack is built beside DIR and moved into place only when complete; an existing pack is \
 never overwritten unless --update is given.",
     after_help = "Examples:\n  lectern import notes/ --out my-pack\n  lectern import book.epub page.html --out reading --title \"Spring reading\"\n  lectern import notes/ --out my-pack --update\n  lectern --content my-pack\n\n\

@@ -411,7 +411,9 @@ pub fn read(bytes: &[u8], key: &str) -> Result<(Vec<Doc>, Vec<String>), String> 
                     )
                 }),
         };
-        docs.push(d);
+        if d.has_text() {
+            docs.push(d);
+        }
     }
     if docs.is_empty() {
         return Err(match problems.first() {

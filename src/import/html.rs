@@ -111,6 +111,12 @@ const FURNITURE: &[&str] = &[
 ];
 
 pub fn read(bytes: &[u8], doc: &mut Doc) -> Result<&'static str, String> {
+    read_with(bytes, doc, true)
+}
+
+/// Like [`read`]; without `readability` only the furniture-skipping walk
+/// runs (kept to measure the two against each other).
+pub fn read_with(bytes: &[u8], doc: &mut Doc, readability: bool) -> Result<&'static str, String> {
     let declared = declared_charset(bytes);
     let decoded = encoding::decode(bytes, declared.as_deref());
     let html = decoded.text;
@@ -119,7 +125,7 @@ pub fn read(bytes: &[u8], doc: &mut Doc) -> Result<&'static str, String> {
     // parser is reported as an error for this file rather than ending the import.
     let result = std::thread::Builder::new()
         .stack_size(256 * 1024 * 1024)
-        .spawn(move || extract(&html))
+        .spawn(move || extract(&html, readability))
         .map_err(|e| format!("cannot start the HTML reader: {e}"))?
         .join()
         .map_err(|_| "the HTML could not be read (the parser failed)".to_owned())?;
@@ -208,13 +214,13 @@ pub fn nesting(html: &str) -> usize {
 const MAX_READABILITY_DEPTH: usize = 400;
 
 /// Runs Readability, falls back to a furniture-skipping walk of the body.
-fn extract(html: &str) -> (Meta, Vec<(BlockKind, String)>) {
+fn extract(html: &str, readability: bool) -> (Meta, Vec<(BlockKind, String)>) {
     let mut meta = Meta::default();
     let cfg = dom_smoothie::Config {
         max_elements_to_parse: 200_000,
         ..Default::default()
     };
-    let article = (nesting(html) <= MAX_READABILITY_DEPTH)
+    let article = (readability && nesting(html) <= MAX_READABILITY_DEPTH)
         .then(|| dom_smoothie::Readability::new(html, None, Some(cfg)).ok())
         .flatten()
         .and_then(|mut r| r.parse().ok());

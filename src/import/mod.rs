@@ -237,6 +237,9 @@ pub fn run(opts: &Options) -> Result<Report, String> {
         for e in &report.errors {
             msg.push_str(&format!("\n  error: {e}"));
         }
+        for k in &report.skipped {
+            msg.push_str(&format!("\n  skipped {}: {}", k.path.display(), k.reason));
+        }
         return Err(msg);
     }
     let articles = number(docs, existing.as_ref());

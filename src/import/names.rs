@@ -309,9 +309,10 @@ fn split_and_record(
                 "in" | "at" | "near" | "from" | "to" | "into" | "outside" | "across" | "towards"
             ) || (b == "of" && first == last)
         });
-        let company_cue = next_lower
-            .is_some_and(|n| matches!(n, "company" | "firm" | "works" | "corporation" | "concern"))
-            && last == *words.last().unwrap_or(&last);
+        let company_cue = (next_lower.is_some_and(|n| {
+            matches!(n, "company" | "firm" | "works" | "corporation" | "concern")
+        }) && last == *words.last().unwrap_or(&last))
+            || before.is_some_and(|b| matches!(b, "company" | "firm" | "manufacturer" | "maker"));
         out.push(Found {
             name: name.to_owned(),
             person_cue,
@@ -369,6 +370,21 @@ fn variant(a: &str, b: &str) -> bool {
         .collect();
     matches!(diff[..], [(x, y)] if x.chars().count() >= 5 && y.chars().count() >= 5
         && x.chars().next() == y.chars().next() && close(x, y))
+}
+
+/// "Treaty of *", "* of Rapallo", …: a name with one word left out, per word.
+fn gap_keys(name: &str) -> Vec<String> {
+    let words: Vec<&str> = name.split(' ').collect();
+    if words.len() < 2 {
+        return Vec::new();
+    }
+    (0..words.len())
+        .map(|i| {
+            let mut w = words.clone();
+            w[i] = "\u{0}";
+            w.join(" ")
+        })
+        .collect()
 }
 
 /// A spelling reduced so transliterations one or two letters apart meet:
@@ -541,7 +557,7 @@ pub fn suggest(
         .filter(|c| {
             let words = c.name.split(' ').count();
             if words == 1 {
-                (c.weak < c.count && (c.count >= 2 || has(gz::STATES, &c.name)))
+                (c.weak < c.count && (c.count >= 2 || has(gz::STATES, &c.name) || cued(c)))
                     || surnames.contains(&skeleton(&c.name))
             } else {
                 c.count >= 2
@@ -559,36 +575,52 @@ pub fn suggest(
     // Pass 4: spellings of one name become aliases of the most frequent.
     let mut merged: Vec<Cand> = Vec::new();
     let mut by_skel: HashMap<String, usize> = HashMap::new();
+    // Multi-word names by each "all words but one" pattern, so a spelling
+    // one word apart is found without comparing every pair.
+    let mut by_gap: HashMap<String, Vec<usize>> = HashMap::new();
     for c in list {
         let sk = treaty_key(&c.name).unwrap_or_else(|| skeleton(&c.name));
-        let near = || merged.iter().position(|m: &Cand| variant(&m.name, &c.name));
+        let gaps = gap_keys(&c.name);
+        let near = || {
+            gaps.iter()
+                .filter_map(|g| by_gap.get(g))
+                .flatten()
+                .copied()
+                .find(|&i| variant(&merged[i].name, &c.name))
+        };
         if let Some(i) = by_skel.get(&sk).copied().or_else(near) {
             absorb(&mut merged[i], c);
         } else {
             by_skel.insert(sk, merged.len());
+            for g in gaps {
+                by_gap.entry(g).or_default().push(merged.len());
+            }
             merged.push(c);
         }
     }
     // A surname alone joins the one full name it ends.
+    let mut by_surname: HashMap<String, Vec<usize>> = HashMap::new();
+    for (j, m) in merged.iter().enumerate() {
+        if let Some((_, last)) = m.name.rsplit_once(' ')
+            && kind_of(m).0 == EntityKind::Person
+        {
+            by_surname.entry(skeleton(last)).or_default().push(j);
+        }
+    }
     let mut absorbed = vec![false; merged.len()];
     for i in 0..merged.len() {
         if merged[i].name.contains(' ') {
             continue;
         }
-        let sk = skeleton(&merged[i].name);
-        let owners: Vec<usize> = (0..merged.len())
-            .filter(|&j| {
-                j != i
-                    && !absorbed[j]
-                    && merged[j].name.contains(' ')
-                    && merged[j]
-                        .name
-                        .rsplit(' ')
-                        .next()
-                        .is_some_and(|l| skeleton(l) == sk)
-                    && matches!(kind_of(&merged[j]).0, EntityKind::Person)
+        let owners: Vec<usize> = by_surname
+            .get(&skeleton(&merged[i].name))
+            .map(|v| {
+                v.iter()
+                    .copied()
+                    .filter(|&j| j != i && !absorbed[j])
+                    .collect()
             })
-            .collect();
+            .unwrap_or_default();
         if let [j] = owners[..] {
             let c = std::mem::take(&mut merged[i]);
             absorb(&mut merged[j], c);
@@ -600,7 +632,7 @@ pub fn suggest(
         .zip(absorbed)
         .filter(|(c, a)| {
             !a && c.weak < c.count
-                && (c.count >= 2 || c.name.contains(' ') || has(gz::STATES, &c.name))
+                && (c.count >= 2 || c.name.contains(' ') || has(gz::STATES, &c.name) || cued(c))
         })
         .map(|(c, _)| c)
         .collect();
@@ -638,10 +670,17 @@ pub fn suggest(
                 if n == 1 { "" } else { "s" }
             ),
             related: Vec::new(),
+            coords: None,
             status: Some(Status::Suggested),
         });
     }
     out
+}
+
+/// A name met once is kept only with a cue to what it names: a role before
+/// it, "at" or "in" before a place, "company" beside a firm.
+fn cued(c: &Cand) -> bool {
+    c.person_cue + c.place_cue + c.company_cue > 0
 }
 
 fn absorb(into: &mut Cand, c: Cand) {

@@ -28,11 +28,13 @@ pub fn read(text: &str, doc: &mut Doc) {
         paras
     };
     let mut first = true;
+    let mut titled = false;
     for p in &paras {
         if first {
             first = false;
             if p.len() == 1 && looks_like_title(p[0]) {
                 doc.title = super::doc::clean_field(p[0]);
+                titled = true;
                 continue;
             }
         }
@@ -42,6 +44,17 @@ pub fn read(text: &str, doc: &mut Doc) {
             BlockKind::Text
         };
         doc.push(kind, &join(p, width));
+    }
+    // No title line: the first heading near the top names the text better
+    // than its file name does.
+    if !titled
+        && let Some(h) = doc.blocks.iter().take(6).find(|b| {
+            b.kind == BlockKind::Heading
+                && b.text.split_whitespace().count() >= 3
+                && super::dates::find(&b.text).is_empty()
+        })
+    {
+        doc.title = super::doc::clean_field(&h.text);
     }
     // A dateline near the top ("Wednesday, January 18, 2023") is the article's date.
     if doc.date.is_empty()

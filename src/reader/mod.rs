@@ -208,6 +208,9 @@ impl Reader {
             bookmarks: Vec::new(),
             undo: None,
         };
+        if r.corpus.reuse_is_cheap() {
+            r.corpus.reuse();
+        }
         r.rewrap();
         r.focus_changed();
         r.settle();
@@ -325,7 +328,9 @@ impl Reader {
 
     /// Passages of other articles that share text with the focus passage.
     pub fn shared_here(&self) -> Vec<PassageLoc> {
-        self.corpus.reuse().partners(self.loc())
+        self.corpus
+            .reuse_ready()
+            .map_or_else(Vec::new, |u| u.partners(self.loc()))
     }
 
     /// Rows the sidebar selection moves over.

@@ -217,8 +217,13 @@ pub(super) fn list_action(r: &mut Reader, action: Action) -> bool {
                 return false;
             };
             r.entity_sel = s;
-            // On a row of shared text there is no entity to walk with `n`.
-            r.target = r.selected_entity().map(Target::Entity);
+            if let Some(e) = r.selected_entity() {
+                r.target = Some(Target::Entity(e));
+            } else if matches!(r.target, Some(Target::Entity(_))) {
+                // On a row of shared text: an entity target would pull the
+                // selection back to its own row when the view settles.
+                r.target = None;
+            }
             true
         }
         Pane::Timeline => {

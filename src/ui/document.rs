@@ -64,7 +64,7 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
     };
     let text_area = r.screen().doc_text();
     let (text_x, text_w) = (text_area.x, text_area.width);
-    let reuse = r.corpus.reuse();
+    let reuse = r.corpus.reuse_ready();
     let buf = f.buffer_mut();
     for row in 0..inner.height {
         let Some(line) = r.doc.lines.get(r.scroll + row as usize) else {
@@ -82,7 +82,7 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
         // Text shared with another article is marked on the lines it covers
         // (on every line of the passage in the printed version, whose
         // offsets differ); the bookmark star below takes precedence.
-        if inner.width >= GUTTER && reuse.is_shared(loc) {
+        if inner.width >= GUTTER && let Some(reuse) = reuse.filter(|u| u.is_shared(loc)) {
             let lr = line.range();
             let shared = r.show_original
                 || reuse.at(loc).any(|s| {

@@ -46,11 +46,19 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
                 let ent = &r.corpus.entities[*e];
                 let selected = *i == r.entity_sel && focused;
                 let pointer = if Some(*e) == target { "▶" } else { " " };
-                let tag = ent.kind.tag();
-                let name_w = w.saturating_sub(tag.len() + 2);
+                // Suggestions read as provisional: a ◇ before the tag, italics.
+                let tag = if ent.suggested {
+                    format!("◇{}", ent.kind.tag())
+                } else {
+                    ent.kind.tag().to_owned()
+                };
+                let name_w = w.saturating_sub(crate::wrap::width(&tag) + 2);
                 let name = truncate(&ent.name, name_w);
                 let pad = name_w.saturating_sub(crate::wrap::width(&name));
                 let mut style = t.kind(ent.kind);
+                if ent.suggested {
+                    style = style.add_modifier(ratatui::style::Modifier::ITALIC);
+                }
                 if selected {
                     style = style.patch(t.selected());
                 }

@@ -288,6 +288,10 @@ fn help_text(t: &Theme) -> Vec<Line<'static>> {
         "its entity, an event or a list row to choose it.",
         t.dim(),
     ));
+    lines.push(Line::styled(
+        "◇ and italics: a suggestion found by `lectern import`, not yet reviewed.",
+        t.dim(),
+    ));
     lines
 }
 

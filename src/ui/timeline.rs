@@ -49,10 +49,17 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
         };
         let selected = i == r.event_sel;
         let pointer = if selected { "▶" } else { " " };
-        let row_style = if selected && focused {
+        let mut row_style = if selected && focused {
             style.patch(t.selected())
         } else {
             style
+        };
+        // Suggestions read as provisional: a ◇ before the title, italics.
+        let suggested = if ev.suggested {
+            row_style = row_style.add_modifier(ratatui::style::Modifier::ITALIC);
+            "◇ "
+        } else {
+            ""
         };
         // Pointer, date column and a space; then the title; the last three
         // columns are fixed markers (⚑ disputed, ★ bookmarked, ●/○ here),
@@ -61,7 +68,10 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
         let line = Line::from(vec![
             Span::styled(pointer, t.gutter_focus()),
             Span::styled(pad(&column_date(&ev.date), date_w + 1), row_style),
-            Span::styled(truncate(&ev.title, title_w), row_style),
+            Span::styled(
+                truncate(&format!("{suggested}{}", ev.title), title_w),
+                row_style,
+            ),
         ]);
         super::put_line(buf, inner.x, y, &line, inner.width);
         if title_w > 0 {

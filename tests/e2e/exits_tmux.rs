@@ -295,7 +295,7 @@ fn a_panic_restores_the_terminal_and_prints_its_message() {
     }
     let shell = Shell::start("panic", panicking);
     shell.run_reader();
-    // Starting a tour is progress worth saving, so the loop saves, and panics.
+    // Starting a tour is saved at once, and this reader's save panics.
     shell.tmux.send("t");
     shell.tmux.send("Enter");
     assert_eq!(shell.exit_code(), 101, "a panic's exit status");

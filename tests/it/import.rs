@@ -804,3 +804,87 @@ fn import_help_reads_well() {
         assert!(s.contains(part), "import --help lacks {part}:\n{s}");
     }
 }
+
+#[test]
+fn the_reader_marks_suggestions_apart_from_curated_items() {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use ratatui::style::Modifier;
+    let draw = |c: Arc<Corpus>| {
+        let r = Reader::new(c, 120, 40);
+        let mut term = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+        term.draw(|f| lectern::ui::render(&r, &lectern::ui::Theme { color: true }, f))
+            .expect("draw");
+        term.backend().buffer().clone()
+    };
+    let tmp = tempfile::tempdir().expect("tmp");
+    let out = tmp.path().join("pack");
+    assert!(import(&[&fixtures()], &out, &["--quiet"]).status.success());
+    let buf = draw(Arc::new(load(&out)));
+    let marks: Vec<(u16, u16)> = (0..40u16)
+        .flat_map(|y| (0..120u16).map(move |x| (x, y)))
+        .filter(|&(x, y)| buf[(x, y)].symbol() == "◇")
+        .collect();
+    let rows: std::collections::HashSet<u16> = marks.iter().map(|m| m.1).collect();
+    assert!(
+        rows.len() >= 4,
+        "suggested events and entities carry a ◇: {marks:?}"
+    );
+    // The text after each mark is in italics.
+    for &(x, y) in &marks {
+        let next = (x + 1..120)
+            .find(|&x| buf[(x, y)].symbol().trim() != "")
+            .unwrap_or(x);
+        let italic = (x.saturating_sub(30)..next + 1)
+            .any(|x| buf[(x, y)].modifier.contains(Modifier::ITALIC));
+        assert!(italic, "row {y} is not in italics");
+    }
+    // Curated items carry no mark.
+    let curated = draw(Arc::new(corpus::embedded().expect("embedded")));
+    assert!(curated.content().iter().all(|c| c.symbol() != "◇"));
+}
+
+#[test]
+fn an_epub2_book_is_titled_from_its_ncx() {
+    let ncx = br#"<?xml version="1.0" encoding="UTF-8"?>
+<ncx xmlns="http://www.daisy.org/z3986/2005/ncx/" version="2005-1"><navMap>
+<navPoint id="n1" playOrder="1"><navLabel><text>First &amp; Foremost</text></navLabel><content src="c1.xhtml"/>
+  <navPoint id="n2" playOrder="2"><navLabel><text>Second Part</text></navLabel><content src="c2.xhtml#s"/></navPoint>
+</navPoint></navMap></ncx>"#;
+    let opf2 = opf(
+        r#"<item id="ncx" href="toc.ncx" media-type="application/x-dtbncx+xml"/>
+<item id="c1" href="c1.xhtml" media-type="application/xhtml+xml"/><item id="c2" href="c2.xhtml" media-type="application/xhtml+xml"/>"#,
+        r#"<itemref idref="c1"/><itemref idref="c2"/>"#,
+        "",
+    );
+    let book = epub(
+        &[
+            ("META-INF/container.xml", CONTAINER),
+            ("OEBPS/content.opf", &opf2),
+            ("OEBPS/toc.ncx", ncx),
+            (
+                "OEBPS/c1.xhtml",
+                &xhtml(
+                    "<p>Chicherin and Rathenau met at Rapallo in the spring of 1922 to talk.</p>",
+                ),
+            ),
+            (
+                "OEBPS/c2.xhtml",
+                &xhtml(
+                    "<p id=\"s\">The schools at Kazan and Lipetsk opened later in the decade.</p>",
+                ),
+            ),
+        ],
+        false,
+    );
+    let tmp = tempfile::tempdir().expect("tmp");
+    let path = tmp.path().join("old.epub");
+    std::fs::write(&path, book).expect("write");
+    let out = tmp.path().join("pack");
+    let o = import(&[&path], &out, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let c = load(&out);
+    let titles: Vec<&str> = c.articles.iter().map(|a| a.title.as_str()).collect();
+    assert_eq!(titles, ["First & Foremost", "Second Part"]);
+    assert_eq!(c.title, "A Book of Rapallo");
+}

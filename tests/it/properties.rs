@@ -117,9 +117,8 @@ fn check(r: &Reader, step: usize, a: Action) {
         );
     }
     if r.entity_sel > 0 {
-        let (here, rest) = r.sidebar();
         assert!(
-            r.entity_sel < here.len() + rest.len(),
+            r.entity_sel < r.sidebar_len(),
             "step {step} {a:?}: entity selection out of range"
         );
     }

@@ -107,12 +107,22 @@ fn enter_on_the_other_place_goes_there_and_back_returns() {
         passage: 1,
     };
     assert_eq!(shared, [other]);
-    r.pane = Pane::Entities;
+    // Tab into the sidebar, as a reader would; the focus stays.
+    while r.pane != Pane::Entities {
+        apply(&mut r, &[Action::FocusNext]);
+    }
+    assert_eq!(r.loc(), here);
     // The other place follows the passage's own entities, and the
     // article's other entities follow it.
     let (own, rest) = r.sidebar();
     assert!(!rest.is_empty());
-    apply(&mut r, &vec![Action::Down; own.len()]);
+    for _ in 0..r.sidebar_len() {
+        if r.selected_shared().is_some() {
+            break;
+        }
+        apply(&mut r, &[Action::Down]);
+    }
+    assert_eq!(r.entity_sel, own.len());
     assert_eq!(r.selected_entity(), None);
     assert_eq!(r.selected_shared(), Some(other));
     apply(&mut r, &[Action::Down]);
@@ -130,7 +140,9 @@ fn enter_on_the_other_place_goes_there_and_back_returns() {
     // A passage of its own has no such row, and Enter on an entity still
     // opens its card.
     let mut r = at("prewar-relations", 0);
-    r.pane = Pane::Entities;
+    while r.pane != Pane::Entities {
+        apply(&mut r, &[Action::FocusNext]);
+    }
     assert!(r.shared_here().is_empty());
     let n = r.sidebar_len();
     apply(&mut r, &vec![Action::Down; n]);

@@ -5,10 +5,10 @@ use std::collections::HashMap;
 
 use super::Cx;
 use super::diag::{Anchor, JsonFile, next_nth};
-use crate::corpus::error::PackError;
+use crate::corpus::error::{PackError, find_json_string, find_key_value};
 use crate::corpus::link::Linker;
 use crate::corpus::model::{Article, Entity};
-use crate::corpus::types::EntitySpec;
+use crate::corpus::types::{EntityKind, EntitySpec};
 
 impl Cx<'_> {
     pub(super) fn build_entities(&mut self, mut f: JsonFile<Vec<EntitySpec>>) -> Vec<Entity> {
@@ -18,6 +18,7 @@ impl Cx<'_> {
         for (i, e) in f.value.iter().enumerate() {
             let nth = next_nth(&mut nths, &e.id);
             let anchor = Anchor::id(e.id.as_str(), nth);
+            self.check_coords(&f, anchor, e);
             if e.id.trim().is_empty() {
                 self.error_in(&f, anchor, &e.id, "entity id must not be empty".into());
             }
@@ -76,11 +77,46 @@ impl Cx<'_> {
                 aliases: e.aliases,
                 summary: e.summary,
                 related,
+                coords: e.coords,
                 suggested: e.status.is_some(),
                 mentions: Vec::new(),
                 events: Vec::new(),
             })
             .collect()
+    }
+
+    /// A position must be one: both numbers in range, on a kind that lies
+    /// somewhere. A state may have one, a representative point for the map.
+    fn check_coords(&mut self, f: &JsonFile<Vec<EntitySpec>>, anchor: Anchor<'_>, e: &EntitySpec) {
+        let Some(c) = e.coords else { return };
+        let start = find_key_value(&f.src, "id", anchor.id, anchor.nth).unwrap_or(0);
+        let coords = find_json_string(&f.src, "coords", start).unwrap_or(start);
+        let at = |field: &str| find_json_string(&f.src, field, coords).unwrap_or(coords);
+        if !matches!(
+            e.kind,
+            EntityKind::Place | EntityKind::Site | EntityKind::State
+        ) {
+            let message = format!(
+                "entity \"{}\" is a {} and has coords: only places, sites and states have a position",
+                e.id,
+                e.kind.label()
+            );
+            self.error(&f.rel, &f.src, coords, message);
+        }
+        if !(-90.0..=90.0).contains(&c.lat) {
+            let message = format!(
+                "entity \"{}\" has latitude {} outside -90 to 90 degrees",
+                e.id, c.lat
+            );
+            self.error(&f.rel, &f.src, at("lat"), message);
+        }
+        if !(-180.0..=180.0).contains(&c.lon) {
+            let message = format!(
+                "entity \"{}\" has longitude {} outside -180 to 180 degrees",
+                e.id, c.lon
+            );
+            self.error(&f.rel, &f.src, at("lon"), message);
+        }
     }
 
     pub(super) fn link(&mut self, articles: &mut [Article], entities: &[Entity]) {

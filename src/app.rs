@@ -234,12 +234,6 @@ fn handle(
     reader: &mut Reader,
     persist: &mut impl FnMut(&mut Reader, bool),
 ) -> io::Result<Step> {
-    #[cfg(feature = "test-panic")]
-    if let Event::Key(k) = ev
-        && k.code == event::KeyCode::F(12)
-    {
-        panic!("test-panic: F12 pressed");
-    }
     if let Some(action) = to_action(ev, reader.editing()) {
         match update(reader, action) {
             Effect::Quit => return Ok(Step::Exit(Exit::Quit)),

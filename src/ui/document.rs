@@ -31,12 +31,17 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
         String::new()
     };
     let footer = format!(
-        " {}% · passage {}/{}{} · ? help ",
+        " {}% · passage {}/{}{}{} · ? help ",
         r.percent(),
         r.focus + 1,
         article.passages.len(),
         if r.show_original {
             " · as printed"
+        } else {
+            ""
+        },
+        if r.chrono {
+            " · in order of events"
         } else {
             ""
         },

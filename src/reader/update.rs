@@ -61,7 +61,7 @@ fn document(r: &mut Reader, action: Action) {
     match action {
         Action::Down => scroll_by(r, 1),
         Action::Up => scroll_by(r, -1),
-        Action::PageDown => scroll_by(r, r.view_height().saturating_sub(2).max(1) as isize),
+        Action::PageDown => super::nav::page_down(r),
         Action::PageUp => scroll_by(r, -(r.view_height().saturating_sub(2).max(1) as isize)),
         Action::NextPassage if r.chrono => guide::chrono_step(r, true),
         Action::PrevPassage if r.chrono => guide::chrono_step(r, false),
@@ -78,6 +78,8 @@ fn document(r: &mut Reader, action: Action) {
                 show_passage(r, r.focus);
             } else if r.focus > 0 {
                 set_focus(r, r.focus - 1);
+            } else {
+                r.status = Some("first passage of the article — [ for the previous article".into());
             }
         }
         Action::Top => {

@@ -17,6 +17,12 @@ pub fn update(r: &mut Reader, action: Action) -> Effect {
         Action::Suspend => Effect::Suspend,
         _ => {
             apply(r, action);
+            if r.status.is_none()
+                && r.overlay.is_none()
+                && let Some(n) = guide::off_tour(r)
+            {
+                r.status = Some(format!("off the tour — > returns to step {n}"));
+            }
             if r.quit_requested {
                 r.quit_requested = false;
                 Effect::Quit

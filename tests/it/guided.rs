@@ -135,6 +135,47 @@ fn stepping_each_tour_lands_on_every_step() {
 }
 
 #[test]
+fn wandering_off_a_tour_says_so_and_a_finished_tour_starts_again() {
+    for (t, tour) in CORPUS.tours.iter().enumerate() {
+        let mut r = reader(W, H);
+        update(&mut r, Action::Tours);
+        for _ in 0..t {
+            update(&mut r, Action::Down);
+        }
+        update(&mut r, Action::Activate);
+        for k in 0..tour.steps.len() {
+            check_step(&r, t, k);
+            // Away to another article: the status says where the tour is.
+            let away = if r.article + 1 < CORPUS.articles.len() {
+                Action::NextArticle
+            } else {
+                Action::PrevArticle
+            };
+            update(&mut r, away);
+            assert_ne!(r.loc(), tour.steps[k].loc);
+            let want = format!("off the tour — > returns to step {}", k + 1);
+            assert_eq!(status(&r), want);
+            // It stays said while the reader is away.
+            update(&mut r, Action::Down);
+            if r.loc() != tour.steps[k].loc {
+                assert_eq!(status(&r), want);
+            }
+            // > brings the reader back to that step, not past it.
+            update(&mut r, Action::NextStep);
+            check_step(&r, t, k);
+            assert!(!status(&r).contains("off the tour"), "{:?}", r.status);
+            update(&mut r, Action::NextStep);
+        }
+        let last = tour.steps.len() - 1;
+        check_step(&r, t, last);
+        assert!(status(&r).contains("finished"), "{:?}", r.status);
+        assert!(status(&r).contains("again"), "{:?}", r.status);
+        update(&mut r, Action::NextStep);
+        check_step(&r, t, 0);
+    }
+}
+
+#[test]
 fn steps_take_the_history_only_when_the_tour_starts() {
     let mut r = reader(W, H);
     apply(&mut r, &[Action::NextPassage, Action::Down]);

@@ -30,8 +30,14 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
     } else {
         String::new()
     };
+    // Below the width that shows the side panes, Tab is how to reach them.
+    let tab = if r.size.0 < crate::layout::WIDE {
+        " · Tab panes"
+    } else {
+        ""
+    };
     let footer = format!(
-        " {}% · passage {}/{}{}{} · ? help ",
+        " {}% · passage {}/{}{}{} · ? help{tab} ",
         r.percent(),
         r.focus + 1,
         article.passages.len(),

@@ -288,12 +288,45 @@ fn help_text(t: &Theme) -> Vec<Line<'static>> {
         "its entity, an event or a list row to choose it.",
         t.dim(),
     ));
-    lines.push(Line::styled(
-        "◇ and italics: a suggestion found by `lectern import`, not yet reviewed.",
-        t.dim(),
-    ));
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("Symbols", t.title()));
+    for (sym, meaning) in SYMBOLS {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {sym:<4}"), t.gutter_focus()),
+            Span::raw(*meaning),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("Kinds of entity", t.title()));
+    for k in crate::corpus::types::EntityKind::ALL {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {:<4}", k.tag()), t.kind(k)),
+            Span::raw(k.label()),
+        ]));
+    }
     lines
 }
+
+/// Every mark the panes draw, with what it means.
+const SYMBOLS: &[(&str, &str)] = &[
+    ("▌", "the focus passage, in the document's gutter"),
+    ("●", "timeline: an event the focus passage tells"),
+    ("○", "timeline: an event told elsewhere in this article"),
+    ("⚑", "the sources disagree on this event (c compares them)"),
+    ("★", "a bookmark (' lists them)"),
+    (
+        "▶",
+        "the selected event or entity; in a list, where you are",
+    ),
+    (
+        "≡",
+        "text this article shares with another (the sidebar names it)",
+    ),
+    (
+        "◇",
+        "a suggestion found by `lectern import`, not yet reviewed (italics)",
+    ),
+];
 
 /// Lines of the help text, for the reader to scroll by.
 pub fn help_line_count() -> usize {

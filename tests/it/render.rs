@@ -410,3 +410,45 @@ fn the_timeline_shows_the_dispute_mark_on_every_disputed_event() {
 fn update_down(r: &mut Reader) {
     lectern::reader::update(r, Action::Down);
 }
+
+/// Everything the help overlay shows, scrolled through page by page.
+fn whole_help(w: u16, h: u16) -> String {
+    let mut r = reader(w, h);
+    apply(&mut r, &[Action::Help]);
+    let mut text = String::new();
+    for _ in 0..40 {
+        text.push_str(&buffer_text(&draw(&r, MONO)));
+        apply(&mut r, &[Action::PageDown]);
+    }
+    text
+}
+
+#[test]
+fn help_explains_every_mark_and_kind_tag() {
+    let text = whole_help(120, 40);
+    for mark in ["▌", "●", "○", "⚑", "★", "▶", "≡", "◇"] {
+        assert!(
+            text.lines()
+                .any(|l| l.contains(mark) && l.len() > mark.len() + 20),
+            "help never explains {mark}"
+        );
+    }
+    for k in lectern::corpus::types::EntityKind::ALL {
+        assert!(
+            text.lines()
+                .any(|l| l.contains(k.tag()) && l.contains(k.label())),
+            "help never explains the tag {}",
+            k.tag()
+        );
+    }
+}
+
+#[test]
+fn below_the_side_panes_width_the_footer_hints_at_tab() {
+    let bottom = |w, h| {
+        let text = buffer_text(&draw(&reader(w, h), COLOR));
+        text.lines().last().unwrap_or_default().to_owned()
+    };
+    assert!(bottom(80, 24).contains("Tab"), "{}", bottom(80, 24));
+    assert!(!bottom(120, 40).contains("Tab"), "{}", bottom(120, 40));
+}

@@ -29,7 +29,7 @@ pub struct Corpus {
     pub tours: Vec<Tour>,
     /// Passages in the order of the events they describe: earliest event
     /// first, the passages of one event together, passages with no event
-    /// left out. Each with the event that placed it.
+    /// left out. A passage describing several events comes once under each.
     pub chrono: Vec<(PassageLoc, EventIdx)>,
     pub warnings: Vec<String>,
     /// Text the articles share, found on first use: finding it costs a

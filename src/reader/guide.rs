@@ -18,6 +18,7 @@ pub(super) fn start_tour(r: &mut Reader, tour: usize) {
     let step = r.tour_steps[tour].min(t.steps.len() - 1);
     r.history.push(r.position());
     r.tour = Some(TourPos { tour, step });
+    r.tour_finished = false;
     r.chrono = false;
     show_step(r);
 }
@@ -58,6 +59,13 @@ pub(super) fn step(r: &mut Reader, forward: bool) {
         r.status = Some("no tour running — t lists the tours".into());
         return;
     };
+    let finished = std::mem::take(&mut r.tour_finished);
+    // Wandered off: either key first brings the reader back to the step.
+    if let Some(n) = off_tour(r) {
+        show_step(r);
+        r.status = Some(format!("back on the tour at step {n}"));
+        return;
+    }
     let n = r.corpus.tours[pos.tour].steps.len();
     let next = if forward {
         pos.step + 1
@@ -65,9 +73,19 @@ pub(super) fn step(r: &mut Reader, forward: bool) {
         pos.step.wrapping_sub(1)
     };
     if next >= n {
+        if forward && finished {
+            r.tour = Some(TourPos {
+                tour: pos.tour,
+                step: 0,
+            });
+            show_step(r);
+            r.status = Some("the tour again from its first step".into());
+            return;
+        }
+        r.tour_finished = forward;
         r.status = Some(
             if forward {
-                "last step of the tour"
+                "last step of the tour: the tour is finished — > starts it again"
             } else {
                 "first step of the tour"
             }
@@ -80,6 +98,14 @@ pub(super) fn step(r: &mut Reader, forward: bool) {
         step: next,
     });
     show_step(r);
+}
+
+/// The step (counted from 1) of a running tour whose passage the reader
+/// has left, if so.
+pub(super) fn off_tour(r: &Reader) -> Option<usize> {
+    let pos = r.tour?;
+    let step = r.tour_step()?;
+    (step.loc != r.loc()).then_some(pos.step + 1)
 }
 
 pub(super) fn leave_tour(r: &mut Reader) {

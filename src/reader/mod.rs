@@ -160,6 +160,8 @@ pub struct Reader {
     pub tour: Option<TourPos>,
     /// The step each tour was left at, to resume it.
     pub tour_steps: Vec<usize>,
+    /// `>` on the running tour's last step: the next `>` starts it again.
+    pub tour_finished: bool,
     /// Reading in the order of events rather than of the article.
     pub chrono: bool,
     /// Index into the corpus's chronological order.
@@ -206,6 +208,7 @@ impl Reader {
             view: View::default(),
             tour: None,
             tour_steps: Vec::new(),
+            tour_finished: false,
             chrono: false,
             chrono_pos: 0,
             search: None,

@@ -66,6 +66,35 @@ pub(super) fn scroll_by(r: &mut Reader, delta: isize) {
     }
 }
 
+/// Space: a page on, but never past the article's last line; once that
+/// line is in view, on to the next article.
+pub(super) fn page_down(r: &mut Reader) {
+    let height = r.view_height();
+    let end = r.doc.lines.len().saturating_sub(height);
+    if r.scroll >= end {
+        let next = r.article + 1;
+        if next < r.corpus.articles.len() {
+            jump(
+                r,
+                PassageLoc {
+                    article: next,
+                    passage: 0,
+                },
+            );
+            r.scroll = 0;
+            r.status = Some(format!("next article: {}", r.corpus.articles[next].title));
+        } else {
+            r.status = Some("end of the last article".into());
+        }
+        return;
+    }
+    let page = height.saturating_sub(2).max(1);
+    scroll_by(r, page.min(end - r.scroll) as isize);
+    if r.scroll >= end {
+        r.status = Some("end of the article — Space for the next".into());
+    }
+}
+
 /// Where the view is inside the focus passage, as a fraction, so a re-wrap
 /// can put it back at the same place.
 pub(super) fn relative_offset(r: &Reader) -> (usize, f64) {

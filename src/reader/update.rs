@@ -17,6 +17,12 @@ pub fn update(r: &mut Reader, action: Action) -> Effect {
         Action::Suspend => Effect::Suspend,
         _ => {
             apply(r, action);
+            if r.status.is_none()
+                && r.overlay.is_none()
+                && let Some(n) = guide::off_tour(r)
+            {
+                r.status = Some(format!("off the tour — > returns to step {n}"));
+            }
             if r.quit_requested {
                 r.quit_requested = false;
                 Effect::Quit
@@ -64,7 +70,7 @@ fn document(r: &mut Reader, action: Action) {
     match action {
         Action::Down => scroll_by(r, 1),
         Action::Up => scroll_by(r, -1),
-        Action::PageDown => scroll_by(r, r.view_height().saturating_sub(2).max(1) as isize),
+        Action::PageDown => super::nav::page_down(r),
         Action::PageUp => scroll_by(r, -(r.view_height().saturating_sub(2).max(1) as isize)),
         Action::NextPassage if r.chrono => guide::chrono_step(r, true),
         Action::PrevPassage if r.chrono => guide::chrono_step(r, false),
@@ -81,6 +87,8 @@ fn document(r: &mut Reader, action: Action) {
                 show_passage(r, r.focus);
             } else if r.focus > 0 {
                 set_focus(r, r.focus - 1);
+            } else {
+                r.status = Some("first passage of the article — [ for the previous article".into());
             }
         }
         Action::Top => {

@@ -37,12 +37,17 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
         ""
     };
     let footer = format!(
-        " {}% · passage {}/{}{} · ? help{tab} ",
+        " {}% · passage {}/{}{}{} · ? help{tab} ",
         r.percent(),
         r.focus + 1,
         article.passages.len(),
         if r.show_original {
             " · as printed"
+        } else {
+            ""
+        },
+        if r.chrono {
+            " · in order of events"
         } else {
             ""
         },

@@ -135,6 +135,47 @@ fn stepping_each_tour_lands_on_every_step() {
 }
 
 #[test]
+fn wandering_off_a_tour_says_so_and_a_finished_tour_starts_again() {
+    for (t, tour) in CORPUS.tours.iter().enumerate() {
+        let mut r = reader(W, H);
+        update(&mut r, Action::Tours);
+        for _ in 0..t {
+            update(&mut r, Action::Down);
+        }
+        update(&mut r, Action::Activate);
+        for k in 0..tour.steps.len() {
+            check_step(&r, t, k);
+            // Away to another article: the status says where the tour is.
+            let away = if r.article + 1 < CORPUS.articles.len() {
+                Action::NextArticle
+            } else {
+                Action::PrevArticle
+            };
+            update(&mut r, away);
+            assert_ne!(r.loc(), tour.steps[k].loc);
+            let want = format!("off the tour — > returns to step {}", k + 1);
+            assert_eq!(status(&r), want);
+            // It stays said while the reader is away.
+            update(&mut r, Action::Down);
+            if r.loc() != tour.steps[k].loc {
+                assert_eq!(status(&r), want);
+            }
+            // > brings the reader back to that step, not past it.
+            update(&mut r, Action::NextStep);
+            check_step(&r, t, k);
+            assert!(!status(&r).contains("off the tour"), "{:?}", r.status);
+            update(&mut r, Action::NextStep);
+        }
+        let last = tour.steps.len() - 1;
+        check_step(&r, t, last);
+        assert!(status(&r).contains("finished"), "{:?}", r.status);
+        assert!(status(&r).contains("again"), "{:?}", r.status);
+        update(&mut r, Action::NextStep);
+        check_step(&r, t, 0);
+    }
+}
+
+#[test]
 fn steps_take_the_history_only_when_the_tour_starts() {
     let mut r = reader(W, H);
     apply(&mut r, &[Action::NextPassage, Action::Down]);
@@ -212,10 +253,21 @@ fn the_chronological_order_follows_the_event_dates() {
     let dates = written_dates();
     let date_of = |ev: usize| &dates[&CORPUS.events[ev].id];
 
-    // Every passage that describes an event is placed once, by the earliest
-    // event it describes; passages describing none are left out.
-    let placed: BTreeSet<PassageLoc> = chrono.iter().map(|(l, _)| *l).collect();
-    assert_eq!(placed.len(), chrono.len(), "a passage is placed twice");
+    // Every event is read at each of its passages, once; passages describing
+    // none are left out.
+    let pairs: BTreeSet<(PassageLoc, usize)> = chrono.iter().copied().collect();
+    assert_eq!(
+        pairs.len(),
+        chrono.len(),
+        "an event's passage is placed twice"
+    );
+    let want: BTreeSet<(PassageLoc, usize)> = CORPUS
+        .events
+        .iter()
+        .enumerate()
+        .flat_map(|(e, ev)| ev.passages.iter().map(move |&l| (l, e)))
+        .collect();
+    assert_eq!(pairs, want);
     for (a, article) in CORPUS.articles.iter().enumerate() {
         for (p, passage) in article.passages.iter().enumerate() {
             let l = PassageLoc {
@@ -223,30 +275,12 @@ fn the_chronological_order_follows_the_event_dates() {
                 passage: p,
             };
             assert_eq!(
-                placed.contains(&l),
+                chrono.iter().any(|(x, _)| *x == l),
                 !passage.events.is_empty(),
                 "{l:?} with events {:?}",
                 passage.events
             );
         }
-    }
-    for &(l, ev) in chrono {
-        assert!(CORPUS.events[ev].passages.contains(&l));
-        let earliest = CORPUS
-            .passage(l)
-            .unwrap()
-            .events
-            .iter()
-            .min_by_key(|&&e| date_of(e))
-            .copied()
-            .unwrap();
-        assert_eq!(
-            date_of(ev),
-            date_of(earliest),
-            "{l:?} is placed by {} but also describes the earlier {}",
-            CORPUS.events[ev].id,
-            CORPUS.events[earliest].id
-        );
     }
 
     // Dates never go back, whatever their precision or qualifier.
@@ -287,6 +321,77 @@ fn the_chronological_order_follows_the_event_dates() {
             );
         }
     }
+}
+
+#[test]
+fn chronological_reading_reaches_every_event_with_a_passage_in_date_order() {
+    let dates = written_dates();
+    let date_of = |ev: usize| dates[&CORPUS.events[ev].id].clone();
+    // What a reader must meet: each event at each of its passages, by date.
+    let mut want: Vec<(usize, PassageLoc)> = CORPUS
+        .events
+        .iter()
+        .enumerate()
+        .flat_map(|(e, ev)| ev.passages.iter().map(move |&l| (e, l)))
+        .collect();
+    want.sort_by(|a, b| {
+        date_of(a.0)
+            .cmp(&date_of(b.0))
+            .then(a.0.cmp(&b.0))
+            .then(a.1.cmp(&b.1))
+    });
+    let (first_ev, first_loc) = want[0];
+    let latest = want.last().unwrap().0;
+    assert_eq!(date_of(latest).start().0, 1939, "the corpus ends in 1939");
+
+    let mut r = reader(W, H);
+    go(&mut r, first_loc);
+    update(&mut r, Action::Chronological);
+    assert!(r.chrono);
+    let tag = "in order of events";
+    let mut seen = vec![(r.event_sel, r.loc())];
+    assert_eq!(seen[0], (first_ev, first_loc));
+    for _ in 0..want.len() + 5 {
+        let before = (r.chrono_pos, r.loc());
+        update(&mut r, Action::NextPassage);
+        if (r.chrono_pos, r.loc()) == before {
+            assert!(status(&r).contains("last"), "{:?}", r.status);
+            break;
+        }
+        assert!(focus_visible(&r));
+        assert!(
+            buffer_text(&draw(&r, MONO)).contains(tag),
+            "the mode is shown"
+        );
+        seen.push((r.event_sel, r.loc()));
+    }
+    // Dates never go back, and every event with a passage is read there.
+    for w in seen.windows(2) {
+        assert!(date_of(w[0].0) <= date_of(w[1].0), "{w:?}");
+    }
+    let got: BTreeSet<(usize, PassageLoc)> = seen.iter().copied().collect();
+    let all: BTreeSet<(usize, PassageLoc)> = want.iter().copied().collect();
+    assert_eq!(got, all, "an event or one of its passages is passed over");
+    assert_eq!(seen.len(), want.len());
+    assert_eq!(date_of(seen.last().unwrap().0), date_of(latest));
+
+    // { walks the same way back, to the first, and says so there.
+    let mut back = vec![(r.event_sel, r.loc())];
+    for _ in 0..want.len() + 5 {
+        let before = (r.chrono_pos, r.loc());
+        update(&mut r, Action::PrevPassage);
+        if (r.chrono_pos, r.loc()) == before {
+            assert!(status(&r).contains("first"), "{:?}", r.status);
+            break;
+        }
+        back.push((r.event_sel, r.loc()));
+    }
+    back.reverse();
+    assert_eq!(back, seen);
+
+    // Off again: the tag goes.
+    update(&mut r, Action::Chronological);
+    assert!(!buffer_text(&draw(&r, MONO)).contains(tag));
 }
 
 #[test]
@@ -340,9 +445,11 @@ fn chronological_reading_visits_the_passages_in_the_order_of_events() {
 #[test]
 fn chronological_reading_starts_at_the_focus_when_it_is_placed() {
     let chrono = &CORPUS.chrono;
-    let i = chrono.len() / 2;
+    // A passage describing several events is read first under the earliest.
+    let mid = chrono[chrono.len() / 2].0;
+    let i = chrono.iter().position(|(l, _)| *l == mid).unwrap();
     let mut r = reader(W, H);
-    go(&mut r, chrono[i].0);
+    go(&mut r, mid);
     update(&mut r, Action::Chronological);
     assert_eq!(r.chrono_pos, i);
     assert_eq!(r.loc(), chrono[i].0);

@@ -518,3 +518,71 @@ fn reader_depends_on_neither_ui_nor_keymap() {
     }
     assert!(seen > 5, "src/reader was not read");
 }
+
+#[test]
+fn prev_passage_on_the_first_passage_says_so_as_next_on_the_last_does() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut r = reader(w, h);
+        for a in 0..CORPUS.articles.len() {
+            go_article(&mut r, a);
+            update(&mut r, Action::Top);
+            update(&mut r, Action::PrevPassage);
+            assert_eq!((r.article, r.focus, r.scroll), (a, 0, 0));
+            let s = r.status.clone().unwrap_or_default();
+            assert!(s.contains("first passage"), "article {a}: {s:?}");
+            update(&mut r, Action::Bottom);
+            update(&mut r, Action::NextPassage);
+            let s = r.status.clone().unwrap_or_default();
+            assert!(s.contains("last passage"), "article {a}: {s:?}");
+        }
+    }
+}
+
+#[test]
+fn space_stops_at_the_last_line_then_goes_on_to_the_next_article() {
+    for (w, h) in [(80, 24), (120, 40), (200, 60)] {
+        let mut r = reader(w, h);
+        let n = CORPUS.articles.len();
+        for a in 0..n {
+            assert_eq!(r.article, a);
+            assert_eq!(r.scroll, 0, "an article is entered at its top");
+            let mut reached_end = false;
+            for _ in 0..=r.doc.lines.len() {
+                update(&mut r, Action::PageDown);
+                if r.article != a {
+                    break;
+                }
+                let height = r.view_height();
+                let lines = r.doc.lines.len();
+                // Never blank space below the text while there is text to fill it.
+                assert!(
+                    r.scroll + height <= lines.max(height),
+                    "article {a} at {w}x{h}: scroll {} of {lines} lines, {height} rows",
+                    r.scroll
+                );
+                assert!(focus_visible(&r));
+                if r.scroll + height >= lines {
+                    if reached_end {
+                        break;
+                    }
+                    reached_end = true;
+                    let s = r.status.clone().unwrap_or_default();
+                    assert!(s.contains("end of"), "article {a}: {s:?}");
+                }
+            }
+            if a + 1 < n {
+                assert_eq!(r.article, a + 1, "Space after the end goes on");
+                let s = r.status.clone().unwrap_or_default();
+                assert!(
+                    s.contains(&CORPUS.articles[a + 1].title),
+                    "the status names the next article: {s:?}"
+                );
+            } else {
+                assert_eq!(r.article, a, "the last article stays");
+                update(&mut r, Action::PageDown);
+                assert_eq!(r.article, a);
+                assert!(r.status.is_some());
+            }
+        }
+    }
+}

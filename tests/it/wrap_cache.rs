@@ -51,6 +51,13 @@ fn toggling_the_printed_text_rewraps() {
 #[test]
 fn scrolling_and_passage_moves_do_not_rewrap() {
     let mut r = reader(120, 40);
+    // A long article, so paging down stays inside it (at the end of an
+    // article, the next page goes on to the next article, which rewraps).
+    apply(&mut r, &[Action::NextArticle; 3]);
+    assert!(
+        r.doc.max_scroll() > 40,
+        "the fourth article is several pages"
+    );
     let w = r.wraps;
     let calls = wrap::calls();
     apply(

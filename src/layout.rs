@@ -104,6 +104,30 @@ impl Screen {
     }
 }
 
+/// The help box at most: wide enough for a key column and a description.
+pub const HELP_W: u16 = 76;
+pub const HELP_H: u16 = 60;
+
+/// A centred box taking most of the screen, never larger than it.
+pub fn centered(area: Rect, max_w: u16, max_h: u16) -> Rect {
+    let w = area
+        .width
+        .saturating_sub(4)
+        .min(max_w)
+        .max(area.width.min(20));
+    let h = area
+        .height
+        .saturating_sub(2)
+        .min(max_h)
+        .max(area.height.min(5));
+    Rect::new(
+        area.x + area.width.saturating_sub(w) / 2,
+        area.y + area.height.saturating_sub(h) / 2,
+        w,
+        h,
+    )
+}
+
 /// A bordered block's inside.
 pub fn inner(r: Rect) -> Rect {
     Rect::new(

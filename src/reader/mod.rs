@@ -230,9 +230,9 @@ impl Reader {
         r
     }
 
-    /// Tells the reader how many lines the help text has, so it scrolls
-    /// exactly that far.
-    pub fn set_help_lines(&mut self, n: usize) {
+    /// Tells the reader how many lines the help text has at each text
+    /// width, so it scrolls exactly that far.
+    pub fn set_help_lines(&mut self, n: Vec<usize>) {
         self.view.help_lines = n;
     }
 

@@ -30,7 +30,7 @@ pub(super) fn handle(r: &mut Reader, action: Action) {
 }
 
 fn help(r: &mut Reader, scroll: usize, action: Action) {
-    let n = r.view.help_lines;
+    let n = r.view.help_scroll_rows(r.size);
     if let Some(s) = moved(scroll, n, page(r), action) {
         r.overlay = Some(Overlay::Help { scroll: s });
     } else if closes(action) || matches!(action, Action::Help | Action::Activate) {

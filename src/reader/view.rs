@@ -20,11 +20,27 @@ pub enum SideRow {
 pub struct View {
     pub screen: Option<Screen>,
     pub sidebar: Vec<SideRow>,
-    /// Lines of the help text, given by whoever draws it.
-    pub help_lines: usize,
+    /// Lines of the help text at each text width, given by whoever draws
+    /// it (the help wraps to its box).
+    pub help_lines: Vec<usize>,
 }
 
 impl View {
+    /// Rows the help scrolls over at a terminal of `size`: the offset
+    /// that shows its last line is the last one.
+    pub fn help_scroll_rows(&self, size: (u16, u16)) -> usize {
+        let area = ratatui::layout::Rect::new(0, 0, size.0, size.1);
+        let rect = layout::centered(area, layout::HELP_W, layout::HELP_H);
+        let width = usize::from(rect.width.saturating_sub(4));
+        let lines = self
+            .help_lines
+            .get(width)
+            .or(self.help_lines.last())
+            .copied()
+            .unwrap_or(0);
+        lines.saturating_sub(usize::from(rect.height.saturating_sub(2))) + 1
+    }
+
     /// The sidebar row that shows entity number `i`.
     pub fn sidebar_row_of(&self, i: usize) -> Option<usize> {
         self.sidebar

@@ -52,19 +52,26 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
             ""
         },
     );
+    // When a status message needs the room, a shorter footer keeps the
+    // place and the modes.
+    let short = format!(
+        " {}% · {}/{}{}{} ",
+        r.percent(),
+        r.focus + 1,
+        article.passages.len(),
+        if r.show_original { " · printed" } else { "" },
+        if r.chrono { " · by events" } else { "" },
+    );
+    let (footer, status) =
+        super::status::fit(&footer, &short, r.status.as_deref(), area.width as usize);
     let mut block = Panel::new(t.border(r.pane == Pane::Document && r.overlay.is_none()))
         .title(Line::styled(title, t.title()))
-        .title_bottom(Line::raw(footer.clone()));
+        .title_bottom(Line::raw(footer));
     if !source.is_empty() {
         block = block.title(Line::styled(source, t.dim()).right_aligned());
     }
-    if let Some(s) = &r.status {
-        // The status gets what the footer leaves, cut to fit.
-        let room = (area.width as usize).saturating_sub(crate::wrap::width(&footer) + 4);
-        if room >= 8 {
-            let s = truncate(&format!(" {s} "), room);
-            block = block.title_bottom(Line::styled(s, t.status()).right_aligned());
-        }
+    if let Some(s) = status {
+        block = block.title_bottom(Line::styled(s, t.status()).right_aligned());
     }
     let inner = block.inner(area);
     block.render(area, f.buffer_mut());

@@ -72,4 +72,6 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
         };
         super::put_line(buf, inner.x, y, &line, inner.width);
     }
+    let (above, below) = super::more::hidden(off, inner.height as usize, rows.len());
+    super::more::marks(buf, t, area, above, below);
 }

@@ -3,11 +3,14 @@
 pub mod bookmarks;
 pub mod document;
 pub mod entities;
+pub mod field;
 pub mod guide;
 pub mod map;
+pub mod more;
 pub mod overlay;
 pub mod panel;
 pub mod search;
+pub mod status;
 pub mod theme;
 pub mod timeline;
 

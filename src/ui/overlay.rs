@@ -15,25 +15,7 @@ use crate::keymap;
 use crate::reader::{CardItem, CardState, Reader, card_items};
 use crate::text::snippet;
 
-/// A centred box taking most of the screen, never larger than it.
-pub fn centered(area: Rect, max_w: u16, max_h: u16) -> Rect {
-    let w = area
-        .width
-        .saturating_sub(4)
-        .min(max_w)
-        .max(area.width.min(20));
-    let h = area
-        .height
-        .saturating_sub(2)
-        .min(max_h)
-        .max(area.height.min(5));
-    Rect::new(
-        area.x + area.width.saturating_sub(w) / 2,
-        area.y + area.height.saturating_sub(h) / 2,
-        w,
-        h,
-    )
-}
+pub use crate::layout::{HELP_H, HELP_W, centered};
 
 /// Draws a framed box and the given lines, scrolled so `selected` is visible.
 pub fn draw_box(
@@ -73,7 +55,13 @@ pub fn draw_box_with<'a>(
 ) {
     f.render_widget(Clear, area);
     let block = Panel::new(t.border(true))
-        .title(Line::styled(format!(" {title} "), t.title()))
+        .title(Line::styled(
+            truncate(
+                &format!(" {title} "),
+                (area.width as usize).saturating_sub(2 + super::more::ROOM),
+            ),
+            t.title(),
+        ))
         .title_bottom(Line::styled(" Esc close ", t.dim()).right_aligned());
     let inner = block.inner(area);
     block.render(area, f.buffer_mut());
@@ -86,7 +74,6 @@ pub fn draw_box_with<'a>(
             off = s + 1 - h;
         }
     }
-    let more = total > off + h;
     let w = inner.width.saturating_sub(2);
     let buf = f.buffer_mut();
     for (k, i) in (off..total).take(h).enumerate() {
@@ -98,9 +85,8 @@ pub fn draw_box_with<'a>(
             buf.set_string(inner.x + w, y, "…", t.dim());
         }
     }
-    if more && inner.height > 0 && inner.width > 10 {
-        buf.set_string(inner.x + 1, inner.y + inner.height, " ↓ more ", t.dim());
-    }
+    let (above, below) = super::more::hidden(off, h, total);
+    super::more::marks(buf, t, area, above, below);
 }
 
 /// A row of the entity card, before it is made into a line: a card lists
@@ -263,46 +249,102 @@ pub fn articles(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, sel: usize) {
     );
 }
 
-fn help_text(t: &Theme) -> Vec<Line<'static>> {
-    let mut lines = Vec::new();
+/// A row of the help before it is fitted to a width.
+enum HelpRow {
+    Blank,
+    Heading(&'static str),
+    /// A key (or symbol, or kind tag) and what it does, the key styled.
+    Entry(String, Style, &'static str),
+    Note(&'static str),
+}
+
+/// Columns of the key column, indent included, when the box is wide enough.
+const KEY_W: usize = 24;
+/// Below this many columns for the text, a key's description goes under it.
+const MIN_DESC: usize = 24;
+
+fn help_rows(t: &Theme) -> Vec<HelpRow> {
+    let mut rows = Vec::new();
     let mut section = "";
     for b in keymap::BINDINGS {
         if b.section != section {
             section = b.section;
-            if !lines.is_empty() {
-                lines.push(Line::raw(""));
+            if !rows.is_empty() {
+                rows.push(HelpRow::Blank);
             }
-            lines.push(Line::styled(section, t.title()));
+            rows.push(HelpRow::Heading(section));
         }
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {:<22}", keymap::keys_label(b)), t.gutter_focus()),
-            Span::raw(b.help),
-        ]));
+        rows.push(HelpRow::Entry(
+            keymap::keys_label(b),
+            t.gutter_focus(),
+            b.help,
+        ));
     }
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        "Mouse: the wheel scrolls the pane under it; click a mention to select",
-        t.dim(),
+    rows.push(HelpRow::Blank);
+    rows.push(HelpRow::Note(
+        "Mouse: the wheel scrolls the pane under it; click a mention to select \
+         its entity, an event or a list row to choose it.",
     ));
-    lines.push(Line::styled(
-        "its entity, an event or a list row to choose it.",
-        t.dim(),
-    ));
-    lines.push(Line::raw(""));
-    lines.push(Line::styled("Symbols", t.title()));
+    rows.push(HelpRow::Blank);
+    rows.push(HelpRow::Heading("Symbols"));
     for (sym, meaning) in SYMBOLS {
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {sym:<4}"), t.gutter_focus()),
-            Span::raw(*meaning),
-        ]));
+        rows.push(HelpRow::Entry((*sym).to_owned(), t.gutter_focus(), meaning));
     }
-    lines.push(Line::raw(""));
-    lines.push(Line::styled("Kinds of entity", t.title()));
+    rows.push(HelpRow::Blank);
+    rows.push(HelpRow::Heading("Kinds of entity"));
     for k in crate::corpus::types::EntityKind::ALL {
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {:<4}", k.tag()), t.kind(k)),
-            Span::raw(k.label()),
-        ]));
+        rows.push(HelpRow::Entry(k.tag().to_owned(), t.kind(k), k.label()));
+    }
+    rows
+}
+
+/// The help fitted to `width` columns: every row wrapped, none cut. A
+/// description wraps under itself, beside the key column; on a narrow box
+/// it goes under its key instead.
+fn help_text(t: &Theme, width: usize) -> Vec<Line<'static>> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let wrapped = |text: &str, w: usize| -> Vec<String> {
+        crate::wrap::wrap(text, w.max(1))
+            .into_iter()
+            .map(|r| text[r].to_owned())
+            .collect()
+    };
+    for row in help_rows(t) {
+        match row {
+            HelpRow::Blank => lines.push(Line::raw("")),
+            HelpRow::Heading(h) => {
+                for l in wrapped(h, width) {
+                    lines.push(Line::styled(l, t.title()));
+                }
+            }
+            HelpRow::Note(n) => {
+                for l in wrapped(n, width) {
+                    lines.push(Line::styled(l, t.dim()));
+                }
+            }
+            HelpRow::Entry(key, style, text) => {
+                let key_w = crate::wrap::width(&key) + 3;
+                let col = KEY_W.max(key_w.min(width));
+                if width >= col + MIN_DESC {
+                    for (i, l) in wrapped(text, width - col).into_iter().enumerate() {
+                        let head = if i == 0 {
+                            format!("  {key:<w$}", w = col - 2)
+                        } else {
+                            " ".repeat(col)
+                        };
+                        lines.push(Line::from(vec![Span::styled(head, style), Span::raw(l)]));
+                    }
+                } else {
+                    for l in wrapped(&key, width.saturating_sub(2)) {
+                        lines.push(Line::styled(format!("  {l}"), style));
+                    }
+                    for l in wrapped(text, width.saturating_sub(4)) {
+                        lines.push(Line::raw(format!("    {l}")));
+                    }
+                }
+            }
+        }
     }
     lines
 }
@@ -332,12 +374,18 @@ const SYMBOLS: &[(&str, &str)] = &[
     ("◉", "map: the selected entity"),
 ];
 
-/// Lines of the help text, for the reader to scroll by.
-pub fn help_line_count() -> usize {
-    help_text(&Theme { color: false }).len()
+/// Lines of the help at each text width from 0 up to the widest box, for
+/// the reader to scroll by: the help wraps, so its length depends on the
+/// width.
+pub fn help_line_count() -> Vec<usize> {
+    let t = Theme { color: false };
+    (0..=usize::from(HELP_W))
+        .map(|w| help_text(&t, w).len())
+        .collect()
 }
 
 pub fn help(t: &Theme, f: &mut Frame, area: Rect, scroll: usize) {
-    let rect = centered(area, 76, 60);
-    draw_box(f, t, rect, "Keys", help_text(t), None, scroll);
+    let rect = centered(area, HELP_W, HELP_H);
+    let w = rect.width.saturating_sub(4) as usize;
+    draw_box(f, t, rect, "Keys", help_text(t, w), None, scroll);
 }

@@ -35,20 +35,42 @@ pub fn prompt(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
         )
     };
     let w = area.width as usize;
-    let text = truncate(
-        &input.text,
-        w.saturating_sub(summary.chars().count() + label.len() + 2),
+    let label_w = crate::wrap::width(label);
+    // The summary gives way to the text on a narrow screen.
+    let summary_w = crate::wrap::width(&summary);
+    let (summary, summary_w) = if w >= label_w + summary_w + 12 {
+        (summary, summary_w)
+    } else {
+        (String::new(), 0)
+    };
+    let field_w = w.saturating_sub(label_w + summary_w + 1);
+    let view = super::field::view(&input.text, input.cursor, field_w);
+    let buf = f.buffer_mut();
+    super::put_line(buf, area.x, y, &Line::styled(label, t.title()), area.width);
+    let fx = area.x + label_w as u16;
+    if view.cut_left {
+        buf.set_string(fx, y, "…", t.dim());
+    }
+    super::put_line(
+        buf,
+        fx + view.text_x as u16,
+        y,
+        &Line::raw(&input.text[view.shown.clone()]),
+        field_w.saturating_sub(view.text_x) as u16,
     );
-    let line = Line::from(vec![
-        Span::styled(label, t.title()),
-        Span::raw(text.clone()),
-        Span::styled(summary, t.dim()),
-    ]);
-    super::put_line(f.buffer_mut(), area.x, y, &line, area.width);
-    let before: String = input.text.chars().take(input.cursor).collect();
-    let cx = label.len() + crate::wrap::width(&before).min(crate::wrap::width(&text));
+    if view.cut_right && field_w > 0 {
+        buf.set_string(fx + field_w as u16 - 1, y, "…", t.dim());
+    }
+    let sx = fx + field_w as u16 + 1;
+    super::put_line(
+        buf,
+        sx,
+        y,
+        &Line::styled(summary, t.dim()),
+        area.right().saturating_sub(sx),
+    );
     f.set_cursor_position(Position {
-        x: area.x + (cx as u16).min(area.width.saturating_sub(1)),
+        x: (fx + view.cursor_x as u16).min(area.right().saturating_sub(1)),
         y,
     });
 
@@ -65,7 +87,8 @@ pub fn prompt(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
     );
     f.render_widget(Clear, panel);
     let block = Panel::new(t.border(true))
-        .title(Line::styled(" Results · Enter go · Esc back ", t.title()));
+        .title(Line::styled(" Results ", t.title()))
+        .title_bottom(Line::styled(" Enter go · Esc back ", t.dim()).right_aligned());
     let inner = block.inner(panel);
     block.render(panel, f.buffer_mut());
     let iw = inner.width.saturating_sub(1) as usize;
@@ -112,4 +135,8 @@ pub fn prompt(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
     for (k, line) in lines.iter().skip(off).take(hgt).enumerate() {
         super::put_line(buf, inner.x, inner.y + k as u16, line, inner.width);
     }
+    // Rows past the ones made count as hidden too.
+    let total = lines.len() + hits.len().saturating_sub(MAX_ROWS);
+    let (above, below) = super::more::hidden(off, hgt, total);
+    super::more::marks(buf, t, panel, above, below);
 }

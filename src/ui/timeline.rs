@@ -32,7 +32,11 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
     let here = r.focus_events();
     let article_events = &r.corpus.articles[r.article].events;
     let date_w = DATE_W;
-    for row in 0..inner.height.saturating_sub(1) {
+    let rows = inner.height.saturating_sub(1);
+    let (above, below) =
+        super::more::hidden(r.timeline_offset, rows as usize, r.corpus.events.len());
+    super::more::marks(buf, t, area, above, below);
+    for row in 0..rows {
         let i = r.timeline_offset + row as usize;
         let Some(ev) = r.corpus.events.get(i) else {
             break;

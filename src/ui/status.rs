@@ -1,0 +1,71 @@
+//! The document's bottom border: where the reader is, and the last status
+//! message. A message is never dropped or cut silently: the footer gives way
+//! first, and what still does not fit ends in an ellipsis.
+
+use crate::text::truncate;
+use crate::wrap::width;
+
+/// The footer and the status as they fit on a border `cols` wide: the full
+/// footer if both fit, else the short one, else no footer; the status
+/// padded with a space each side and cut with `…` only when even the
+/// whole border is too narrow for it.
+pub fn fit(full: &str, short: &str, status: Option<&str>, cols: usize) -> (String, Option<String>) {
+    // Two corners, and a rule cell either side of each title.
+    let room = cols.saturating_sub(4);
+    let Some(status) = status else {
+        return (truncate(full, room), None);
+    };
+    let msg = format!(" {status} ");
+    let need = width(&msg);
+    for footer in [full, short] {
+        // A rule cell between the footer and the status.
+        if width(footer) + 1 + need <= room {
+            return (footer.to_owned(), Some(msg));
+        }
+    }
+    if need <= room {
+        return (String::new(), Some(msg));
+    }
+    // A short footer and what of the message fits, if that is a fair part
+    // of it; else the whole border goes to the message.
+    let left = room.saturating_sub(width(short) + 1);
+    if left >= 24 {
+        return (short.to_owned(), Some(truncate(&msg, left)));
+    }
+    (String::new(), Some(truncate(&msg, room)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Whatever the width, the message is shown: whole, or cut with a
+    /// visible ellipsis; and the two never overlap on the border.
+    #[test]
+    fn the_status_is_never_cut_silently() {
+        let full = " 34% · passage 4/14 · ? help · Tab panes ";
+        let short = " 34% · 4/14 ";
+        let msgs = [
+            "saved",
+            "reading in the order of events — } and { follow the story",
+            "last step of the tour: the tour is finished — > starts it again",
+        ];
+        for cols in 10..220 {
+            for m in msgs {
+                let (footer, status) = fit(full, short, Some(m), cols);
+                let s = status.expect("a status is always shown");
+                let room = cols - 4;
+                assert!(width(&footer) + width(&s) + usize::from(!footer.is_empty()) <= room);
+                if s.trim() != m {
+                    assert!(s.ends_with('…'), "{cols}: {s:?} cut without a sign");
+                    let kept = s.trim_start().trim_end_matches('…');
+                    assert!(m.starts_with(kept), "{cols}: {s:?}");
+                }
+                // Cut only when it could not fit even without the footer.
+                if width(m) + 2 <= room {
+                    assert_eq!(s.trim(), m, "{cols}: cut though it fits");
+                }
+            }
+        }
+    }
+}

@@ -185,7 +185,10 @@ pub(super) fn open_compare(r: &mut Reader) {
         _ => r.focus_events().first().copied(),
     };
     match ev.filter(|&e| e < r.corpus.events.len()) {
-        Some(event) => r.overlay = Some(Overlay::Compare { event, sel: 0 }),
+        Some(event) => {
+            r.overlay = Some(Overlay::Compare { event, sel: 0 });
+            r.view.compare_scroll = 0;
+        }
         None => r.status = Some("select an event first (Tab to the timeline)".into()),
     }
 }

@@ -4,6 +4,7 @@
 mod action;
 mod bookmarks;
 mod card;
+pub mod compare;
 mod doc;
 mod guide;
 mod history;

@@ -4,11 +4,13 @@
 use super::nav::{jump, keep_event_visible};
 use super::select::moved;
 use super::update::{choose_event, next_hit};
-use super::{Action, CardItem, CardState, NoteOn, Overlay, Reader, Target, card_items, guide};
+use super::{
+    Action, CardItem, CardState, NoteOn, Overlay, Reader, Target, card_items, compare, guide,
+};
 use crate::corpus::{EventIdx, PassageLoc};
 
 /// Rows a page key moves in an overlay: most of the screen.
-fn page(r: &Reader) -> usize {
+fn page_rows(r: &Reader) -> usize {
     (r.size.1 as usize).saturating_sub(8).max(1)
 }
 
@@ -31,7 +33,7 @@ pub(super) fn handle(r: &mut Reader, action: Action) {
 
 fn help(r: &mut Reader, scroll: usize, action: Action) {
     let n = r.view.help_scroll_rows(r.size);
-    if let Some(s) = moved(scroll, n, page(r), action) {
+    if let Some(s) = moved(scroll, n, page_rows(r), action) {
         r.overlay = Some(Overlay::Help { scroll: s });
     } else if closes(action) || matches!(action, Action::Help | Action::Activate) {
         r.overlay = None;
@@ -40,7 +42,7 @@ fn help(r: &mut Reader, scroll: usize, action: Action) {
 
 fn articles(r: &mut Reader, sel: usize, action: Action) {
     let n = r.corpus.articles.len();
-    if let Some(s) = moved(sel, n, page(r), action) {
+    if let Some(s) = moved(sel, n, page_rows(r), action) {
         r.overlay = Some(Overlay::Articles { sel: s });
     } else if action == Action::Activate {
         r.overlay = None;
@@ -60,7 +62,7 @@ fn articles(r: &mut Reader, sel: usize, action: Action) {
 
 fn bookmarks(r: &mut Reader, sel: usize, action: Action) {
     let n = r.bookmarks.len();
-    if let Some(s) = moved(sel, n, page(r), action) {
+    if let Some(s) = moved(sel, n, page_rows(r), action) {
         r.overlay = Some(Overlay::Bookmarks { sel: s });
         return;
     }
@@ -79,7 +81,7 @@ fn bookmarks(r: &mut Reader, sel: usize, action: Action) {
 
 fn tours(r: &mut Reader, sel: usize, action: Action) {
     let n = r.corpus.tours.len();
-    if let Some(s) = moved(sel, n, page(r), action) {
+    if let Some(s) = moved(sel, n, page_rows(r), action) {
         r.overlay = Some(Overlay::Tours { sel: s });
     } else if action == Action::Activate {
         r.overlay = None;
@@ -90,11 +92,44 @@ fn tours(r: &mut Reader, sel: usize, action: Action) {
 }
 
 fn compare(r: &mut Reader, event: EventIdx, sel: usize, action: Action) {
-    let n = r.corpus.events[event].passages.len();
-    if let Some(s) = moved(sel, n, page(r), action) {
+    let (_, h) = compare::page_size(r.size);
+    let (w, _) = compare::page_size(r.size);
+    let page = compare::layout(&r.corpus, event, w, h);
+    let total = page.rows.len();
+    let n = page.items.len();
+    // Page keys turn the page as in a pager, and the selection follows
+    // onto what is then in view; the other moves go item by item.
+    if matches!(action, Action::PageDown | Action::PageUp) {
+        let step = h.saturating_sub(2).max(1);
+        let last = total.saturating_sub(h);
+        let off = r.view.compare_scroll;
+        let off = if action == Action::PageDown {
+            off.saturating_add(step).min(last)
+        } else {
+            off.saturating_sub(step)
+        };
+        r.view.compare_scroll = off;
+        let in_view = |it: &compare::Item| it.rows.start < off + h && off < it.rows.end;
+        let keep = page.items.get(sel).is_some_and(in_view);
+        let sel = if keep {
+            sel
+        } else {
+            page.items
+                .iter()
+                .position(|it| it.rows.start >= off && in_view(it))
+                .or_else(|| page.items.iter().position(in_view))
+                .unwrap_or(sel)
+        };
+        r.overlay = Some(Overlay::Compare { event, sel });
+        return;
+    }
+    if let Some(s) = moved(sel, n, page_rows(r), action) {
         r.overlay = Some(Overlay::Compare { event, sel: s });
+        if let Some(it) = page.items.get(s) {
+            r.view.compare_scroll = compare::show(r.view.compare_scroll, &it.rows, h, total);
+        }
     } else if action == Action::Activate {
-        let loc = r.corpus.events[event].passages.get(sel).copied();
+        let loc = page.items.get(sel).map(|it| it.loc);
         r.overlay = None;
         r.target = Some(Target::Event(event));
         if let Some(loc) = loc {
@@ -109,7 +144,7 @@ fn compare(r: &mut Reader, event: EventIdx, sel: usize, action: Action) {
 
 fn card(r: &mut Reader, mut card: CardState, action: Action) {
     let items = card_items(&r.corpus, card.entity);
-    if let Some(s) = moved(card.sel, items.len(), page(r), action) {
+    if let Some(s) = moved(card.sel, items.len(), page_rows(r), action) {
         card.sel = s;
         r.overlay = Some(Overlay::Card(card));
         return;

@@ -2,7 +2,7 @@
 //! layout, the sidebar's rows and every list's offset. Drawing reads it and
 //! the mouse maps clicks through it, so neither guesses what the other did.
 
-use super::{Pane, Reader, Target};
+use super::{Overlay, Pane, Reader, Target};
 use crate::corpus::{EntityIdx, PassageLoc};
 use crate::layout::{self, Screen, SideShown, inner};
 
@@ -23,6 +23,8 @@ pub struct View {
     /// Lines of the help text at each text width, given by whoever draws
     /// it (the help wraps to its box).
     pub help_lines: Vec<usize>,
+    /// The first row of the compare view's page.
+    pub compare_scroll: usize,
 }
 
 impl View {
@@ -148,5 +150,12 @@ impl Reader {
             self.corpus.events.len(),
             timeline_rows(self),
         );
+        if let Some(Overlay::Compare { event, sel }) = self.overlay {
+            let (w, h) = super::compare::page_size(self.size);
+            let page = super::compare::layout(&self.corpus, event, w, h);
+            let rows = page.items.get(sel).map_or(0..0, |i| i.rows.clone());
+            self.view.compare_scroll =
+                super::compare::keep(self.view.compare_scroll, &rows, h, page.rows.len());
+        }
     }
 }

@@ -516,18 +516,24 @@ fn compare_lists_exactly_the_events_passages_and_enter_goes_there() {
         assert_eq!(r.position(), before);
     }
 
-    // Down stops at the last row.
+    // Down goes on through every claim of the disputes, and stops at the
+    // last.
+    let claims: usize = CORPUS.events[ev]
+        .disputes
+        .iter()
+        .map(|d| d.claims.len())
+        .sum();
     let mut r = reader(W, H);
     select_in_timeline(&mut r, ev);
     update(&mut r, Action::Compare);
-    for _ in 0..describing.len() + 3 {
+    for _ in 0..describing.len() + claims + 3 {
         update(&mut r, Action::Down);
     }
     assert_eq!(
         r.overlay,
         Some(Overlay::Compare {
             event: ev,
-            sel: describing.len() - 1
+            sel: describing.len() + claims - 1
         })
     );
     update(&mut r, Action::Close);

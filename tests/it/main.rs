@@ -32,6 +32,8 @@ mod map_reader;
 mod properties;
 mod reader_state;
 mod render;
+mod render_overlays;
+mod render_readme;
 mod reuse;
 mod reuse_marks;
 mod search_index;

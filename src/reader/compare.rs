@@ -92,7 +92,7 @@ fn push(col: &mut Col, lines: Vec<String>, ink: Ink, item: Option<usize>) {
 
 pub fn layout(c: &Corpus, event: EventIdx, width: usize, height: usize) -> Page {
     let mut page = Page::default();
-    let Some(ev) = c.events.get(event) else {
+    let Some(ev) = c.event(event) else {
         return page;
     };
     let width = width.max(1);
@@ -127,7 +127,7 @@ pub fn layout(c: &Corpus, event: EventIdx, width: usize, height: usize) -> Page 
         push(col, lines, Ink::Plain, None);
     };
 
-    let mut articles: Vec<usize> = locs.iter().map(|l| l.article).collect();
+    let mut articles: Vec<_> = locs.iter().map(|l| l.article).collect();
     articles.dedup();
     let n = articles.len();
     let mut item_rows: Vec<Range<usize>> = vec![0..0; locs.len()];

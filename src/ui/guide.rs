@@ -99,7 +99,14 @@ pub fn tours(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, sel: usize) {
 
 /// Every passage describing the event, with the disputes between sources:
 /// the page the reader laid out (see `reader::compare`), from its offset.
-pub fn compare(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, event: usize, sel: usize) {
+pub fn compare(
+    r: &Reader,
+    t: &Theme,
+    f: &mut Frame,
+    area: Rect,
+    event: crate::corpus::EventIdx,
+    sel: usize,
+) {
     let c = &r.corpus;
     let ev = &c.events[event];
     f.render_widget(Clear, area);

@@ -94,7 +94,7 @@ pub fn draw_box_with<'a>(
 enum CardRow<'a> {
     Text(Line<'a>),
     Heading(&'static str, usize),
-    ArticleTitle(usize),
+    ArticleTitle(crate::corpus::ArticleIdx),
     Item(usize),
 }
 
@@ -213,7 +213,7 @@ pub fn articles(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, sel: usize) {
         let a = &r.corpus.articles[i];
         if k.is_multiple_of(2) {
             let style = if i == sel { t.selected() } else { Style::new() };
-            let here = if i == r.article { "▶" } else { " " };
+            let here = if i == r.article.index() { "▶" } else { " " };
             Line::from(vec![
                 Span::styled(here, t.gutter_focus()),
                 Span::styled(

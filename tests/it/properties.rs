@@ -79,7 +79,7 @@ fn pointer_action() -> impl Strategy<Value = Action> {
 fn check(r: &Reader, step: usize, a: Action) {
     let c = &r.corpus;
     assert!(
-        r.article < c.articles.len(),
+        c.article(r.article).is_some(),
         "step {step} {a:?}: article {} out of range",
         r.article
     );
@@ -116,14 +116,14 @@ fn check(r: &Reader, step: usize, a: Action) {
             r.doc.passages[r.focus],
         );
     }
-    if r.entity_sel > 0 {
+    if r.entity_sel.0 > 0 {
         assert!(
-            r.entity_sel < r.sidebar_len(),
+            r.entity_sel.0 < r.sidebar_len(),
             "step {step} {a:?}: entity selection out of range"
         );
     }
     assert!(
-        r.event_sel < c.events.len().max(1),
+        r.event_sel.index() < c.events.len().max(1),
         "step {step} {a:?}: event selection out of range"
     );
 }
@@ -144,7 +144,8 @@ fn render(term: &mut Option<Terminal<TestBackend>>, r: &Reader, theme: Theme) {
 /// of the focus passage.
 fn check_gutter(r: &Reader, buf: &Buffer) {
     let screen = r.screen();
-    if screen.too_small || screen.side_overlay || r.overlay.is_some() {
+    // (A prompt's search results are drawn over the document too.)
+    if screen.too_small || screen.side_overlay || r.overlay.is_some() || r.input.is_some() {
         return;
     }
     let text = screen.doc_text();
@@ -264,7 +265,7 @@ fn check_truth(r: &Reader, step: usize, a: Action) {
                 "{ctx}: timeline offset {off} leaves blank rows ({n} events, {rows} rows)"
             );
             assert!(
-                r.event_sel >= off && r.event_sel < off + rows,
+                r.event_sel.index() >= off && r.event_sel.index() < off + rows,
                 "{ctx}: selected event {} hidden at offset {off}",
                 r.event_sel
             );

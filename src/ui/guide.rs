@@ -37,17 +37,21 @@ pub fn tour_bar(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
     block.render(area, f.buffer_mut());
     let buf = f.buffer_mut();
     let w = inner.width.saturating_sub(2) as usize;
-    for (k, range) in wrap_head(&step.commentary, w.max(1), inner.height as usize)
-        .into_iter()
-        .enumerate()
-    {
-        super::put_line(
-            buf,
-            inner.x + 1,
-            inner.y + k as u16,
-            &Line::raw(&step.commentary[range]),
-            inner.width.saturating_sub(2),
-        );
+    let rows = inner.height as usize;
+    // One line more than fits tells whether the commentary is cut.
+    let lines = wrap_head(&step.commentary, w.max(1), rows + 1);
+    let cut = lines.len() > rows;
+    for (k, range) in lines.into_iter().take(rows).enumerate() {
+        let y = inner.y + k as u16;
+        let text = &step.commentary[range];
+        let line = if cut && k + 1 == rows {
+            // The bar has a fixed most height: what it cannot hold is
+            // signed, not dropped silently.
+            Line::raw(super::truncate(&format!("{text} …"), w))
+        } else {
+            Line::raw(text)
+        };
+        super::put_line(buf, inner.x + 1, y, &line, inner.width.saturating_sub(2));
     }
 }
 
@@ -79,7 +83,7 @@ pub fn tours(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, sel: usize) {
             format!("{} steps{progress}", tour.steps.len()),
             t.dim(),
         ));
-        for range in wrap_head(&tour.intro, w.max(1), rect.height as usize) {
+        for range in crate::wrap::wrap(&tour.intro, w.max(1)) {
             lines.push(Line::raw(tour.intro[range].to_owned()));
         }
     }

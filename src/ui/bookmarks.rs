@@ -58,10 +58,15 @@ pub fn list(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, sel: usize) {
             Span::styled(format!("  {date}"), t.dim()),
         ]));
         if !b.note.is_empty() {
-            lines.push(Line::styled(
-                truncate(&format!("      ✎ {}", b.note), w),
-                t.status(),
-            ));
+            // The reader's own words: wrapped whole, never cut.
+            let room = w.saturating_sub(8).max(1);
+            for (k, range) in crate::wrap::wrap(&b.note, room).into_iter().enumerate() {
+                let lead = if k == 0 { "      ✎ " } else { "        " };
+                lines.push(Line::styled(
+                    format!("{lead}{}", &b.note[range]),
+                    t.status(),
+                ));
+            }
         }
     }
     if lines.is_empty() {

@@ -454,3 +454,39 @@ fn snapshots_of_a_long_note() {
         snap("note_prompt_long", &r);
     }
 }
+
+/// A long note in the bookmark list is wrapped whole, not cut.
+#[test]
+fn a_long_note_in_the_bookmark_list_is_shown_whole() {
+    use lectern::corpus::{ArticleIdx, PassageLoc};
+    use lectern::store::Store;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bookmarks.json");
+    let (mut store, _) = Store::open_path(path.clone(), &CORPUS.id);
+    let loc = PassageLoc {
+        article: ArticleIdx(3),
+        passage: 2,
+    };
+    let id = store.add(&CORPUS, loc).expect("a passage to bookmark");
+    assert!(store.set_note(&id, LONG_NOTE));
+    for (w, h) in SIZES {
+        let mut r = reader(w, h);
+        r.attach_store(store.clone());
+        apply(&mut r, &[Action::Bookmarks]);
+        // The list's box only, not the document around it.
+        let rect = lectern::layout::centered(ratatui::layout::Rect::new(0, 0, w, h), 100, 44);
+        let rows: Vec<String> = rows(&draw(&r, COLOR))
+            .iter()
+            .skip(rect.y as usize + 1)
+            .take(rect.height as usize - 2)
+            .map(|l| {
+                l.chars()
+                    .skip(rect.x as usize + 1)
+                    .take(rect.width as usize - 2)
+                    .collect()
+            })
+            .collect();
+        let text = flat(&rows.join("\n"));
+        assert!(text.contains(&flat(LONG_NOTE)), "{w}x{h}:\n{text}");
+    }
+}

@@ -60,7 +60,7 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
     // When a status message needs the room, a shorter footer keeps the
     // place and the modes.
     let short = format!(
-        " {}% · {}/{}{}{} ",
+        " {}% · passage {}/{}{}{} ",
         r.percent(),
         r.focus + 1,
         article.passages.len(),

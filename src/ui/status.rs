@@ -5,6 +5,9 @@
 use crate::text::truncate;
 use crate::wrap::width;
 
+/// Columns of a message worth showing beside the footer, cut.
+const MIN_SHOWN: usize = 24;
+
 /// The footer and the status as they fit on a border `cols` wide: the full
 /// footer if both fit, else the short one, else no footer; the status
 /// padded with a space each side and cut with `…` only when even the
@@ -23,13 +26,11 @@ pub fn fit(full: &str, short: &str, status: Option<&str>, cols: usize) -> (Strin
             return (footer.to_owned(), Some(msg));
         }
     }
-    if need <= room {
-        return (String::new(), Some(msg));
-    }
-    // A short footer and what of the message fits, if that is a fair part
-    // of it; else the whole border goes to the message.
+    // The short footer keeps the place; the message gets the rest, cut
+    // with a visible ellipsis, if that is a fair part of it. Else the whole
+    // border goes to the message.
     let left = room.saturating_sub(width(short) + 1);
-    if left >= 24 {
+    if left >= MIN_SHOWN {
         return (short.to_owned(), Some(truncate(&msg, left)));
     }
     (String::new(), Some(truncate(&msg, room)))
@@ -44,7 +45,7 @@ mod tests {
     #[test]
     fn the_status_is_never_cut_silently() {
         let full = " 34% · passage 4/14 · ? help · Tab panes ";
-        let short = " 34% · 4/14 ";
+        let short = " 34% · passage 4/14 ";
         let msgs = [
             "saved",
             "reading in the order of events — } and { follow the story",
@@ -61,9 +62,14 @@ mod tests {
                     let kept = s.trim_start().trim_end_matches('…');
                     assert!(m.starts_with(kept), "{cols}: {s:?}");
                 }
-                // Cut only when it could not fit even without the footer.
-                if width(m) + 2 <= room {
+                // Cut only when it could not fit beside the short footer, and
+                // then beside it only if a fair part of it shows; else alone.
+                let beside = room.saturating_sub(width(short) + 1);
+                if width(m) + 2 <= beside || (beside < MIN_SHOWN && width(m) + 2 <= room) {
                     assert_eq!(s.trim(), m, "{cols}: cut though it fits");
+                }
+                if beside >= MIN_SHOWN {
+                    assert!(!footer.is_empty(), "{cols}: the place is kept");
                 }
             }
         }

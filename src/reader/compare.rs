@@ -11,7 +11,7 @@
 use std::ops::Range;
 
 use crate::corpus::{Corpus, EventIdx, PassageLoc};
-use crate::wrap::wrap;
+use crate::wrap::wrap_uncounted as wrap;
 
 /// How a piece of the page is drawn; the drawing maps these to styles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

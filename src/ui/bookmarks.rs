@@ -60,7 +60,10 @@ pub fn list(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, sel: usize) {
         if !b.note.is_empty() {
             // The reader's own words: wrapped whole, never cut.
             let room = w.saturating_sub(8).max(1);
-            for (k, range) in crate::wrap::wrap(&b.note, room).into_iter().enumerate() {
+            for (k, range) in crate::wrap::wrap_uncounted(&b.note, room)
+                .into_iter()
+                .enumerate()
+            {
                 let lead = if k == 0 { "      ✎ " } else { "        " };
                 lines.push(Line::styled(
                     format!("{lead}{}", &b.note[range]),

@@ -83,7 +83,7 @@ pub fn tours(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, sel: usize) {
             format!("{} steps{progress}", tour.steps.len()),
             t.dim(),
         ));
-        for range in crate::wrap::wrap(&tour.intro, w.max(1)) {
+        for range in crate::wrap::wrap_uncounted(&tour.intro, w.max(1)) {
             lines.push(Line::raw(tour.intro[range].to_owned()));
         }
     }

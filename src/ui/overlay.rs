@@ -108,12 +108,12 @@ pub fn card(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, card: &CardState) 
         Span::styled(e.name.clone(), t.kind(e.kind).patch(t.title())),
         Span::styled(format!("  {}", e.kind.label()), t.dim()),
     ])));
-    for range in crate::wrap::wrap(&e.summary, w.max(1)) {
+    for range in crate::wrap::wrap_uncounted(&e.summary, w.max(1)) {
         rows.push(CardRow::Text(Line::raw(&e.summary[range])));
     }
     if !e.aliases.is_empty() {
         let aliases = format!("Also: {}", e.aliases.join(", "));
-        for range in crate::wrap::wrap(&aliases, w.max(1)) {
+        for range in crate::wrap::wrap_uncounted(&aliases, w.max(1)) {
             rows.push(CardRow::Text(Line::styled(
                 aliases[range].to_owned(),
                 t.dim(),
@@ -305,7 +305,7 @@ fn help_text(t: &Theme, width: usize) -> Vec<Line<'static>> {
     let width = width.max(1);
     let mut lines = Vec::new();
     let wrapped = |text: &str, w: usize| -> Vec<String> {
-        crate::wrap::wrap(text, w.max(1))
+        crate::wrap::wrap_uncounted(text, w.max(1))
             .into_iter()
             .map(|r| text[r].to_owned())
             .collect()

@@ -67,8 +67,15 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
         if r.show_original { " · printed" } else { "" },
         if r.chrono { " · by events" } else { "" },
     );
-    let (footer, status) =
-        super::status::fit(&footer, &short, r.status.as_deref(), area.width as usize);
+    // A side pane drawn over the document covers the right of its border:
+    // the footer and the status fit in what it leaves, side by side.
+    let screen = r.screen();
+    let over = screen
+        .timeline
+        .or(screen.entities)
+        .filter(|_| screen.side_overlay);
+    let cols = over.map_or(area.width, |p| p.x.saturating_sub(area.x));
+    let (footer, status) = super::status::fit(&footer, &short, r.status.as_deref(), cols as usize);
     let mut block = Panel::new(t.border(r.pane == Pane::Document && r.overlay.is_none()))
         .title(Line::styled(title, t.title()))
         .title_bottom(Line::raw(footer));
@@ -76,7 +83,12 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
         block = block.title(Line::styled(source, t.dim()).right_aligned());
     }
     if let Some(s) = status {
-        block = block.title_bottom(Line::styled(s, t.status()).right_aligned());
+        let line = Line::styled(s, t.status());
+        block = block.title_bottom(if over.is_some() {
+            line
+        } else {
+            line.right_aligned()
+        });
     }
     let inner = block.inner(area);
     block.render(area, f.buffer_mut());

@@ -368,6 +368,22 @@ fn a_long_status_is_shown_whole_or_visibly_cut() {
     }
 }
 
+/// With a side pane over the document, the status shows in what the pane
+/// leaves of the border, not under the pane.
+#[test]
+fn a_status_is_not_hidden_under_a_side_pane() {
+    for (w, h) in [(80, 24), (60, 20)] {
+        let mut r = reader(w, h);
+        apply(&mut r, &[Action::FocusNext]);
+        assert!(r.screen().side_overlay);
+        r.status = Some("note unchanged".into());
+        let text = rows(&draw(&r, COLOR));
+        let pane_x = r.screen().entities.expect("the sidebar shows").x as usize;
+        let visible: String = text[h as usize - 1].chars().take(pane_x).collect();
+        assert!(visible.contains("note unchanged"), "{w}x{h}: {visible}");
+    }
+}
+
 fn with_note(w: u16, h: u16, text: &str) -> Reader {
     let mut r = reader(w, h);
     r.input = Some(Input {

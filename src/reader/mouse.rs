@@ -111,8 +111,11 @@ fn click_document(r: &mut Reader, x: u16, y: u16) {
     let corpus = r.corpus.clone();
     let passage = &corpus.articles[r.article].passages[p];
     let (s, _, mentions) = passage.version(r.show_original);
-    let col = x.saturating_sub(text.x) as usize;
-    let byte = crate::wrap::byte_at_column(&s[line.range()], col).map(|b| b + line.start);
+    // Left of the measure (a wide pane centres the text) is no column of it.
+    let byte = x
+        .checked_sub(text.x)
+        .and_then(|col| crate::wrap::byte_at_column(&s[line.range()], col as usize))
+        .map(|b| b + line.start);
     r.focus = p;
     r.focus_changed();
     if let Some(b) = byte

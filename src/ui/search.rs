@@ -36,9 +36,16 @@ pub fn prompt(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
             .walking()
             .map(|(k, n)| format!(" · earlier search {k} of {n}"))
             .unwrap_or_default();
+        let at = search
+            .filter(|s| s.in_list && !hits.is_empty())
+            .map(|s| format!("hit {} of ", s.sel.min(hits.len() - 1) + 1))
+            .unwrap_or_default();
         (
             "/",
-            format!("  {}{walk}", search_summary(hits, r.corpus.articles.len())),
+            format!(
+                "  {at}{}{walk}",
+                search_summary(hits, r.corpus.articles.len())
+            ),
         )
     };
     let w = area.width as usize;
@@ -77,7 +84,7 @@ pub fn prompt(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
     let title = if in_list {
         " Results · ↑↓ move · Enter go · Tab edit · Esc back "
     } else {
-        " Results · Tab: the list · ↑↓ earlier searches · Enter go · Esc back "
+        " Results · Tab: list · ↑↓: history · Enter go · Esc back "
     };
     let block = Panel::new(t.border(in_list)).title(Line::styled(
         truncate(title, pw.saturating_sub(2) as usize),

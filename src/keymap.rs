@@ -66,7 +66,7 @@ pub static BINDINGS: &[Binding] = &[
     b(GO, &[(KeyCode::Backspace, N), ch('H')], Action::Back, "back in history"),
     b(GO, &[ch('L')], Action::Forward, "forward in history"),
     b(GO, &[ch('`')], Action::Rewind, "back to before the last jumps in a row; again: return"),
-    b(GO, &[ch('/')], Action::Search, "search all articles (Enter go, Esc return)"),
+    b(GO, &[ch('/')], Action::Search, "search all articles (↑↓: earlier ones, Tab: the list)"),
     b(GO, &[ch('a')], Action::Articles, "article list"),
     b(GO, &[ch('?')], Action::Help, "this help"),
     b(GO, &[ch('q')], Action::Leave, "close what is in front (help, a card, a list, compare); else quit"),

@@ -33,7 +33,7 @@ impl Reader {
         let p = self
             .corpus
             .articles
-            .get(loc.article)?
+            .get(loc.article.index())?
             .passages
             .get(loc.passage)?;
         Some(p.version(self.show_original).2)

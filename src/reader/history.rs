@@ -7,7 +7,7 @@
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Position {
-    pub article: usize,
+    pub article: crate::corpus::ArticleIdx,
     pub focus: usize,
     pub scroll: usize,
 }
@@ -78,7 +78,7 @@ mod tests {
 
     fn at(article: usize, focus: usize) -> Position {
         Position {
-            article,
+            article: crate::corpus::ArticleIdx(article),
             focus,
             scroll: focus * 10,
         }

@@ -98,10 +98,10 @@ pub fn prompt(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
     let first = sel.saturating_sub(MAX_ROWS / 2);
     let mut lines: Vec<Line> = Vec::new();
     let mut sel_line = 0;
-    let mut last_article = usize::MAX;
+    let mut last_article = None;
     for (i, h) in hits.iter().enumerate().skip(first).take(MAX_ROWS) {
-        if h.loc.article != last_article {
-            last_article = h.loc.article;
+        if last_article != Some(h.loc.article) {
+            last_article = Some(h.loc.article);
             // Hits are in reading order: the article's are one run.
             let a = h.loc.article;
             let n = hits.partition_point(|x| x.loc.article <= a)

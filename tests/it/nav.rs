@@ -415,7 +415,7 @@ fn the_cursor_goes_when_the_focus_or_the_target_moves_on() {
         assert_eq!(r.mention_cursor(), None, "after {then:?}");
         update(&mut r, Action::Close);
         update(&mut r, Action::Top);
-        while r.article > 0 {
+        while r.article.index() > 0 {
             update(&mut r, Action::PrevArticle);
         }
     }

@@ -35,6 +35,20 @@ impl Queries {
         self.at.map(|i| (self.items.len() - i, self.items.len()))
     }
 
+    /// Queries kept from an earlier session, oldest first: the latest that
+    /// fit, each held to the rules of typed text.
+    pub fn load(items: &[String]) -> Self {
+        let mut q = Queries::default();
+        let from = items.len().saturating_sub(MAX_QUERIES);
+        for item in &items[from..] {
+            if item.len() <= MAX_INPUT && !item.chars().any(|c| sanitize::is_unsafe(c) || c == '\n')
+            {
+                q.record(item);
+            }
+        }
+        q
+    }
+
     pub fn record(&mut self, query: &str) {
         self.at = None;
         if query.is_empty() || self.items.last().is_some_and(|q| q == query) {

@@ -175,6 +175,52 @@ fn the_query_history_is_bounded_and_keeps_the_latest() {
     assert!(items.windows(2).all(|w| w[0] != w[1]));
 }
 
+/// A reader started as the app starts it, with the store in `dir`.
+fn session(dir: &std::path::Path) -> (Reader, lectern::session::Session) {
+    let mut r = reader(120, 40);
+    let mut s = lectern::session::Session::default();
+    let (store, _) = lectern::store::Store::open_path(dir.join("b.json"), &CORPUS.id);
+    s.start(&mut r, Some(store), true);
+    (r, s)
+}
+
+#[test]
+fn earlier_searches_are_kept_with_the_reading_position() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut r, mut s) = session(dir.path());
+    for q in ["Rapallo", "Lipetsk"] {
+        search(&mut r, q);
+    }
+    s.persist(&mut r, true);
+    let (mut r, _) = session(dir.path());
+    assert_eq!(r.queries.items(), ["Rapallo", "Lipetsk"]);
+    update(&mut r, Action::Search);
+    update(&mut r, Action::Edit(Edit::Older));
+    assert_eq!(prompt_text(&r), "Lipetsk");
+
+    // A file edited by hand: escapes and control characters never reach
+    // the prompt, and only the latest that fit are kept.
+    let path = dir.path().join("b.json");
+    let mut file: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let mut searches: Vec<String> = (0..300).map(|i| format!("q{i}")).collect();
+    searches.push("\u{1b}[2Jwiped\u{7}".into());
+    searches.push("x".repeat(10_000));
+    file["searches"] = serde_json::json!(searches);
+    std::fs::write(&path, file.to_string()).unwrap();
+    let (r, _) = session(dir.path());
+    let items = r.queries.items();
+    assert!(items.len() <= 100 && items.len() > 1);
+    assert!(items.iter().all(|q| q.len() <= 500));
+    assert!(
+        items
+            .iter()
+            .all(|q| !q.chars().any(lectern::sanitize::is_unsafe)),
+        "{items:?}"
+    );
+    assert!(items.iter().any(|q| q.contains("wiped")));
+}
+
 #[test]
 fn prompt_keys_reach_the_history_and_the_list() {
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};

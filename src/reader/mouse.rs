@@ -98,7 +98,8 @@ pub(super) fn mouse(r: &mut Reader, m: MouseAction) {
     }
 }
 
-/// A click on a mention selects its entity; elsewhere on a passage focuses it.
+/// A click on a mention selects its entity and puts the mention cursor on
+/// it; elsewhere on a passage focuses it.
 fn click_document(r: &mut Reader, x: u16, y: u16) {
     let text = r.screen().doc_text();
     if y < text.y || y >= text.y + text.height {
@@ -120,10 +121,13 @@ fn click_document(r: &mut Reader, x: u16, y: u16) {
     r.focus = p;
     r.focus_changed();
     if let Some(b) = byte
-        && let Some(m) = mentions.iter().find(|m| m.range.contains(&b))
+        && let Some(i) = mentions.iter().position(|m| m.range.contains(&b))
     {
-        let e = m.entity;
+        let e = mentions[i].entity;
         r.target = Some(Target::Entity(e));
+        // The click puts the mention cursor there, as `i` would.
+        r.pane = Pane::Document;
+        r.mention_cursor = Some((r.loc(), i));
         r.status = Some(format!(
             "{} — Enter opens its card, n goes to its next mention",
             r.corpus.entities[e].name

@@ -597,6 +597,11 @@ fn clicks_on_mentions_still_find_them_on_a_wide_screen() {
             let mut t = r.clone();
             update(&mut t, Action::Mouse(MouseAction::Click { x, y }));
             assert_eq!(t.target, Some(Target::Entity(m.entity)), "click at {x},{y}");
+            assert_eq!(
+                t.cursor_range(),
+                Some(m.range.clone()),
+                "the cursor is on it"
+            );
             clicked += 1;
         }
     }

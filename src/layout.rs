@@ -11,6 +11,9 @@ pub const MIN_WIDTH: u16 = 20;
 pub const MIN_HEIGHT: u16 = 6;
 /// Columns taken by the focus/bookmark gutter left of the text.
 pub const GUTTER: u16 = 2;
+/// The widest the document's lines are set, in columns: lines much longer
+/// are hard to follow back to their start. A wider pane centres the text.
+pub const MEASURE: u16 = 96;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Screen {
@@ -24,6 +27,9 @@ pub struct Screen {
     /// Side panes drawn over the document (narrow terminals).
     pub side_overlay: bool,
     pub too_small: bool,
+    /// The widest the text is set ([`MEASURE`] unless the reader says
+    /// otherwise); 0 sets it to the pane's width.
+    pub measure: u16,
 }
 
 /// Which side pane a narrow layout shows over the document, if any.
@@ -45,6 +51,7 @@ pub fn compute(width: u16, height: u16, side: SideShown, bar_height: u16) -> Scr
             entities: None,
             side_overlay: false,
             too_small: true,
+            measure: MEASURE,
         };
     }
     let bar_height = bar_height.min(height / 3);
@@ -70,6 +77,7 @@ pub fn compute(width: u16, height: u16, side: SideShown, bar_height: u16) -> Scr
             entities: Some(entities),
             side_overlay: false,
             too_small: false,
+            measure: MEASURE,
         };
     }
     let side_w = (width.saturating_mul(60) / 100).max(40).min(width);
@@ -87,20 +95,34 @@ pub fn compute(width: u16, height: u16, side: SideShown, bar_height: u16) -> Scr
         entities,
         side_overlay: side != SideShown::None,
         too_small: false,
+        measure: MEASURE,
     }
 }
 
 impl Screen {
-    /// The text area of the document: inside the border, right of the gutter.
+    /// The text area of the document: inside the border, right of the
+    /// gutter, at most the measure wide and centred in the room there is.
     pub fn doc_text(&self) -> Rect {
         let inner = inner(self.doc);
+        // One column of margin so text never touches the border.
+        let room = inner.width.saturating_sub(GUTTER + 1);
+        let width = match self.measure {
+            0 => room,
+            m => room.min(m),
+        };
+        let left = (room - width) / 2;
         Rect::new(
-            inner.x.saturating_add(GUTTER),
+            inner.x.saturating_add(GUTTER).saturating_add(left),
             inner.y,
-            // One column of margin so text never touches the border.
-            inner.width.saturating_sub(GUTTER + 1),
+            width,
             inner.height,
         )
+    }
+
+    /// The column of the focus gutter: just left of the text, wherever the
+    /// measure puts it.
+    pub fn doc_gutter(&self) -> u16 {
+        self.doc_text().x.saturating_sub(GUTTER)
     }
 }
 
@@ -159,6 +181,30 @@ mod tests {
         assert_eq!(s.doc.width, 80);
         let s = compute(80, 24, SideShown::Entities, 0);
         assert!(s.entities.is_some() && s.side_overlay);
+    }
+
+    #[test]
+    fn text_keeps_to_the_measure_and_is_centred() {
+        for w in MIN_WIDTH..=400 {
+            let s = compute(w, 40, SideShown::None, 0);
+            let text = s.doc_text();
+            let inner = inner(s.doc);
+            assert!(text.width <= MEASURE, "{w}: {}", text.width);
+            assert!(
+                text.x >= inner.x + GUTTER && text.right() < inner.right(),
+                "{w}"
+            );
+            assert_eq!(s.doc_gutter() + GUTTER, text.x);
+            let left = text.x - (inner.x + GUTTER);
+            let right = inner.right() - 1 - text.right();
+            assert!(left.abs_diff(right) <= 1, "{w}: {left} left, {right} right");
+            if inner.width.saturating_sub(GUTTER + 1) <= MEASURE {
+                assert_eq!(left, 0, "{w}: a narrow pane is not indented");
+            }
+        }
+        let mut s = compute(300, 40, SideShown::None, 0);
+        s.measure = 0;
+        assert_eq!(s.doc_text().width, inner(s.doc).width - GUTTER - 1);
     }
 
     #[test]

@@ -43,6 +43,7 @@ impl Session {
             .map(|t| store.tour_step(&t.id).unwrap_or(0))
             .collect();
         r.tour_steps = tours;
+        r.queries = crate::reader::Queries::load(store.searches());
         r.attach_store(store);
         if resume
             && let Some(p) = saved
@@ -68,6 +69,9 @@ impl Session {
             if step > 0 || store.tour_step(&t.id).is_some() {
                 store.set_tour_step(&t.id, step);
             }
+        }
+        if ending {
+            store.set_searches(r.queries.items());
         }
         if ending && let Some(a) = corpus.article(position.article) {
             store.set_position(store::Position {

@@ -24,6 +24,11 @@ pub enum Action {
     PrevHit,
     Back,
     Forward,
+    /// Back to where the last run of jumps began.
+    Rewind,
+    /// The mention cursor to the next / previous mention.
+    NextMention,
+    PrevMention,
     ToggleOriginal,
     Articles,
     Help,
@@ -66,6 +71,11 @@ pub enum Edit {
     Home,
     End,
     Clear,
+    /// Up and Down in the search prompt: an earlier or a later query.
+    Older,
+    Newer,
+    /// Tab in the search prompt: the keyboard to the list of results.
+    Results,
     Submit,
     Cancel,
 }

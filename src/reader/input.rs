@@ -1,15 +1,93 @@
 //! The one-line prompt and incremental search.
 
 use super::nav::{go_to, jump};
-use super::{Edit, Input, InputKind, Reader, SearchState, Target};
+use super::select::moved;
+use super::{Action, Edit, Input, InputKind, Reader, SearchState, Target};
 use crate::sanitize;
 use crate::search;
 
 /// Longest query or note, in bytes: a line, not an essay.
 const MAX_INPUT: usize = 500;
 
+/// Queries kept for Up and Down; the oldest go first.
+const MAX_QUERIES: usize = 100;
+
+/// The queries searched, oldest first, none twice in a row, and where Up
+/// and Down have got to among them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Queries {
+    items: Vec<String>,
+    /// The query shown while walking them; None while typing.
+    at: Option<usize>,
+    /// What was typed before the walk began, for Down to come back to.
+    draft: String,
+}
+
+impl Queries {
+    /// The queries, oldest first.
+    pub fn items(&self) -> &[String] {
+        &self.items
+    }
+
+    /// Where the walk is: the query's place counted from the most recent
+    /// (1 for it), and how many there are.
+    pub fn walking(&self) -> Option<(usize, usize)> {
+        self.at.map(|i| (self.items.len() - i, self.items.len()))
+    }
+
+    /// Queries kept from an earlier session, oldest first: the latest that
+    /// fit, each held to the rules of typed text.
+    pub fn load(items: &[String]) -> Self {
+        let mut q = Queries::default();
+        let from = items.len().saturating_sub(MAX_QUERIES);
+        for item in &items[from..] {
+            if item.len() <= MAX_INPUT && !item.chars().any(|c| sanitize::is_unsafe(c) || c == '\n')
+            {
+                q.record(item);
+            }
+        }
+        q
+    }
+
+    pub fn record(&mut self, query: &str) {
+        self.at = None;
+        if query.is_empty() || self.items.last().is_some_and(|q| q == query) {
+            return;
+        }
+        self.items.push(query.to_owned());
+        if self.items.len() > MAX_QUERIES {
+            self.items.remove(0);
+        }
+    }
+
+    /// The query before the one shown (or the latest, from what is typed).
+    fn older(&mut self, typed: &str) -> Option<&str> {
+        let i = match self.at {
+            None => {
+                self.draft = typed.to_owned();
+                self.items.len().checked_sub(1)?
+            }
+            Some(i) => i.checked_sub(1)?,
+        };
+        self.at = Some(i);
+        self.items.get(i).map(String::as_str)
+    }
+
+    /// The query after the one shown, and after the latest what was typed.
+    fn newer(&mut self) -> Option<&str> {
+        let i = self.at?;
+        if i + 1 < self.items.len() {
+            self.at = Some(i + 1);
+            return self.items.get(i + 1).map(String::as_str);
+        }
+        self.at = None;
+        Some(&self.draft)
+    }
+}
+
 pub(super) fn open_search(r: &mut Reader) {
     let origin = r.position();
+    r.queries.at = None;
     r.searcher.prepare(&r.corpus);
     r.input = Some(Input {
         kind: InputKind::Search,
@@ -21,14 +99,34 @@ pub(super) fn open_search(r: &mut Reader) {
         hits: Vec::new(),
         origin: Some(origin),
         original: r.show_original,
+        sel: 0,
+        in_list: false,
     });
 }
 
 pub(super) fn edit(r: &mut Reader, e: Edit) {
+    let is_search = matches!(r.input.as_ref().map(|i| &i.kind), Some(InputKind::Search));
+    // An editing key brings the keyboard back from the list to the prompt.
+    if let Some(s) = r.search.as_mut() {
+        s.in_list = false;
+    }
     let Some(input) = r.input.as_mut() else {
         return;
     };
     let chars = input.text.chars().count();
+    if !matches!(
+        e,
+        Edit::Left
+            | Edit::Right
+            | Edit::Home
+            | Edit::End
+            | Edit::Older
+            | Edit::Newer
+            | Edit::Results
+    ) {
+        // Editing a query from the history makes it a new one.
+        r.queries.at = None;
+    }
     let byte = |t: &str, c: usize| t.char_indices().nth(c).map_or(t.len(), |(i, _)| i);
     match e {
         Edit::Char(c) => {
@@ -63,12 +161,66 @@ pub(super) fn edit(r: &mut Reader, e: Edit) {
             input.text.clear();
             input.cursor = 0;
         }
+        Edit::Older | Edit::Newer if is_search => {
+            let text = if e == Edit::Older {
+                r.queries.older(&input.text)
+            } else {
+                r.queries.newer()
+            };
+            let Some(text) = text else { return };
+            input.text = text.to_owned();
+            input.cursor = input.text.chars().count();
+        }
+        Edit::Results if is_search => {
+            if let Some(s) = r.search.as_mut().filter(|s| !s.hits.is_empty()) {
+                s.in_list = true;
+            }
+            return;
+        }
+        Edit::Older | Edit::Newer | Edit::Results => return,
         Edit::Submit => return submit(r),
         Edit::Cancel => return cancel(r),
     }
-    if matches!(r.input.as_ref().map(|i| &i.kind), Some(InputKind::Search)) {
+    if is_search {
         refresh_search(r);
     }
+}
+
+/// A key while the list of results has the keyboard: list keys move
+/// through the hits, showing each; Enter goes, Esc returns to where the
+/// search began, Tab or `/` goes back to the prompt.
+pub(super) fn results_key(r: &mut Reader, action: Action) {
+    let Some(state) = r.search.as_mut().filter(|s| s.in_list) else {
+        return;
+    };
+    let page = (r.size.1 as usize).saturating_sub(4).max(1);
+    let step = match action {
+        Action::NextHit => Action::Down,
+        Action::PrevHit => Action::Up,
+        a => a,
+    };
+    if let Some(sel) = moved(state.sel, state.hits.len(), page, step) {
+        state.sel = sel;
+        show_selected(r);
+        return;
+    }
+    match action {
+        Action::Activate => submit(r),
+        Action::Close | Action::Leave => cancel(r),
+        Action::FocusNext | Action::FocusPrev | Action::Search => state.in_list = false,
+        _ => {}
+    }
+}
+
+/// Shows the selected hit's passage, without history: the search is a
+/// preview until Enter.
+fn show_selected(r: &mut Reader) {
+    let Some(s) = &r.search else { return };
+    let Some(hit) = s.hits.get(s.sel) else { return };
+    let (loc, sel, n) = (hit.loc, s.sel, s.hits.len());
+    go_to(r, loc);
+    let title = &r.corpus.articles[loc.article].title;
+    r.status = Some(format!("hit {} of {n} · {title}", sel + 1));
 }
 
 /// Runs the query as typed and previews the first hit after the origin.
@@ -81,16 +233,18 @@ fn refresh_search(r: &mut Reader) {
         article: p.article,
         passage: p.focus,
     });
-    let first = from
-        .and_then(|f| hits.iter().find(|h| h.loc >= f))
-        .or(hits.first())
-        .map(|h| h.loc);
+    let sel = from
+        .and_then(|f| hits.iter().position(|h| h.loc >= f))
+        .unwrap_or(0);
+    let first = hits.get(sel).map(|h| h.loc);
     r.status = Some(summary(&hits, r.corpus.articles.len()));
     r.search = Some(SearchState {
         query,
         hits,
         origin,
         original: r.show_original,
+        sel,
+        in_list: false,
     });
     match (first, origin) {
         (Some(loc), _) => go_to(r, loc),
@@ -134,6 +288,8 @@ fn submit(r: &mut Reader) {
             if state.query.is_empty() {
                 return cancel_search(r);
             }
+            state.in_list = false;
+            r.queries.record(&state.query);
             let origin = state.origin.take();
             if state.hits.is_empty() {
                 r.status = Some(format!("no hits for “{}”", state.query));

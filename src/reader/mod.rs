@@ -5,6 +5,7 @@ mod action;
 mod bookmarks;
 mod card;
 pub mod compare;
+mod cursor;
 mod doc;
 mod guide;
 mod history;
@@ -29,6 +30,7 @@ pub use card::{CardItem, card_items};
 pub use doc::{DocLayout, DocLine};
 pub use guide::compare_passages;
 pub use history::{History, Position};
+pub use input::Queries;
 pub use input::summary as search_summary;
 pub use update::update;
 use view::SideItem;
@@ -129,6 +131,10 @@ pub struct SearchState {
     pub origin: Option<Position>,
     /// Whether the hits are in the text as printed.
     pub original: bool,
+    /// The hit the view shows and Enter goes to (an index into `hits`).
+    pub sel: usize,
+    /// The list of hits has the keyboard rather than the prompt.
+    pub in_list: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -151,6 +157,9 @@ pub struct Reader {
     pub show_original: bool,
     /// Terminal size.
     pub size: (u16, u16),
+    /// The widest the document's text is set, in columns (0: the pane's
+    /// width). Wrapping follows it, so it is changed only through a resize.
+    pub measure: u16,
     pub doc: DocLayout,
     /// How many times the document was wrapped (drawing must never wrap).
     pub wraps: usize,
@@ -172,6 +181,8 @@ pub struct Reader {
     /// The corpus's search index, built when a search is first opened.
     pub searcher: crate::search::Searcher,
     pub input: Option<Input>,
+    /// Queries searched this session, for Up and Down in the prompt.
+    pub queries: Queries,
     /// Where bookmarks are kept; None when there is nowhere to keep them.
     pub store: Option<Store>,
     /// The bookmarks, resolved against the corpus: in reading order, orphans last.
@@ -184,6 +195,8 @@ pub struct Reader {
     /// The place the map's keyboard cursor is on (an entity index), kept
     /// by entity so it survives the map being laid out again.
     pub map_cursor: Option<EntityIdx>,
+    /// See [`Reader::mention_cursor`].
+    mention_cursor: Option<(PassageLoc, usize)>,
 }
 
 impl Reader {
@@ -203,6 +216,7 @@ impl Reader {
             target: None,
             show_original: false,
             size: (width, height),
+            measure: layout::MEASURE,
             doc: DocLayout::default(),
             wraps: 0,
             status: None,
@@ -216,12 +230,14 @@ impl Reader {
             search: None,
             searcher: Default::default(),
             input: None,
+            queries: Queries::default(),
             store: None,
             bookmarks: Vec::new(),
             undo: None,
             map: false,
             map_extent: crate::geo::Extent::Article,
             map_cursor: None,
+            mention_cursor: None,
         };
         if r.corpus.reuse_is_cheap() {
             r.corpus.reuse();
@@ -244,7 +260,9 @@ impl Reader {
             (Pane::Entities, false) => SideShown::Entities,
             _ => SideShown::None,
         };
-        layout::compute(self.size.0, self.size.1, side, self.bar_height())
+        let mut s = layout::compute(self.size.0, self.size.1, side, self.bar_height());
+        s.measure = self.measure;
+        s
     }
 
     /// The tour bar: a border, the step line and the commentary wrapped.
@@ -262,9 +280,10 @@ impl Reader {
         self.corpus.tours.get(t.tour)?.steps.get(t.step)
     }
 
-    /// Whether keys go to a text prompt rather than to the key bindings.
+    /// Whether keys go to a text prompt rather than to the key bindings
+    /// (which the list of search results answers).
     pub fn editing(&self) -> bool {
-        self.input.is_some()
+        self.input.is_some() && !self.search.as_ref().is_some_and(|s| s.in_list)
     }
 
     /// Height of the document's text area in lines.

@@ -98,7 +98,8 @@ pub(super) fn mouse(r: &mut Reader, m: MouseAction) {
     }
 }
 
-/// A click on a mention selects its entity; elsewhere on a passage focuses it.
+/// A click on a mention selects its entity and puts the mention cursor on
+/// it; elsewhere on a passage focuses it.
 fn click_document(r: &mut Reader, x: u16, y: u16) {
     let text = r.screen().doc_text();
     if y < text.y || y >= text.y + text.height {
@@ -112,15 +113,21 @@ fn click_document(r: &mut Reader, x: u16, y: u16) {
     let corpus = r.corpus.clone();
     let passage = &corpus.articles[r.article].passages[p];
     let (s, _, mentions) = passage.version(r.show_original);
-    let col = x.saturating_sub(text.x) as usize;
-    let byte = crate::wrap::byte_at_column(&s[line.range()], col).map(|b| b + line.start);
+    // Left of the measure (a wide pane centres the text) is no column of it.
+    let byte = x
+        .checked_sub(text.x)
+        .and_then(|col| crate::wrap::byte_at_column(&s[line.range()], col as usize))
+        .map(|b| b + line.start);
     r.focus = p;
     r.focus_changed();
     if let Some(b) = byte
-        && let Some(m) = mentions.iter().find(|m| m.range.contains(&b))
+        && let Some(i) = mentions.iter().position(|m| m.range.contains(&b))
     {
-        let e = m.entity;
+        let e = mentions[i].entity;
         r.target = Some(Target::Entity(e));
+        // The click puts the mention cursor there, as `i` would.
+        r.pane = Pane::Document;
+        r.mention_cursor = Some((r.loc(), i));
         r.status = Some(format!(
             "{} — Enter opens its card, n goes to its next mention",
             r.corpus.entities[e].name

@@ -8,6 +8,27 @@ use crate::corpus::{ArticleIdx, EventIdx, PassageLoc};
 pub(super) fn jump(r: &mut Reader, loc: PassageLoc) {
     r.history.push(r.position());
     go_to(r, loc);
+    r.history.land(r.position());
+}
+
+/// Back to where the last run of jumps began (see [`super::History`]),
+/// itself a jump: Backspace returns, and the key again swaps back.
+pub(super) fn rewind(r: &mut Reader) {
+    let here = r.position();
+    let Some(to) = r.history.run_origin(here) else {
+        r.status = Some(if r.history.run_start.is_some() {
+            "already where the last jumps began".into()
+        } else {
+            "no jumps yet to return from".into()
+        });
+        return;
+    };
+    r.history.push(here);
+    // The way back is a run of its own, so the key swaps between the two.
+    r.history.run_start = Some(here);
+    restore(r, to);
+    r.history.land(r.position());
+    r.status = Some("back where the jumps began — ` again returns".into());
 }
 
 pub(super) fn go_to(r: &mut Reader, loc: PassageLoc) {

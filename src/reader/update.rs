@@ -17,6 +17,7 @@ pub fn update(r: &mut Reader, action: Action) -> Effect {
         Action::Suspend => Effect::Suspend,
         _ => {
             apply(r, action);
+            r.check_mention_cursor();
             if r.status.is_none()
                 && r.overlay.is_none()
                 && let Some(n) = guide::off_tour(r)
@@ -45,8 +46,9 @@ fn apply(r: &mut Reader, action: Action) {
         Action::Resize(w, h) => resize(r, w, h),
         Action::Mouse(m) => super::mouse::mouse(r, m),
         Action::Edit(e) => super::input::edit(r, e),
-        // A prompt takes only editing keys; anything else leaves it alone.
-        _ if r.input.is_some() => {}
+        // A prompt takes only editing keys, its list of results the keys
+        // of a list; anything else leaves it alone.
+        _ if r.input.is_some() => super::input::results_key(r, action),
         // Undo reaches every removal from wherever the reader is.
         Action::Undo => super::bookmarks::undo(r),
         _ if r.overlay.is_some() => overlay(r, action),
@@ -153,9 +155,14 @@ fn document(r: &mut Reader, action: Action) {
             Some(p) => restore(r, p),
             None => r.status = Some("no later position".into()),
         },
+        Action::Rewind => super::nav::rewind(r),
+        Action::NextMention => super::cursor::step(r, true),
+        Action::PrevMention => super::cursor::step(r, false),
         Action::ToggleOriginal => {
             let rel = relative_offset(r);
             r.show_original = !r.show_original;
+            // Its index counts the mentions of the other version.
+            r.mention_cursor = None;
             r.rewrap();
             place_relative(r, rel);
             r.status = Some(
@@ -387,6 +394,7 @@ pub(super) fn next_hit(r: &mut Reader, forward: bool) {
 impl Reader {
     /// After the focus passage changed: the side panes follow it.
     pub(crate) fn focus_changed(&mut self) {
+        self.check_mention_cursor();
         self.entity_sel = SideSel(self.entity_sel.0.min(self.sidebar_len().saturating_sub(1)));
         if self.pane != Pane::Entities {
             self.entity_sel = SideSel(0);

@@ -12,7 +12,7 @@ use super::model::{Bookmark, FORMAT, StoreFile};
 /// deletions are united, so a bookmark one instance removed is not brought
 /// back by another that still had it. Position and tour progress are ours,
 /// as the saving instance is the one the reader is looking at; tours only
-/// the other side knows are kept.
+/// the other side knows are kept. So are the past searches.
 pub fn merge(ours: StoreFile, disk: StoreFile) -> StoreFile {
     let deleted: BTreeSet<String> = disk.deleted.into_iter().chain(ours.deleted).collect();
 
@@ -45,6 +45,12 @@ pub fn merge(ours: StoreFile, disk: StoreFile) -> StoreFile {
         position: ours.position.or(disk.position),
         tours,
         deleted: deleted.into_iter().collect(),
+        // Like the position: the saving instance's, which the reader used.
+        searches: if ours.searches.is_empty() {
+            disk.searches
+        } else {
+            ours.searches
+        },
     }
 }
 

@@ -277,6 +277,18 @@ impl Store {
         self.state.position.as_ref()
     }
 
+    /// Records the queries searched, oldest first.
+    pub fn set_searches(&mut self, searches: &[String]) {
+        if self.state.searches != searches {
+            self.state.searches = searches.to_vec();
+            self.dirty = true;
+        }
+    }
+
+    pub fn searches(&self) -> &[String] {
+        &self.state.searches
+    }
+
     pub fn set_tour_step(&mut self, tour: &str, step: usize) {
         if self.state.tours.get(tour) != Some(&step) {
             self.state.tours.insert(tour.to_owned(), step);

@@ -71,6 +71,9 @@ pub struct StoreFile {
     /// another instance that still had them does not bring them back.
     #[serde(default)]
     pub deleted: Vec<String>,
+    /// Queries searched in the reader, oldest first, for Up in its prompt.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub searches: Vec<String>,
 }
 
 impl StoreFile {
@@ -82,6 +85,7 @@ impl StoreFile {
             position: None,
             tours: BTreeMap::new(),
             deleted: Vec::new(),
+            searches: Vec::new(),
         }
     }
 
@@ -103,6 +107,10 @@ impl StoreFile {
                 b.updated = b.created.clone();
             }
         }
+        for s in &mut self.searches {
+            *s = sanitize::clean_line(s);
+        }
+        self.searches.retain(|s| !s.trim().is_empty());
         let empty = StoreFile::empty(&self.corpus);
         super::merge::merge(self, empty)
     }

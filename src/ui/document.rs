@@ -97,8 +97,19 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
         Some(Target::Entity(e)) => Some(e),
         _ => None,
     };
-    let text_area = r.screen().doc_text();
+    let cursor = r
+        .mention_cursor()
+        .zip(r.cursor_range())
+        .map(|((loc, _), range)| (loc.passage, range));
+    let target_style = if cursor.is_some() {
+        t.target_beside_cursor()
+    } else {
+        t.target()
+    };
+    let screen = r.screen();
+    let text_area = screen.doc_text();
     let (text_x, text_w) = (text_area.x, text_area.width);
+    let gutter = screen.doc_gutter();
     let reuse = r.corpus.reuse_ready();
     let buf = f.buffer_mut();
     for row in 0..inner.height {
@@ -108,7 +119,7 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
         let Some(pi) = line.passage else { continue };
         let y = inner.y + row;
         if pi == r.focus && inner.width >= GUTTER {
-            buf.set_string(inner.x, y, "▌", t.gutter_focus());
+            buf.set_string(gutter, y, "▌", t.gutter_focus());
         }
         let loc = crate::corpus::PassageLoc {
             article: r.article,
@@ -128,7 +139,7 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
                     })
                 });
             if shared {
-                buf.set_string(inner.x + 1, y, "≡", t.dim());
+                buf.set_string(gutter + 1, y, "≡", t.dim());
             }
         }
         // The bookmark star sits on the passage's first line.
@@ -142,7 +153,7 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
                 passage: pi,
             })
         {
-            buf.set_string(inner.x + 1, y, "★", t.gutter_focus());
+            buf.set_string(gutter + 1, y, "★", t.gutter_focus());
         }
         let p = &article.passages[pi];
         let (text, corrections, mentions) = p.version(r.show_original);
@@ -190,8 +201,13 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
                     .find(|m| m.range.start <= seg.start && seg.end <= m.range.end)
                 {
                     style = style.patch(t.mention(r.corpus.entities[m.entity].kind));
-                    if Some(m.entity) == target {
-                        style = style.patch(t.target());
+                    if cursor
+                        .as_ref()
+                        .is_some_and(|(cp, cr)| *cp == pi && *cr == m.range)
+                    {
+                        style = style.patch(t.mention_cursor());
+                    } else if Some(m.entity) == target {
+                        style = style.patch(target_style);
                     }
                 }
                 if corrections

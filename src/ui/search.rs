@@ -26,12 +26,26 @@ pub fn prompt(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
     } else {
         r.search.as_ref().map_or(&[][..], |s| &s.hits[..])
     };
+    let search = r.search.as_ref().filter(|_| !is_note);
+    let in_list = search.is_some_and(|s| s.in_list);
     let (label, summary) = if is_note {
         ("Note: ", "  Enter save · Esc cancel".to_owned())
     } else {
+        let walk = r
+            .queries
+            .walking()
+            .map(|(k, n)| format!(" · earlier search {k} of {n}"))
+            .unwrap_or_default();
+        let at = search
+            .filter(|s| s.in_list && !hits.is_empty())
+            .map(|s| format!("hit {} of ", s.sel.min(hits.len() - 1) + 1))
+            .unwrap_or_default();
         (
             "/",
-            format!("  {}", search_summary(hits, r.corpus.articles.len())),
+            format!(
+                "  {at}{}{walk}",
+                search_summary(hits, r.corpus.articles.len())
+            ),
         )
     };
     let w = area.width as usize;
@@ -69,12 +83,15 @@ pub fn prompt(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
         &Line::styled(summary, t.dim()),
         area.right().saturating_sub(sx),
     );
-    f.set_cursor_position(Position {
-        x: (fx + view.cursor_x as u16).min(area.right().saturating_sub(1)),
-        y,
-    });
+    if !in_list {
+        f.set_cursor_position(Position {
+            x: (fx + view.cursor_x as u16).min(area.right().saturating_sub(1)),
+            y,
+        });
+    }
 
     // Results over the right part of the screen, above the prompt.
+    let Some(search) = search else { return };
     if hits.is_empty() || area.height < 8 {
         return;
     }
@@ -86,15 +103,26 @@ pub fn prompt(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
         area.height.saturating_sub(1),
     );
     f.render_widget(Clear, panel);
-    let block = Panel::new(t.border(true))
+    let hint = if in_list {
+        " ↑↓ move · Enter go · Tab edit · Esc back "
+    } else {
+        " Tab: list · ↑↓: history · Enter go · Esc back "
+    };
+    let block = Panel::new(t.border(in_list))
         .title(Line::styled(" Results ", t.title()))
-        .title_bottom(Line::styled(" Enter go · Esc back ", t.dim()).right_aligned());
+        .title_bottom(
+            Line::styled(truncate(hint, pw.saturating_sub(2) as usize), t.dim()).right_aligned(),
+        );
     let inner = block.inner(panel);
     block.render(panel, f.buffer_mut());
     let iw = inner.width.saturating_sub(1) as usize;
+    // A window of rows around the selection: a search may find thousands.
+    let sel = search.sel.min(hits.len() - 1);
+    let first = sel.saturating_sub(MAX_ROWS / 2);
     let mut lines: Vec<Line> = Vec::new();
+    let mut sel_line = 0;
     let mut last_article = None;
-    for h in hits.iter().take(MAX_ROWS) {
+    for (i, h) in hits.iter().enumerate().skip(first).take(MAX_ROWS) {
         if last_article != Some(h.loc.article) {
             last_article = Some(h.loc.article);
             // Hits are in reading order: the article's are one run.
@@ -109,26 +137,27 @@ pub fn prompt(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
         }
         let p = &r.corpus.articles[h.loc.article].passages[h.loc.passage];
         let (text, _, _) = p.version(r.show_original);
-        let current = h.loc == r.loc();
-        let mark = if current { "▶" } else { " " };
-        lines.push(Line::from(vec![
+        let selected = i == sel;
+        if selected {
+            sel_line = lines.len();
+        }
+        let mark = if selected { "▶" } else { " " };
+        let mut spans = vec![
             Span::styled(mark, t.gutter_focus()),
             Span::styled(format!("§{:<3} ", h.loc.passage + 1), t.dim()),
-        ]));
+        ];
         let (snip, m) = snippet_parts(text, h.range.clone(), iw.saturating_sub(6));
-        if let Some(line) = lines.last_mut() {
-            line.spans.push(Span::raw(snip[..m.start].to_owned()));
-            line.spans
-                .push(Span::styled(snip[m.clone()].to_owned(), t.hit()));
-            line.spans.push(Span::raw(snip[m.end..].to_owned()));
+        spans.push(Span::raw(snip[..m.start].to_owned()));
+        spans.push(Span::styled(snip[m.clone()].to_owned(), t.hit()));
+        spans.push(Span::raw(snip[m.end..].to_owned()));
+        let mut line = Line::from(spans);
+        if selected && in_list {
+            line = line.style(t.selected());
         }
+        lines.push(line);
     }
-    let cur = lines
-        .iter()
-        .position(|l| l.spans.first().is_some_and(|s| s.content == "▶"))
-        .unwrap_or(0);
     let hgt = inner.height as usize;
-    let off = cur
+    let off = sel_line
         .saturating_sub(hgt / 2)
         .min(lines.len().saturating_sub(hgt));
     let buf = f.buffer_mut();

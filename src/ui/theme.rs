@@ -54,6 +54,18 @@ impl Theme {
         Style::new().add_modifier(Modifier::REVERSED)
     }
 
+    /// The mention under the mention cursor: the one reversed span, so it
+    /// is found at a glance with or without colour.
+    pub fn mention_cursor(&self) -> Style {
+        Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD | Modifier::UNDERLINED)
+    }
+
+    /// The target's other mentions while the cursor is on one of them: they
+    /// give up their reverse to the cursor and keep it only as bold.
+    pub fn target_beside_cursor(&self) -> Style {
+        Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+    }
+
     /// Search hits: must stand out over mention colours.
     pub fn hit(&self) -> Style {
         if self.color {

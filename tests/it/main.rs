@@ -29,6 +29,7 @@ mod link_overrides;
 mod linking;
 mod map;
 mod map_reader;
+mod nav;
 mod properties;
 mod reader_state;
 mod render;

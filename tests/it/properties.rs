@@ -51,6 +51,9 @@ fn edit_action() -> impl Strategy<Value = Action> {
         Edit::Backspace,
         Edit::Left,
         Edit::Home,
+        Edit::Older,
+        Edit::Newer,
+        Edit::Results,
         Edit::Submit,
         Edit::Cancel,
     ])
@@ -152,7 +155,7 @@ fn check_gutter(r: &Reader, buf: &Buffer) {
     if text.height == 0 || text.x >= screen.doc.right() {
         return;
     }
-    let x = screen.doc.x + 1;
+    let x = screen.doc_gutter();
     for row in 0..text.height {
         let y = text.y + row;
         let marked = buf[(x, y)].symbol() == "▌";
@@ -231,6 +234,8 @@ fn check_truth(r: &Reader, step: usize, a: Action) {
             assert_eq!(name, want, "{ctx}: the status names another target");
         }
     }
+    check_mention_cursor(r, a, &ctx);
+    check_results(r, a, &ctx);
     let (w, h) = r.size;
     let bar = r.bar_height();
     if let Some(en) = layout::compute(w, h, SideShown::Entities, bar).entities {
@@ -447,5 +452,125 @@ mod packs {
             }
             load_and_draw(files);
         }
+    }
+}
+
+/// The mention cursor stands for the target: it is on a mention of the
+/// focus passage, that mention's entity is the target, the sidebar selects
+/// it and Enter opens its card; right after `i` or `I` the status names it
+/// and its line is in view.
+fn check_mention_cursor(r: &Reader, a: Action, ctx: &str) {
+    use lectern::reader::{Overlay, Pane, Target};
+    let Some((loc, i)) = r.mention_cursor() else {
+        return;
+    };
+    assert_eq!(
+        loc,
+        r.loc(),
+        "{ctx}: the cursor is outside the focus passage"
+    );
+    assert_eq!(
+        r.pane,
+        Pane::Document,
+        "{ctx}: cursor while a side pane has the keys"
+    );
+    let p = &r.corpus.articles[loc.article].passages[loc.passage];
+    let mentions = p.version(r.show_original).2;
+    assert!(
+        i < mentions.len(),
+        "{ctx}: cursor on mention {i} of {}",
+        mentions.len()
+    );
+    let m = r.cursor_mention().expect("the cursor is on a mention");
+    assert_eq!(m, &mentions[i]);
+    let e = m.entity;
+    assert_eq!(
+        r.target,
+        Some(Target::Entity(e)),
+        "{ctx}: the cursor is not the target"
+    );
+    if r.overlay.is_none() && r.input.is_none() {
+        assert_eq!(
+            r.selected_entity(),
+            Some(e),
+            "{ctx}: sidebar row is not the cursor's"
+        );
+        let mut t = r.clone();
+        update(&mut t, Action::Activate);
+        assert!(
+            matches!(&t.overlay, Some(Overlay::Card(card)) if card.entity == e),
+            "{ctx}: Enter on the cursor opens {:?}",
+            t.overlay
+        );
+    }
+    if matches!(a, Action::NextMention | Action::PrevMention)
+        && r.overlay.is_none()
+        && r.input.is_none()
+    {
+        // The status names the cursor's entity, or says the cursor is at
+        // the article's first or last mention and stays.
+        let name = &r.corpus.entities[e].name;
+        assert!(
+            r.status
+                .as_deref()
+                .is_some_and(|s| s.starts_with(name.as_str())
+                    || s.starts_with("no more mentions")
+                    || s.starts_with("no earlier mention")),
+            "{ctx}: status {:?} does not name {name}",
+            r.status
+        );
+        let height = r.view_height();
+        let line = r.doc.passages[loc.passage]
+            .clone()
+            .find(|&l| r.doc.lines[l].end > m.range.start);
+        if let Some(line) = line
+            && height > 0
+            && r.scroll < r.doc.max_scroll()
+        {
+            assert!(
+                line >= r.scroll && line < r.scroll + height,
+                "{ctx}: the cursor's line {line} is out of view at {}",
+                r.scroll
+            );
+        }
+    }
+}
+
+/// The search's selected hit is one of its hits, the list has the keyboard
+/// only when there are hits, and moving through it shows the selected hit.
+fn check_results(r: &Reader, a: Action, ctx: &str) {
+    let Some(s) = &r.search else { return };
+    if r.input.is_none() {
+        assert!(!s.in_list, "{ctx}: a list of results without its prompt");
+        return;
+    }
+    if s.hits.is_empty() {
+        assert!(!s.in_list, "{ctx}: the keyboard in an empty list");
+        return;
+    }
+    assert!(
+        s.sel < s.hits.len(),
+        "{ctx}: hit {} of {}",
+        s.sel,
+        s.hits.len()
+    );
+    let moves = [
+        Action::Down,
+        Action::Up,
+        Action::PageDown,
+        Action::PageUp,
+        Action::Top,
+        Action::Bottom,
+    ];
+    if s.in_list && moves.contains(&a) {
+        assert_eq!(
+            r.loc(),
+            s.hits[s.sel].loc,
+            "{ctx}: the view is not on the selected hit"
+        );
+        assert!(
+            !r.editing(),
+            "{ctx}: keys go to the prompt while the list has them"
+        );
     }
 }

@@ -90,7 +90,7 @@ fn visible_rows(r: &Reader) -> Vec<(u16, Option<usize>)> {
 }
 
 fn gutter_x(r: &Reader) -> u16 {
-    r.screen().doc.x + 1
+    r.screen().doc_gutter()
 }
 
 /// Screen cells of a mention: (x, y) of each of its columns, if visible.

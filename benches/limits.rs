@@ -25,39 +25,15 @@ use lectern::ui::{self, Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-fn write(dir: &Path, rel: &str, text: impl AsRef<[u8]>) {
-    let path = dir.join(rel);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
-}
+/// The limit tests' own packs.
+#[path = "../tests/common/limits.rs"]
+mod limit_packs;
 
-/// The limit tests' pack: one article and the given entities, no events.
+use limit_packs::{ENTITIES, paragraph};
+
+/// A pack of one article of `text`.
 fn pack(dir: &Path, text: &str, entities: &str) {
-    write(
-        dir,
-        "corpus.json",
-        r#"{"format": 1, "id": "big", "title": "Big", "articles": [{"id": "a", "title": "A", "source": "Test", "file": "articles/a.txt"}]}"#,
-    );
-    write(dir, "articles/a.txt", text);
-    write(dir, "entities.json", entities);
-    write(dir, "events.json", "[]");
-}
-
-const ENTITIES: &str = r#"[
-  {"id": "rapallo", "kind": "place", "name": "Rapallo", "summary": "A town."},
-  {"id": "treaty", "kind": "treaty", "name": "Treaty of Rapallo", "summary": "A treaty."}
-]"#;
-
-/// The limit tests' paragraph: several scripts, a mention every few words.
-fn paragraph(bytes: usize) -> String {
-    let unit = "The Treaty of Rapallo was signed at Rapallo, 日本語 👨‍👩‍👧 Zoe\u{308}. ";
-    let mut s = unit.repeat(bytes / unit.len() + 1);
-    let mut end = bytes.min(s.len());
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    s.truncate(end);
-    s
+    limit_packs::pack(dir, &[("a", text)], entities);
 }
 
 fn check(dir: &Path) {

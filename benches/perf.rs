@@ -477,7 +477,8 @@ fn summary(times: &[f64]) -> (f64, f64, f64) {
 
 /// The map pane alone at 200×60 over the embedded corpus's places: a frame
 /// with the coastline cached (every frame that does not move the map), and
-/// one that projects the coastline afresh (a resize or a new framing).
+/// one that projects the coastline afresh (a resize or a new framing); then
+/// the whole screen with the map on, and with the timeline for comparison.
 fn map(c: &mut Criterion) {
     use lectern::geo::{Framing, LatLon, Place, Role, Scene};
     use lectern::ui::map::{MapCache, MapView};
@@ -544,6 +545,43 @@ fn map(c: &mut Criterion) {
             .expect("draw");
         })
     });
+    // The whole screen at 200×60 with the map on, at the passage naming
+    // Kazan, Saratov and Lipetsk (three focus places, the article's others
+    // for context), beside the same screen with the timeline instead.
+    let embedded = Arc::new(corpus::embedded().unwrap());
+    let (article, passage) = embedded
+        .articles
+        .iter()
+        .enumerate()
+        .find_map(|(a, art)| {
+            art.passages
+                .iter()
+                .position(|p| {
+                    ["Kazan", "Saratov"]
+                        .iter()
+                        .all(|n| p.entities.iter().any(|&e| embedded.entities[e].name == *n))
+                })
+                .map(|p| (a, p))
+        })
+        .expect("a passage names Kazan and Saratov");
+    let mut timeline = Reader::new(embedded, W, H);
+    for _ in 0..article {
+        update(&mut timeline, Action::NextArticle);
+    }
+    for _ in 0..passage {
+        update(&mut timeline, Action::NextPassage);
+    }
+    let mut on = timeline.clone();
+    update(&mut on, Action::ToggleMap);
+    assert!(on.map && on.screen().timeline.is_some());
+    for (name, r) in [
+        ("screen-200x60", &on),
+        ("screen-200x60-timeline", &timeline),
+    ] {
+        let mut term = terminal();
+        draw(&mut term, r, &theme);
+        g.bench_function(name, |b| b.iter(|| draw(&mut term, r, &theme)));
+    }
     g.finish();
 }
 

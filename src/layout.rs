@@ -81,7 +81,14 @@ pub fn compute(width: u16, height: u16, side: SideShown, bar_height: u16) -> Scr
         };
     }
     let side_w = (width.saturating_mul(60) / 100).max(40).min(width);
-    let over = Rect::new(width.saturating_sub(side_w), 0, side_w, main.height);
+    // The document's bottom border (its position, key hints and the status)
+    // stays visible under a pane shown over it.
+    let over = Rect::new(
+        width.saturating_sub(side_w),
+        0,
+        side_w,
+        main.height.saturating_sub(1),
+    );
     let (timeline, entities) = match side {
         SideShown::None => (None, None),
         SideShown::Timeline => (Some(over), None),
@@ -205,6 +212,17 @@ mod tests {
         let mut s = compute(300, 40, SideShown::None, 0);
         s.measure = 0;
         assert_eq!(s.doc_text().width, inner(s.doc).width - GUTTER - 1);
+    }
+
+    #[test]
+    fn a_pane_over_the_document_leaves_its_bottom_border() {
+        for (w, h, bar) in [(80, 24, 0), (99, 40, 5), (40, 10, 0), (20, 6, 2)] {
+            for side in [SideShown::Timeline, SideShown::Entities] {
+                let s = compute(w, h, side, bar);
+                let over = s.timeline.or(s.entities).unwrap();
+                assert!(over.bottom() < s.doc.bottom(), "{w}x{h} {side:?}: {s:?}");
+            }
+        }
     }
 
     #[test]

@@ -67,13 +67,14 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
         if r.show_original { " · printed" } else { "" },
         if r.chrono { " · by events" } else { "" },
     );
-    // A side pane drawn over the document covers the right of its border:
-    // the footer and the status fit in what it leaves, side by side.
+    // A side pane drawn over the document that reaches its bottom border
+    // covers the right of it: the footer and the status fit in what it
+    // leaves, side by side.
     let screen = r.screen();
     let over = screen
         .timeline
         .or(screen.entities)
-        .filter(|_| screen.side_overlay);
+        .filter(|p| screen.side_overlay && p.bottom() >= area.bottom());
     let cols = over.map_or(area.width, |p| p.x.saturating_sub(area.x));
     let (footer, status) = super::status::fit(&footer, &short, r.status.as_deref(), cols as usize);
     let mut block = Panel::new(t.border(r.pane == Pane::Document && r.overlay.is_none()))

@@ -62,5 +62,7 @@ pub fn buffer_text(buf: &Buffer) -> String {
     out
 }
 
+pub mod cli;
+pub mod limits;
 pub mod pty;
 pub mod tmux;

@@ -4,7 +4,7 @@
 
 use lectern::corpus::ArticleIdx;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::sync::LazyLock;
 
@@ -12,29 +12,11 @@ use lectern::corpus::Corpus;
 use lectern::corpus::date::EdtfDate;
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_lectern");
+use crate::common::BIN;
+use crate::common::cli::{fixture, lectern, lectern_with_data};
 
 static CORPUS: LazyLock<Corpus> =
     LazyLock::new(|| lectern::corpus::embedded().expect("the embedded corpus loads"));
-
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-fn lectern(args: &[&str]) -> Run {
-    let out = Command::new(BIN)
-        .args(args)
-        .env_remove("LECTERN_DATA_DIR")
-        .output()
-        .expect("run lectern");
-    Run {
-        code: out.status.code(),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
 
 /// Runs a command that must succeed and returns its stdout.
 fn ok(args: &[&str]) -> String {
@@ -47,12 +29,6 @@ fn ok(args: &[&str]) -> String {
 fn json(args: &[&str]) -> Value {
     let out = ok(args);
     serde_json::from_str(&out).unwrap_or_else(|e| panic!("{args:?}: not JSON ({e}):\n{out}"))
-}
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
 }
 
 /// Every run of digits in `s`, as numbers.
@@ -452,19 +428,6 @@ fn unknown_subcommand_is_a_usage_error() {
 
 // ---------------------------------------------------------------------------
 // search
-
-fn lectern_with_data(args: &[&str], data: &Path) -> Run {
-    let out = Command::new(BIN)
-        .args(args)
-        .env("LECTERN_DATA_DIR", data)
-        .output()
-        .expect("run lectern");
-    Run {
-        code: out.status.code(),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
 
 #[test]
 fn search_groups_hits_by_article_with_a_count() {

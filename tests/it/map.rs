@@ -4,15 +4,10 @@
 
 use lectern::corpus::{ArticleIdx, EntityIdx, EventIdx};
 use std::fs;
-use std::path::{Path, PathBuf};
 
 use lectern::corpus::{self, PackError, PackSource};
 
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
+use crate::common::cli::fixture;
 
 fn load(name: &str) -> Result<corpus::Corpus, Vec<PackError>> {
     let source = PackSource::dir(fixture(name)).unwrap();

@@ -216,3 +216,46 @@ fn a_click_on_a_place_selects_its_entity() {
         assert_eq!(r.map_cursor, Some(id));
     }
 }
+
+/// At 80×24 a side pane (the map, the timeline, the entities) is drawn over
+/// the document; the document's bottom border, which carries its position,
+/// key hints and the status, is the same row as without it.
+#[test]
+fn a_pane_over_the_document_leaves_the_status_line() {
+    let last = |r: &Reader| {
+        let text = buffer_text(&draw(r, COLOR));
+        text.lines().last().unwrap_or_default().to_owned()
+    };
+    for chrono in [false, true] {
+        for (map, tabs) in [(true, 2), (false, 2), (false, 1)] {
+            let mut r = reader(80, 24);
+            go_to(&mut r, &PLACES);
+            if chrono {
+                apply(&mut r, &[Action::Chronological]);
+            }
+            if map {
+                apply(&mut r, &[Action::ToggleMap]);
+            }
+            apply(&mut r, &vec![Action::FocusNext; tabs]);
+            assert!(r.screen().side_overlay);
+            if map {
+                // A move on the map names the place in the status.
+                apply(&mut r, &[Action::Right]);
+            } else {
+                r.status = Some("Status shown".into());
+            }
+            let status = r.status.clone().expect("a status to show");
+            let word = status.split_whitespace().next().unwrap().to_owned();
+            let over = last(&r);
+            let pane = r.pane;
+            r.pane = Pane::Document;
+            assert!(!r.screen().side_overlay);
+            assert_eq!(over, last(&r), "map {map}, {tabs} tabs, chrono {chrono}");
+            r.pane = pane;
+            // A status shortens the footer to the reader's place and tags.
+            assert!(over.contains("passage 11/13"), "{over}");
+            assert!(over.contains(&word), "{word} not in {over}");
+            assert_eq!(over.contains("by events"), chrono, "{over}");
+        }
+    }
+}

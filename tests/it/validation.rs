@@ -8,34 +8,8 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-const BIN: &str = env!("CARGO_BIN_EXE_lectern");
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
-
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-fn lectern(args: &[&std::ffi::OsStr]) -> Run {
-    let out = Command::new(BIN)
-        .args(args)
-        .env_remove("LECTERN_DATA_DIR")
-        .output()
-        .expect("run lectern");
-    Run {
-        code: out.status.code(),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
+use crate::common::cli::{Run, fixture, lectern};
 
 fn check(dir: &Path) -> Run {
     lectern(&["check".as_ref(), dir.as_os_str()])

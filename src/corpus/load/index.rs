@@ -29,7 +29,7 @@ impl Cx<'_> {
 }
 
 /// Builds the cross indices once, so the reader never searches at draw time.
-pub(super) fn index(articles: &mut [Article], entities: &mut [Entity], events: &[Event]) {
+pub(crate) fn index(articles: &mut [Article], entities: &mut [Entity], events: &[Event]) {
     // Events are visited in order, so a repeat can only be the last one pushed.
     for (ei, ev) in events.iter().enumerate() {
         for loc in &ev.passages {
@@ -78,7 +78,7 @@ pub(super) fn index(articles: &mut [Article], entities: &mut [Entity], events: &
 
 /// Every event's passages, events in date order: a passage describing two
 /// events is read under each, so no event with a passage is passed over.
-pub(super) fn chronological(events: &[Event]) -> Vec<(PassageLoc, EventIdx)> {
+pub(crate) fn chronological(events: &[Event]) -> Vec<(PassageLoc, EventIdx)> {
     events
         .iter()
         .enumerate()

@@ -145,12 +145,11 @@ fn kind_code(k: EntityKind) -> u8 {
 }
 
 /// Reads a corpus written by [`encode`]; `text(file)` gives the text of an
-/// article file as read and cleaned. Every index, range and string is
-/// checked, so what comes back satisfies what the loader guarantees.
-pub fn decode<'t>(
-    r: &mut Reader<'_>,
-    mut text: impl FnMut(&str) -> Option<&'t str>,
-) -> Res<Corpus> {
+/// article file as read and cleaned, asked for once per article, in order,
+/// so that only one article's text is held besides its passages. Every
+/// index, range and string is checked, so what comes back satisfies what
+/// the loader guarantees.
+pub fn decode(r: &mut Reader<'_>, mut text: impl FnMut(&str) -> Option<String>) -> Res<Corpus> {
     let id = r.s()?;
     let title = r.s()?;
     let description = r.s()?;
@@ -201,7 +200,7 @@ pub fn decode<'t>(
         let n = r.count()?;
         let mut passages = Vec::with_capacity(n);
         for _ in 0..n {
-            passages.push(passage(r, body, n_entities)?);
+            passages.push(passage(r, &body, n_entities)?);
         }
         if passages.is_empty() {
             return Err(Bad);

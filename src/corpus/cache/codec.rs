@@ -13,8 +13,8 @@ use super::wire::{Bad, Reader, Res, Writer};
 use crate::corpus::date::EdtfDate;
 use crate::corpus::load::{chronological, index};
 use crate::corpus::model::{
-    Article, Claim, Corpus, Dispute, Entity, Event, Mention, Passage, PassageKind, PassageLoc,
-    Step, Tour,
+    Article, ArticleIdx, Claim, Corpus, Dispute, Entity, EntityIdx, Event, EventIdx, Mention,
+    Passage, PassageKind, PassageLoc, Step, Tour,
 };
 use crate::corpus::types::{Coords, EntityKind};
 
@@ -35,7 +35,7 @@ pub fn encode(w: &mut Writer, corpus: &Corpus, ranges: &[Vec<Range<usize>>]) {
         w.s(&e.summary);
         w.n(e.related.len());
         for &r in &e.related {
-            w.n(r);
+            w.n(r.index());
         }
         w.flag(e.coords.is_some());
         if let Some(c) = e.coords {
@@ -85,7 +85,7 @@ pub fn encode(w: &mut Writer, corpus: &Corpus, ranges: &[Vec<Range<usize>>]) {
         w.s(&e.summary);
         w.n(e.entities.len());
         for &x in &e.entities {
-            w.n(x);
+            w.n(x.index());
         }
         w.n(e.passages.len());
         for &l in &e.passages {
@@ -114,8 +114,8 @@ pub fn encode(w: &mut Writer, corpus: &Corpus, ranges: &[Vec<Range<usize>>]) {
         for s in &t.steps {
             loc(w, s.loc);
             w.s(&s.commentary);
-            opt(w, s.entity);
-            opt(w, s.event);
+            opt(w, s.entity.map(EntityIdx::index));
+            opt(w, s.event.map(EventIdx::index));
         }
     }
 }
@@ -123,13 +123,13 @@ pub fn encode(w: &mut Writer, corpus: &Corpus, ranges: &[Vec<Range<usize>>]) {
 fn mentions(w: &mut Writer, ms: &[Mention]) {
     w.n(ms.len());
     for m in ms {
-        w.n(m.entity);
+        w.n(m.entity.index());
         w.range(&m.range);
     }
 }
 
 fn loc(w: &mut Writer, l: PassageLoc) {
-    w.n(l.article);
+    w.n(l.article.index());
     w.n(l.passage);
 }
 
@@ -164,7 +164,9 @@ pub fn decode(r: &mut Reader<'_>, mut text: impl FnMut(&str) -> Option<String>) 
         let aliases = r.strs()?;
         let summary = r.s()?;
         let n = r.count()?;
-        let related = (0..n).map(|_| r.idx(n_entities)).collect::<Res<Vec<_>>>()?;
+        let related = (0..n)
+            .map(|_| r.idx(n_entities).map(EntityIdx))
+            .collect::<Res<Vec<_>>>()?;
         let coords = if r.flag()? {
             let (lat, lon) = (r.f64()?, r.f64()?);
             if !((-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon)) {
@@ -219,7 +221,10 @@ pub fn decode(r: &mut Reader<'_>, mut text: impl FnMut(&str) -> Option<String>) 
     let at = |r: &mut Reader<'_>| -> Res<PassageLoc> {
         let article = r.idx(articles.len())?;
         let passage = r.idx(articles[article].passages.len())?;
-        Ok(PassageLoc { article, passage })
+        Ok(PassageLoc {
+            article: ArticleIdx(article),
+            passage,
+        })
     };
 
     let n_events = r.count()?;
@@ -230,7 +235,9 @@ pub fn decode(r: &mut Reader<'_>, mut text: impl FnMut(&str) -> Option<String>) 
         let title = r.s()?;
         let summary = r.s()?;
         let n = r.count()?;
-        let ents = (0..n).map(|_| r.idx(n_entities)).collect::<Res<Vec<_>>>()?;
+        let ents = (0..n)
+            .map(|_| r.idx(n_entities).map(EntityIdx))
+            .collect::<Res<Vec<_>>>()?;
         let n = r.count()?;
         let locs = (0..n).map(|_| at(r)).collect::<Res<Vec<_>>>()?;
         let n = r.count()?;
@@ -278,8 +285,8 @@ pub fn decode(r: &mut Reader<'_>, mut text: impl FnMut(&str) -> Option<String>) 
             steps.push(Step {
                 loc: at(r)?,
                 commentary: r.s()?,
-                entity: opt_idx(r, n_entities)?,
-                event: opt_idx(r, n_events)?,
+                entity: opt_idx(r, n_entities)?.map(EntityIdx),
+                event: opt_idx(r, n_events)?.map(EventIdx),
             });
         }
         tours.push(Tour {
@@ -357,7 +364,7 @@ fn read_mentions(r: &mut Reader<'_>, n_entities: usize) -> Res<Vec<Mention>> {
     let n = r.count()?;
     let mut out: Vec<Mention> = Vec::with_capacity(n);
     for _ in 0..n {
-        let entity = r.idx(n_entities)?;
+        let entity = EntityIdx(r.idx(n_entities)?);
         let start = r.n()?;
         let end = start.checked_add(r.n()?).ok_or(Bad)?;
         if start >= end || out.last().is_some_and(|l| l.range.end > start) {

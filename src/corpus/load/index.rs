@@ -56,12 +56,12 @@ pub(crate) fn index(articles: &mut [Article], entities: &mut [Entity], events: &
         for (pi, p) in a.passages.iter_mut().enumerate() {
             p.events.sort_unstable();
             for m in &p.mentions {
-                if in_passage[m.entity] != passage_no {
-                    in_passage[m.entity] = passage_no;
+                if in_passage[m.entity.index()] != passage_no {
+                    in_passage[m.entity.index()] = passage_no;
                     p.entities.push(m.entity);
                 }
-                if in_article[m.entity] != ai {
-                    in_article[m.entity] = ai;
+                if in_article[m.entity.index()] != ai {
+                    in_article[m.entity.index()] = ai;
                     a.entities.push(m.entity);
                 }
                 entities[m.entity].mentions.push(MentionRef {

@@ -30,7 +30,7 @@ use super::error::PackErrors;
 use super::load::{load, split_passages};
 use super::model::Corpus;
 use super::source::PackSource;
-use wire::{Bad, Reader, Res, Writer, hash};
+use wire::{Bad, Reader, Res, Writer, hash, plain};
 
 const MAGIC: &[u8; 8] = b"LECTIDX\0";
 /// Raised whenever the layout or the meaning of the stored corpus changes.
@@ -207,16 +207,6 @@ fn article_text(bytes: Vec<u8>) -> Option<String> {
     Some(match crate::sanitize::clean(&s) {
         std::borrow::Cow::Owned(clean) => clean,
         std::borrow::Cow::Borrowed(_) => s,
-    })
-}
-
-/// Whether `bytes` are only printable ASCII and newlines; checked a block
-/// at a time without stopping early, so that it compiles to vector code.
-fn plain(bytes: &[u8]) -> bool {
-    bytes.chunks(64).all(|c| {
-        !c.iter().fold(false, |bad, &b| {
-            bad | (b < 0x20 && b != b'\n') | (b >= 0x7f)
-        })
     })
 }
 

@@ -16,6 +16,7 @@ use crate::corpus::model::{
     Article, ArticleIdx, Claim, Corpus, Dispute, Entity, EntityIdx, Event, EventIdx, Mention,
     Passage, PassageKind, PassageLoc, Step, Tour,
 };
+use crate::corpus::reuse::{SharedSpan, Side, indexed};
 use crate::corpus::types::{Coords, EntityKind};
 
 /// Writes `corpus`; `ranges[a]` are the byte ranges of article `a`'s
@@ -118,6 +119,24 @@ pub fn encode(w: &mut Writer, corpus: &Corpus, ranges: &[Vec<Range<usize>>]) {
             opt(w, s.event.map(EventIdx::index));
         }
     }
+
+    // Shared text, where it has been found: the embedded pack's index
+    // carries it, so that its first frame does not look for it.
+    w.flag(corpus.reuse_ready().is_some());
+    if let Some(reuse) = corpus.reuse_ready() {
+        w.n(reuse.spans.len());
+        for s in &reuse.spans {
+            side(w, &s.first);
+            side(w, &s.second);
+            w.n(s.words);
+            w.flag(s.exact);
+        }
+    }
+}
+
+fn side(w: &mut Writer, s: &Side) {
+    loc(w, s.loc);
+    w.range(&s.range);
 }
 
 fn mentions(w: &mut Writer, ms: &[Mention]) {
@@ -297,6 +316,29 @@ pub fn decode(r: &mut Reader<'_>, mut text: impl FnMut(&str) -> Option<String>) 
         });
     }
 
+    let reuse = OnceLock::new();
+    if r.flag()? {
+        let n = r.count()?;
+        let mut spans = Vec::with_capacity(n);
+        let side = |r: &mut Reader<'_>| -> Res<Side> {
+            let loc = at(r)?;
+            let text = &articles[loc.article].passages[loc.passage].text;
+            Ok(Side {
+                loc,
+                range: r.range_in(text)?,
+            })
+        };
+        for _ in 0..n {
+            spans.push(SharedSpan {
+                first: side(r)?,
+                second: side(r)?,
+                words: r.n()?,
+                exact: r.flag()?,
+            });
+        }
+        let _ = reuse.set(indexed(spans));
+    }
+
     index(&mut articles, &mut entities, &events);
     let chrono = chronological(&events);
     Ok(Corpus {
@@ -309,7 +351,7 @@ pub fn decode(r: &mut Reader<'_>, mut text: impl FnMut(&str) -> Option<String>) 
         tours,
         chrono,
         warnings,
-        reuse: OnceLock::new(),
+        reuse,
     })
 }
 

@@ -34,7 +34,7 @@ use wire::{Bad, Reader, Res, Writer, hash, plain};
 
 const MAGIC: &[u8; 8] = b"LECTIDX\0";
 /// Raised whenever the layout or the meaning of the stored corpus changes.
-const FORMAT: u64 = 1;
+const FORMAT: u64 = 2;
 /// Largest header read: it lists the pack's files, a few dozen bytes each.
 const MAX_HEADER: u64 = 64 << 20;
 
@@ -410,6 +410,7 @@ fn embedded(source: &PackSource) -> Result<Corpus, PackErrors> {
 pub fn embedded_index() -> Result<Vec<u8>, String> {
     let source = PackSource::embedded();
     let corpus = load(&source).map_err(|e| e.to_string())?;
+    corpus.reuse();
     encode(&source, &corpus, &[]).map_err(|e| e.to_string())
 }
 

@@ -19,7 +19,7 @@
 pub(crate) mod codec;
 pub(crate) mod wire;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io::{self, Read, Write};
 use std::ops::Range;
@@ -220,8 +220,9 @@ fn encode(
 ) -> io::Result<Vec<u8>> {
     let changed = || io::Error::other("the pack changed while it was indexed");
     let mut files = json_files(source);
+    let mut listed: HashSet<&str> = HashSet::new();
     for a in &corpus.articles {
-        if !files.iter().any(|(f, _)| *f == a.file) {
+        if listed.insert(a.file.as_str()) {
             files.push((a.file.clone(), true));
         }
     }

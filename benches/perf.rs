@@ -82,9 +82,27 @@ fn loading(c: &mut Criterion) {
     g.sample_size(10)
         .warm_up_time(Duration::from_millis(300))
         .measurement_time(Duration::from_secs(3));
+    // From the compiled-in index, and from the files as before it.
     g.bench_function("embedded", |b| {
         b.iter(|| corpus::embedded().expect("embedded corpus"))
     });
+    g.bench_function("embedded-files", |b| {
+        b.iter(|| corpus::load(&PackSource::embedded()).expect("embedded corpus"))
+    });
+    // A pack read through its index in the cache (built by the first call).
+    let cache = tempfile::tempdir().expect("temporary cache");
+    for (name, dir) in [("pack-100", &dirs.p100), ("pack-1000", &dirs.p1000)] {
+        let source = PackSource::dir(dir).expect("pack dir");
+        corpus::cache::open_in(&source, cache.path()).expect("the pack loads");
+        g.bench_function(format!("{name}-index"), |b| {
+            b.iter(|| {
+                let (c, how) =
+                    corpus::cache::open_in(&source, cache.path()).expect("the pack loads");
+                assert_eq!(how, corpus::cache::Outcome::Used);
+                c
+            })
+        });
+    }
     for (name, dir) in [
         ("pack-10", &dirs.p10),
         ("pack-100", &dirs.p100),

@@ -11,7 +11,10 @@
 #
 # LECTERN_E2E_RUNS / LECTERN_E2E_LARGE_RUNS: first-frame runs per case on
 # the small packs (default 10) and on the two large ones (default 3);
-# LECTERN_TYPING_REPS: runs per typed prefix (default 5).
+# LECTERN_TYPING_REPS: runs per typed prefix (default 5);
+# LECTERN_E2E_BEFORE: the binary of an earlier build, whose first frames are
+# measured in the same run, interleaved, as the "before" column. The packs'
+# indices are kept in target/perf/cache.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

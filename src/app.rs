@@ -149,7 +149,12 @@ pub fn run(
         leave_terminal();
         return Err(e);
     }
-    let started = Terminal::new(CrosstermBackend::new(io::stdout())).and_then(|mut t| {
+    // A frame is tens of kilobytes of cells and escapes, written in small
+    // pieces; standard output's own buffer is a kilobyte and would send it
+    // in dozens of writes. Every draw flushes, so nothing waits in here
+    // while the terminal is handed back.
+    let out = io::BufWriter::with_capacity(1 << 16, io::stdout());
+    let started = Terminal::new(CrosstermBackend::new(out)).and_then(|mut t| {
         let size = t.size()?;
         let mut reader = Reader::new(Arc::new(corpus), size.width, size.height);
         reader.set_help_lines(ui::overlay::help_line_count());
@@ -173,7 +178,7 @@ pub fn run(
 }
 
 fn event_loop(
-    terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
+    terminal: &mut Terminal<CrosstermBackend<io::BufWriter<io::Stdout>>>,
     theme: &Theme,
     rx: &Receiver<i32>,
     reader: &mut Reader,

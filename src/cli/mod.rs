@@ -37,7 +37,7 @@ pub fn open_source(dir: Option<&PathBuf>, max_file_mb: Option<u64>) -> Result<Pa
 pub fn load_from(dir: Option<&PathBuf>, max_file_mb: Option<u64>) -> Result<Corpus, Failure> {
     let source =
         open_source(dir, max_file_mb).map_err(|e| Failure::message(EXIT_BAD_CONTENT, e))?;
-    corpus::load(&source).map_err(|e| Failure::pack(&e))
+    corpus::open(&source).map_err(|e| Failure::pack(&e))
 }
 
 /// Loads the chosen pack; on failure prints every error and returns the exit code.

@@ -1,5 +1,6 @@
 //! The content pack: its file format, loading, validation, linking and indices.
 
+pub mod cache;
 pub mod date;
 pub mod error;
 pub mod link;
@@ -14,7 +15,9 @@ pub use load::load;
 pub use model::*;
 pub use source::PackSource;
 
-/// The pack embedded in the binary.
+pub use cache::open;
+
+/// The pack embedded in the binary, from the index compiled in with it.
 pub fn embedded() -> Result<Corpus, PackErrors> {
-    load(&PackSource::embedded())
+    open(&PackSource::embedded())
 }

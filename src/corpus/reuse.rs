@@ -474,6 +474,11 @@ pub fn find(c: &Corpus) -> Reuse {
                 y.second.range.start,
             ))
     });
+    indexed(spans)
+}
+
+/// The spans, in reading order of their first side, with the passage map.
+pub(crate) fn indexed(spans: Vec<SharedSpan>) -> Reuse {
     let mut by_passage: HashMap<PassageLoc, Vec<usize>> = HashMap::new();
     for (i, s) in spans.iter().enumerate() {
         by_passage.entry(s.first.loc).or_default().push(i);

@@ -78,6 +78,19 @@ impl PackSource {
         self.max_file_bytes
     }
 
+    /// Whether this is the pack compiled into the binary.
+    pub fn is_embedded(&self) -> bool {
+        matches!(self.kind, Kind::Embedded)
+    }
+
+    /// The canonical directory of a pack on disk.
+    pub fn root(&self) -> Option<&Path> {
+        match &self.kind {
+            Kind::Dir { canonical, .. } => Some(canonical),
+            _ => None,
+        }
+    }
+
     /// How a file of the pack is named in messages.
     pub fn display_path(&self, rel: &str) -> String {
         match &self.kind {

@@ -17,6 +17,7 @@ mod common;
 mod generator;
 
 mod bookmarks_reader;
+mod cache;
 mod cli;
 mod fuzz_regressions;
 mod generated_pack;

@@ -1,8 +1,6 @@
 //! The indices: built once after loading so the reader never searches at
 //! draw time, and the coverage warnings they make cheap to find.
 
-use std::collections::HashSet;
-
 use super::Cx;
 use crate::corpus::model::{
     Article, ArticleIdx, Entity, Event, EventIdx, MentionRef, PassageKind, PassageLoc,
@@ -31,7 +29,7 @@ impl Cx<'_> {
 }
 
 /// Builds the cross indices once, so the reader never searches at draw time.
-pub(super) fn index(articles: &mut [Article], entities: &mut [Entity], events: &[Event]) {
+pub(crate) fn index(articles: &mut [Article], entities: &mut [Entity], events: &[Event]) {
     // Events are visited in order, so a repeat can only be the last one pushed.
     for (ei, ev) in events.iter().enumerate() {
         let ei = EventIdx(ei);
@@ -47,17 +45,23 @@ pub(super) fn index(articles: &mut [Article], entities: &mut [Entity], events: &
             }
         }
     }
+    // Which entities an article and a passage have named so far: the
+    // article's or passage's number stamped per entity, cheaper than a set
+    // per passage when a pack has hundreds of thousands of them.
+    let mut in_article = vec![usize::MAX; entities.len()];
+    let mut in_passage = vec![usize::MAX; entities.len()];
+    let mut passage_no = 0;
     for (ai, a) in articles.iter_mut().enumerate() {
-        let mut seen = HashSet::new();
         let mut evs = Vec::new();
         for (pi, p) in a.passages.iter_mut().enumerate() {
             p.events.sort_unstable();
-            let mut pseen = HashSet::new();
             for m in &p.mentions {
-                if pseen.insert(m.entity) {
+                if in_passage[m.entity.index()] != passage_no {
+                    in_passage[m.entity.index()] = passage_no;
                     p.entities.push(m.entity);
                 }
-                if seen.insert(m.entity) {
+                if in_article[m.entity.index()] != ai {
+                    in_article[m.entity.index()] = ai;
                     a.entities.push(m.entity);
                 }
                 entities[m.entity].mentions.push(MentionRef {
@@ -68,6 +72,7 @@ pub(super) fn index(articles: &mut [Article], entities: &mut [Entity], events: &
                     range: m.range.clone(),
                 });
             }
+            passage_no += 1;
             evs.extend(p.events.iter().copied());
         }
         evs.sort_unstable();
@@ -81,7 +86,7 @@ pub(super) fn index(articles: &mut [Article], entities: &mut [Entity], events: &
 
 /// Every event's passages, events in date order: a passage describing two
 /// events is read under each, so no event with a passage is passed over.
-pub(super) fn chronological(events: &[Event]) -> Vec<(PassageLoc, EventIdx)> {
+pub(crate) fn chronological(events: &[Event]) -> Vec<(PassageLoc, EventIdx)> {
     events
         .iter()
         .enumerate()

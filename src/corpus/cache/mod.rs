@@ -1,0 +1,520 @@
+//! The index of a pack, kept between runs so that opening it again reads
+//! its files and the index rather than parsing, resolving and linking it.
+//!
+//! The index of a pack on disk lives in the platform cache directory (or
+//! `LECTERN_CACHE_DIR`), one file per pack directory. It names every file
+//! it was built from with its size, modification time and content hash;
+//! opening the pack reads every one of those files anyway (the text is
+//! needed), hashes it, and uses the index only if all three agree for every
+//! file and no tour was added or removed. A stale, truncated or damaged
+//! index is ignored and written anew; one that cannot be written (a
+//! read-only cache) is simply not written. The embedded pack's index is
+//! made ahead of time and compiled in (`embedded.idx`, checked fresh by a
+//! test), and it too is checked against the files it was made from.
+//!
+//! After changing a pack's files, opening it again with [`open`] notices
+//! the change and rebuilds; a caller that already holds the reloaded
+//! corpus can write its index at once with [`save`].
+
+pub(crate) mod codec;
+pub(crate) mod wire;
+
+use std::collections::{HashMap, HashSet};
+use std::fs;
+use std::io::{self, Read, Write};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use super::error::PackErrors;
+use super::load::{load, split_passages};
+use super::model::Corpus;
+use super::source::PackSource;
+use wire::{Bad, Reader, Res, Writer, hash, plain};
+
+const MAGIC: &[u8; 8] = b"LECTIDX\0";
+/// Raised whenever the layout or the meaning of the stored corpus changes.
+const FORMAT: u64 = 2;
+/// Largest header read: it lists the pack's files, a few dozen bytes each.
+const MAX_HEADER: u64 = 64 << 20;
+
+/// The environment variable naming the cache directory.
+pub const CACHE_ENV: &str = "LECTERN_CACHE_DIR";
+
+/// Packs whose article text is smaller than this load in a few
+/// milliseconds: [`open`] does not write an index for them, which keeps
+/// the many small packs of tests and trials out of the cache.
+pub const MIN_CACHED_TEXT: usize = 256 * 1024;
+
+/// What opening a pack did with its index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// The index was used.
+    Used,
+    /// The pack was loaded and its index written.
+    Written,
+    /// The pack was loaded; no index was written (none wanted, or the cache
+    /// cannot be written).
+    Loaded,
+}
+
+/// The platform cache directory for indices, or `LECTERN_CACHE_DIR`.
+pub fn cache_dir() -> Option<PathBuf> {
+    if let Some(d) = std::env::var_os(CACHE_ENV).filter(|d| !d.is_empty()) {
+        return Some(PathBuf::from(d));
+    }
+    directories::ProjectDirs::from("", "", "lectern").map(|p| p.cache_dir().to_path_buf())
+}
+
+/// Opens a pack as [`load`] does, through its index where there is a
+/// good one: the embedded pack through the compiled-in index, a pack
+/// directory through the cache directory's.
+pub fn open(source: &PackSource) -> Result<Corpus, PackErrors> {
+    if source.is_embedded() {
+        return embedded(source);
+    }
+    let dir = cache_dir();
+    open_with(source, dir.as_deref(), MIN_CACHED_TEXT).map(|(c, _)| c)
+}
+
+/// [`open`] with the index kept in `cache`, written whatever the pack's size.
+pub fn open_in(source: &PackSource, cache: &Path) -> Result<(Corpus, Outcome), PackErrors> {
+    open_with(source, Some(cache), 0)
+}
+
+fn open_with(
+    source: &PackSource,
+    cache: Option<&Path>,
+    min_text: usize,
+) -> Result<(Corpus, Outcome), PackErrors> {
+    let Some(path) = cache.and_then(|c| index_path(source, c)) else {
+        return load(source).map(|c| (c, Outcome::Loaded));
+    };
+    if let Ok(corpus) = read_index(source, &path) {
+        return Ok((corpus, Outcome::Used));
+    }
+    // Hashed before loading, so that a file changed while the pack loads
+    // is not recorded with a hash the loaded corpus does not match.
+    let before = fingerprint(source, &json_files(source)).ok();
+    let corpus = load(source)?;
+    let text: usize = corpus
+        .articles
+        .iter()
+        .flat_map(|a| &a.passages)
+        .map(|p| p.text.len())
+        .sum();
+    if text < min_text {
+        return Ok((corpus, Outcome::Loaded));
+    }
+    let written = before.is_some_and(|before| write_index(source, &corpus, &path, &before).is_ok());
+    Ok((
+        corpus,
+        if written {
+            Outcome::Written
+        } else {
+            Outcome::Loaded
+        },
+    ))
+}
+
+/// Writes the index of `corpus`, just loaded from `source`, into `cache`
+/// (for a caller that reloaded a pack after changing it). Fails, writing
+/// nothing, if the pack's files no longer match the corpus.
+pub fn save(source: &PackSource, corpus: &Corpus, cache: &Path) -> io::Result<()> {
+    let path = index_path(source, cache)
+        .ok_or_else(|| io::Error::other("only a pack directory has an index in the cache"))?;
+    write_index(source, corpus, &path, &[])
+}
+
+/// Where the index of a pack directory lives in `cache`: named by a hash
+/// of the directory's canonical path.
+pub fn index_path(source: &PackSource, cache: &Path) -> Option<PathBuf> {
+    let root = source.root()?;
+    let key = hash(root.as_os_str().as_encoded_bytes());
+    Some(cache.join("packs").join(format!("{key:016x}.idx")))
+}
+
+/// One file of a pack as the index saw it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct FileKey {
+    rel: String,
+    /// Its text is an article's (decoded and cleaned when read).
+    article: bool,
+    size: u64,
+    /// Modification time in nanoseconds since the epoch; 0 where unknown
+    /// (the embedded pack).
+    mtime: u64,
+    hash: u64,
+}
+
+fn json_files(source: &PackSource) -> Vec<(String, bool)> {
+    ["corpus.json", "entities.json", "events.json"]
+        .into_iter()
+        .map(str::to_owned)
+        .chain(source.guide_files())
+        .map(|f| (f, false))
+        .collect()
+}
+
+fn mtime(source: &PackSource, rel: &str) -> u64 {
+    source
+        .root()
+        .and_then(|r| fs::metadata(r.join(rel)).ok())
+        .and_then(|m| m.modified().ok())
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX))
+}
+
+/// Reads and hashes each file; an article's text is decoded and kept.
+fn fingerprint(
+    source: &PackSource,
+    files: &[(String, bool)],
+) -> io::Result<Vec<(FileKey, Option<String>)>> {
+    files
+        .iter()
+        .map(|(rel, article)| {
+            let mtime = mtime(source, rel);
+            let bytes = source.read(rel)?;
+            let key = FileKey {
+                rel: rel.clone(),
+                article: *article,
+                size: bytes.len() as u64,
+                mtime,
+                hash: hash(&bytes),
+            };
+            let text = if *article {
+                Some(article_text(bytes).ok_or_else(|| io::Error::other("not UTF-8"))?)
+            } else {
+                None
+            };
+            Ok((key, text))
+        })
+        .collect()
+}
+
+/// An article file's text as the loader reads it: UTF-8, CR LF as LF,
+/// cleaned of what must not reach the terminal.
+fn article_text(bytes: Vec<u8>) -> Option<String> {
+    if plain(&bytes) {
+        // Printable ASCII and newlines: valid UTF-8 that cleaning leaves as
+        // it is, as the loader would find at greater cost.
+        return String::from_utf8(bytes).ok();
+    }
+    let mut s = String::from_utf8(bytes).ok()?;
+    if s.contains("\r\n") {
+        s = s.replace("\r\n", "\n");
+    }
+    Some(match crate::sanitize::clean(&s) {
+        std::borrow::Cow::Owned(clean) => clean,
+        std::borrow::Cow::Borrowed(_) => s,
+    })
+}
+
+/// The index's bytes for `corpus`, loaded from `source`; fails if any
+/// article file's passages no longer are the corpus's, or any file in
+/// `before` changed since.
+fn encode(
+    source: &PackSource,
+    corpus: &Corpus,
+    before: &[(FileKey, Option<String>)],
+) -> io::Result<Vec<u8>> {
+    let changed = || io::Error::other("the pack changed while it was indexed");
+    let mut files = json_files(source);
+    let mut listed: HashSet<&str> = HashSet::new();
+    for a in &corpus.articles {
+        if listed.insert(a.file.as_str()) {
+            files.push((a.file.clone(), true));
+        }
+    }
+    let now = fingerprint(source, &files)?;
+    for (b, _) in before {
+        if !now.iter().any(|(k, _)| k == b) {
+            return Err(changed());
+        }
+    }
+    let texts: HashMap<&str, &str> = now
+        .iter()
+        .filter_map(|(k, t)| Some((k.rel.as_str(), t.as_deref()?)))
+        .collect();
+    let mut ranges: Vec<Vec<Range<usize>>> = Vec::with_capacity(corpus.articles.len());
+    for a in &corpus.articles {
+        let text = texts.get(a.file.as_str()).ok_or_else(changed)?;
+        let r = split_passages(text);
+        let same = r.len() == a.passages.len()
+            && r.iter()
+                .zip(&a.passages)
+                .all(|(r, p)| text[r.clone()] == *p.original.as_deref().unwrap_or(&p.text));
+        if !same {
+            return Err(changed());
+        }
+        ranges.push(r);
+    }
+
+    let mut head = Writer::default();
+    head.u(FORMAT);
+    head.s(env!("CARGO_PKG_VERSION"));
+    head.n(now.len());
+    for (k, _) in &now {
+        head.s(&k.rel);
+        head.flag(k.article);
+        head.u(k.size);
+        head.u(k.mtime);
+        head.buf.extend_from_slice(&k.hash.to_le_bytes());
+    }
+    head.strs(&source.guide_files());
+    let mut body = Writer::default();
+    codec::encode(&mut body, corpus, &ranges);
+
+    let mut out = Vec::with_capacity(head.buf.len() + body.buf.len() + 40);
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&(head.buf.len() as u64).to_le_bytes());
+    out.extend_from_slice(&head.buf);
+    out.extend_from_slice(&hash(&head.buf).to_le_bytes());
+    out.extend_from_slice(&(body.buf.len() as u64).to_le_bytes());
+    out.extend_from_slice(&body.buf);
+    out.extend_from_slice(&hash(&body.buf).to_le_bytes());
+    Ok(out)
+}
+
+fn write_index(
+    source: &PackSource,
+    corpus: &Corpus,
+    path: &Path,
+    before: &[(FileKey, Option<String>)],
+) -> io::Result<()> {
+    let bytes = encode(source, corpus, before)?;
+    let dir = path
+        .parent()
+        .ok_or_else(|| io::Error::other("no directory"))?;
+    fs::create_dir_all(dir)?;
+    // Written aside and renamed into place: a reader sees the old index or
+    // the new one, never half of one.
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    tmp.write_all(&bytes)?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+fn read_u64(r: &mut impl Read) -> Res<u64> {
+    let mut b = [0u8; 8];
+    r.read_exact(&mut b).map_err(|_| Bad)?;
+    Ok(u64::from_le_bytes(b))
+}
+
+/// Reads `len` bytes, refusing more than `max` before allocating them.
+fn read_block(r: &mut impl Read, max: u64) -> Res<Vec<u8>> {
+    let len = read_u64(r)?;
+    if len > max {
+        return Err(Bad);
+    }
+    let mut buf = Vec::with_capacity(len as usize);
+    r.take(len).read_to_end(&mut buf).map_err(|_| Bad)?;
+    if buf.len() as u64 != len || read_u64(r)? != hash(&buf) {
+        return Err(Bad);
+    }
+    Ok(buf)
+}
+
+/// The pack's corpus from the index at `path`, if it is sound and every
+/// file it names is unchanged.
+fn read_index(source: &PackSource, path: &Path) -> Res<Corpus> {
+    let mut f = io::BufReader::new(fs::File::open(path).map_err(|_| Bad)?);
+    decode_index(source, &mut f, true)
+}
+
+fn decode_index(source: &PackSource, f: &mut impl Read, check_mtime: bool) -> Res<Corpus> {
+    let mut magic = [0u8; 8];
+    f.read_exact(&mut magic).map_err(|_| Bad)?;
+    if &magic != MAGIC {
+        return Err(Bad);
+    }
+    let head = read_block(f, MAX_HEADER)?;
+    let mut h = Reader::new(&head);
+    if h.u()? != FORMAT || h.s()? != env!("CARGO_PKG_VERSION") {
+        return Err(Bad);
+    }
+    let n = h.count()?;
+    let mut keys = Vec::with_capacity(n);
+    for _ in 0..n {
+        let rel = h.s()?;
+        let article = h.flag()?;
+        let size = h.u()?;
+        let mtime = h.u()?;
+        let b = h.take(8)?;
+        let mut a = [0u8; 8];
+        a.copy_from_slice(b);
+        keys.push(FileKey {
+            rel,
+            article,
+            size,
+            mtime,
+            hash: u64::from_le_bytes(a),
+        });
+    }
+    if h.strs()? != source.guide_files() || !h.is_done() {
+        return Err(Bad);
+    }
+    // Sizes and times first: a changed file is usually seen without
+    // reading anything.
+    if check_mtime && keys.iter().any(|k| mtime(source, &k.rel) != k.mtime) {
+        return Err(Bad);
+    }
+    // The other files are checked now, the articles as each is decoded.
+    let mut total = 0u64;
+    let mut articles = HashMap::new();
+    for k in &keys {
+        total = total.saturating_add(k.size);
+        if k.article {
+            articles.insert(k.rel.as_str(), k);
+            continue;
+        }
+        let bytes = source.read(&k.rel).map_err(|_| Bad)?;
+        if bytes.len() as u64 != k.size || hash(&bytes) != k.hash {
+            return Err(Bad);
+        }
+    }
+    // The index is smaller than the text it describes (a few bytes for
+    // each mention, the corrected wording of corrected passages).
+    let body = read_block(f, total.saturating_mul(2).saturating_add(1 << 20))?;
+    if f.read(&mut [0u8; 1]).map_err(|_| Bad)? != 0 {
+        return Err(Bad);
+    }
+    let mut r = Reader::new(&body);
+    let corpus = codec::decode(&mut r, |file| {
+        let k = articles.get(file)?;
+        let bytes = source.read(&k.rel).ok()?;
+        if bytes.len() as u64 != k.size || hash(&bytes) != k.hash {
+            return None;
+        }
+        article_text(bytes)
+    })?;
+    if !r.is_done() {
+        return Err(Bad);
+    }
+    Ok(corpus)
+}
+
+/// The compiled-in index of the embedded pack.
+static EMBEDDED_INDEX: &[u8] = include_bytes!("embedded.idx");
+
+/// The embedded pack, from its compiled-in index; loaded from its files
+/// should the index not match them.
+fn embedded(source: &PackSource) -> Result<Corpus, PackErrors> {
+    match decode_index(source, &mut &EMBEDDED_INDEX[..], false) {
+        Ok(c) => Ok(c),
+        Err(Bad) => load(source),
+    }
+}
+
+/// The index the embedded pack should have compiled in, made from its
+/// files now; a test checks it is the one compiled in.
+pub fn embedded_index() -> Result<Vec<u8>, String> {
+    let source = PackSource::embedded();
+    let corpus = load(&source).map_err(|e| e.to_string())?;
+    corpus.reuse();
+    encode(&source, &corpus, &[]).map_err(|e| e.to_string())
+}
+
+/// The index compiled in.
+pub fn compiled_embedded_index() -> &'static [u8] {
+    EMBEDDED_INDEX
+}
+
+/// Reads an index from `bytes` for `source` as [`open`] would, without
+/// looking at modification times; for tests of hostile index files.
+pub fn decode(source: &PackSource, bytes: &[u8]) -> Option<Corpus> {
+    decode_index(source, &mut &bytes[..], false).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, reason = "a test reports a failure by panicking")]
+    use super::*;
+
+    /// The embedded index with its body replaced and its hashes made to
+    /// match, so that only the decoder's own checks stand in the way.
+    fn with_body(body: &[u8]) -> Vec<u8> {
+        let idx = EMBEDDED_INDEX;
+        let head_len = u64::from_le_bytes(idx[8..16].try_into().unwrap()) as usize;
+        let head_end = 16 + head_len + 8;
+        let mut out = idx[..head_end].to_vec();
+        out.extend_from_slice(&(body.len() as u64).to_le_bytes());
+        out.extend_from_slice(body);
+        out.extend_from_slice(&hash(body).to_le_bytes());
+        out
+    }
+
+    fn body() -> Vec<u8> {
+        let idx = EMBEDDED_INDEX;
+        let head_len = u64::from_le_bytes(idx[8..16].try_into().unwrap()) as usize;
+        let at = 16 + head_len + 8;
+        let len = u64::from_le_bytes(idx[at..at + 8].try_into().unwrap()) as usize;
+        idx[at + 8..at + 8 + len].to_vec()
+    }
+
+    /// A decoded corpus holds together: every range can be sliced.
+    fn sliceable(c: &Corpus) {
+        for a in &c.articles {
+            for p in &a.passages {
+                for m in &p.mentions {
+                    let _ = &p.text[m.range.clone()];
+                }
+                for r in &p.corrections {
+                    let _ = &p.text[r.clone()];
+                }
+                if let Some(o) = &p.original {
+                    for m in &p.original_mentions {
+                        let _ = &o[m.range.clone()];
+                    }
+                    for r in &p.original_corrections {
+                        let _ = &o[r.clone()];
+                    }
+                }
+            }
+        }
+        for e in &c.entities {
+            for m in &e.mentions {
+                let _ = &c.passage(m.loc).unwrap().text[m.range.clone()];
+            }
+        }
+    }
+
+    #[test]
+    fn the_layout_read_here_is_the_compiled_index() {
+        let source = PackSource::embedded();
+        assert!(decode(&source, &with_body(&body())).is_some());
+    }
+
+    #[test]
+    fn a_hostile_body_with_matching_hashes_never_panics() {
+        let source = PackSource::embedded();
+        let good = body();
+        let stride = (good.len() / 300).max(1);
+        for at in (0..good.len()).step_by(stride) {
+            for change in [0x00u8, 0xff, 0x80, 0x01] {
+                let mut b = good.clone();
+                b[at] = if change == 0x01 {
+                    b[at].wrapping_add(1)
+                } else {
+                    change
+                };
+                if let Some(c) = decode(&source, &with_body(&b)) {
+                    sliceable(&c);
+                }
+            }
+            assert!(decode(&source, &with_body(&good[..at])).is_none());
+        }
+    }
+
+    #[test]
+    fn a_huge_count_is_refused_before_allocating() {
+        let mut w = Writer::default();
+        for _ in 0..3 {
+            w.s("x");
+        }
+        w.n(0);
+        w.u(u64::MAX >> 1);
+        let source = PackSource::embedded();
+        assert!(decode(&source, &with_body(&w.buf)).is_none());
+    }
+}

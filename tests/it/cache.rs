@@ -1,0 +1,292 @@
+//! The index kept between runs: it gives back exactly the corpus the
+//! loader builds, it is rebuilt when any file of the pack changes (even
+//! with the same size and modification time), a damaged index is ignored
+//! and replaced, a cache that cannot be written still opens the pack, and
+//! the embedded pack's compiled-in index is the one its files make.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use lectern::corpus::cache::{self, Outcome};
+use lectern::corpus::{self, Corpus, PackSource};
+
+use crate::generator;
+
+/// Everything the reader sees of a corpus, as text: equal text, equal
+/// corpus. (Not the whole `Debug`: the shared text's passage map is a hash
+/// map, printed in no fixed order.)
+fn shown(c: &Corpus) -> String {
+    format!(
+        "{:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?}",
+        c.id,
+        c.title,
+        c.description,
+        c.articles,
+        c.entities,
+        c.events,
+        c.tours,
+        c.chrono,
+        c.warnings,
+        c.reuse_ready().map(|r| &r.spans)
+    )
+}
+
+fn pack(n: usize) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("pack");
+    generator::write_pack(&dir, &generator::PackSpec::standard(n)).unwrap();
+    (tmp, dir)
+}
+
+fn source(dir: &Path) -> PackSource {
+    PackSource::dir(dir).unwrap()
+}
+
+fn open(dir: &Path, cache: &Path) -> (Corpus, Outcome) {
+    cache::open_in(&source(dir), cache).unwrap()
+}
+
+fn loaded(dir: &Path) -> String {
+    shown(&corpus::load(&source(dir)).unwrap())
+}
+
+fn first_article(dir: &Path) -> PathBuf {
+    let mut files: Vec<PathBuf> = fs::read_dir(dir.join("articles"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    files.remove(0)
+}
+
+#[test]
+fn the_embedded_index_compiled_in_is_the_one_its_files_make() {
+    let fresh = cache::embedded_index().unwrap();
+    if std::env::var_os("LECTERN_UPDATE_EMBEDDED_INDEX").is_some() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/corpus/cache/embedded.idx");
+        fs::write(path, &fresh).unwrap();
+        return;
+    }
+    assert!(
+        fresh == cache::compiled_embedded_index(),
+        "the embedded pack changed: rebuild its index with \
+         LECTERN_UPDATE_EMBEDDED_INDEX=1 cargo test --test it cache::the_embedded_index"
+    );
+}
+
+#[test]
+fn the_embedded_pack_from_its_index_is_the_loaded_pack() {
+    let from_index = corpus::embedded().unwrap();
+    let from_files = corpus::load(&PackSource::embedded()).unwrap();
+    assert!(
+        from_index.reuse_ready().is_some(),
+        "the index carries the shared text"
+    );
+    from_files.reuse();
+    assert_eq!(shown(&from_index), shown(&from_files));
+    assert!(
+        cache::decode(&PackSource::embedded(), cache::compiled_embedded_index()).is_some(),
+        "the compiled-in index is used, not passed over for the files"
+    );
+}
+
+#[test]
+fn an_index_gives_back_the_loaded_corpus_and_is_used_the_second_time() {
+    let (_tmp, dir) = pack(15);
+    let cache_dir = tempfile::tempdir().unwrap();
+    let (first, how) = open(&dir, cache_dir.path());
+    assert_eq!(how, Outcome::Written);
+    let (second, how) = open(&dir, cache_dir.path());
+    assert_eq!(how, Outcome::Used);
+    let want = loaded(&dir);
+    assert_eq!(shown(&first), want);
+    assert_eq!(shown(&second), want);
+    assert!(
+        second
+            .articles
+            .iter()
+            .flat_map(|a| &a.passages)
+            .any(|p| p.original.is_some()),
+        "the pack has corrections, so both versions of a passage went through the index"
+    );
+}
+
+#[test]
+fn a_stale_index_is_detected_and_rebuilt() {
+    let (_tmp, dir) = pack(8);
+    let cache_dir = tempfile::tempdir().unwrap();
+    assert_eq!(open(&dir, cache_dir.path()).1, Outcome::Written);
+
+    // A new paragraph: size and time change.
+    let file = first_article(&dir);
+    let mut text = fs::read_to_string(&file).unwrap();
+    text.push_str("\n\nA paragraph added after indexing.\n");
+    fs::write(&file, &text).unwrap();
+    let (c, how) = open(&dir, cache_dir.path());
+    assert_eq!(how, Outcome::Written);
+    assert_eq!(shown(&c), loaded(&dir));
+    assert!(
+        c.articles
+            .iter()
+            .flat_map(|a| &a.passages)
+            .any(|p| p.text == "A paragraph added after indexing.")
+    );
+    assert_eq!(open(&dir, cache_dir.path()).1, Outcome::Used);
+
+    // The same size and the same modification time: only the hash tells.
+    let when = fs::metadata(&file).unwrap().modified().unwrap();
+    let swapped = text.replacen("after indexing", "AFTER INDEXING", 1);
+    assert_eq!(swapped.len(), text.len());
+    fs::write(&file, &swapped).unwrap();
+    fs::File::options()
+        .write(true)
+        .open(&file)
+        .unwrap()
+        .set_modified(when)
+        .unwrap();
+    let (c, how) = open(&dir, cache_dir.path());
+    assert_eq!(how, Outcome::Written);
+    assert_eq!(shown(&c), loaded(&dir));
+
+    // An edit of the entity list, and a tour added.
+    let entities = dir.join("entities.json");
+    let e = fs::read_to_string(&entities).unwrap();
+    fs::write(
+        &entities,
+        e.replacen("\"summary\": \"", "\"summary\": \"Edited. ", 1),
+    )
+    .unwrap();
+    let (c, how) = open(&dir, cache_dir.path());
+    assert_eq!(how, Outcome::Written);
+    assert!(c.entities.iter().any(|e| e.summary.starts_with("Edited. ")));
+    let tours: Vec<PathBuf> = fs::read_dir(dir.join("guides"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    fs::copy(&tours[0], dir.join("guides/zz-copy.json")).unwrap();
+    let t = fs::read_to_string(dir.join("guides/zz-copy.json")).unwrap();
+    let id = serde_json::from_str::<serde_json::Value>(&t).unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    fs::write(
+        dir.join("guides/zz-copy.json"),
+        t.replacen(&format!("\"{id}\""), "\"zz-copy\"", 1),
+    )
+    .unwrap();
+    let (c, how) = open(&dir, cache_dir.path());
+    assert_eq!(how, Outcome::Written);
+    assert_eq!(shown(&c), loaded(&dir));
+    assert!(c.tours.iter().any(|t| t.id == "zz-copy"));
+}
+
+#[test]
+fn a_corrupt_index_is_ignored_and_replaced() {
+    let (_tmp, dir) = pack(8);
+    let cache_dir = tempfile::tempdir().unwrap();
+    assert_eq!(open(&dir, cache_dir.path()).1, Outcome::Written);
+    let path = cache::index_path(&source(&dir), cache_dir.path()).unwrap();
+    let good = fs::read(&path).unwrap();
+    let want = loaded(&dir);
+
+    let mut flipped = good.clone();
+    let mid = flipped.len() / 2;
+    flipped[mid] ^= 0x40;
+    let damaged: Vec<Vec<u8>> = vec![
+        Vec::new(),
+        b"not an index at all".to_vec(),
+        good[..good.len() / 3].to_vec(),
+        good[..good.len() - 1].to_vec(),
+        flipped,
+        [good.as_slice(), b"trailing"].concat(),
+    ];
+    for bad in damaged {
+        fs::write(&path, &bad).unwrap();
+        let (c, how) = open(&dir, cache_dir.path());
+        assert_eq!(
+            how,
+            Outcome::Written,
+            "a damaged index of {} bytes",
+            bad.len()
+        );
+        assert_eq!(shown(&c), want);
+        assert_eq!(fs::read(&path).unwrap(), good, "replaced by a sound one");
+        assert_eq!(open(&dir, cache_dir.path()).1, Outcome::Used);
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_cache_that_cannot_be_written_still_opens_the_pack() {
+    use std::os::unix::fs::PermissionsExt;
+    let (_tmp, dir) = pack(8);
+    let want = loaded(&dir);
+
+    // A cache "directory" that is a file: nothing can be made under it.
+    let tmp = tempfile::tempdir().unwrap();
+    let blocked = tmp.path().join("file");
+    fs::write(&blocked, "x").unwrap();
+    let (c, how) = open(&dir, &blocked.join("cache"));
+    assert_eq!(how, Outcome::Loaded);
+    assert_eq!(shown(&c), want);
+
+    // A read-only directory that already holds the index: it is used.
+    let ro = tmp.path().join("ro");
+    assert_eq!(open(&dir, &ro).1, Outcome::Written);
+    let packs = ro.join("packs");
+    for d in [&packs, &ro] {
+        fs::set_permissions(d, fs::Permissions::from_mode(0o555)).unwrap();
+    }
+    let (c, how) = open(&dir, &ro);
+    assert_eq!(how, Outcome::Used);
+    assert_eq!(shown(&c), want);
+
+    // Stale in a read-only directory: loaded from the files, and (where
+    // permissions hold, which they do not for root) not written.
+    let file = first_article(&dir);
+    let mut text = fs::read_to_string(&file).unwrap();
+    text.push_str("\n\nOne more paragraph.\n");
+    fs::write(&file, &text).unwrap();
+    let writable = fs::write(packs.join("probe"), "x").is_ok();
+    let (c, how) = open(&dir, &ro);
+    assert_eq!(shown(&c), loaded(&dir));
+    if !writable {
+        assert_eq!(how, Outcome::Loaded);
+    }
+    for d in [&ro, &packs] {
+        fs::set_permissions(d, fs::Permissions::from_mode(0o755)).unwrap();
+    }
+}
+
+#[test]
+fn a_pack_changed_since_loading_is_not_saved_with_the_new_hashes() {
+    let (_tmp, dir) = pack(8);
+    let cache_dir = tempfile::tempdir().unwrap();
+    let c = corpus::load(&source(&dir)).unwrap();
+    let file = first_article(&dir);
+    let mut text = fs::read_to_string(&file).unwrap();
+    text.push_str("\n\nWritten after the load.\n");
+    fs::write(&file, text).unwrap();
+    assert!(cache::save(&source(&dir), &c, cache_dir.path()).is_err());
+    // A fresh load saves, and is then used.
+    let c = corpus::load(&source(&dir)).unwrap();
+    cache::save(&source(&dir), &c, cache_dir.path()).unwrap();
+    assert_eq!(open(&dir, cache_dir.path()).1, Outcome::Used);
+}
+
+#[test]
+fn an_index_written_a_while_ago_is_still_used_when_nothing_changed() {
+    let (_tmp, dir) = pack(3);
+    let cache_dir = tempfile::tempdir().unwrap();
+    assert_eq!(open(&dir, cache_dir.path()).1, Outcome::Written);
+    let path = cache::index_path(&source(&dir), cache_dir.path()).unwrap();
+    let old = SystemTime::now() - Duration::from_secs(3600);
+    fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(old)
+        .unwrap();
+    assert_eq!(open(&dir, cache_dir.path()).1, Outcome::Used);
+}

@@ -34,7 +34,50 @@ pub enum SideShown {
     Entities,
 }
 
+/// How the side panes share the screen, as the configuration sets it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Panes {
+    /// The side panes' share of the width in percent; None: a third,
+    /// between 32 and 56 columns.
+    pub share: Option<u16>,
+    /// Below this width the side panes go over the document.
+    pub overlay_below: u16,
+}
+
+impl Default for Panes {
+    fn default() -> Self {
+        Panes {
+            share: None,
+            overlay_below: WIDE,
+        }
+    }
+}
+
+/// Shares the configuration may give the side panes, in percent.
+pub const SHARE_RANGE: std::ops::RangeInclusive<u16> = 10..=80;
+
+/// The side panes' width beside the document.
+fn side_width(width: u16, panes: &Panes) -> u16 {
+    let w = match panes.share {
+        None => (width.saturating_mul(34) / 100).clamp(32, 56),
+        // Wide enough for a date and a title.
+        Some(p) => ((u32::from(width) * u32::from(p) / 100) as u16).max(20),
+    };
+    // The document keeps 30 columns.
+    w.min(width.saturating_sub(30)).max(1)
+}
+
 pub fn compute(width: u16, height: u16, side: SideShown, bar_height: u16) -> Screen {
+    compute_with(width, height, side, bar_height, &Panes::default())
+}
+
+pub fn compute_with(
+    width: u16,
+    height: u16,
+    side: SideShown,
+    bar_height: u16,
+    panes: &Panes,
+) -> Screen {
     let area = Rect::new(0, 0, width, height);
     if width < MIN_WIDTH || height < MIN_HEIGHT {
         return Screen {
@@ -55,8 +98,8 @@ pub fn compute(width: u16, height: u16, side: SideShown, bar_height: u16) -> Scr
     } else {
         (area, None)
     };
-    if width >= WIDE {
-        let side_w = (width.saturating_mul(34) / 100).clamp(32, 56);
+    if width >= panes.overlay_below.max(MIN_WIDTH) {
+        let side_w = side_width(width, panes);
         let doc = Rect::new(0, 0, width.saturating_sub(side_w), main.height);
         let x = doc.width;
         let tl_h = main.height.saturating_mul(55) / 100;
@@ -135,6 +178,40 @@ mod tests {
         assert_eq!(s.doc.width, 80);
         let s = compute(80, 24, SideShown::Entities, 0);
         assert!(s.entities.is_some() && s.side_overlay);
+    }
+
+    #[test]
+    fn a_share_gives_the_side_panes_that_much_of_the_width() {
+        for share in SHARE_RANGE {
+            for width in [100u16, 120, 200, 400] {
+                let panes = Panes {
+                    share: Some(share),
+                    overlay_below: 60,
+                };
+                let s = compute_with(width, 40, SideShown::None, 0, &panes);
+                let t = s.timeline.unwrap();
+                assert_eq!(s.doc.width + t.width, width);
+                assert!(s.doc.width >= 30, "{share}% of {width}");
+                let want = u32::from(width) * u32::from(share) / 100;
+                if (20..=u32::from(width) - 30).contains(&want) {
+                    assert_eq!(u32::from(t.width), want, "{share}% of {width}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn side_panes_go_over_the_document_below_the_configured_width() {
+        for below in [MIN_WIDTH, 60, 100, 150, 400] {
+            let panes = Panes {
+                share: None,
+                overlay_below: below,
+            };
+            for width in (MIN_WIDTH..300).step_by(7) {
+                let s = compute_with(width, 30, SideShown::None, 0, &panes);
+                assert_eq!(s.timeline.is_none(), width < below, "{width} below {below}");
+            }
+        }
     }
 
     #[test]

@@ -8,6 +8,7 @@ mod doc;
 mod guide;
 mod history;
 mod input;
+mod keys;
 mod map;
 mod mouse;
 mod nav;
@@ -29,6 +30,7 @@ pub use doc::{DocLayout, DocLine};
 pub use guide::compare_passages;
 pub use history::{History, Position};
 pub use input::summary as search_summary;
+pub use keys::KeyNames;
 pub use update::update;
 pub use view::{SideRow, View};
 
@@ -155,6 +157,14 @@ pub struct Reader {
     pub status: Option<String>,
     /// Set by `q` in the document; `update` turns it into `Effect::Quit`.
     quit_requested: bool,
+    /// The keys as bound, for messages that name one.
+    pub keys: KeyNames,
+    /// Side panes' share of the width and when they go over the document.
+    pub panes: layout::Panes,
+    /// `q` in the document asks before quitting.
+    pub confirm_quit: bool,
+    /// `q` was pressed once and asked; the next `q` quits.
+    pub quit_asked: bool,
     /// What the panes show, settled after every update.
     pub view: View,
     pub tour: Option<TourPos>,
@@ -205,6 +215,10 @@ impl Reader {
             wraps: 0,
             status: None,
             quit_requested: false,
+            keys: KeyNames::default(),
+            panes: layout::Panes::default(),
+            confirm_quit: false,
+            quit_asked: false,
             view: View::default(),
             tour: None,
             tour_steps: Vec::new(),
@@ -242,7 +256,13 @@ impl Reader {
             (Pane::Entities, false) => SideShown::Entities,
             _ => SideShown::None,
         };
-        layout::compute(self.size.0, self.size.1, side, self.bar_height())
+        layout::compute_with(
+            self.size.0,
+            self.size.1,
+            side,
+            self.bar_height(),
+            &self.panes,
+        )
     }
 
     /// The tour bar: a border, the step line and the commentary wrapped.

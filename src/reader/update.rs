@@ -11,6 +11,11 @@ use crate::corpus::{EventIdx, PassageLoc};
 
 pub fn update(r: &mut Reader, action: Action) -> Effect {
     r.status = None;
+    // Asking before quitting holds for the very next key only.
+    let asked = std::mem::take(&mut r.quit_asked);
+    if asked && action == Action::Leave {
+        r.quit_asked = true;
+    }
     let steps = r.tour_steps.clone();
     let effect = match action {
         Action::Quit => Effect::Quit,
@@ -204,6 +209,10 @@ fn document(r: &mut Reader, action: Action) {
         Action::Leave => {
             if r.pane != Pane::Document && r.screen().side_overlay {
                 r.pane = Pane::Document;
+            } else if r.confirm_quit && !r.quit_asked {
+                r.quit_asked = true;
+                let q = r.keys.first(Action::Leave, "q");
+                r.status = Some(format!("quit? {q} again quits, any other key stays"));
             } else {
                 r.quit_requested = true;
             }

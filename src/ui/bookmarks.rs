@@ -52,7 +52,7 @@ pub fn list(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, sel: usize) {
         };
         let text_w = w.saturating_sub(place.len() + date.len() + 4);
         lines.push(Line::from(vec![
-            Span::styled("★ ", t.gutter_focus()),
+            Span::styled("★ ", t.bookmark()),
             Span::styled(place, t.dim()),
             Span::styled(truncate(&text, text_w), style),
             Span::styled(format!("  {date}"), t.dim()),

@@ -31,7 +31,7 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
         String::new()
     };
     // Below the width that shows the side panes, Tab is how to reach them.
-    let tab = if r.size.0 < crate::layout::WIDE {
+    let tab = if r.size.0 < r.panes.overlay_below {
         " · Tab panes"
     } else {
         ""
@@ -104,7 +104,7 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
                     })
                 });
             if shared {
-                buf.set_string(inner.x + 1, y, "≡", t.dim());
+                buf.set_string(inner.x + 1, y, "≡", t.shared());
             }
         }
         // The bookmark star sits on the passage's first line.
@@ -118,7 +118,7 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
                 passage: pi,
             })
         {
-            buf.set_string(inner.x + 1, y, "★", t.gutter_focus());
+            buf.set_string(inner.x + 1, y, "★", t.bookmark());
         }
         let p = &article.passages[pi];
         let (text, corrections, mentions) = p.version(r.show_original);

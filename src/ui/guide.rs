@@ -137,7 +137,7 @@ pub fn compare(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, event: usize, s
         for d in &ev.disputes {
             if let Some(k) = d.claims.iter().find(|k| k.loc == loc) {
                 let s = format!("⚑ {} — {}", d.topic, k.says);
-                out.push(Line::styled(truncate(&s, width), t.event_here()));
+                out.push(Line::styled(truncate(&s, width), t.dispute()));
             }
         }
         // A passage copied from another in this comparison is no second witness.
@@ -175,7 +175,7 @@ pub fn compare(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, event: usize, s
     for d in &ev.disputes {
         disputes.push(Line::styled(
             truncate(&format!("⚑ {}", d.topic), w),
-            t.event_here(),
+            t.dispute(),
         ));
         for range in wrap_head(&d.note, w.saturating_sub(2).max(1), h) {
             disputes.push(Line::styled(format!("  {}", &d.note[range]), t.dim()));

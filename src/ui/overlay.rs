@@ -12,7 +12,7 @@ use super::theme::Theme;
 use super::truncate;
 use crate::corpus::Corpus;
 use crate::keymap;
-use crate::reader::{CardItem, CardState, Reader, card_items};
+use crate::reader::{Action, CardItem, CardState, KeyNames, Reader, card_items};
 use crate::text::snippet;
 
 /// A centred box taking most of the screen, never larger than it.
@@ -263,10 +263,11 @@ pub fn articles(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, sel: usize) {
     );
 }
 
-fn help_text(t: &Theme) -> Vec<Line<'static>> {
+fn help_text(t: &Theme, keys: &KeyNames) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     let mut section = "";
-    for b in keymap::BINDINGS {
+    let defaults = keymap::Keymap::default();
+    for (i, b) in keymap::BINDINGS.iter().enumerate() {
         if b.section != section {
             section = b.section;
             if !lines.is_empty() {
@@ -275,7 +276,10 @@ fn help_text(t: &Theme) -> Vec<Line<'static>> {
             lines.push(Line::styled(section, t.title()));
         }
         lines.push(Line::from(vec![
-            Span::styled(format!("  {:<22}", keymap::keys_label(b)), t.gutter_focus()),
+            Span::styled(
+                format!("  {:<22}", keys_label(keys, b.action, || defaults.label(i))),
+                t.gutter_focus(),
+            ),
             Span::raw(b.help),
         ]));
     }
@@ -332,12 +336,21 @@ const SYMBOLS: &[(&str, &str)] = &[
     ("◉", "map: the selected entity"),
 ];
 
-/// Lines of the help text, for the reader to scroll by.
-pub fn help_line_count() -> usize {
-    help_text(&Theme { color: false }).len()
+/// An action's keys as bound; the default table's for a reader given none.
+fn keys_label(keys: &KeyNames, action: Action, default: impl FnOnce() -> String) -> String {
+    match keys.of(action) {
+        None => default(),
+        Some([]) => "(unbound)".into(),
+        Some(ks) => ks.join(" "),
+    }
 }
 
-pub fn help(t: &Theme, f: &mut Frame, area: Rect, scroll: usize) {
+/// Lines of the help text, for the reader to scroll by.
+pub fn help_line_count() -> usize {
+    help_text(&Theme::colour(false), &KeyNames::default()).len()
+}
+
+pub fn help(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, scroll: usize) {
     let rect = centered(area, 76, 60);
-    draw_box(f, t, rect, "Keys", help_text(t), None, scroll);
+    draw_box(f, t, rect, "Keys", help_text(t, &r.keys), None, scroll);
 }

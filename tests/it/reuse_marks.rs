@@ -8,7 +8,7 @@ use lectern::corpus::PassageLoc;
 use lectern::reader::{Action, Pane, Reader};
 use lectern::ui::Theme;
 
-const THEME: Theme = Theme { color: true };
+const THEME: Theme = Theme::colour(true);
 
 /// The reader at passage `passage` (from 0) of article `id`.
 fn at(id: &str, passage: usize) -> Reader {

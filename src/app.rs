@@ -165,9 +165,7 @@ pub fn configure(reader: &mut Reader, loaded: &Loaded) {
         let (w, h) = reader.size;
         update(reader, Action::Resize(w, h));
     }
-    if let Some(line) = loaded.summary() {
-        reader.status = Some(line);
-    }
+    reader.notice = loaded.summary();
 }
 
 /// As [`run`], with a configuration.

@@ -100,19 +100,28 @@ pub struct ConfigError {
     pub col: usize,
     /// What is wrong, made safe to print.
     pub message: String,
+    /// What would be right, for `config check` (may be empty).
+    pub hint: String,
+}
+
+impl ConfigError {
+    /// The file, the place and the problem, without the hint.
+    pub fn short(&self) -> String {
+        if self.line == 0 {
+            format!("{}: {}", self.file, self.message)
+        } else {
+            format!("{}:{}:{}: {}", self.file, self.line, self.col, self.message)
+        }
+    }
 }
 
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.line == 0 {
-            write!(f, "{}: {}", self.file, self.message)
-        } else {
-            write!(
-                f,
-                "{}:{}:{}: {}",
-                self.file, self.line, self.col, self.message
-            )
+        f.write_str(&self.short())?;
+        if !self.hint.is_empty() {
+            write!(f, " ({})", self.hint)?;
         }
+        Ok(())
     }
 }
 
@@ -170,10 +179,11 @@ impl Loaded {
     pub fn summary(&self) -> Option<String> {
         let first = self.errors.first()?;
         let more = self.errors.len() - 1;
+        let first = first.short();
         Some(if more == 0 {
-            format!("config: {first} (defaults used)")
+            format!("{first} · defaults used")
         } else {
-            format!("config: {first} (+{more} more: lectern config check)")
+            format!("{first} · +{more} more: lectern config check")
         })
     }
 }
@@ -191,7 +201,8 @@ pub fn load(loc: &Location) -> Loaded {
             file: file.clone(),
             line: 0,
             col: 0,
-            message,
+            message: crate::sanitize::clean_line(&message),
+            hint: String::new(),
         }],
         read: false,
     };

@@ -27,6 +27,11 @@ struct Errors<'a> {
 
 impl Errors<'_> {
     fn at(&mut self, span: Range<usize>, message: String) {
+        self.hinted(span, message, String::new());
+    }
+
+    /// An error with a longer explanation for `config check`.
+    fn hinted(&mut self, span: Range<usize>, message: String, hint: String) {
         let (line, col) = line_col(self.text, span.start);
         self.list.push((
             span.start,
@@ -35,6 +40,7 @@ impl Errors<'_> {
                 line,
                 col,
                 message: clean_line(&message),
+                hint: clean_line(&hint),
             },
         ));
     }
@@ -72,10 +78,11 @@ pub fn parse(text: &str, file: &str) -> (Config, Vec<ConfigError>) {
                 if let Some(s) = string(&mut errs, value, "a theme's name") {
                     match ThemeName::from_name(s) {
                         Some(t) => config.theme = t,
-                        None => errs.at(
+                        None => errs.hinted(
                             value.span(),
+                            format!("no theme `{s}`"),
                             format!(
-                                "no theme `{s}`: the themes are {}",
+                                "the themes are {}",
                                 ThemeName::ALL.map(ThemeName::name).join(", ")
                             ),
                         ),
@@ -102,9 +109,10 @@ pub fn parse(text: &str, file: &str) -> (Config, Vec<ConfigError>) {
                     colors(&mut errs, t, &mut config);
                 }
             }
-            other => errs.at(
+            other => errs.hinted(
                 span,
-                format!("unknown key `{other}`: the file has {SECTIONS}"),
+                format!("unknown key `{other}`"),
+                format!("the file has {SECTIONS}"),
             ),
         }
     }
@@ -220,9 +228,10 @@ fn layout(errs: &mut Errors, t: &DeTable, config: &mut Config) {
                     }
                 }
             }
-            other => errs.at(
+            other => errs.hinted(
                 key.span(),
-                format!("unknown key `{other}` in [layout]: it has {LAYOUT_KEYS}"),
+                format!("unknown key `{other}` in [layout]"),
+                format!("it has {LAYOUT_KEYS}"),
             ),
         }
     }
@@ -241,9 +250,10 @@ fn reading(errs: &mut Errors, t: &DeTable, config: &mut Config) {
                     config.confirm_quit = b;
                 }
             }
-            other => errs.at(
+            other => errs.hinted(
                 key.span(),
-                format!("unknown key `{other}` in [reading]: it has {READING_KEYS}"),
+                format!("unknown key `{other}` in [reading]"),
+                format!("it has {READING_KEYS}"),
             ),
         }
     }
@@ -254,10 +264,11 @@ fn colors(errs: &mut Errors, t: &DeTable, config: &mut Config) {
     for (key, v) in t.iter() {
         let name = key.get_ref().as_ref();
         if !probe.iter().any(|(n, _)| *n == name) {
-            errs.at(
+            errs.hinted(
                 key.span(),
+                format!("unknown colour `{name}`"),
                 format!(
-                    "unknown colour `{name}`: the colours are {}",
+                    "the colours are {}",
                     probe.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
                 ),
             );
@@ -331,9 +342,10 @@ fn keys(errs: &mut Errors, t: &DeTable, config: &mut Config) {
     for (key, v) in t.iter() {
         let name = key.get_ref().as_ref();
         let Some(row) = keymap::row_by_name(name) else {
-            errs.at(
+            errs.hinted(
                 key.span(),
-                format!("unknown action `{name}` in [keys] (`lectern config print` lists them)"),
+                format!("unknown action `{name}` in [keys]"),
+                "`lectern config print` lists them".into(),
             );
             continue;
         };

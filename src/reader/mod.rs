@@ -155,6 +155,9 @@ pub struct Reader {
     /// How many times the document was wrapped (drawing must never wrap).
     pub wraps: usize,
     pub status: Option<String>,
+    /// A line that outranks the footer until the next key: what was
+    /// wrong with the configuration.
+    pub notice: Option<String>,
     /// Set by `q` in the document; `update` turns it into `Effect::Quit`.
     quit_requested: bool,
     /// The keys as bound, for messages that name one.
@@ -214,6 +217,7 @@ impl Reader {
             doc: DocLayout::default(),
             wraps: 0,
             status: None,
+            notice: None,
             quit_requested: false,
             keys: KeyNames::default(),
             panes: layout::Panes::default(),

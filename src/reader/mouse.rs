@@ -121,8 +121,10 @@ fn click_document(r: &mut Reader, x: u16, y: u16) {
         let e = m.entity;
         r.target = Some(Target::Entity(e));
         r.status = Some(format!(
-            "{} — Enter opens its card, n goes to its next mention",
-            r.corpus.entities[e].name
+            "{} — {} opens its card, {} goes to its next mention",
+            r.corpus.entities[e].name,
+            r.keys.first(Action::Activate, "Enter"),
+            r.keys.first(Action::NextHit, "n")
         ));
     }
 }

@@ -11,6 +11,9 @@ use crate::corpus::{EventIdx, PassageLoc};
 
 pub fn update(r: &mut Reader, action: Action) -> Effect {
     r.status = None;
+    if !matches!(action, Action::Resize(..)) {
+        r.notice = None;
+    }
     // Asking before quitting holds for the very next key only.
     let asked = std::mem::take(&mut r.quit_asked);
     if asked && action == Action::Leave {
@@ -26,7 +29,8 @@ pub fn update(r: &mut Reader, action: Action) -> Effect {
                 && r.overlay.is_none()
                 && let Some(n) = guide::off_tour(r)
             {
-                r.status = Some(format!("off the tour — > returns to step {n}"));
+                let next = r.keys.first(Action::NextStep, ">");
+                r.status = Some(format!("off the tour — {next} returns to step {n}"));
             }
             if r.quit_requested {
                 r.quit_requested = false;
@@ -83,7 +87,10 @@ fn document(r: &mut Reader, action: Action) {
             if r.focus + 1 < r.doc.passages.len() {
                 set_focus(r, r.focus + 1);
             } else {
-                r.status = Some("last passage of the article — ] for the next article".into());
+                let next = r.keys.first(Action::NextArticle, "]");
+                r.status = Some(format!(
+                    "last passage of the article — {next} for the next article"
+                ));
             }
         }
         Action::PrevPassage => {
@@ -93,7 +100,10 @@ fn document(r: &mut Reader, action: Action) {
             } else if r.focus > 0 {
                 set_focus(r, r.focus - 1);
             } else {
-                r.status = Some("first passage of the article — [ for the previous article".into());
+                let prev = r.keys.first(Action::PrevArticle, "[");
+                r.status = Some(format!(
+                    "first passage of the article — {prev} for the previous article"
+                ));
             }
         }
         Action::Top => {

@@ -13,7 +13,7 @@ use super::theme::Theme;
 use super::truncate;
 use crate::corpus::PassageKind;
 use crate::layout::GUTTER;
-use crate::reader::{Pane, Reader, Target};
+use crate::reader::{Action, Pane, Reader, Target};
 
 pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
     let article = &r.corpus.articles[r.article];
@@ -32,12 +32,12 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
     };
     // Below the width that shows the side panes, Tab is how to reach them.
     let tab = if r.size.0 < r.panes.overlay_below {
-        " · Tab panes"
+        format!(" · {} panes", r.keys.first(Action::FocusNext, "Tab"))
     } else {
-        ""
+        String::new()
     };
     let footer = format!(
-        " {}% · passage {}/{}{}{} · ? help{tab} ",
+        " {}% · passage {}/{}{}{} · {} help{tab} ",
         r.percent(),
         r.focus + 1,
         article.passages.len(),
@@ -51,14 +51,23 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
         } else {
             ""
         },
+        r.keys.first(Action::Help, "?"),
     );
+    // A notice goes over the footer, so that all of it shows.
+    let bottom = match &r.notice {
+        Some(n) => Line::styled(
+            truncate(&format!(" {n} "), (area.width as usize).saturating_sub(2)),
+            t.status(),
+        ),
+        None => Line::raw(footer.clone()),
+    };
     let mut block = Panel::new(t.border(r.pane == Pane::Document && r.overlay.is_none()))
         .title(Line::styled(title, t.title()))
-        .title_bottom(Line::raw(footer.clone()));
+        .title_bottom(bottom);
     if !source.is_empty() {
         block = block.title(Line::styled(source, t.dim()).right_aligned());
     }
-    if let Some(s) = &r.status {
+    if let Some(s) = r.status.as_ref().filter(|_| r.notice.is_none()) {
         // The status gets what the footer leaves, cut to fit.
         let room = (area.width as usize).saturating_sub(crate::wrap::width(&footer) + 4);
         if room >= 8 {

@@ -66,7 +66,10 @@ pub fn list(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, sel: usize) {
     }
     if lines.is_empty() {
         lines.push(Line::styled(
-            "No bookmarks yet: m bookmarks the passage you are reading.",
+            format!(
+                "No bookmarks yet: {} bookmarks the passage you are reading.",
+                r.keys.first(crate::reader::Action::ToggleBookmark, "m")
+            ),
             t.dim(),
         ));
     }
@@ -74,7 +77,13 @@ pub fn list(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, sel: usize) {
         f,
         t,
         rect,
-        "Bookmarks — Enter go · e note · d delete · u undo",
+        &format!(
+            "Bookmarks — {} go · {} note · {} delete · {} undo",
+            r.keys.first(crate::reader::Action::Activate, "Enter"),
+            r.keys.first(crate::reader::Action::EditNote, "M"),
+            r.keys.first(crate::reader::Action::Delete, "d"),
+            r.keys.first(crate::reader::Action::Undo, "u"),
+        ),
         lines,
         selected,
         0,

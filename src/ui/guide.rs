@@ -89,7 +89,10 @@ pub fn tours(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, sel: usize) {
         f,
         t,
         rect,
-        "Tours — Enter to start or resume",
+        &format!(
+            "Tours — {} to start or resume",
+            r.keys.first(crate::reader::Action::Activate, "Enter")
+        ),
         lines,
         selected,
         0,
@@ -116,7 +119,15 @@ pub fn compare(
             t.title(),
         ))
         .title_bottom(
-            Line::styled(" ↑↓ choose · Enter go there · Esc close ", t.dim()).right_aligned(),
+            Line::styled(
+                format!(
+                    " ↑↓ choose · {} go there · {} close ",
+                    r.keys.first(crate::reader::Action::Activate, "Enter"),
+                    r.keys.first(crate::reader::Action::Close, "Esc")
+                ),
+                t.dim(),
+            )
+            .right_aligned(),
         );
     let inner = block.inner(area);
     block.render(area, f.buffer_mut());

@@ -255,7 +255,10 @@ pub fn articles(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, sel: usize) {
         f,
         t,
         rect,
-        "Articles — Enter to open",
+        &format!(
+            "Articles — {} to open",
+            r.keys.first(Action::Activate, "Enter")
+        ),
         n * 2,
         line_at,
         (sel < n).then_some(sel * 2),

@@ -537,3 +537,20 @@ fn config_check_prints_every_error_and_exits_2() {
         "{out}"
     );
 }
+
+#[test]
+fn the_readme_example_is_a_configuration_without_mistakes() {
+    let readme = include_str!("../../README.md");
+    let section = readme
+        .split("## Configuration")
+        .nth(1)
+        .expect("README has a Configuration section");
+    let example = section
+        .split("```toml\n")
+        .nth(1)
+        .and_then(|s| s.split("```").next())
+        .expect("the section has a TOML example");
+    let (c, errors) = parse(example);
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_ne!(c, Config::default(), "the example changes something");
+}

@@ -390,6 +390,11 @@ mod tests {
     }
 
     #[test]
+    fn the_defaults_bind_no_key_twice_even_without_shift() {
+        assert_eq!(Keymap::default().clashes(), Vec::new());
+    }
+
+    #[test]
     fn help_sections_are_contiguous() {
         let mut done = Vec::new();
         let mut last = "";

@@ -24,6 +24,8 @@ pub struct Screen {
     /// Side panes drawn over the document (narrow terminals).
     pub side_overlay: bool,
     pub too_small: bool,
+    /// The widest the text is set, in columns; 0: the pane's width.
+    pub text_measure: u16,
 }
 
 /// Which side pane a narrow layout shows over the document, if any.
@@ -42,6 +44,8 @@ pub struct Panes {
     pub share: Option<u16>,
     /// Below this width the side panes go over the document.
     pub overlay_below: u16,
+    /// The widest the text is set, in columns; 0: the pane's width.
+    pub measure: u16,
 }
 
 impl Default for Panes {
@@ -49,6 +53,7 @@ impl Default for Panes {
         Panes {
             share: None,
             overlay_below: WIDE,
+            measure: 0,
         }
     }
 }
@@ -88,6 +93,7 @@ pub fn compute_with(
             entities: None,
             side_overlay: false,
             too_small: true,
+            text_measure: panes.measure,
         };
     }
     let bar_height = bar_height.min(height / 3);
@@ -113,6 +119,7 @@ pub fn compute_with(
             entities: Some(entities),
             side_overlay: false,
             too_small: false,
+            text_measure: panes.measure,
         };
     }
     let side_w = (width.saturating_mul(60) / 100).max(40).min(width);
@@ -130,6 +137,7 @@ pub fn compute_with(
         entities,
         side_overlay: side != SideShown::None,
         too_small: false,
+        text_measure: panes.measure,
     }
 }
 
@@ -137,13 +145,13 @@ impl Screen {
     /// The text area of the document: inside the border, right of the gutter.
     pub fn doc_text(&self) -> Rect {
         let inner = inner(self.doc);
-        Rect::new(
-            inner.x.saturating_add(GUTTER),
-            inner.y,
-            // One column of margin so text never touches the border.
-            inner.width.saturating_sub(GUTTER + 1),
-            inner.height,
-        )
+        // One column of margin so text never touches the border.
+        let room = inner.width.saturating_sub(GUTTER + 1);
+        let width = match self.text_measure {
+            0 => room,
+            m => room.min(m),
+        };
+        Rect::new(inner.x.saturating_add(GUTTER), inner.y, width, inner.height)
     }
 }
 
@@ -187,6 +195,7 @@ mod tests {
                 let panes = Panes {
                     share: Some(share),
                     overlay_below: 60,
+                    measure: 0,
                 };
                 let s = compute_with(width, 40, SideShown::None, 0, &panes);
                 let t = s.timeline.unwrap();
@@ -206,10 +215,31 @@ mod tests {
             let panes = Panes {
                 share: None,
                 overlay_below: below,
+                measure: 0,
             };
             for width in (MIN_WIDTH..300).step_by(7) {
                 let s = compute_with(width, 30, SideShown::None, 0, &panes);
                 assert_eq!(s.timeline.is_none(), width < below, "{width} below {below}");
+            }
+        }
+    }
+
+    #[test]
+    fn text_keeps_to_the_configured_measure() {
+        for measure in [0, 20, 60, 96, 1000] {
+            let panes = Panes {
+                measure,
+                ..Panes::default()
+            };
+            for w in (MIN_WIDTH..=300).step_by(3) {
+                let s = compute_with(w, 40, SideShown::None, 0, &panes);
+                let room = inner(s.doc).width.saturating_sub(GUTTER + 1);
+                let want = if measure == 0 {
+                    room
+                } else {
+                    room.min(measure)
+                };
+                assert_eq!(s.doc_text().width, want, "{w} at {measure}");
             }
         }
     }

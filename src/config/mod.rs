@@ -48,17 +48,13 @@ pub struct Config {
     /// Colours set by name over the theme's, in the file's order.
     pub colors: Vec<(String, ratatui::style::Color)>,
     pub keymap: Keymap,
+    /// The side panes and the text's measure.
     pub panes: Panes,
-    /// The widest a line of text is set, in columns; 0: the pane's width.
-    pub measure: u16,
     pub upper: Upper,
     pub mouse: bool,
     /// `q` in the document asks before quitting.
     pub confirm_quit: bool,
 }
-
-/// Until the document keeps a measure of its own, lines run the pane's width.
-pub const DEFAULT_MEASURE: u16 = 0;
 
 impl Default for Config {
     fn default() -> Self {
@@ -67,7 +63,6 @@ impl Default for Config {
             colors: Vec::new(),
             keymap: Keymap::default(),
             panes: Panes::default(),
-            measure: DEFAULT_MEASURE,
             upper: Upper::default(),
             mouse: true,
             confirm_quit: false,

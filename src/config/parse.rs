@@ -200,7 +200,7 @@ fn layout(errs: &mut Errors, t: &DeTable, config: &mut Config) {
         match key.get_ref().as_ref() {
             "measure" => {
                 if let Some(n) = number(errs, v, MEASURE_RANGE, true) {
-                    config.measure = n;
+                    config.panes.measure = n;
                 }
             }
             "side_share" => match v.get_ref() {

@@ -61,7 +61,7 @@ fn write_all(o: &mut String, c: &Config) -> std::fmt::Result {
         o,
         "# The widest a line of text is set, in columns; 0: the pane's width."
     )?;
-    writeln!(o, "measure = {}", c.measure)?;
+    writeln!(o, "measure = {}", c.panes.measure)?;
     writeln!(
         o,
         "# The side panes' share of the width in percent (10 to 80), or"

@@ -335,6 +335,23 @@ fn layout_and_reading_settings_reach_the_reader() {
     let r = configured(140, 40, &l);
     assert!(r.screen().timeline.is_none());
 
+    // The measure: no line of text is set wider.
+    let narrow = loaded("[layout]\nmeasure = 60\n");
+    assert!(narrow.errors.is_empty(), "{:?}", narrow.errors);
+    let r = configured(200, 60, &narrow);
+    assert_eq!(r.screen().doc_text().width, 60);
+    let article = &r.corpus.articles[r.article];
+    let mut lines = 0;
+    for line in &r.doc.lines {
+        if let Some(p) = line.passage {
+            let (text, _, _) = article.passages[p].version(false);
+            let w = lectern::wrap::width(text[line.range()].trim_end());
+            assert!(w <= 60, "{w}: {:?}", &text[line.range()]);
+            lines += 1;
+        }
+    }
+    assert!(lines > 0);
+
     // q asks; any other key stays; q twice quits.
     let mut r = configured(120, 40, &l);
     assert_eq!(update(&mut r, Action::Leave), Effect::None);

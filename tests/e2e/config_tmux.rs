@@ -96,7 +96,10 @@ fn a_configuration_rebinds_keys_sets_the_theme_and_reports_its_mistakes() {
         .unwrap_or_default();
     let keys = row.split("next passage").next().unwrap_or_default();
     assert!(keys.contains('J') && !keys.contains('}'), "{row}");
+    // Esc, then q once the help is gone: sent together they would read
+    // as Alt-q.
     tmux.send("Escape");
+    tmux.wait_for("the help to close", |s| !s.contains("next passage"));
     tmux.send("q");
     tmux.wait_for("the reader to quit", |s| s.contains("EXITED 0"));
 

@@ -68,7 +68,7 @@ fn limits(c: &mut Criterion) {
     let c = Arc::new(corpus::load(&PackSource::dir(long.path()).unwrap()).unwrap());
     let r = Reader::new(c, 200, 60);
     let mut term = Terminal::new(TestBackend::new(200, 60)).unwrap();
-    let theme = Theme { color: true };
+    let theme = Theme::colour(true);
     g.bench_function("frame-2mb-paragraph", |b| {
         b.iter(|| {
             term.draw(|f| ui::render(&r, &theme, f)).unwrap();

@@ -139,7 +139,7 @@ fn reusing(c: &mut Criterion) {
 
 fn rendering(c: &mut Criterion) {
     let dirs = packs::ensure();
-    let theme = Theme { color: true };
+    let theme = Theme::colour(true);
     let long = Arc::new(load(&dirs.long));
     let mut g = c.benchmark_group("render");
     g.sample_size(20)
@@ -192,7 +192,7 @@ fn keypress(
 
 fn keypresses(c: &mut Criterion) {
     let dirs = packs::ensure();
-    let theme = Theme { color: true };
+    let theme = Theme::colour(true);
     let corpus = Arc::new(load(&dirs.p1000));
     let base = Reader::new(corpus.clone(), W, H);
     let mut g = c.benchmark_group("key");
@@ -500,7 +500,7 @@ fn summary(times: &[f64]) -> (f64, f64, f64) {
 fn map(c: &mut Criterion) {
     use lectern::geo::{Framing, LatLon, Place, Role, Scene};
     use lectern::ui::map::{MapCache, MapView};
-    let theme = Theme { color: true };
+    let theme = Theme::colour(true);
     let places: Vec<Place> = [
         ("Rapallo", 44.35, 9.23, Role::Context),
         ("Genoa", 44.41, 8.93, Role::Context),

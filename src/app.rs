@@ -21,9 +21,11 @@ use signal_hook::iterator::Signals;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
+use crate::config::{Loaded, Upper};
 use crate::corpus::Corpus;
-use crate::keymap;
+use crate::keymap::Keymap;
 use crate::reader::{Action, Effect, MouseAction, Reader, update};
+use crate::ui::theme::{Depth, no_color_env};
 use crate::ui::{self, Theme};
 
 /// How often the loop looks for signals while no input arrives.
@@ -31,10 +33,10 @@ const TICK: Duration = Duration::from_millis(100);
 
 /// Turns a terminal event into an action. Only key presses count: repeats
 /// and releases (reported by some terminals) are dropped here, in one place.
-pub fn to_action(ev: &Event, editing: bool) -> Option<Action> {
+pub fn to_action(ev: &Event, editing: bool, keys: &Keymap) -> Option<Action> {
     match ev {
-        Event::Key(k) if k.kind == KeyEventKind::Press && editing => keymap::edit_lookup(*k),
-        Event::Key(k) if k.kind == KeyEventKind::Press => keymap::lookup(*k),
+        Event::Key(k) if k.kind == KeyEventKind::Press && editing => keys.edit_lookup(*k),
+        Event::Key(k) if k.kind == KeyEventKind::Press => keys.lookup(*k),
         Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
         Event::Mouse(m) => {
             let (x, y) = (m.column, m.row);
@@ -78,9 +80,13 @@ fn leave_terminal() {
     let _ = disable_raw_mode();
 }
 
-fn enter_terminal() -> io::Result<()> {
+fn enter_terminal(mouse: bool) -> io::Result<()> {
     enable_raw_mode()?;
-    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)
+    execute!(io::stdout(), EnterAlternateScreen)?;
+    if mouse {
+        execute!(io::stdout(), EnableMouseCapture)?;
+    }
+    Ok(())
 }
 
 /// Restores the terminal before the panic message is printed, so that it
@@ -94,10 +100,10 @@ fn set_panic_hook() {
 }
 
 /// Ctrl-Z: give the terminal back, stop, and take it again on `fg`.
-fn suspend() -> io::Result<()> {
+fn suspend(mouse: bool) -> io::Result<()> {
     leave_terminal();
     signal_hook::low_level::emulate_default_handler(SIGTSTP)?;
-    enter_terminal()
+    enter_terminal(mouse)
 }
 
 /// How long the event loop has to end after SIGINT, SIGTERM or SIGHUP
@@ -134,6 +140,40 @@ fn signals() -> io::Result<Receiver<i32>> {
 pub fn run(
     corpus: Corpus,
     setup: impl FnOnce(&mut Reader),
+    persist: impl FnMut(&mut Reader, bool),
+) -> io::Result<Exit> {
+    run_with(corpus, &Loaded::default(), setup, persist)
+}
+
+/// What the configuration sets for a session.
+struct Settings {
+    keys: Keymap,
+    theme: Theme,
+    mouse: bool,
+}
+
+/// Gives a new reader what the configuration asks for, and the one line
+/// that says what was wrong with it.
+pub fn configure(reader: &mut Reader, loaded: &Loaded) {
+    let c = &loaded.config;
+    reader.keys = c.keymap.names();
+    reader.confirm_quit = c.confirm_quit;
+    reader.map = c.upper == Upper::Map;
+    if reader.panes != c.panes || reader.measure != c.panes.measure {
+        reader.panes = c.panes;
+        reader.measure = c.panes.measure;
+        // The document's width follows the panes.
+        let (w, h) = reader.size;
+        update(reader, Action::Resize(w, h));
+    }
+    reader.notice = loaded.summary();
+}
+
+/// As [`run`], with a configuration.
+pub fn run_with(
+    corpus: Corpus,
+    loaded: &Loaded,
+    setup: impl FnOnce(&mut Reader),
     mut persist: impl FnMut(&mut Reader, bool),
 ) -> io::Result<Exit> {
     use std::io::IsTerminal;
@@ -142,10 +182,14 @@ pub fn run(
             "the reader needs a terminal; for text output try `lectern list`, `lectern search` or `lectern tour`",
         ));
     }
-    let theme = Theme::from_env();
+    let settings = Settings {
+        keys: loaded.config.keymap.clone(),
+        theme: loaded.config.theme_for(Depth::from_env(), no_color_env()),
+        mouse: loaded.config.mouse,
+    };
     let rx = signals()?;
     set_panic_hook();
-    if let Err(e) = enter_terminal() {
+    if let Err(e) = enter_terminal(settings.mouse) {
         leave_terminal();
         return Err(e);
     }
@@ -157,8 +201,9 @@ pub fn run(
     let started = Terminal::new(CrosstermBackend::new(out)).and_then(|mut t| {
         let size = t.size()?;
         let mut reader = Reader::new(Arc::new(corpus), size.width, size.height);
-        reader.set_help_lines(ui::overlay::help_line_count());
         setup(&mut reader);
+        configure(&mut reader, loaded);
+        reader.set_help_lines(ui::overlay::help_line_count_for(&reader.keys));
         if reader.corpus.reuse_ready().is_none() {
             // Shared text shows up in the panes once found; the first frame
             // and the keys do not wait for it.
@@ -167,7 +212,7 @@ pub fn run(
                 corpus.reuse();
             });
         }
-        let result = event_loop(&mut t, &theme, &rx, &mut reader, &mut persist);
+        let result = event_loop(&mut t, &settings, &rx, &mut reader, &mut persist);
         // The terminal is restored below; its drop would try to show the
         // cursor again and print to a terminal that may be gone.
         std::mem::forget(t);
@@ -179,7 +224,7 @@ pub fn run(
 
 fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<io::BufWriter<io::Stdout>>>,
-    theme: &Theme,
+    settings: &Settings,
     rx: &Receiver<i32>,
     reader: &mut Reader,
     persist: &mut impl FnMut(&mut Reader, bool),
@@ -188,12 +233,12 @@ fn event_loop(
         let mut dirty = true;
         loop {
             if dirty {
-                terminal.draw(|f| ui::render(reader, theme, f))?;
+                terminal.draw(|f| ui::render(reader, &settings.theme, f))?;
                 dirty = false;
             }
             if let Ok(sig) = rx.try_recv() {
                 if sig == SIGTSTP {
-                    suspend()?;
+                    suspend(settings.mouse)?;
                     terminal.clear()?;
                     dirty = true;
                     continue;
@@ -209,11 +254,11 @@ fn event_loop(
             // Everything that has arrived, key presses, mouse and resizes.
             while event::poll(Duration::ZERO)? {
                 let ev = event::read()?;
-                match handle(&ev, reader, persist)? {
+                match handle(&ev, settings, reader, persist)? {
                     Step::Continue => {}
                     Step::Exit(e) => return Ok(e),
                     Step::Suspend => {
-                        suspend()?;
+                        suspend(settings.mouse)?;
                         terminal.clear()?;
                     }
                 }
@@ -236,10 +281,14 @@ enum Step {
 /// One terminal event: the reader is updated and what changed is saved.
 fn handle(
     ev: &Event,
+    settings: &Settings,
     reader: &mut Reader,
     persist: &mut impl FnMut(&mut Reader, bool),
 ) -> io::Result<Step> {
-    if let Some(action) = to_action(ev, reader.editing()) {
+    if !settings.mouse && matches!(ev, Event::Mouse(_)) {
+        return Ok(Step::Continue);
+    }
+    if let Some(action) = to_action(ev, reader.editing(), &settings.keys) {
         match update(reader, action) {
             Effect::Quit => return Ok(Step::Exit(Exit::Quit)),
             Effect::Suspend => return Ok(Step::Suspend),

@@ -27,8 +27,7 @@ pub struct Screen {
     /// Side panes drawn over the document (narrow terminals).
     pub side_overlay: bool,
     pub too_small: bool,
-    /// The widest the text is set ([`MEASURE`] unless the reader says
-    /// otherwise); 0 sets it to the pane's width.
+    /// The widest the text is set, in columns; 0: the pane's width.
     pub measure: u16,
 }
 
@@ -40,7 +39,53 @@ pub enum SideShown {
     Entities,
 }
 
+/// How the side panes share the screen, as the configuration sets it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Panes {
+    /// The side panes' share of the width in percent; None: a third,
+    /// between 32 and 56 columns.
+    pub share: Option<u16>,
+    /// Below this width the side panes go over the document.
+    pub overlay_below: u16,
+    /// The widest the text is set, in columns; 0: the pane's width.
+    pub measure: u16,
+}
+
+impl Default for Panes {
+    fn default() -> Self {
+        Panes {
+            share: None,
+            overlay_below: WIDE,
+            measure: MEASURE,
+        }
+    }
+}
+
+/// Shares the configuration may give the side panes, in percent.
+pub const SHARE_RANGE: std::ops::RangeInclusive<u16> = 10..=80;
+
+/// The side panes' width beside the document.
+fn side_width(width: u16, panes: &Panes) -> u16 {
+    let w = match panes.share {
+        None => (width.saturating_mul(34) / 100).clamp(32, 56),
+        // Wide enough for a date and a title.
+        Some(p) => ((u32::from(width) * u32::from(p) / 100) as u16).max(20),
+    };
+    // The document keeps 30 columns.
+    w.min(width.saturating_sub(30)).max(1)
+}
+
 pub fn compute(width: u16, height: u16, side: SideShown, bar_height: u16) -> Screen {
+    compute_with(width, height, side, bar_height, &Panes::default())
+}
+
+pub fn compute_with(
+    width: u16,
+    height: u16,
+    side: SideShown,
+    bar_height: u16,
+    panes: &Panes,
+) -> Screen {
     let area = Rect::new(0, 0, width, height);
     if width < MIN_WIDTH || height < MIN_HEIGHT {
         return Screen {
@@ -51,7 +96,7 @@ pub fn compute(width: u16, height: u16, side: SideShown, bar_height: u16) -> Scr
             entities: None,
             side_overlay: false,
             too_small: true,
-            measure: MEASURE,
+            measure: panes.measure,
         };
     }
     let bar_height = bar_height.min(height / 3);
@@ -62,8 +107,8 @@ pub fn compute(width: u16, height: u16, side: SideShown, bar_height: u16) -> Scr
     } else {
         (area, None)
     };
-    if width >= WIDE {
-        let side_w = (width.saturating_mul(34) / 100).clamp(32, 56);
+    if width >= panes.overlay_below.max(MIN_WIDTH) {
+        let side_w = side_width(width, panes);
         let doc = Rect::new(0, 0, width.saturating_sub(side_w), main.height);
         let x = doc.width;
         let tl_h = main.height.saturating_mul(55) / 100;
@@ -77,7 +122,7 @@ pub fn compute(width: u16, height: u16, side: SideShown, bar_height: u16) -> Scr
             entities: Some(entities),
             side_overlay: false,
             too_small: false,
-            measure: MEASURE,
+            measure: panes.measure,
         };
     }
     let side_w = (width.saturating_mul(60) / 100).max(40).min(width);
@@ -102,7 +147,7 @@ pub fn compute(width: u16, height: u16, side: SideShown, bar_height: u16) -> Scr
         entities,
         side_overlay: side != SideShown::None,
         too_small: false,
-        measure: MEASURE,
+        measure: panes.measure,
     }
 }
 
@@ -221,6 +266,62 @@ mod tests {
                 let s = compute(w, h, side, bar);
                 let over = s.timeline.or(s.entities).unwrap();
                 assert!(over.bottom() < s.doc.bottom(), "{w}x{h} {side:?}: {s:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_share_gives_the_side_panes_that_much_of_the_width() {
+        for share in SHARE_RANGE {
+            for width in [100u16, 120, 200, 400] {
+                let panes = Panes {
+                    share: Some(share),
+                    overlay_below: 60,
+                    measure: 0,
+                };
+                let s = compute_with(width, 40, SideShown::None, 0, &panes);
+                let t = s.timeline.unwrap();
+                assert_eq!(s.doc.width + t.width, width);
+                assert!(s.doc.width >= 30, "{share}% of {width}");
+                let want = u32::from(width) * u32::from(share) / 100;
+                if (20..=u32::from(width) - 30).contains(&want) {
+                    assert_eq!(u32::from(t.width), want, "{share}% of {width}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn side_panes_go_over_the_document_below_the_configured_width() {
+        for below in [MIN_WIDTH, 60, 100, 150, 400] {
+            let panes = Panes {
+                share: None,
+                overlay_below: below,
+                measure: 0,
+            };
+            for width in (MIN_WIDTH..300).step_by(7) {
+                let s = compute_with(width, 30, SideShown::None, 0, &panes);
+                assert_eq!(s.timeline.is_none(), width < below, "{width} below {below}");
+            }
+        }
+    }
+
+    #[test]
+    fn text_keeps_to_the_configured_measure() {
+        for measure in [0, 20, 60, 96, 1000] {
+            let panes = Panes {
+                measure,
+                ..Panes::default()
+            };
+            for w in (MIN_WIDTH..=300).step_by(3) {
+                let s = compute_with(w, 40, SideShown::None, 0, &panes);
+                let room = inner(s.doc).width.saturating_sub(GUTTER + 1);
+                let want = if measure == 0 {
+                    room
+                } else {
+                    room.min(measure)
+                };
+                assert_eq!(s.doc_text().width, want, "{w} at {measure}");
             }
         }
     }

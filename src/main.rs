@@ -20,8 +20,11 @@ fn main() {
                 let store = session.open_store(args.global.data_dir.as_deref(), &c.id);
                 let resume = !args.global.no_resume;
                 let session = std::cell::RefCell::new(session);
-                let result = lectern::app::run(
+                let loaded =
+                    lectern::config::load(&lectern::config::locate(args.global.config.as_deref()));
+                let result = lectern::app::run_with(
                     c,
+                    &loaded,
                     |r| session.borrow_mut().start(r, store, resume),
                     |r, ending| session.borrow_mut().persist(r, ending),
                 );

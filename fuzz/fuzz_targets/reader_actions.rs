@@ -111,16 +111,16 @@ fuzz_target!(|input: (u8, u8, Vec<Input>)| {
     let mut r = Reader::new(CORPUS.clone(), w, h);
     let (store, _) = Store::open_path(DATA.join("bookmarks.json"), &CORPUS.id);
     r.attach_store(store);
-    lectern_fuzz::draw(&r, Theme { color: true });
+    lectern_fuzz::draw(&r, Theme::colour(true));
     for i in inputs.iter().take(200) {
         let ev = event(i);
-        if let Some(a) = lectern::app::to_action(&ev, r.editing()) {
+        if let Some(a) = lectern::app::to_action(&ev, r.editing(), &lectern::keymap::Keymap::default()) {
             let effect = update(&mut r, a);
             lectern_fuzz::check(&r);
             if effect == lectern::reader::Effect::Quit {
                 break;
             }
-            lectern_fuzz::draw(&r, Theme { color: true });
+            lectern_fuzz::draw(&r, Theme::colour(true));
         }
     }
 });

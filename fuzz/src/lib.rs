@@ -63,7 +63,7 @@ pub fn check(r: &Reader) {
 pub fn exercise(c: Arc<Corpus>) {
     for (w, h) in [(120, 40), (30, 8)] {
         let mut r = Reader::new(c.clone(), w, h);
-        draw(&r, Theme { color: true });
+        draw(&r, Theme::colour(true));
         for a in [
             Action::Bottom,
             Action::FocusNext,
@@ -88,7 +88,7 @@ pub fn exercise(c: Arc<Corpus>) {
         ] {
             update(&mut r, a);
             check(&r);
-            draw(&r, Theme { color: w > 50 });
+            draw(&r, Theme::colour(w > 50));
         }
     }
 }

@@ -41,6 +41,10 @@ pub struct GlobalOpts {
     #[arg(long, value_name = "MB", global = true, env = "LECTERN_MAX_FILE_MB",
           value_parser = clap::value_parser!(u64).range(1..=1_048_576))]
     pub max_file_mb: Option<u64>,
+    /// The configuration file: keys, colours, layout (default: config.toml
+    /// in the platform config directory; also LECTERN_CONFIG).
+    #[arg(long, value_name = "FILE", global = true, env = "LECTERN_CONFIG")]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -93,6 +97,26 @@ pub enum Command {
         json: bool,
     },
     Import(crate::import::command::ImportArgs),
+    /// The configuration file: check it, print it, or say where it is.
+    Config {
+        #[command(subcommand)]
+        action: ConfigCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Read the configuration and print every mistake in it (exit 2), or
+    /// say it is fine.
+    Check {
+        /// The file to check (default: the one the reader would read).
+        file: Option<PathBuf>,
+    },
+    /// Write the configuration in effect, every setting with a comment: a
+    /// complete file to start from.
+    Print,
+    /// Say where the configuration is read from.
+    Path,
 }
 
 #[derive(Debug, Subcommand)]

@@ -7,6 +7,7 @@
 mod args;
 mod bookmarks;
 mod check;
+mod config;
 mod emit;
 mod entities;
 mod list;
@@ -17,7 +18,7 @@ mod tour;
 
 use std::path::PathBuf;
 
-pub use args::{BookmarksCommand, Cli, Command, ExportFormat, GlobalOpts};
+pub use args::{BookmarksCommand, Cli, Command, ConfigCommand, ExportFormat, GlobalOpts};
 pub use emit::{EXIT_BAD_CONTENT, ErrorRecord, Failure, Report, emit};
 
 use crate::corpus::{self, Corpus, PackSource};
@@ -53,6 +54,7 @@ pub fn run_command(cmd: &Command, global: &GlobalOpts) -> i32 {
             with_pack(dir, global, *json, |c| emit(*json, check::run(c, dir)))
         }
         Command::Import(args) => crate::import::command::run(args),
+        Command::Config { action } => config::run(action, global),
         Command::List { json } => with_corpus(global, *json, |c| emit(*json, Ok(list::run(c)))),
         Command::Entities { json } => {
             with_corpus(global, *json, |c| emit(*json, Ok(entities::run(c))))

@@ -62,21 +62,23 @@ pub(super) fn toggle(r: &mut Reader) {
         .collect();
     if here.is_empty() {
         if store.add(&corpus, loc).is_some() {
-            r.status = Some("bookmarked — M adds a note".into());
+            let m = r.keys.first(super::Action::EditNote, "M");
+            r.status = Some(format!("bookmarked — {m} adds a note"));
         }
     } else {
         let removed: Vec<Bookmark> = here.iter().filter_map(|id| store.remove(id)).collect();
-        r.status = Some(removed_status(&removed));
+        r.status = Some(removed_status(r, &removed));
         r.undo = Some(Undo::Removed(removed));
     }
     r.refresh_bookmarks();
 }
 
-fn removed_status(removed: &[Bookmark]) -> String {
+fn removed_status(r: &Reader, removed: &[Bookmark]) -> String {
+    let u = r.keys.first(super::Action::Undo, "u");
     if removed.iter().any(|b| !b.note.is_empty()) {
-        "bookmark and its note removed — u to undo".into()
+        format!("bookmark and its note removed — {u} to undo")
     } else {
-        "bookmark removed — u to undo".into()
+        format!("bookmark removed — {u} to undo")
     }
 }
 
@@ -178,8 +180,9 @@ pub(super) fn go(r: &mut Reader, sel: usize) {
         }
         Some((b, _)) => {
             r.status = Some(format!(
-                "orphaned: its passage is no longer in “{}” — d deletes it",
-                b.article
+                "orphaned: its passage is no longer in “{}” — {} deletes it",
+                b.article,
+                r.keys.first(super::Action::Delete, "d")
             ));
         }
         None => {}
@@ -194,7 +197,7 @@ pub(super) fn delete(r: &mut Reader, sel: usize) {
         && let Some(b) = store.remove(&id)
     {
         let removed = vec![b];
-        r.status = Some(removed_status(&removed));
+        r.status = Some(removed_status(r, &removed));
         r.undo = Some(Undo::Removed(removed));
     }
     r.refresh_bookmarks();

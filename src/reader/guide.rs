@@ -56,7 +56,8 @@ pub(super) fn show_step(r: &mut Reader) {
 
 pub(super) fn step(r: &mut Reader, forward: bool) {
     let Some(pos) = r.tour else {
-        r.status = Some("no tour running — t lists the tours".into());
+        let t = r.keys.first(super::Action::Tours, "t");
+        r.status = Some(format!("no tour running — {t} lists the tours"));
         return;
     };
     let finished = std::mem::take(&mut r.tour_finished);
@@ -83,14 +84,14 @@ pub(super) fn step(r: &mut Reader, forward: bool) {
             return;
         }
         r.tour_finished = forward;
-        r.status = Some(
-            if forward {
-                "last step of the tour: the tour is finished — > starts it again"
-            } else {
-                "first step of the tour"
-            }
-            .into(),
-        );
+        r.status = Some(if forward {
+            format!(
+                "last step of the tour: the tour is finished — {} starts it again",
+                r.keys.first(super::Action::NextStep, ">")
+            )
+        } else {
+            "first step of the tour".into()
+        });
         return;
     }
     r.tour = Some(TourPos {
@@ -111,8 +112,9 @@ pub(super) fn off_tour(r: &Reader) -> Option<usize> {
 pub(super) fn leave_tour(r: &mut Reader) {
     if let Some(pos) = r.tour.take() {
         r.status = Some(format!(
-            "left the tour at step {} — t to resume",
-            pos.step + 1
+            "left the tour at step {} — {} to resume",
+            pos.step + 1,
+            r.keys.first(super::Action::Tours, "t")
         ));
         r.rewrap();
         let loc = r.loc();
@@ -144,7 +146,11 @@ pub(super) fn toggle_chrono(r: &mut Reader) {
         jump(r, loc);
     }
     mark_chrono_event(r, ev);
-    r.status = Some("reading in the order of events — } and { follow the story".into());
+    r.status = Some(format!(
+        "reading in the order of events — {} and {} follow the story",
+        r.keys.first(super::Action::NextPassage, "}"),
+        r.keys.first(super::Action::PrevPassage, "{")
+    ));
 }
 
 pub(super) fn chrono_step(r: &mut Reader, forward: bool) {
@@ -189,7 +195,10 @@ pub(super) fn open_compare(r: &mut Reader) {
             r.overlay = Some(Overlay::Compare { event, sel: 0 });
             r.view.compare_scroll = 0;
         }
-        None => r.status = Some("select an event first (Tab to the timeline)".into()),
+        None => {
+            let tab = r.keys.first(super::Action::FocusNext, "Tab");
+            r.status = Some(format!("select an event first ({tab} to the timeline)"));
+        }
     }
 }
 

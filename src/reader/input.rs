@@ -318,7 +318,11 @@ fn submit(r: &mut Reader) {
                     .unwrap_or_default(),
                 n,
             );
-            r.status = Some(format!("{summary} — n / N for the next / previous"));
+            let (n, p) = (
+                r.keys.first(super::Action::NextHit, "n"),
+                r.keys.first(super::Action::PrevHit, "N"),
+            );
+            r.status = Some(format!("{summary} — {n} / {p} for the next / previous"));
         }
     }
 }

@@ -49,8 +49,9 @@ pub(super) fn key(r: &mut Reader, action: Action) -> bool {
     if let Some(e) = next.and_then(|m| entity_of(&places, &scene, m)) {
         r.map_cursor = Some(e);
         r.status = Some(format!(
-            "{} — Enter opens its card",
-            r.corpus.entities[e].name
+            "{} — {} opens its card",
+            r.corpus.entities[e].name,
+            r.keys.first(Action::Activate, "Enter")
         ));
     }
     true
@@ -75,7 +76,9 @@ pub(super) fn click(r: &mut Reader, x: u16, y: u16) {
     r.map_cursor = Some(e);
     r.target = Some(Target::Entity(e));
     r.status = Some(format!(
-        "{} — Enter opens its card, n goes to its next mention",
-        r.corpus.entities[e].name
+        "{} — {} opens its card, {} goes to its next mention",
+        r.corpus.entities[e].name,
+        r.keys.first(Action::Activate, "Enter"),
+        r.keys.first(Action::NextHit, "n")
     ));
 }

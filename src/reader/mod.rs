@@ -10,6 +10,7 @@ mod doc;
 mod guide;
 mod history;
 mod input;
+mod keys;
 mod map;
 mod mouse;
 mod nav;
@@ -32,6 +33,7 @@ pub use guide::compare_passages;
 pub use history::{History, Position};
 pub use input::Queries;
 pub use input::summary as search_summary;
+pub use keys::KeyNames;
 pub use update::update;
 use view::SideItem;
 pub use view::{SideRow, SideSel, View};
@@ -164,8 +166,19 @@ pub struct Reader {
     /// How many times the document was wrapped (drawing must never wrap).
     pub wraps: usize,
     pub status: Option<String>,
+    /// A line that outranks the footer until the next key: what was
+    /// wrong with the configuration.
+    pub notice: Option<String>,
     /// Set by `q` in the document; `update` turns it into `Effect::Quit`.
     quit_requested: bool,
+    /// The keys as bound, for messages that name one.
+    pub keys: KeyNames,
+    /// Side panes' share of the width and when they go over the document.
+    pub panes: layout::Panes,
+    /// `q` in the document asks before quitting.
+    pub confirm_quit: bool,
+    /// `q` was pressed once and asked; the next `q` quits.
+    pub quit_asked: bool,
     /// What the panes show, settled after every update.
     pub view: View,
     pub tour: Option<TourPos>,
@@ -220,7 +233,12 @@ impl Reader {
             doc: DocLayout::default(),
             wraps: 0,
             status: None,
+            notice: None,
             quit_requested: false,
+            keys: KeyNames::default(),
+            panes: layout::Panes::default(),
+            confirm_quit: false,
+            quit_asked: false,
             view: View::default(),
             tour: None,
             tour_steps: Vec::new(),
@@ -260,7 +278,13 @@ impl Reader {
             (Pane::Entities, false) => SideShown::Entities,
             _ => SideShown::None,
         };
-        let mut s = layout::compute(self.size.0, self.size.1, side, self.bar_height());
+        let mut s = layout::compute_with(
+            self.size.0,
+            self.size.1,
+            side,
+            self.bar_height(),
+            &self.panes,
+        );
         s.measure = self.measure;
         s
     }

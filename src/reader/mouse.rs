@@ -129,8 +129,10 @@ fn click_document(r: &mut Reader, x: u16, y: u16) {
         r.pane = Pane::Document;
         r.mention_cursor = Some((r.loc(), i));
         r.status = Some(format!(
-            "{} — Enter opens its card, n goes to its next mention",
-            r.corpus.entities[e].name
+            "{} — {} opens its card, {} goes to its next mention",
+            r.corpus.entities[e].name,
+            r.keys.first(Action::Activate, "Enter"),
+            r.keys.first(Action::NextHit, "n")
         ));
     }
 }

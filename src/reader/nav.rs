@@ -75,7 +75,8 @@ pub(super) fn scroll_by(r: &mut Reader, delta: isize) {
     let s = r.scroll.saturating_add_signed(delta).min(max);
     if s == r.scroll {
         if delta > 0 && r.scroll == max {
-            r.status = Some("end of the article — ] for the next".into());
+            let next = r.keys.first(super::Action::NextArticle, "]");
+            r.status = Some(format!("end of the article — {next} for the next"));
         }
         return;
     }
@@ -112,7 +113,8 @@ pub(super) fn page_down(r: &mut Reader) {
     let page = height.saturating_sub(2).max(1);
     scroll_by(r, page.min(end - r.scroll) as isize);
     if r.scroll >= end {
-        r.status = Some("end of the article — Space for the next".into());
+        let next = r.keys.first(super::Action::PageDown, "Space");
+        r.status = Some(format!("end of the article — {next} for the next"));
     }
 }
 

@@ -11,6 +11,14 @@ use crate::corpus::{ArticleIdx, EntityIdx, EventIdx, PassageLoc};
 
 pub fn update(r: &mut Reader, action: Action) -> Effect {
     r.status = None;
+    if !matches!(action, Action::Resize(..)) {
+        r.notice = None;
+    }
+    // Asking before quitting holds for the very next key only.
+    let asked = std::mem::take(&mut r.quit_asked);
+    if asked && action == Action::Leave {
+        r.quit_asked = true;
+    }
     let steps = r.tour_steps.clone();
     let effect = match action {
         Action::Quit => Effect::Quit,
@@ -22,7 +30,8 @@ pub fn update(r: &mut Reader, action: Action) -> Effect {
                 && r.overlay.is_none()
                 && let Some(n) = guide::off_tour(r)
             {
-                r.status = Some(format!("off the tour — > returns to step {n}"));
+                let next = r.keys.first(Action::NextStep, ">");
+                r.status = Some(format!("off the tour — {next} returns to step {n}"));
             }
             if r.quit_requested {
                 r.quit_requested = false;
@@ -80,7 +89,10 @@ fn document(r: &mut Reader, action: Action) {
             if r.focus + 1 < r.doc.passages.len() {
                 set_focus(r, r.focus + 1);
             } else {
-                r.status = Some("last passage of the article — ] for the next article".into());
+                let next = r.keys.first(Action::NextArticle, "]");
+                r.status = Some(format!(
+                    "last passage of the article — {next} for the next article"
+                ));
             }
         }
         Action::PrevPassage => {
@@ -90,7 +102,10 @@ fn document(r: &mut Reader, action: Action) {
             } else if r.focus > 0 {
                 set_focus(r, r.focus - 1);
             } else {
-                r.status = Some("first passage of the article — [ for the previous article".into());
+                let prev = r.keys.first(Action::PrevArticle, "[");
+                r.status = Some(format!(
+                    "first passage of the article — {prev} for the previous article"
+                ));
             }
         }
         Action::Top => {
@@ -216,6 +231,10 @@ fn document(r: &mut Reader, action: Action) {
         Action::Leave => {
             if r.pane != Pane::Document && r.screen().side_overlay {
                 r.pane = Pane::Document;
+            } else if r.confirm_quit && !r.quit_asked {
+                r.quit_asked = true;
+                let q = r.keys.first(Action::Leave, "q");
+                r.status = Some(format!("quit? {q} again quits, any other key stays"));
             } else {
                 r.quit_requested = true;
             }

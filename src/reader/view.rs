@@ -99,7 +99,13 @@ pub(super) fn sidebar_rows(r: &Reader) -> Vec<SideRow> {
 /// Rows of the timeline's list (inside the border, under the ruler), as
 /// the pane has them when it is shown.
 pub fn timeline_rows(r: &Reader) -> usize {
-    let s = layout::compute(r.size.0, r.size.1, SideShown::Timeline, r.bar_height());
+    let s = layout::compute_with(
+        r.size.0,
+        r.size.1,
+        SideShown::Timeline,
+        r.bar_height(),
+        &r.panes,
+    );
     s.timeline
         .map_or(1, |t| inner(t).height.saturating_sub(1) as usize)
         .max(1)
@@ -107,7 +113,13 @@ pub fn timeline_rows(r: &Reader) -> usize {
 
 /// Rows of the entity sidebar, as the pane has them when it is shown.
 pub fn sidebar_height(r: &Reader) -> usize {
-    let s = layout::compute(r.size.0, r.size.1, SideShown::Entities, r.bar_height());
+    let s = layout::compute_with(
+        r.size.0,
+        r.size.1,
+        SideShown::Entities,
+        r.bar_height(),
+        &r.panes,
+    );
     s.entities.map_or(1, |e| inner(e).height as usize).max(1)
 }
 

@@ -52,7 +52,7 @@ pub fn list(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, sel: usize) {
         };
         let text_w = w.saturating_sub(place.len() + date.len() + 4);
         lines.push(Line::from(vec![
-            Span::styled("★ ", t.gutter_focus()),
+            Span::styled("★ ", t.bookmark()),
             Span::styled(place, t.dim()),
             Span::styled(truncate(&text, text_w), style),
             Span::styled(format!("  {date}"), t.dim()),
@@ -74,7 +74,10 @@ pub fn list(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, sel: usize) {
     }
     if lines.is_empty() {
         lines.push(Line::styled(
-            "No bookmarks yet: m bookmarks the passage you are reading.",
+            format!(
+                "No bookmarks yet: {} bookmarks the passage you are reading.",
+                r.keys.first(crate::reader::Action::ToggleBookmark, "m")
+            ),
             t.dim(),
         ));
     }
@@ -82,7 +85,13 @@ pub fn list(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, sel: usize) {
         f,
         t,
         rect,
-        "Bookmarks — Enter go · e note · d delete · u undo",
+        &format!(
+            "Bookmarks — {} go · {} note · {} delete · {} undo",
+            r.keys.first(crate::reader::Action::Activate, "Enter"),
+            r.keys.first(crate::reader::Action::EditNote, "M"),
+            r.keys.first(crate::reader::Action::Delete, "d"),
+            r.keys.first(crate::reader::Action::Undo, "u"),
+        ),
         lines,
         selected,
         0,

@@ -13,7 +13,7 @@ use super::theme::Theme;
 use super::truncate;
 use crate::corpus::PassageKind;
 use crate::layout::GUTTER;
-use crate::reader::{Pane, Reader, Target};
+use crate::reader::{Action, Pane, Reader, Target};
 
 pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
     let article = &r.corpus.articles[r.article];
@@ -36,13 +36,13 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
         String::new()
     };
     // Below the width that shows the side panes, Tab is how to reach them.
-    let tab = if r.size.0 < crate::layout::WIDE {
-        " · Tab panes"
+    let tab = if r.size.0 < r.panes.overlay_below {
+        format!(" · {} panes", r.keys.first(Action::FocusNext, "Tab"))
     } else {
-        ""
+        String::new()
     };
     let footer = format!(
-        " {}% · passage {}/{}{}{} · ? help{tab} ",
+        " {}% · passage {}/{}{}{} · {} help{tab} ",
         r.percent(),
         r.focus + 1,
         article.passages.len(),
@@ -56,6 +56,7 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
         } else {
             ""
         },
+        r.keys.first(Action::Help, "?"),
     );
     // When a status message needs the room, a shorter footer keeps the
     // place and the modes.
@@ -79,11 +80,18 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
     let (footer, status) = super::status::fit(&footer, &short, r.status.as_deref(), cols as usize);
     let mut block = Panel::new(t.border(r.pane == Pane::Document && r.overlay.is_none()))
         .title(Line::styled(title, t.title()))
-        .title_bottom(Line::raw(footer));
+        .title_bottom(match &r.notice {
+            // A notice goes over the footer, so that all of it shows.
+            Some(n) => Line::styled(
+                truncate(&format!(" {n} "), (area.width as usize).saturating_sub(2)),
+                t.status(),
+            ),
+            None => Line::raw(footer),
+        });
     if !source.is_empty() {
         block = block.title(Line::styled(source, t.dim()).right_aligned());
     }
-    if let Some(s) = status {
+    if let Some(s) = status.filter(|_| r.notice.is_none()) {
         let line = Line::styled(s, t.status());
         block = block.title_bottom(if over.is_some() {
             line
@@ -140,7 +148,7 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
                     })
                 });
             if shared {
-                buf.set_string(gutter + 1, y, "≡", t.dim());
+                buf.set_string(gutter + 1, y, "≡", t.shared());
             }
         }
         // The bookmark star sits on the passage's first line.
@@ -154,7 +162,7 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
                 passage: pi,
             })
         {
-            buf.set_string(gutter + 1, y, "★", t.gutter_focus());
+            buf.set_string(gutter + 1, y, "★", t.bookmark());
         }
         let p = &article.passages[pi];
         let (text, corrections, mentions) = p.version(r.show_original);

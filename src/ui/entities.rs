@@ -57,7 +57,7 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
                 let pad = name_w.saturating_sub(crate::wrap::width(&name));
                 let mut style = t.kind(ent.kind);
                 if ent.suggested {
-                    style = style.add_modifier(ratatui::style::Modifier::ITALIC);
+                    style = style.patch(t.suggestion());
                 }
                 if selected {
                     style = style.patch(t.selected());

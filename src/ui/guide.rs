@@ -94,7 +94,10 @@ pub fn tours(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, sel: usize) {
         f,
         t,
         rect,
-        "Tours — Enter to start or resume",
+        &format!(
+            "Tours — {} to start or resume",
+            r.keys.first(crate::reader::Action::Activate, "Enter")
+        ),
         lines,
         selected,
         0,
@@ -127,7 +130,12 @@ pub fn compare(
         .title(Line::styled(truncate(&title, room), t.title()))
         .title_bottom(
             Line::styled(
-                " ↑↓ choose · PgDn page · Enter go there · Esc close ",
+                format!(
+                    " ↑↓ choose · {} page · {} go there · {} close ",
+                    r.keys.first(crate::reader::Action::PageDown, "PgDn"),
+                    r.keys.first(crate::reader::Action::Activate, "Enter"),
+                    r.keys.first(crate::reader::Action::Close, "Esc")
+                ),
                 t.dim(),
             )
             .right_aligned(),

@@ -15,6 +15,7 @@ use ratatui::text::Line;
 
 use super::Theme;
 use super::panel::Panel;
+use super::theme::MapRole;
 use crate::geo::Extent;
 use crate::geo::frame::{MIN_COLS, MIN_ROWS};
 use crate::geo::labels::Mark;
@@ -202,17 +203,16 @@ impl MapView<'_> {
 
 /// A marker's glyph and style: the shape tells the role without colour.
 pub fn marker(t: &Theme, m: &Mark) -> (char, Style) {
-    let (glyph, color, weight) = match m.role {
-        Role::Focus => ('◆', Color::Yellow, Modifier::BOLD),
-        Role::Selected => ('◉', Color::Cyan, Modifier::BOLD),
-        Role::Event => ('▲', Color::Magenta, Modifier::BOLD),
-        Role::Context => ('•', Color::Green, Modifier::DIM),
+    let (glyph, role, weight) = match m.role {
+        Role::Focus => ('◆', MapRole::Focus, Modifier::BOLD),
+        Role::Selected => ('◉', MapRole::Selected, Modifier::BOLD),
+        Role::Event => ('▲', MapRole::Event, Modifier::BOLD),
+        Role::Context => ('•', MapRole::Place, Modifier::DIM),
     };
     let glyph = if m.selected { '◉' } else { glyph };
-    let style = if t.color {
-        Style::new().fg(color).add_modifier(weight)
-    } else {
-        Style::new().add_modifier(weight)
+    let style = match t.map_colour(role) {
+        Some(color) => Style::new().fg(color).add_modifier(weight),
+        None => Style::new().add_modifier(weight),
     };
     (glyph, style)
 }

@@ -60,7 +60,7 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame) {
     }
     match &r.overlay {
         None => {}
-        Some(Overlay::Help { scroll }) => overlay::help(t, f, area, *scroll),
+        Some(Overlay::Help { scroll }) => overlay::help(r, t, f, area, *scroll),
         Some(Overlay::Articles { sel }) => overlay::articles(r, t, f, area, *sel),
         Some(Overlay::Card(card)) => overlay::card(r, t, f, area, card),
         Some(Overlay::Tours { sel }) => guide::tours(r, t, f, area, *sel),

@@ -70,7 +70,7 @@ mod tests {
         let mut buf = Buffer::empty(Rect::new(0, 0, 30, 6));
         marks(
             &mut buf,
-            &Theme { color: false },
+            &Theme::colour(false),
             Rect::new(0, 0, 30, 6),
             3,
             12,
@@ -82,7 +82,7 @@ mod tests {
         let mut buf = Buffer::empty(Rect::new(0, 0, 30, 6));
         marks(
             &mut buf,
-            &Theme { color: false },
+            &Theme::colour(false),
             Rect::new(0, 0, 30, 6),
             0,
             0,

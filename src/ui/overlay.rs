@@ -12,7 +12,7 @@ use super::theme::Theme;
 use super::truncate;
 use crate::corpus::Corpus;
 use crate::keymap;
-use crate::reader::{CardItem, CardState, Reader, card_items};
+use crate::reader::{Action, CardItem, CardState, KeyNames, Reader, card_items};
 use crate::text::snippet;
 
 pub use crate::layout::{HELP_H, HELP_W, centered};
@@ -241,7 +241,10 @@ pub fn articles(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, sel: usize) {
         f,
         t,
         rect,
-        "Articles — Enter to open",
+        &format!(
+            "Articles — {} to open",
+            r.keys.first(Action::Activate, "Enter")
+        ),
         n * 2,
         line_at,
         (sel < n).then_some(sel * 2),
@@ -263,10 +266,11 @@ const KEY_W: usize = 24;
 /// Below this many columns for the text, a key's description goes under it.
 const MIN_DESC: usize = 24;
 
-fn help_rows(t: &Theme) -> Vec<HelpRow> {
+fn help_rows(t: &Theme, keys: &KeyNames) -> Vec<HelpRow> {
     let mut rows = Vec::new();
     let mut section = "";
-    for b in keymap::BINDINGS {
+    let defaults = keymap::Keymap::default();
+    for (i, b) in keymap::BINDINGS.iter().enumerate() {
         if b.section != section {
             section = b.section;
             if !rows.is_empty() {
@@ -275,7 +279,7 @@ fn help_rows(t: &Theme) -> Vec<HelpRow> {
             rows.push(HelpRow::Heading(section));
         }
         rows.push(HelpRow::Entry(
-            keymap::keys_label(b),
+            keys_label(keys, b.action, || defaults.label(i)),
             t.gutter_focus(),
             b.help,
         ));
@@ -301,7 +305,7 @@ fn help_rows(t: &Theme) -> Vec<HelpRow> {
 /// The help fitted to `width` columns: every row wrapped, none cut. A
 /// description wraps under itself, beside the key column; on a narrow box
 /// it goes under its key instead.
-fn help_text(t: &Theme, width: usize) -> Vec<Line<'static>> {
+fn help_text(t: &Theme, keys: &KeyNames, width: usize) -> Vec<Line<'static>> {
     let width = width.max(1);
     let mut lines = Vec::new();
     let wrapped = |text: &str, w: usize| -> Vec<String> {
@@ -310,7 +314,7 @@ fn help_text(t: &Theme, width: usize) -> Vec<Line<'static>> {
             .map(|r| text[r].to_owned())
             .collect()
     };
-    for row in help_rows(t) {
+    for row in help_rows(t, keys) {
         match row {
             HelpRow::Blank => lines.push(Line::raw("")),
             HelpRow::Heading(h) => {
@@ -374,18 +378,32 @@ const SYMBOLS: &[(&str, &str)] = &[
     ("◉", "map: the selected entity"),
 ];
 
+/// An action's keys as bound; the default table's for a reader given none.
+fn keys_label(keys: &KeyNames, action: Action, default: impl FnOnce() -> String) -> String {
+    match keys.of(action) {
+        None => default(),
+        Some([]) => "(unbound)".into(),
+        Some(ks) => ks.join(" "),
+    }
+}
+
 /// Lines of the help at each text width from 0 up to the widest box, for
 /// the reader to scroll by: the help wraps, so its length depends on the
-/// width.
+/// width. With the default keys.
 pub fn help_line_count() -> Vec<usize> {
-    let t = Theme { color: false };
+    help_line_count_for(&KeyNames::default())
+}
+
+/// As [`help_line_count`], with the keys as bound.
+pub fn help_line_count_for(keys: &KeyNames) -> Vec<usize> {
+    let t = Theme::colour(false);
     (0..=usize::from(HELP_W))
-        .map(|w| help_text(&t, w).len())
+        .map(|w| help_text(&t, keys, w).len())
         .collect()
 }
 
-pub fn help(t: &Theme, f: &mut Frame, area: Rect, scroll: usize) {
+pub fn help(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, scroll: usize) {
     let rect = centered(area, HELP_W, HELP_H);
     let w = rect.width.saturating_sub(4) as usize;
-    draw_box(f, t, rect, "Keys", help_text(t, w), None, scroll);
+    draw_box(f, t, rect, "Keys", help_text(t, &r.keys, w), None, scroll);
 }

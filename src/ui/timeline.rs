@@ -61,7 +61,7 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
         };
         // Suggestions read as provisional: a ◇ before the title, italics.
         let suggested = if ev.suggested {
-            row_style = row_style.add_modifier(ratatui::style::Modifier::ITALIC);
+            row_style = row_style.patch(t.suggestion());
             "◇ "
         } else {
             ""
@@ -82,11 +82,11 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
         if title_w > 0 {
             buf.set_string(inner.x + inner.width - 1, y, mark, style);
             if !ev.disputes.is_empty() {
-                buf.set_string(inner.x + inner.width - 3, y, "⚑", t.gutter_focus());
+                buf.set_string(inner.x + inner.width - 3, y, "⚑", t.dispute());
             }
             // Bookmarks where they coincide with the event's passages.
             if ev.passages.iter().any(|&l| r.is_bookmarked(l)) {
-                buf.set_string(inner.x + inner.width - 2, y, "★", t.gutter_focus());
+                buf.set_string(inner.x + inner.width - 2, y, "★", t.bookmark());
             }
         }
     }

@@ -50,7 +50,8 @@ const PANIC_MESSAGE: &str = "test-panic: a key was saved";
 fn panicking(data: &Path) -> String {
     let exe = std::env::current_exe().unwrap();
     format!(
-        "env {PANIC_CHILD}={} {} exits_tmux::panicking_reader --exact --ignored --nocapture --test-threads 1",
+        // No backtrace: it would push the message off a small screen.
+        "env RUST_BACKTRACE=0 {PANIC_CHILD}={} {} exits_tmux::panicking_reader --exact --ignored --nocapture --test-threads 1",
         quote(data),
         quote(&exe)
     )

@@ -59,7 +59,7 @@ impl Run {
     /// The screen as the model draws it (colours on, as tmux has them;
     /// only the text is compared).
     fn expected(&self) -> String {
-        buffer_text(&draw(&self.model, Theme { color: true }))
+        buffer_text(&draw(&self.model, Theme::colour(true)))
     }
 
     /// Waits until the map pane on the terminal is the model's, cell for

@@ -299,7 +299,7 @@ fn the_list_is_grouped_by_article_in_reading_order() {
     assert_eq!(r.overlay, Some(Overlay::Bookmarks { sel }));
 
     // On screen: one heading per article, in reading order, each followed by its passages.
-    let text = buffer_text(&draw(&r, Theme { color: true }));
+    let text = buffer_text(&draw(&r, Theme::colour(true)));
     let mut at = 0;
     for a in [0, 2, 3] {
         let title = &CORPUS.articles[a].title;
@@ -497,7 +497,7 @@ fn tour_progress_is_remembered_through_the_store() {
     assert_eq!(r2.tour, None, "a tour is resumed, not forced");
     update(&mut r2, Action::Tours);
     // The tour list shows where the reader left off.
-    let text = buffer_text(&draw(&r2, Theme { color: true }));
+    let text = buffer_text(&draw(&r2, Theme::colour(true)));
     assert!(text.contains("at step 3"), "{text}");
     update(&mut r2, Action::Activate);
     assert_eq!(r2.tour, Some(TourPos { tour: 0, step: 2 }));

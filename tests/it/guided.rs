@@ -16,8 +16,8 @@ use unicode_width::UnicodeWidthStr;
 
 const W: u16 = 120;
 const H: u16 = 40;
-const COLOR: Theme = Theme { color: true };
-const MONO: Theme = Theme { color: false };
+const COLOR: Theme = Theme::colour(true);
+const MONO: Theme = Theme::colour(false);
 
 fn status(r: &Reader) -> &str {
     r.status.as_deref().unwrap_or("")

@@ -230,7 +230,7 @@ fn no_control_character_reaches_a_screen_cell() {
         for (name, actions) in screens() {
             let mut r = Reader::new(corpus.clone(), w, h);
             apply(&mut r, &actions);
-            for theme in [Theme { color: true }, Theme { color: false }] {
+            for theme in [Theme::colour(true), Theme::colour(false)] {
                 assert_clean_buffer(&draw(&r, theme), &format!("{name} at {w}x{h}"));
             }
             if let Some(s) = &r.status {
@@ -240,7 +240,7 @@ fn no_control_character_reaches_a_screen_cell() {
     }
     // The hostile text does reach the screen, as visible pictures.
     let r = Reader::new(corpus.clone(), 120, 40);
-    let text = crate::common::buffer_text(&draw(&r, Theme { color: true }));
+    let text = crate::common::buffer_text(&draw(&r, Theme::colour(true)));
     assert!(text.contains("signed␛[2J␛]0;title␇␛[31m"), "{text}");
 }
 

@@ -813,7 +813,7 @@ fn the_reader_marks_suggestions_apart_from_curated_items() {
     let draw = |c: Arc<Corpus>| {
         let r = Reader::new(c, 120, 40);
         let mut term = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
-        term.draw(|f| lectern::ui::render(&r, &lectern::ui::Theme { color: true }, f))
+        term.draw(|f| lectern::ui::render(&r, &lectern::ui::Theme::colour(true), f))
             .expect("draw");
         term.backend().buffer().clone()
     };

@@ -31,7 +31,7 @@ fn load(dir: &Path) -> Result<Arc<Corpus>, PackErrors> {
 /// Draws the reader at 200×60, checking that no unsafe character reached a
 /// cell.
 fn frame(term: &mut Terminal<TestBackend>, r: &Reader) {
-    term.draw(|f| ui::render(r, &Theme { color: true }, f))
+    term.draw(|f| ui::render(r, &Theme::colour(true), f))
         .unwrap();
     for cell in term.backend().buffer().content() {
         assert!(!cell.symbol().chars().any(is_unsafe), "{:?}", cell.symbol());

@@ -19,6 +19,7 @@ mod generator;
 mod bookmarks_reader;
 mod cache;
 mod cli;
+mod config;
 mod fuzz_regressions;
 mod generated_pack;
 mod guided;

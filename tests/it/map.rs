@@ -367,7 +367,7 @@ fn text(buf: &Buffer) -> String {
 fn snapshot_focus_on_the_volga_schools() {
     for (w, h) in [(60, 20), (100, 30)] {
         let ps = corpus_places(&["Kazan", "Saratov", "Lipetsk"], &[]);
-        let (buf, scene) = draw(&ps, w, h, Theme { color: false }, None);
+        let (buf, scene) = draw(&ps, w, h, Theme::colour(false), None);
         let t = text(&buf);
         for name in ["Kazan", "Saratov", "Lipetsk"] {
             assert!(
@@ -385,7 +385,7 @@ fn snapshot_focus_on_the_volga_schools() {
 #[test]
 fn snapshot_no_focus_shows_the_article_places() {
     let ps = corpus_places(&[], &["Lipetsk", "Kazan", "Volsk"]);
-    let (buf, _) = draw(&ps, 80, 24, Theme { color: false }, Some(EntityIdx(0)));
+    let (buf, _) = draw(&ps, 80, 24, Theme::colour(false), Some(EntityIdx(0)));
     insta::assert_snapshot!("map_event_places_80x24", text(&buf));
 }
 
@@ -393,7 +393,7 @@ fn snapshot_no_focus_shows_the_article_places() {
 #[test]
 fn focus_and_context_differ_without_colour() {
     let ps = corpus_places(&["Kazan"], &[]);
-    let (buf, scene) = draw(&ps, 80, 24, Theme { color: false }, None);
+    let (buf, scene) = draw(&ps, 80, 24, Theme::colour(false), None);
     let cell_of = |name: &str| {
         let k = scene
             .marks
@@ -414,7 +414,7 @@ fn focus_and_context_differ_without_colour() {
 #[test]
 fn a_click_on_a_marker_or_label_finds_the_place() {
     let ps = corpus_places(&["Kazan"], &[]);
-    let (_, scene) = draw(&ps, 100, 30, Theme { color: true }, None);
+    let (_, scene) = draw(&ps, 100, 30, Theme::colour(true), None);
     for l in &scene.labels {
         assert_eq!(scene.hit(l.col, l.row), Some(l.mark));
         let m = &scene.marks[l.mark];
@@ -466,7 +466,7 @@ fn the_coast_is_drawn_on_both_sides_of_the_antimeridian() {
 #[test]
 fn a_pane_too_small_says_so() {
     let ps = corpus_places(&["Kazan"], &[]);
-    let (buf, _) = draw(&ps, MIN_COLS - 1, MIN_ROWS, Theme { color: false }, None);
+    let (buf, _) = draw(&ps, MIN_COLS - 1, MIN_ROWS, Theme::colour(false), None);
     assert!(text(&buf).starts_with("map:"));
 }
 
@@ -604,7 +604,7 @@ fn embedded_scene(
     }
     let at = at.expect("a passage of the kind sought");
     let ps = places(&c, at, None, None, Extent::Article);
-    let (buf, scene) = draw(&ps, w, h, Theme { color: false }, None);
+    let (buf, scene) = draw(&ps, w, h, Theme::colour(false), None);
     (buf, scene, ps, c)
 }
 
@@ -653,7 +653,7 @@ fn a_scene_for_another_size_draws_what_fits() {
             scene: &scene,
             framing: &framing,
             cursor: Some(0),
-            theme: &Theme { color: true },
+            theme: &Theme::colour(true),
         }
         .render(buf.area, &mut buf, &mut MapCache::default());
     }

@@ -6,7 +6,7 @@ use lectern::geo::{Extent, Role};
 use lectern::reader::{Action, Pane, Reader};
 use lectern::ui::Theme;
 
-const COLOR: Theme = Theme { color: true };
+const COLOR: Theme = Theme::colour(true);
 /// The passage naming the three sites of the cooperation (Lipetsk through
 /// its flying school).
 const PLACES: [&str; 3] = ["Kazan", "Saratov", "Lipetsk flying school"];

@@ -224,8 +224,8 @@ fn earlier_searches_are_kept_with_the_reading_position() {
 #[test]
 fn prompt_keys_reach_the_history_and_the_list() {
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-    use lectern::keymap::edit_lookup;
-    let key = |c| edit_lookup(KeyEvent::new(c, KeyModifiers::NONE));
+    let keys = lectern::keymap::Keymap::default();
+    let key = |c| keys.edit_lookup(KeyEvent::new(c, KeyModifiers::NONE));
     assert_eq!(key(KeyCode::Up), Some(Action::Edit(Edit::Older)));
     assert_eq!(key(KeyCode::Down), Some(Action::Edit(Edit::Newer)));
     assert_eq!(key(KeyCode::Tab), Some(Action::Edit(Edit::Results)));
@@ -326,7 +326,7 @@ fn the_results_panel_marks_the_selected_hit() {
     );
     let s = r.search.as_ref().unwrap();
     let hit = &s.hits[s.sel];
-    let buf = draw(&r, Theme { color: false });
+    let buf = draw(&r, Theme::colour(false));
     let text = buffer_text(&buf);
     let marked: Vec<(usize, &str)> = text
         .lines()
@@ -528,7 +528,7 @@ fn the_cursor_is_the_one_reversed_mention_with_or_without_colour() {
                     break;
                 };
                 let range = r.cursor_range().unwrap();
-                let buf = draw(&r, Theme { color });
+                let buf = draw(&r, Theme::colour(color));
                 let want = cells(&r, loc.passage, range);
                 assert!(!want.is_empty());
                 assert_eq!(
@@ -576,7 +576,7 @@ fn wide_screens_set_the_text_to_the_measure_and_centre_it() {
     assert!(r.doc.width < MEASURE as usize);
     // The gutter is drawn beside the text, not at the pane's edge.
     update(&mut r, Action::Resize(200, 60));
-    let buf = draw(&r, Theme { color: false });
+    let buf = draw(&r, Theme::colour(false));
     let g = r.screen().doc_gutter();
     let y = r.screen().doc_text().y + (r.doc.start_of(r.focus) - r.scroll) as u16;
     assert_eq!(buf[(g, y)].symbol(), "▌");
@@ -629,6 +629,6 @@ fn measure_snapshot() {
     );
     insta::assert_snapshot!(
         "measure_cursor_200x60",
-        buffer_text(&draw(&r, Theme { color: true }))
+        buffer_text(&draw(&r, Theme::colour(true)))
     );
 }

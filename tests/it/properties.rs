@@ -182,12 +182,12 @@ fn run(w: u16, h: u16, actions: Vec<Action>, color: bool) {
     r.attach_store(store);
     let mut term = None;
     check(&r, 0, Action::Resize(w, h));
-    render(&mut term, &r, Theme { color });
+    render(&mut term, &r, Theme::colour(color));
     for (i, a) in actions.into_iter().enumerate() {
         update(&mut r, a);
         check(&r, i + 1, a);
         check_truth(&r, i + 1, a);
-        render(&mut term, &r, Theme { color });
+        render(&mut term, &r, Theme::colour(color));
     }
 }
 
@@ -316,11 +316,11 @@ fn every_tiny_size_renders() {
                 Action::Articles,
             ] {
                 update(&mut r, a);
-                render(&mut term, &r, Theme { color: true });
+                render(&mut term, &r, Theme::colour(true));
             }
             update(&mut r, Action::Resize(w, h));
             if w > 0 && h > 0 {
-                render(&mut term, &r, Theme { color: false });
+                render(&mut term, &r, Theme::colour(false));
             }
         }
     }
@@ -381,7 +381,7 @@ mod packs {
                     Action::Tours,
                 ] {
                     update(&mut r, a);
-                    term.draw(|f| ui::render(&r, &Theme { color: true }, f))
+                    term.draw(|f| ui::render(&r, &Theme::colour(true), f))
                         .unwrap();
                     for cell in term.backend().buffer().content() {
                         assert!(!cell.symbol().chars().any(is_unsafe), "{:?}", cell.symbol());

@@ -9,8 +9,8 @@ use ratatui::buffer::{Buffer, Cell};
 use ratatui::style::{Color, Modifier, Style};
 use unicode_width::UnicodeWidthStr;
 
-const COLOR: Theme = Theme { color: true };
-const MONO: Theme = Theme { color: false };
+const COLOR: Theme = Theme::colour(true);
+const MONO: Theme = Theme::colour(false);
 const SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (200, 60)];
 
 fn snapshot(name: &str, w: u16, h: u16, actions: &[Action]) {

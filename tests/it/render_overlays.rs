@@ -14,7 +14,7 @@ use ratatui::Terminal;
 use ratatui::backend::{Backend, TestBackend};
 use ratatui::buffer::Buffer;
 
-const COLOR: Theme = Theme { color: true };
+const COLOR: Theme = Theme::colour(true);
 const SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (200, 60)];
 
 fn snap(name: &str, r: &Reader) {

@@ -15,7 +15,7 @@ fn picture() -> String {
     let mut r = reader(SIZE.0, SIZE.1);
     apply(&mut r, &[Action::NextArticle; 3]);
     apply(&mut r, &[Action::NextPassage; 3]);
-    let text = buffer_text(&draw(&r, Theme { color: false }));
+    let text = buffer_text(&draw(&r, Theme::colour(false)));
     text.lines()
         .map(str::trim_end)
         .collect::<Vec<_>>()

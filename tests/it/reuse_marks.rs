@@ -9,7 +9,7 @@ use lectern::reader::SideSel;
 use lectern::reader::{Action, Pane, Reader};
 use lectern::ui::Theme;
 
-const THEME: Theme = Theme { color: true };
+const THEME: Theme = Theme::colour(true);
 
 /// The reader at passage `passage` (from 0) of article `id`.
 fn at(id: &str, passage: usize) -> Reader {

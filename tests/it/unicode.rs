@@ -203,7 +203,7 @@ fn find_cells(buf: &Buffer, area: Rect, needle: &str) -> Vec<(u16, u16)> {
 #[test]
 fn mentions_in_every_script_are_styled_on_their_cells() {
     let (_dir, c) = unicode_pack();
-    let theme = Theme { color: true };
+    let theme = Theme::colour(true);
     let r = Reader::new(c.clone(), 200, 60);
     let buf = crate::common::draw(&r, theme);
     for (id, name) in [
@@ -242,7 +242,7 @@ fn search(r: &mut Reader, query: &str) {
 #[test]
 fn search_hits_in_every_script_are_highlighted_on_their_cells() {
     let (_dir, c) = unicode_pack();
-    let theme = Theme { color: true };
+    let theme = Theme::colour(true);
     let hit = theme.hit();
     for (query, shown) in [
         ("日本", "日本"),
@@ -275,7 +275,7 @@ fn titles_in_every_script_fit_their_borders() {
     let (_dir, c) = unicode_pack();
     for w in [20u16, 33, 34, 35, 80, 200] {
         let r = Reader::new(c.clone(), w, 20);
-        let buf = crate::common::draw(&r, Theme { color: false });
+        let buf = crate::common::draw(&r, Theme::colour(false));
         let top = crate::common::buffer_text(&buf);
         let first = top.lines().next().unwrap();
         assert_eq!(

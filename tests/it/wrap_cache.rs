@@ -103,15 +103,15 @@ fn drawing_never_wraps() {
     let w = r.wraps;
     let calls = wrap::calls();
     for _ in 0..3 {
-        draw(&r, Theme { color: true });
-        draw(&r, Theme { color: false });
+        draw(&r, Theme::colour(true));
+        draw(&r, Theme::colour(false));
     }
     assert_eq!(r.wraps, w);
     assert_eq!(wrap::calls(), calls, "drawing the document called wrap");
     // Scrolling between frames does not either.
     for _ in 0..5 {
         apply(&mut r, &[Action::Down]);
-        draw(&r, Theme { color: true });
+        draw(&r, Theme::colour(true));
     }
     assert_eq!(wrap::calls(), calls);
 }

@@ -5,6 +5,7 @@
 pub mod app;
 pub mod cli;
 pub mod corpus;
+pub mod curate;
 pub mod geo;
 pub mod import;
 pub mod keymap;

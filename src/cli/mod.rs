@@ -9,6 +9,7 @@ mod bookmarks;
 mod check;
 mod emit;
 mod entities;
+mod init;
 mod list;
 mod reuse;
 mod search;
@@ -53,6 +54,9 @@ pub fn run_command(cmd: &Command, global: &GlobalOpts) -> i32 {
             with_pack(dir, global, *json, |c| emit(*json, check::run(c, dir)))
         }
         Command::Import(args) => crate::import::command::run(args),
+        Command::Init { dir, from, json } => {
+            emit(*json, init::run(dir, from.as_ref(), global.max_file_mb))
+        }
         Command::List { json } => with_corpus(global, *json, |c| emit(*json, Ok(list::run(c)))),
         Command::Entities { json } => {
             with_corpus(global, *json, |c| emit(*json, Ok(entities::run(c))))

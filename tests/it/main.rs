@@ -18,6 +18,7 @@ mod generator;
 
 mod bookmarks_reader;
 mod cli;
+mod curate;
 mod fuzz_regressions;
 mod generated_pack;
 mod guided;

@@ -20,9 +20,16 @@ fn main() {
                 let store = session.open_store(args.global.data_dir.as_deref(), &c.id);
                 let resume = !args.global.no_resume;
                 let session = std::cell::RefCell::new(session);
+                let content = args.global.content.clone();
+                let max_mb = args.global.max_file_mb;
                 let result = lectern::app::run(
                     c,
-                    |r| session.borrow_mut().start(r, store, resume),
+                    |r| {
+                        session.borrow_mut().start(r, store, resume);
+                        if let Some(dir) = &content {
+                            lectern::curate::attach(r, dir, max_mb);
+                        }
+                    },
                     |r, ending| session.borrow_mut().persist(r, ending),
                 );
                 // Not eprintln!: after a hang-up stderr is gone, and a

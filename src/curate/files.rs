@@ -49,7 +49,7 @@ pub fn to_bytes(v: &Value) -> Result<Vec<u8>, String> {
 }
 
 /// The pack's editable files on disk.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct PackFiles {
     root: PathBuf,
     pub docs: Docs,

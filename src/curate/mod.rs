@@ -42,7 +42,7 @@ pub enum Outcome {
 }
 
 /// The pack being curated.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Curator {
     files: PackFiles,
     max_file_bytes: u64,
@@ -198,4 +198,16 @@ enum Attempt {
     /// A file changed between the check and the write: try again.
     Raced,
     Done(Outcome),
+}
+
+/// Lets the reader change the pack in `dir`; when its files cannot be read
+/// for that, curation says why instead.
+pub fn attach(r: &mut crate::reader::Reader, dir: &Path, max_file_mb: Option<u64>) {
+    let max = max_file_mb.map_or(corpus::source::MAX_FILE_BYTES, |mb| {
+        mb.saturating_mul(1024 * 1024)
+    });
+    match Curator::open(dir, max) {
+        Ok(c) => r.attach_curator(c),
+        Err(e) => r.curation.read_only = Some(format!("this pack cannot be changed: {e}")),
+    }
 }

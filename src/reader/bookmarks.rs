@@ -67,7 +67,7 @@ pub(super) fn toggle(r: &mut Reader) {
     } else {
         let removed: Vec<Bookmark> = here.iter().filter_map(|id| store.remove(id)).collect();
         r.status = Some(removed_status(&removed));
-        r.undo = Some(Undo::Removed(removed));
+        r.undo.push(Undo::Removed(removed));
     }
     r.refresh_bookmarks();
 }
@@ -146,7 +146,7 @@ pub(super) fn save_note(r: &mut Reader, on: NoteOn, text: &str) {
                     .into(),
                 );
                 if after != before && !before.is_empty() {
-                    r.undo = Some(Undo::Note { id, before });
+                    r.undo.push(Undo::Note { id, before });
                 }
             }
         }
@@ -195,7 +195,7 @@ pub(super) fn delete(r: &mut Reader, sel: usize) {
     {
         let removed = vec![b];
         r.status = Some(removed_status(&removed));
-        r.undo = Some(Undo::Removed(removed));
+        r.undo.push(Undo::Removed(removed));
     }
     r.refresh_bookmarks();
     if let Some(Overlay::Bookmarks { sel }) = r.overlay.as_mut() {
@@ -203,9 +203,17 @@ pub(super) fn delete(r: &mut Reader, sel: usize) {
     }
 }
 
-/// `u`, anywhere: takes back the last removal of bookmarks or of a note.
+/// `u`, anywhere: takes back the last removal of bookmarks or of a note,
+/// or the last curation change; again, the one before.
 pub(super) fn undo(r: &mut Reader) {
-    let (Some(u), Some(store)) = (r.undo.take(), r.store.as_mut()) else {
+    let Some(u) = r.undo.pop() else {
+        r.status = Some("nothing to undo".into());
+        return;
+    };
+    if let Undo::Curation(c) = u {
+        return super::curate::undo(r, c);
+    }
+    let Some(store) = r.store.as_mut() else {
         r.status = Some("nothing to undo".into());
         return;
     };
@@ -228,6 +236,7 @@ pub(super) fn undo(r: &mut Reader) {
                 "its bookmark is gone — nothing to undo".into()
             }
         }
+        Undo::Curation(_) => return,
     });
     r.refresh_bookmarks();
 }

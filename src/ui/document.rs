@@ -36,8 +36,21 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
     } else {
         ""
     };
+    // What is left to review, while anything is.
+    let review = match r.to_review() {
+        (0, 0) => String::new(),
+        (e, v) => format!(
+            " · {} to review{}",
+            e + v,
+            if r.curation.suggestions_only {
+                " (only these)"
+            } else {
+                ""
+            }
+        ),
+    };
     let footer = format!(
-        " {}% · passage {}/{}{}{} · ? help{tab} ",
+        " {}% · passage {}/{}{}{}{review} · ? help{tab} ",
         r.percent(),
         r.focus + 1,
         article.passages.len(),

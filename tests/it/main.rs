@@ -19,6 +19,7 @@ mod generator;
 mod bookmarks_reader;
 mod cli;
 mod curate;
+mod curate_reader;
 mod fuzz_regressions;
 mod generated_pack;
 mod guided;

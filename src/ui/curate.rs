@@ -1,0 +1,43 @@
+//! The curation prompt: what is being changed, the text typed, and what
+//! that text will do (the date it reads as, the entity it names).
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Clear;
+
+use super::theme::Theme;
+use super::truncate;
+use crate::reader::{InputKind, Reader, prompt_line};
+
+pub fn prompt(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
+    let Some(input) = &r.input else { return };
+    let InputKind::Curate(p) = &input.kind else {
+        return;
+    };
+    let (label, hint) = prompt_line(r, p, &input.text);
+    let w = area.width as usize;
+    // The label gives way to the text, the hint to both.
+    let label = truncate(&label, (w / 2).max(1));
+    let label_w = crate::wrap::width(&label);
+    let hint = format!("  {hint}");
+    let text_room = w.saturating_sub(label_w + 1);
+    let text = truncate(&input.text, text_room);
+    let hint = truncate(&hint, text_room.saturating_sub(crate::wrap::width(&text)));
+    // The hint's own line, above the prompt, when the prompt is full.
+    let y = area.y + area.height.saturating_sub(1);
+    let row = Rect::new(area.x, y, area.width, 1);
+    f.render_widget(Clear, row);
+    let line = Line::from(vec![
+        Span::styled(label.clone(), t.title()),
+        Span::raw(text.clone()),
+        Span::styled(hint, t.dim()),
+    ]);
+    super::put_line(f.buffer_mut(), area.x, y, &line, area.width);
+    let before: String = input.text.chars().take(input.cursor).collect();
+    let cx = label_w + crate::wrap::width(&before).min(crate::wrap::width(&text));
+    f.set_cursor_position(Position {
+        x: area.x + (cx as u16).min(area.width.saturating_sub(1)),
+        y,
+    });
+}

@@ -1,0 +1,397 @@
+//! Curation through the reader's keys: each change reaches the files and
+//! the panes, and `u` takes it back, the latest first.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use super::curate::{copy, json_files, pack};
+use crate::common::reader;
+use lectern::corpus::types::EntityKind;
+use lectern::corpus::{self, PackSource};
+use lectern::curate::Curator;
+use lectern::reader::{Action, CurateKey, Edit, Pane, Reader, Target, update};
+
+fn open(root: &Path) -> Reader {
+    let c = corpus::load(&PackSource::dir(root).unwrap()).unwrap();
+    let mut r = Reader::new(Arc::new(c), 120, 40);
+    r.attach_curator(Curator::open(root, 64 << 20).unwrap());
+    r
+}
+
+/// One key, as the event loop handles it: update, then write.
+fn key(r: &mut Reader, a: Action) {
+    update(r, a);
+    r.flush_curation();
+}
+
+fn cur(k: CurateKey) -> Action {
+    Action::Curate(k)
+}
+
+fn typed(r: &mut Reader, s: &str) {
+    for c in s.chars() {
+        key(r, Action::Edit(Edit::Char(c)));
+    }
+}
+
+fn enter(r: &mut Reader) {
+    key(r, Action::Edit(Edit::Submit));
+}
+
+/// Replaces what a prompt holds with `s` and submits it.
+fn answer(r: &mut Reader, s: &str) {
+    key(r, Action::Edit(Edit::Clear));
+    typed(r, s);
+    enter(r);
+}
+
+fn select(r: &mut Reader, id: &str) {
+    let e = r.corpus.entity_index(id).unwrap();
+    r.pane = Pane::Document;
+    r.target = Some(Target::Entity(e));
+}
+
+fn entity<'a>(r: &'a Reader, id: &str) -> Option<&'a corpus::Entity> {
+    r.corpus.entities.iter().find(|e| e.id == id)
+}
+
+fn status(r: &Reader) -> String {
+    r.status.clone().unwrap_or_default()
+}
+
+#[test]
+fn on_the_embedded_corpus_curation_names_lectern_init() {
+    let mut r = reader(120, 40);
+    for k in [
+        CurateKey::Accept,
+        CurateKey::Reject,
+        CurateKey::Rename,
+        CurateKey::Menu,
+        CurateKey::NewEvent,
+        CurateKey::TourStep,
+    ] {
+        key(&mut r, cur(k));
+        assert!(status(&r).contains("lectern init"), "{k:?}: {}", status(&r));
+        assert!(r.input.is_none() && !r.curation_queued());
+    }
+}
+
+/// Each change made with the keys shows in the reader and in the files;
+/// `u` restores both.
+#[test]
+fn each_curation_key_changes_pack_and_panes_and_u_takes_it_back() {
+    let d = copy();
+    let root = pack(&d);
+    let mut r = open(&root);
+    let base = json_files(&root);
+    type Step = (&'static str, fn(&mut Reader), fn(&Reader) -> bool);
+    let steps: Vec<Step> = vec![
+        (
+            "reject",
+            |r| {
+                select(r, "lenin");
+                key(r, cur(CurateKey::Reject));
+            },
+            |r| entity(r, "lenin").is_none(),
+        ),
+        (
+            "rename",
+            |r| {
+                select(r, "kazan");
+                key(r, cur(CurateKey::Rename));
+                answer(r, "Kazan on the Volga");
+            },
+            |r| entity(r, "kazan").unwrap().name == "Kazan on the Volga",
+        ),
+        (
+            "kind",
+            |r| {
+                select(r, "reichswehr");
+                key(r, cur(CurateKey::Menu));
+                typed(r, "k");
+                answer(r, "grou");
+            },
+            |r| entity(r, "reichswehr").unwrap().kind == EntityKind::Group,
+        ),
+        (
+            "add alias",
+            |r| {
+                select(r, "stalin");
+                key(r, cur(CurateKey::Menu));
+                typed(r, "a");
+                answer(r, "Koba");
+            },
+            |r| {
+                entity(r, "stalin")
+                    .unwrap()
+                    .aliases
+                    .contains(&"Koba".to_owned())
+            },
+        ),
+        (
+            "remove alias",
+            |r| {
+                select(r, "chicherin");
+                key(r, cur(CurateKey::Menu));
+                typed(r, "x");
+                answer(r, "Georgiy Chicherin");
+            },
+            |r| {
+                !entity(r, "chicherin")
+                    .unwrap()
+                    .aliases
+                    .contains(&"Georgiy Chicherin".to_owned())
+            },
+        ),
+        (
+            "summary",
+            |r| {
+                select(r, "kazan");
+                key(r, cur(CurateKey::Menu));
+                typed(r, "s");
+                answer(r, "On the Volga.");
+            },
+            |r| entity(r, "kazan").unwrap().summary == "On the Volga.",
+        ),
+        (
+            "relate",
+            |r| {
+                select(r, "kazan");
+                key(r, cur(CurateKey::Menu));
+                typed(r, "l");
+                answer(r, "hitl");
+            },
+            |r| {
+                let h = r.corpus.entity_index("hitler").unwrap();
+                entity(r, "kazan").unwrap().related.contains(&h)
+            },
+        ),
+        (
+            "merge",
+            |r| {
+                select(r, "rathenau");
+                key(r, cur(CurateKey::Menu));
+                typed(r, "m");
+                answer(r, "Georgy Chicherin");
+            },
+            |r| {
+                entity(r, "rathenau").is_none()
+                    && entity(r, "chicherin")
+                        .unwrap()
+                        .aliases
+                        .contains(&"Rathenau".to_owned())
+            },
+        ),
+        (
+            "new event",
+            |r| {
+                key(r, cur(CurateKey::NewEvent));
+                answer(r, "1933~");
+                answer(r, "Something happened");
+            },
+            |r| {
+                r.corpus.events.iter().any(|e| {
+                    e.title == "Something happened"
+                        && e.passages.contains(&r.loc())
+                        && e.date.to_edtf() == "1933~"
+                })
+            },
+        ),
+        (
+            "re-date",
+            |r| {
+                r.pane = Pane::Timeline;
+                r.event_sel = r.corpus.event_index("armistice").unwrap();
+                key(r, cur(CurateKey::Menu));
+                typed(r, "d");
+                answer(r, "1918-11");
+            },
+            |r| {
+                r.corpus
+                    .events
+                    .iter()
+                    .any(|e| e.id == "armistice" && e.date.to_edtf() == "1918-11")
+            },
+        ),
+        (
+            "retitle",
+            |r| {
+                r.pane = Pane::Timeline;
+                r.event_sel = r.corpus.event_index("armistice").unwrap();
+                key(r, cur(CurateKey::Rename));
+                answer(r, "Guns fall silent");
+            },
+            |r| {
+                r.corpus
+                    .events
+                    .iter()
+                    .any(|e| e.title == "Guns fall silent")
+            },
+        ),
+        (
+            "attach",
+            |r| {
+                r.pane = Pane::Timeline;
+                r.event_sel = r.corpus.event_index("armistice").unwrap();
+                key(r, cur(CurateKey::Menu));
+                typed(r, "p");
+            },
+            |r| {
+                let ev = r.corpus.event_index("armistice").unwrap();
+                r.corpus.events[ev].passages.contains(&r.loc())
+            },
+        ),
+        (
+            "reject event",
+            |r| {
+                r.pane = Pane::Timeline;
+                r.event_sel = r.corpus.event_index("armistice").unwrap();
+                key(r, cur(CurateKey::Reject));
+            },
+            |r| r.corpus.event_index("armistice").is_none(),
+        ),
+        (
+            "tour step",
+            |r| {
+                r.pane = Pane::Document;
+                key(r, cur(CurateKey::TourStep));
+                answer(r, "Worth a look.");
+            },
+            |r| {
+                r.corpus
+                    .tours
+                    .iter()
+                    .any(|t| t.steps.iter().any(|s| s.commentary == "Worth a look."))
+            },
+        ),
+    ];
+    // Start away from the first passage, where events and tours begin.
+    for _ in 0..3 {
+        key(&mut r, Action::NextPassage);
+    }
+    let mut snapshots = Vec::new();
+    for (name, act, holds) in &steps {
+        snapshots.push(json_files(&root));
+        act(&mut r);
+        assert!(r.input.is_none(), "{name}: a prompt is still open");
+        assert!(holds(&r), "{name}: not in the reader: {}", status(&r));
+        assert!(status(&r).contains("u undoes"), "{name}: {}", status(&r));
+        let c = corpus::load(&PackSource::dir(&root).unwrap()).unwrap();
+        let mut fresh = Reader::new(Arc::new(c), 120, 40);
+        fresh.article = r.article;
+        fresh.focus = r.focus;
+        assert!(holds(&fresh), "{name}: not in the files");
+    }
+    // Undo walks back through every change, the latest first.
+    for (name, _, _) in steps.iter().rev() {
+        key(&mut r, Action::Undo);
+        assert!(status(&r).starts_with("undone"), "{name}: {}", status(&r));
+        assert_eq!(
+            json_files(&root),
+            snapshots.pop().unwrap(),
+            "{name}: undo did not restore the files"
+        );
+    }
+    assert_eq!(json_files(&root), base);
+    key(&mut r, Action::Undo);
+    assert_eq!(status(&r), "nothing to undo");
+    // The reader shows the pack as it was.
+    assert!(entity(&r, "lenin").is_some() && entity(&r, "rathenau").is_some());
+}
+
+#[test]
+fn a_wrong_date_keeps_the_prompt_open_and_shows_how_a_good_one_reads() {
+    let d = copy();
+    let root = pack(&d);
+    let mut r = open(&root);
+    key(&mut r, cur(CurateKey::NewEvent));
+    typed(&mut r, "c. 1933");
+    let Some(lectern::reader::InputKind::Curate(p)) = r.input.as_ref().map(|i| i.kind.clone())
+    else {
+        panic!("no prompt")
+    };
+    let (_, hint) = lectern::reader::prompt_line(&r, &p, "c. 1933");
+    assert!(hint.starts_with('✗'), "{hint}");
+    let (_, hint) = lectern::reader::prompt_line(&r, &p, "1933~");
+    assert!(hint.contains("c. 1933"), "{hint}");
+    let (_, hint) = lectern::reader::prompt_line(&r, &p, "1928/1929");
+    assert!(hint.contains("1928–1929"), "{hint}");
+    enter(&mut r);
+    assert!(r.input.is_some(), "a wrong date does not close the prompt");
+    assert!(status(&r).contains("not a date"), "{}", status(&r));
+    let before = json_files(&root);
+    key(&mut r, Action::Edit(Edit::Cancel));
+    assert_eq!(
+        json_files(&root),
+        before,
+        "a cancelled prompt writes nothing"
+    );
+}
+
+#[test]
+fn an_invalid_change_is_refused_in_the_status_and_changes_nothing() {
+    let d = copy();
+    let root = pack(&d);
+    let mut r = open(&root);
+    let before = json_files(&root);
+    select(&mut r, "stalin");
+    key(&mut r, cur(CurateKey::Menu));
+    typed(&mut r, "a");
+    answer(&mut r, "Chicherin");
+    assert!(
+        status(&r).contains("Chicherin") && status(&r).contains("invalid"),
+        "{}",
+        status(&r)
+    );
+    assert_eq!(json_files(&root), before);
+    key(&mut r, Action::Undo);
+    assert_eq!(
+        status(&r),
+        "nothing to undo",
+        "a refused change leaves nothing to undo"
+    );
+}
+
+#[test]
+fn an_edit_on_disk_survives_a_change_in_the_reader() {
+    let d = copy();
+    let root = pack(&d);
+    let mut r = open(&root);
+    let path = root.join("entities.json");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let edited = text.replacen(
+        "\"name\": \"Kazan\"",
+        "\"name\": \"Kazan\",\n    \"aliases\": [\"Qazan\"]",
+        1,
+    );
+    // The embedded entity has an empty alias list of its own; replace it.
+    let edited = edited.replacen(
+        "\"aliases\": [\"Qazan\"],\n    \"aliases\": [],",
+        "\"aliases\": [\"Qazan\"],",
+        1,
+    );
+    assert_ne!(edited, text);
+    std::fs::write(&path, &edited).unwrap();
+    select(&mut r, "stalin");
+    key(&mut r, cur(CurateKey::Menu));
+    typed(&mut r, "a");
+    answer(&mut r, "Koba");
+    assert!(status(&r).contains("again"), "{}", status(&r));
+    assert!(
+        entity(&r, "kazan")
+            .unwrap()
+            .aliases
+            .contains(&"Qazan".to_owned())
+    );
+    assert!(
+        entity(&r, "stalin")
+            .unwrap()
+            .aliases
+            .contains(&"Koba".to_owned())
+    );
+    let c = corpus::load(&PackSource::dir(&root).unwrap()).unwrap();
+    let k = c.entity_index("kazan").unwrap();
+    let s = c.entity_index("stalin").unwrap();
+    assert!(c.entities[k].aliases.contains(&"Qazan".to_owned()));
+    assert!(c.entities[s].aliases.contains(&"Koba".to_owned()));
+}

@@ -26,7 +26,7 @@ use std::time::{Duration, Instant};
 use aho_corasick::{AhoCorasick, MatchKind};
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use lectern::corpus::types::{CorpusFile, EntitySpec};
-use lectern::corpus::{self, Corpus, PackSource};
+use lectern::corpus::{self, Corpus, EntityIdx, EventIdx, PackSource};
 use lectern::reader::{Action, Pane, Reader, Target, update};
 use lectern::ui::{self, Theme};
 use ratatui::Terminal;
@@ -203,7 +203,7 @@ fn keypresses(c: &mut Criterion) {
                 update(&mut r, Action::FocusPrev);
                 assert_eq!(r.pane, Pane::Timeline);
                 k = (k + 37) % n_events;
-                r.event_sel = k;
+                r.event_sel = EventIdx(k);
                 r
             },
             |mut r| {
@@ -215,7 +215,8 @@ fn keypresses(c: &mut Criterion) {
         )
     });
     // `n` on the most mentioned entity: through its mentions, across articles.
-    let popular = (0..corpus.entities.len())
+    let popular = corpus
+        .entity_indices()
         .max_by_key(|&e| corpus.entities[e].mentions.len())
         .unwrap();
     let mut hit_base = base.clone();
@@ -490,7 +491,7 @@ fn map(c: &mut Criterion) {
         at: LatLon { lat, lon },
         label: name.to_owned(),
         role,
-        id,
+        id: EntityIdx(id),
     })
     .collect();
     let pts: Vec<LatLon> = places.iter().map(|p| p.at).collect();
@@ -505,7 +506,7 @@ fn map(c: &mut Criterion) {
     // frame's buffer (the terminal's own diff and flush are in `render`).
     let frame = |buf: &mut ratatui::buffer::Buffer, cache: &mut MapCache| {
         buf.reset();
-        let scene = Scene::new(&places, &framing, W, H, Some(0));
+        let scene = Scene::new(&places, &framing, W, H, Some(EntityIdx(0)));
         let view = MapView {
             scene: &scene,
             framing: &framing,
@@ -524,7 +525,7 @@ fn map(c: &mut Criterion) {
     g.bench_function("frame-200x60", |b| {
         b.iter(|| {
             term.draw(|f| {
-                let scene = Scene::new(&places, &framing, W, H, Some(0));
+                let scene = Scene::new(&places, &framing, W, H, Some(EntityIdx(0)));
                 let view = MapView {
                     scene: &scene,
                     framing: &framing,

@@ -69,7 +69,7 @@ impl Session {
                 store.set_tour_step(&t.id, step);
             }
         }
-        if ending && let Some(a) = corpus.articles.get(position.article) {
+        if ending && let Some(a) = corpus.article(position.article) {
             store.set_position(store::Position {
                 article: a.id.clone(),
                 passage: position.focus,

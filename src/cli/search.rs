@@ -65,11 +65,12 @@ impl Report for Search<'_> {
 
     fn text(&self, out: &mut dyn Write) -> io::Result<()> {
         let c = self.corpus;
-        let mut last = usize::MAX;
+        let mut last = None;
         for h in &self.found {
-            if h.loc.article != last {
-                last = h.loc.article;
-                writeln!(out, "{} ({})", c.articles[last].title, c.articles[last].id)?;
+            if last != Some(h.loc.article) {
+                last = Some(h.loc.article);
+                let a = &c.articles[h.loc.article];
+                writeln!(out, "{} ({})", a.title, a.id)?;
             }
             let p = &c.articles[h.loc.article].passages[h.loc.passage];
             writeln!(

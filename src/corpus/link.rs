@@ -156,8 +156,12 @@ pub(crate) fn is_grapheme_boundary(text: &str, at: usize) -> bool {
 mod tests {
     use super::*;
 
+    fn new(spellings: &[(usize, &str)]) -> Linker {
+        Linker::new(spellings.iter().map(|&(i, s)| (EntityIdx(i), s)))
+    }
+
     fn linker() -> Linker {
-        Linker::new([
+        new(&[
             (0, "Rapallo"),
             (1, "Treaty of Rapallo"),
             (2, "Red Army"),
@@ -171,7 +175,7 @@ mod tests {
         linker()
             .find(text)
             .into_iter()
-            .map(|m| (m.entity, &text[m.range]))
+            .map(|m| (m.entity.index(), &text[m.range]))
             .collect()
     }
 
@@ -201,20 +205,20 @@ mod tests {
 
     #[test]
     fn rejected_long_match_does_not_hide_short_one() {
-        let l = Linker::new([(0, "Treaty"), (1, "Treaty of Rapallon")]);
+        let l = new(&[(0, "Treaty"), (1, "Treaty of Rapallon")]);
         let text = "Treaty of Rapallons";
-        let got: Vec<_> = l.find(text).into_iter().map(|m| m.entity).collect();
+        let got: Vec<_> = l.find(text).into_iter().map(|m| m.entity.index()).collect();
         assert_eq!(got, vec![0]);
     }
 
     #[test]
     fn shorter_spellings_at_the_same_place_are_tried_longest_first() {
-        let l = Linker::new([(0, "A"), (1, "A B"), (2, "A B C")]);
+        let l = new(&[(0, "A"), (1, "A B"), (2, "A B C")]);
         let text = "A B Cx and A Bx and A B C.";
         let got: Vec<_> = l
             .find(text)
             .into_iter()
-            .map(|m| (m.entity, &text[m.range]))
+            .map(|m| (m.entity.index(), &text[m.range]))
             .collect();
         assert_eq!(got, vec![(1, "A B"), (0, "A"), (2, "A B C")]);
     }
@@ -226,47 +230,56 @@ mod tests {
         let spellings: Vec<String> = (1..=1_000)
             .map(|n| "w ".repeat(n).trim_end().to_owned())
             .collect();
-        let l = Linker::new(spellings.iter().enumerate().map(|(i, s)| (i, s.as_str())));
+        let l = Linker::new(
+            spellings
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (EntityIdx(i), s.as_str())),
+        );
         let text = "w ".repeat(10_000);
         let start = std::time::Instant::now();
         let found = l.find(&text);
         assert_eq!(found.len(), 10);
-        assert_eq!(found[0].entity, 999);
+        assert_eq!(found[0].entity, EntityIdx(999));
         assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
     }
 
     #[test]
     fn a_long_word_is_not_searched_at_every_letter() {
-        let l = Linker::new([(0, &*"a".repeat(300)), (1, "b")]);
+        let l = new(&[(0, &*"a".repeat(300)), (1, "b")]);
         let text = format!("{} b", "a".repeat(200_000));
         let start = std::time::Instant::now();
-        let got: Vec<_> = l.find(&text).into_iter().map(|m| m.entity).collect();
+        let got: Vec<_> = l
+            .find(&text)
+            .into_iter()
+            .map(|m| m.entity.index())
+            .collect();
         assert_eq!(got, vec![1]);
         assert!(start.elapsed().as_secs() < 5, "{:?}", start.elapsed());
     }
 
     #[test]
     fn a_spelling_that_starts_with_punctuation_matches_inside_a_word() {
-        let l = Linker::new([(0, ".NET"), (1, "ASP")]);
+        let l = new(&[(0, ".NET"), (1, "ASP")]);
         let text = "ASP.NET";
-        let got: Vec<_> = l.find(text).into_iter().map(|m| m.entity).collect();
+        let got: Vec<_> = l.find(text).into_iter().map(|m| m.entity.index()).collect();
         assert_eq!(got, vec![1, 0]);
     }
 
     #[test]
     fn a_mention_never_splits_a_grapheme() {
-        let l = Linker::new([(0, "Zoe"), (1, "👨‍👩")]);
+        let l = new(&[(0, "Zoe"), (1, "👨‍👩")]);
         assert!(l.find("Zoe\u{308} and 👨‍👩‍👧").is_empty());
         let got: Vec<_> = l
             .find("Zoe and 👨‍👩.")
             .into_iter()
-            .map(|m| m.entity)
+            .map(|m| m.entity.index())
             .collect();
         assert_eq!(got, vec![0, 1]);
     }
 
     #[test]
     fn no_patterns_no_panic() {
-        assert!(Linker::new([]).find("anything").is_empty());
+        assert!(new(&[]).find("anything").is_empty());
     }
 }

@@ -6,9 +6,87 @@ use std::ops::Range;
 use super::date::EdtfDate;
 use super::types::{Coords, EntityKind};
 
-pub type ArticleIdx = usize;
-pub type EntityIdx = usize;
-pub type EventIdx = usize;
+/// Defines an index into one of the corpus's lists as a type of its own,
+/// so that an entity's index cannot be used where an event's is meant:
+///
+/// ```compile_fail
+/// use lectern::corpus::{EntityIdx, EventIdx};
+/// let e: EntityIdx = EntityIdx(0);
+/// let _: EventIdx = e;
+/// ```
+///
+/// and the list it indexes accepts only its own kind:
+///
+/// ```compile_fail
+/// # fn f(c: &lectern::corpus::Corpus) {
+/// let _ = &c.events[lectern::corpus::EntityIdx(0)];
+/// # }
+/// ```
+macro_rules! index_type {
+    ($(#[$meta:meta])* $name:ident => $item:ty) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(pub usize);
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+
+        impl From<usize> for $name {
+            fn from(i: usize) -> Self {
+                Self(i)
+            }
+        }
+
+        impl $name {
+            /// The position in the list, for arithmetic and display.
+            pub const fn index(self) -> usize {
+                self.0
+            }
+        }
+
+        impl std::ops::Index<$name> for [$item] {
+            type Output = $item;
+            fn index(&self, i: $name) -> &$item {
+                &self[i.0]
+            }
+        }
+
+        impl std::ops::Index<$name> for Vec<$item> {
+            type Output = $item;
+            fn index(&self, i: $name) -> &$item {
+                &self[i.0]
+            }
+        }
+
+        impl std::ops::IndexMut<$name> for [$item] {
+            fn index_mut(&mut self, i: $name) -> &mut $item {
+                &mut self[i.0]
+            }
+        }
+
+        impl std::ops::IndexMut<$name> for Vec<$item> {
+            fn index_mut(&mut self, i: $name) -> &mut $item {
+                &mut self[i.0]
+            }
+        }
+    };
+}
+
+index_type!(
+    /// An index into [`Corpus::articles`].
+    ArticleIdx => Article
+);
+index_type!(
+    /// An index into [`Corpus::entities`].
+    EntityIdx => Entity
+);
+index_type!(
+    /// An index into [`Corpus::events`].
+    EventIdx => Event
+);
 
 /// A passage of the corpus: article index and passage index within it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -166,19 +244,49 @@ pub struct Step {
 
 impl Corpus {
     pub fn passage(&self, loc: PassageLoc) -> Option<&Passage> {
-        self.articles.get(loc.article)?.passages.get(loc.passage)
+        self.articles.get(loc.article.0)?.passages.get(loc.passage)
     }
 
     pub fn article_index(&self, id: &str) -> Option<ArticleIdx> {
-        self.articles.iter().position(|a| a.id == id)
+        self.articles
+            .iter()
+            .position(|a| a.id == id)
+            .map(ArticleIdx)
     }
 
     pub fn entity_index(&self, id: &str) -> Option<EntityIdx> {
-        self.entities.iter().position(|e| e.id == id)
+        self.entities.iter().position(|e| e.id == id).map(EntityIdx)
     }
 
     pub fn event_index(&self, id: &str) -> Option<EventIdx> {
-        self.events.iter().position(|e| e.id == id)
+        self.events.iter().position(|e| e.id == id).map(EventIdx)
+    }
+
+    pub fn article(&self, i: ArticleIdx) -> Option<&Article> {
+        self.articles.get(i.0)
+    }
+
+    pub fn entity(&self, i: EntityIdx) -> Option<&Entity> {
+        self.entities.get(i.0)
+    }
+
+    pub fn event(&self, i: EventIdx) -> Option<&Event> {
+        self.events.get(i.0)
+    }
+
+    /// Every article's index, in order.
+    pub fn article_indices(&self) -> impl Iterator<Item = ArticleIdx> + use<> {
+        (0..self.articles.len()).map(ArticleIdx)
+    }
+
+    /// Every entity's index, in order.
+    pub fn entity_indices(&self) -> impl Iterator<Item = EntityIdx> + use<> {
+        (0..self.entities.len()).map(EntityIdx)
+    }
+
+    /// Every event's index, in timeline order.
+    pub fn event_indices(&self) -> impl Iterator<Item = EventIdx> + use<> {
+        (0..self.events.len()).map(EventIdx)
     }
 
     pub fn mention_count(&self) -> usize {

@@ -321,7 +321,7 @@ pub fn find(c: &Corpus) -> Reuse {
             }
             bounds.push((
                 PassageLoc {
-                    article: ai,
+                    article: ArticleIdx(ai),
                     passage: pi,
                 },
                 start..picks.len(),

@@ -69,7 +69,7 @@ impl Scene {
         framing: &Framing,
         cols: u16,
         rows: u16,
-        selected: Option<usize>,
+        selected: Option<crate::corpus::EntityIdx>,
     ) -> Scene {
         let mut order: Vec<usize> = (0..places.len()).collect();
         order.sort_by_key(|&i| places[i].role);
@@ -280,7 +280,7 @@ mod tests {
             at: LatLon { lat, lon },
             label: format!("p{id}"),
             role: Role::Context,
-            id,
+            id: crate::corpus::EntityIdx(id),
         };
         let places = [
             at(20.0, 20.0, 0),
@@ -292,7 +292,7 @@ mod tests {
         let mark_of = |id: usize| {
             s.marks
                 .iter()
-                .position(|m| places[m.places[0]].id == id)
+                .position(|m| places[m.places[0]].id.index() == id)
                 .unwrap()
         };
         assert_eq!(s.nearest(mark_of(0), Direction::Right), Some(mark_of(2)));

@@ -39,7 +39,7 @@ pub struct Place {
     pub label: String,
     pub role: Role,
     /// What a click or Enter on it selects (an entity index).
-    pub id: usize,
+    pub id: EntityIdx,
 }
 
 /// How much of the corpus the map shows.
@@ -65,7 +65,7 @@ pub fn places(
 ) -> Vec<Place> {
     let mut out: Vec<Place> = Vec::new();
     let mut add = |e: EntityIdx, role: Role| {
-        let Some(c) = corpus.entities.get(e).and_then(|x| x.coords) else {
+        let Some(c) = corpus.entity(e).and_then(|x| x.coords) else {
             return;
         };
         match out.iter_mut().find(|p| p.id == e) {
@@ -81,14 +81,14 @@ pub fn places(
             }),
         }
     };
-    let article = corpus.articles.get(at.article);
+    let article = corpus.article(at.article);
     if let Some(p) = article.and_then(|a| a.passages.get(at.passage)) {
         p.entities.iter().for_each(|&e| add(e, Role::Focus));
     }
     if let Some(s) = selected {
         add(s, Role::Selected);
     }
-    if let Some(ev) = event.and_then(|i| corpus.events.get(i)) {
+    if let Some(ev) = event.and_then(|i| corpus.event(i)) {
         ev.entities.iter().for_each(|&e| add(e, Role::Event));
     }
     match extent {
@@ -97,7 +97,7 @@ pub fn places(
                 a.entities.iter().for_each(|&e| add(e, Role::Context));
             }
         }
-        Extent::Corpus => (0..corpus.entities.len()).for_each(|e| add(e, Role::Context)),
+        Extent::Corpus => corpus.entity_indices().for_each(|e| add(e, Role::Context)),
     }
     out
 }

@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use crate::corpus::Article;
+use crate::corpus::{Article, ArticleIdx};
 use crate::wrap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,7 +24,7 @@ impl DocLine {
 
 #[derive(Debug, Clone, Default)]
 pub struct DocLayout {
-    pub article: usize,
+    pub article: ArticleIdx,
     pub width: usize,
     pub original: bool,
     pub lines: Vec<DocLine>,
@@ -33,7 +33,7 @@ pub struct DocLayout {
 }
 
 impl DocLayout {
-    pub fn build(article_idx: usize, article: &Article, width: usize, original: bool) -> Self {
+    pub fn build(article_idx: ArticleIdx, article: &Article, width: usize, original: bool) -> Self {
         let mut lines = Vec::new();
         let mut passages = Vec::with_capacity(article.passages.len());
         for (i, p) in article.passages.iter().enumerate() {
@@ -64,7 +64,7 @@ impl DocLayout {
         }
     }
 
-    pub fn matches(&self, article: usize, width: usize, original: bool) -> bool {
+    pub fn matches(&self, article: ArticleIdx, width: usize, original: bool) -> bool {
         self.article == article && self.width == width && self.original == original
     }
 

@@ -184,7 +184,7 @@ pub(super) fn open_compare(r: &mut Reader) {
         (Some(Target::Event(e)), _) => Some(*e),
         _ => r.focus_events().first().copied(),
     };
-    match ev.filter(|&e| e < r.corpus.events.len()) {
+    match ev.filter(|&e| r.corpus.event(e).is_some()) {
         Some(event) => r.overlay = Some(Overlay::Compare { event, sel: 0 }),
         None => r.status = Some("select an event first (Tab to the timeline)".into()),
     }

@@ -2,7 +2,7 @@
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Position {
-    pub article: usize,
+    pub article: crate::corpus::ArticleIdx,
     pub focus: usize,
     pub scroll: usize,
 }

@@ -3,6 +3,7 @@
 
 use super::update::open_card;
 use super::{Action, Pane, Reader, Target};
+use crate::corpus::EntityIdx;
 use crate::geo::{Direction, Place, Scene};
 use crate::layout::inner;
 
@@ -13,7 +14,7 @@ fn shown(r: &Reader) -> Option<(u16, u16, Vec<Place>, Scene)> {
     Some((pane.x, pane.y, places, scene))
 }
 
-fn entity_of(places: &[Place], scene: &Scene, mark: usize) -> Option<usize> {
+fn entity_of(places: &[Place], scene: &Scene, mark: usize) -> Option<EntityIdx> {
     let m = scene.marks.get(mark)?;
     places.get(*m.places.first()?).map(|p| p.id)
 }

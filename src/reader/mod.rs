@@ -19,7 +19,7 @@ mod view;
 
 use std::sync::Arc;
 
-use crate::corpus::{Corpus, EntityIdx, EventIdx, PassageLoc};
+use crate::corpus::{ArticleIdx, Corpus, EntityIdx, EventIdx, PassageLoc};
 use crate::layout::{self, Screen, SideShown};
 use crate::search::Hit;
 use crate::store::{Bookmark, Resolution, Store};
@@ -32,7 +32,8 @@ pub use guide::compare_passages;
 pub use history::{History, Position};
 pub use input::summary as search_summary;
 pub use update::update;
-pub use view::{SideRow, View};
+use view::SideItem;
+pub use view::{SideRow, SideSel, View};
 
 /// The pane that has the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -139,16 +140,16 @@ pub struct SearchState {
 #[derive(Debug, Clone)]
 pub struct Reader {
     pub corpus: Arc<Corpus>,
-    pub article: usize,
+    pub article: ArticleIdx,
     pub focus: usize,
     /// First visible line of the wrapped document.
     pub scroll: usize,
     pub pane: Pane,
     /// Selection in the entity sidebar (index into `sidebar()`), and its scroll.
-    pub entity_sel: usize,
+    pub entity_sel: SideSel,
     pub entity_offset: usize,
     /// Selected event (index into the corpus's events) and the timeline's scroll.
-    pub event_sel: usize,
+    pub event_sel: EventIdx,
     pub timeline_offset: usize,
     pub overlay: Option<Overlay>,
     pub history: History,
@@ -197,13 +198,13 @@ impl Reader {
     pub fn new(corpus: Arc<Corpus>, width: u16, height: u16) -> Self {
         let mut r = Reader {
             corpus,
-            article: 0,
+            article: ArticleIdx(0),
             focus: 0,
             scroll: 0,
             pane: Pane::Document,
-            entity_sel: 0,
+            entity_sel: SideSel(0),
             entity_offset: 0,
-            event_sel: 0,
+            event_sel: EventIdx(0),
             timeline_offset: 0,
             overlay: None,
             history: History::default(),
@@ -378,23 +379,17 @@ impl Reader {
     /// passage's entities, then the passages sharing its text
     /// ([`Reader::shared_here`]), then the article's other entities.
     pub fn selected_entity(&self) -> Option<EntityIdx> {
-        let (here, rest) = self.sidebar();
-        let sel = self.entity_sel;
-        if sel < here.len() {
-            return here.get(sel).copied();
+        match self.side_item(self.entity_sel)? {
+            SideItem::Entity(e) => Some(e),
+            SideItem::Shared(_) => None,
         }
-        let rest_from = here.len() + self.shared_here().len();
-        rest.get(sel.checked_sub(rest_from)?).copied()
     }
 
     /// The sidebar row of entity `e`, if the sidebar lists it.
-    pub fn sidebar_index_of(&self, e: EntityIdx) -> Option<usize> {
-        let (here, rest) = self.sidebar();
-        if let Some(i) = here.iter().position(|&x| x == e) {
-            return Some(i);
-        }
-        let rest_from = here.len() + self.shared_here().len();
-        rest.iter().position(|&x| x == e).map(|i| rest_from + i)
+    pub fn sidebar_index_of(&self, e: EntityIdx) -> Option<SideSel> {
+        self.side_items()
+            .position(|item| item == SideItem::Entity(e))
+            .map(SideSel)
     }
 
     /// Passages of other articles that share text with the focus passage.
@@ -406,15 +401,44 @@ impl Reader {
 
     /// Rows the sidebar selection moves over.
     pub fn sidebar_len(&self) -> usize {
-        let (here, rest) = self.sidebar();
-        here.len() + rest.len() + self.shared_here().len()
+        self.side_items().count()
     }
 
     /// The passage sharing text with this one that the sidebar selects.
     pub fn selected_shared(&self) -> Option<PassageLoc> {
-        let (here, _) = self.sidebar();
-        let i = self.entity_sel.checked_sub(here.len())?;
-        self.shared_here().get(i).copied()
+        match self.side_item(self.entity_sel)? {
+            SideItem::Shared(loc) => Some(loc),
+            SideItem::Entity(_) => None,
+        }
+    }
+
+    /// What the sidebar's selection number `sel` stands for.
+    fn side_item(&self, sel: SideSel) -> Option<SideItem> {
+        self.side_items().nth(sel.0)
+    }
+
+    /// The rows the sidebar selection moves over, in order. They come from
+    /// the settled view when it was laid out for this passage, so that the
+    /// several questions asked of the sidebar in one update do not each
+    /// look up the shared text again; between a move and the next settle
+    /// they are worked out afresh.
+    fn side_items(&self) -> impl Iterator<Item = SideItem> + '_ {
+        let rows = if self.view.sidebar_key == Some(self.sidebar_key()) {
+            std::borrow::Cow::Borrowed(self.view.sidebar.as_slice())
+        } else {
+            std::borrow::Cow::Owned(view::sidebar_rows(self))
+        };
+        (0..rows.len()).filter_map(move |i| match rows[i] {
+            SideRow::Entity(_, e) => Some(SideItem::Entity(e)),
+            SideRow::Shared(_, loc) => Some(SideItem::Shared(loc)),
+            SideRow::Header(_) => None,
+        })
+    }
+
+    /// What the sidebar's rows depend on: the passage, and whether the
+    /// shared text (found on another thread for a large pack) is known yet.
+    fn sidebar_key(&self) -> (PassageLoc, bool) {
+        (self.loc(), self.corpus.reuse_ready().is_some())
     }
 
     /// Events the focus passage describes.

@@ -6,6 +6,7 @@ use ratatui::layout::{Position as Cell, Rect};
 use super::update::{choose_event, list_action, open_card, overlay};
 use super::view::SideRow;
 use super::{Action, MouseAction, Pane, Reader, Target};
+use crate::corpus::EventIdx;
 use crate::layout::inner;
 
 /// Lines the mouse wheel scrolls.
@@ -49,8 +50,8 @@ pub(super) fn mouse(r: &mut Reader, m: MouseAction) {
                 let list = inner(t);
                 let list_top = list.y + 1;
                 if y >= list_top && y < list.y + list.height {
-                    let ev = r.timeline_offset + (y - list_top) as usize;
-                    if ev < r.corpus.events.len() {
+                    let ev = EventIdx(r.timeline_offset + (y - list_top) as usize);
+                    if r.corpus.event(ev).is_some() {
                         r.pane = Pane::Timeline;
                         choose_event(r, ev);
                     }

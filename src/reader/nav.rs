@@ -2,7 +2,7 @@
 //! restoring a position, scrolling, and keeping the place across a re-wrap.
 
 use super::{Position, Reader};
-use crate::corpus::PassageLoc;
+use crate::corpus::{ArticleIdx, EventIdx, PassageLoc};
 
 /// A jump that goes on the history.
 pub(super) fn jump(r: &mut Reader, loc: PassageLoc) {
@@ -11,7 +11,7 @@ pub(super) fn jump(r: &mut Reader, loc: PassageLoc) {
 }
 
 pub(super) fn go_to(r: &mut Reader, loc: PassageLoc) {
-    if loc.article >= r.corpus.articles.len() {
+    if r.corpus.article(loc.article).is_none() {
         return;
     }
     if loc.article != r.article {
@@ -23,7 +23,7 @@ pub(super) fn go_to(r: &mut Reader, loc: PassageLoc) {
 }
 
 pub(super) fn restore(r: &mut Reader, p: Position) {
-    if p.article >= r.corpus.articles.len() {
+    if r.corpus.article(p.article).is_none() {
         return;
     }
     r.article = p.article;
@@ -72,8 +72,8 @@ pub(super) fn page_down(r: &mut Reader) {
     let height = r.view_height();
     let end = r.doc.lines.len().saturating_sub(height);
     if r.scroll >= end {
-        let next = r.article + 1;
-        if next < r.corpus.articles.len() {
+        let next = ArticleIdx(r.article.0 + 1);
+        if r.corpus.article(next).is_some() {
             jump(
                 r,
                 PassageLoc {
@@ -127,13 +127,14 @@ pub(super) fn resize(r: &mut Reader, w: u16, h: u16) {
     place_relative(r, rel);
 }
 
-pub(super) fn keep_event_visible(r: &mut Reader, ev: usize) {
+pub(super) fn keep_event_visible(r: &mut Reader, ev: EventIdx) {
     keep_range_visible(r, ev, ev);
 }
 
 /// Centres a range of events in the timeline if any of it is hidden, so
 /// context on both sides is seen.
-pub(super) fn keep_range_visible(r: &mut Reader, first: usize, last: usize) {
+pub(super) fn keep_range_visible(r: &mut Reader, first: EventIdx, last: EventIdx) {
+    let (first, last) = (first.index(), last.index());
     let rows = super::view::timeline_rows(r);
     let n = r.corpus.events.len();
     if first < r.timeline_offset || last >= r.timeline_offset + rows {

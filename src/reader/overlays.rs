@@ -5,7 +5,7 @@ use super::nav::{jump, keep_event_visible};
 use super::select::moved;
 use super::update::{choose_event, next_hit};
 use super::{Action, CardItem, CardState, NoteOn, Overlay, Reader, Target, card_items, guide};
-use crate::corpus::{EventIdx, PassageLoc};
+use crate::corpus::{ArticleIdx, EventIdx, PassageLoc};
 
 /// Rows a page key moves in an overlay: most of the screen.
 fn page(r: &Reader) -> usize {
@@ -44,11 +44,11 @@ fn articles(r: &mut Reader, sel: usize, action: Action) {
         r.overlay = Some(Overlay::Articles { sel: s });
     } else if action == Action::Activate {
         r.overlay = None;
-        if sel != r.article {
+        if sel != r.article.index() {
             jump(
                 r,
                 PassageLoc {
-                    article: sel,
+                    article: ArticleIdx(sel),
                     passage: 0,
                 },
             );

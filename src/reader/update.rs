@@ -6,8 +6,8 @@ use super::nav::{
     set_focus, show_passage,
 };
 use super::select::moved;
-use super::{Action, CardState, Effect, Overlay, Pane, Reader, Target, guide};
-use crate::corpus::{EventIdx, PassageLoc};
+use super::{Action, CardState, Effect, Overlay, Pane, Reader, SideSel, Target, guide};
+use crate::corpus::{ArticleIdx, EntityIdx, EventIdx, PassageLoc};
 
 pub fn update(r: &mut Reader, action: Action) -> Effect {
     r.status = None;
@@ -111,11 +111,12 @@ fn document(r: &mut Reader, action: Action) {
         Action::NextArticle | Action::PrevArticle => {
             let n = r.corpus.articles.len();
             let next = if action == Action::NextArticle {
-                r.article + 1
+                r.article.index() + 1
             } else {
-                r.article.wrapping_sub(1)
+                r.article.index().wrapping_sub(1)
             };
             if next < n {
+                let next = ArticleIdx(next);
                 jump(
                     r,
                     PassageLoc {
@@ -175,7 +176,11 @@ fn document(r: &mut Reader, action: Action) {
                 .into(),
             );
         }
-        Action::Articles => r.overlay = Some(Overlay::Articles { sel: r.article }),
+        Action::Articles => {
+            r.overlay = Some(Overlay::Articles {
+                sel: r.article.index(),
+            })
+        }
         Action::Tours => {
             let sel = r.tour.map_or(0, |t| t.tour);
             r.overlay = Some(Overlay::Tours { sel });
@@ -233,7 +238,7 @@ fn document(r: &mut Reader, action: Action) {
 /// Tab into the sidebar starts at the first entity of the passage.
 fn entered_pane(r: &mut Reader) {
     if r.pane == Pane::Entities {
-        r.entity_sel = 0;
+        r.entity_sel = SideSel(0);
         if let Some(e) = r.selected_entity() {
             r.target = Some(Target::Entity(e));
         }
@@ -247,10 +252,10 @@ pub(super) fn list_action(r: &mut Reader, action: Action) -> bool {
     match r.pane {
         Pane::Entities => {
             let n = r.sidebar_len();
-            let Some(s) = moved(r.entity_sel, n, page, action) else {
+            let Some(s) = moved(r.entity_sel.0, n, page, action) else {
                 return false;
             };
-            r.entity_sel = s;
+            r.entity_sel = SideSel(s);
             if let Some(e) = r.selected_entity() {
                 r.target = Some(Target::Entity(e));
             } else if matches!(r.target, Some(Target::Entity(_))) {
@@ -262,7 +267,7 @@ pub(super) fn list_action(r: &mut Reader, action: Action) -> bool {
         }
         Pane::Timeline => {
             let n = r.corpus.events.len();
-            let Some(s) = moved(r.event_sel, n, page, action) else {
+            let Some(s) = moved(r.event_sel.index(), n, page, action).map(EventIdx) else {
                 return false;
             };
             if n > 0 {
@@ -288,14 +293,14 @@ fn activate(r: &mut Reader) {
             }
         }
         Pane::Timeline => {
-            if r.event_sel < r.corpus.events.len() {
+            if r.corpus.event(r.event_sel).is_some() {
                 choose_event(r, r.event_sel);
             }
         }
     }
 }
 
-pub(super) fn open_card(r: &mut Reader, entity: usize) {
+pub(super) fn open_card(r: &mut Reader, entity: EntityIdx) {
     r.target = Some(Target::Entity(entity));
     r.overlay = Some(Overlay::Card(CardState {
         entity,
@@ -328,7 +333,9 @@ pub(super) fn choose_event(r: &mut Reader, ev: EventIdx) {
 pub(super) fn next_hit(r: &mut Reader, forward: bool) {
     let target = match (&r.target, r.pane) {
         (Some(t), _) => t.clone(),
-        (None, Pane::Timeline) if r.event_sel < r.corpus.events.len() => Target::Event(r.event_sel),
+        (None, Pane::Timeline) if r.corpus.event(r.event_sel).is_some() => {
+            Target::Event(r.event_sel)
+        }
         (None, _) => match r.selected_entity() {
             Some(e) if r.pane == Pane::Entities => Target::Entity(e),
             _ => {
@@ -390,9 +397,9 @@ pub(super) fn next_hit(r: &mut Reader, forward: bool) {
 impl Reader {
     /// After the focus passage changed: the side panes follow it.
     pub(crate) fn focus_changed(&mut self) {
-        self.entity_sel = self.entity_sel.min(self.sidebar_len().saturating_sub(1));
+        self.entity_sel = SideSel(self.entity_sel.0.min(self.sidebar_len().saturating_sub(1)));
         if self.pane != Pane::Entities {
-            self.entity_sel = 0;
+            self.entity_sel = SideSel(0);
             self.entity_offset = 0;
         }
         if self.pane != Pane::Timeline

@@ -14,7 +14,7 @@ use std::fmt;
 
 use super::fold::{Folder, fold};
 use super::{Hit, MAX_HITS, matcher, scan_passage};
-use crate::corpus::{Corpus, PassageLoc};
+use crate::corpus::{ArticleIdx, Corpus, PassageLoc};
 
 /// Bytes of text after which a block is closed. Chosen by measurement
 /// (docs/PERFORMANCE.md): smaller blocks scan less per hit and cost more
@@ -212,7 +212,7 @@ impl Index {
             for (p, passage) in article.passages.iter().enumerate() {
                 if fill >= block_bytes {
                     starts.push(PassageLoc {
-                        article: a,
+                        article: ArticleIdx(a),
                         passage: p,
                     });
                     fill = 0;
@@ -297,8 +297,7 @@ impl Index {
                 continue;
             }
             let passage = corpus
-                .articles
-                .get(loc.article)
+                .article(loc.article)
                 .and_then(|a| a.passages.get(loc.passage));
             if let Some(passage) = passage
                 && !scan_passage(&re, passage, loc, original, &mut hits)
@@ -321,7 +320,7 @@ impl Index {
             let mut loc = self.starts[b];
             let end = self.starts.get(b + 1).copied();
             while Some(loc) != end {
-                let Some(article) = corpus.articles.get(loc.article) else {
+                let Some(article) = corpus.article(loc.article) else {
                     return hits;
                 };
                 if let Some(passage) = article.passages.get(loc.passage) {
@@ -331,7 +330,7 @@ impl Index {
                     loc.passage += 1;
                 } else {
                     loc = PassageLoc {
-                        article: loc.article + 1,
+                        article: ArticleIdx(loc.article.index() + 1),
                         passage: 0,
                     };
                 }

@@ -52,7 +52,7 @@ pub fn search(corpus: &Corpus, query: &str, original: bool) -> Vec<Hit> {
     for (a, article) in corpus.articles.iter().enumerate() {
         for (p, passage) in article.passages.iter().enumerate() {
             let loc = PassageLoc {
-                article: a,
+                article: crate::corpus::ArticleIdx(a),
                 passage: p,
             };
             if !scan_passage(&re, passage, loc, original, &mut hits) {

@@ -82,7 +82,7 @@ impl Resolution {
 
 /// The anchor of a passage, or `None` when `loc` is not in the corpus.
 pub fn anchor_for(corpus: &Corpus, loc: PassageLoc) -> Option<Anchor> {
-    quote(corpus.articles.get(loc.article)?, loc.passage, EXACT_CHARS)
+    quote(corpus.article(loc.article)?, loc.passage, EXACT_CHARS)
 }
 
 /// The quote of passage `idx` with `exact` cut to `max_exact` characters.
@@ -140,7 +140,7 @@ pub fn reanchor(corpus: &Corpus, bookmark: &Bookmark) -> Resolution {
 
 /// [`reanchor`] with the article already looked up.
 pub(crate) fn reanchor_in(corpus: &Corpus, article: ArticleIdx, b: &Bookmark) -> Resolution {
-    let Some(art) = corpus.articles.get(article) else {
+    let Some(art) = corpus.article(article) else {
         return Resolution::Orphaned;
     };
     let loc = |passage| PassageLoc { article, passage };

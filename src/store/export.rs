@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use serde_json::{Map, Value, json};
 
-use crate::corpus::{Article, Corpus, PassageLoc};
+use crate::corpus::{Article, ArticleIdx, Corpus, PassageLoc};
 
 use super::anchor::{self, Anchor, Resolution, SEPARATOR, reanchor};
 use super::model::Bookmark;
@@ -20,7 +20,7 @@ fn placed<'a>(corpus: &Corpus, bookmarks: &'a [Bookmark]) -> Vec<(&'a Bookmark, 
                 (
                     1,
                     PassageLoc {
-                        article: 0,
+                        article: ArticleIdx(0),
                         passage: 0,
                     },
                 ),
@@ -46,7 +46,7 @@ pub fn export_markdown(corpus: &Corpus, bookmarks: &[Bookmark]) -> String {
         out.push_str("\nNo bookmarks.\n");
         return out;
     }
-    let mut heading: Option<Option<usize>> = None;
+    let mut heading: Option<Option<ArticleIdx>> = None;
     for (b, r) in placed(corpus, bookmarks) {
         let group = r.loc().map(|l| l.article);
         if heading != Some(group) {
@@ -128,7 +128,7 @@ pub fn export_json(corpus: &Corpus, bookmarks: &[Bookmark]) -> Value {
         .into_iter()
         .map(|(b, r)| {
             let placed = r.loc().and_then(|l| {
-                let article = corpus.articles.get(l.article)?;
+                let article = corpus.article(l.article)?;
                 Some((
                     article,
                     l.passage,

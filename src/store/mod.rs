@@ -198,7 +198,7 @@ impl Store {
         corpus: &'a Corpus,
         loc: PassageLoc,
     ) -> impl Iterator<Item = &'a Bookmark> + 'a {
-        let article = corpus.articles.get(loc.article).map(|a| a.id.as_str());
+        let article = corpus.article(loc.article).map(|a| a.id.as_str());
         self.state
             .bookmarks
             .iter()
@@ -304,11 +304,9 @@ impl Store {
 
     /// Every bookmark with where it points now, oldest first.
     pub fn resolve_all(&self, corpus: &Corpus) -> Vec<(Bookmark, Resolution)> {
-        let index: HashMap<&str, usize> = corpus
-            .articles
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.id.as_str(), i))
+        let index: HashMap<&str, crate::corpus::ArticleIdx> = corpus
+            .article_indices()
+            .map(|i| (corpus.articles[i].id.as_str(), i))
             .collect();
         self.state
             .bookmarks

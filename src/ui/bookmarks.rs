@@ -14,7 +14,7 @@ pub fn list(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, sel: usize) {
     let w = rect.width.saturating_sub(4) as usize;
     let mut lines: Vec<Line> = Vec::new();
     let mut selected = None;
-    let mut group: Option<Option<usize>> = None;
+    let mut group: Option<Option<crate::corpus::ArticleIdx>> = None;
     for (i, (b, res)) in r.bookmarks.iter().enumerate() {
         let article = res.loc().map(|l| l.article);
         if group != Some(article) {

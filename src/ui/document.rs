@@ -21,7 +21,12 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
     // The title has priority over the source; both are cut to the border.
     let room = (area.width as usize).saturating_sub(4);
     let title = truncate(
-        &format!(" Article {}/{} · {} ", r.article + 1, n, article.title),
+        &format!(
+            " Article {}/{} · {} ",
+            r.article.index() + 1,
+            n,
+            article.title
+        ),
         room,
     );
     let left = room.saturating_sub(crate::wrap::width(&title) + 3);

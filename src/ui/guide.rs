@@ -99,7 +99,14 @@ pub fn tours(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, sel: usize) {
 /// Every passage describing the event, with the disputes between sources.
 /// Side by side when each column gets room, stacked otherwise; the disputes
 /// follow, and passages they cite are marked ⚑ with the question.
-pub fn compare(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, event: usize, sel: usize) {
+pub fn compare(
+    r: &Reader,
+    t: &Theme,
+    f: &mut Frame,
+    area: Rect,
+    event: crate::corpus::EventIdx,
+    sel: usize,
+) {
     let c = &r.corpus;
     let ev = &c.events[event];
     f.render_widget(Clear, area);
@@ -209,7 +216,7 @@ pub fn compare(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, event: usize, s
     };
     let min_col = 34usize;
     // Side by side: one column per article, its passages stacked in it.
-    let mut articles: Vec<usize> = locs.iter().map(|l| l.article).collect();
+    let mut articles: Vec<_> = locs.iter().map(|l| l.article).collect();
     articles.dedup();
     let n = articles.len();
     if n > 1 && n * (min_col + 1) <= w + 1 && h >= 16 {

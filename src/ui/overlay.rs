@@ -108,7 +108,7 @@ pub fn draw_box_with<'a>(
 enum CardRow<'a> {
     Text(Line<'a>),
     Heading(&'static str, usize),
-    ArticleTitle(usize),
+    ArticleTitle(crate::corpus::ArticleIdx),
     Item(usize),
 }
 
@@ -227,7 +227,7 @@ pub fn articles(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, sel: usize) {
         let a = &r.corpus.articles[i];
         if k.is_multiple_of(2) {
             let style = if i == sel { t.selected() } else { Style::new() };
-            let here = if i == r.article { "▶" } else { " " };
+            let here = if i == r.article.index() { "▶" } else { " " };
             Line::from(vec![
                 Span::styled(here, t.gutter_focus()),
                 Span::styled(

@@ -73,10 +73,10 @@ pub fn prompt(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
     block.render(panel, f.buffer_mut());
     let iw = inner.width.saturating_sub(1) as usize;
     let mut lines: Vec<Line> = Vec::new();
-    let mut last_article = usize::MAX;
+    let mut last_article = None;
     for h in hits.iter().take(MAX_ROWS) {
-        if h.loc.article != last_article {
-            last_article = h.loc.article;
+        if last_article != Some(h.loc.article) {
+            last_article = Some(h.loc.article);
             // Hits are in reading order: the article's are one run.
             let a = h.loc.article;
             let n = hits.partition_point(|x| x.loc.article <= a)

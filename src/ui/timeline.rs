@@ -9,6 +9,7 @@ use ratatui::text::{Line, Span};
 
 use super::theme::Theme;
 use super::truncate;
+use crate::corpus::EventIdx;
 use crate::corpus::date::EdtfDate;
 use crate::reader::{Pane, Reader};
 
@@ -33,8 +34,8 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
     let article_events = &r.corpus.articles[r.article].events;
     let date_w = DATE_W;
     for row in 0..inner.height.saturating_sub(1) {
-        let i = r.timeline_offset + row as usize;
-        let Some(ev) = r.corpus.events.get(i) else {
+        let i = EventIdx(r.timeline_offset + row as usize);
+        let Some(ev) = r.corpus.event(i) else {
             break;
         };
         let y = inner.y + 1 + row;
@@ -148,6 +149,7 @@ pub fn ruler(r: &Reader, t: &Theme, width: usize) -> Line<'static> {
     let here = r.focus_events();
     let article = &r.corpus.articles[r.article].events;
     for (i, e) in events.iter().enumerate() {
+        let i = EventIdx(i);
         let x = ((e.date.start_year_fraction() - lo) / (hi - lo) * bar_w as f64) as usize;
         let x = x.min(bar_w - 1);
         let level = if here.binary_search(&i).is_ok() {

@@ -36,7 +36,11 @@ fn passage_label(r: &Reader) -> String {
 }
 
 fn article_label(r: &Reader) -> String {
-    format!("Article {}/{}", r.article + 1, r.corpus.articles.len())
+    format!(
+        "Article {}/{}",
+        r.article.index() + 1,
+        r.corpus.articles.len()
+    )
 }
 
 fn shows_position(screen: &str, r: &Reader) -> bool {
@@ -413,7 +417,7 @@ fn bookmarks_resume_and_guided_reading_in_tmux() {
         update(&mut m, Action::NextHit);
         tmux.send("n");
         presses += 1;
-        assert!(presses < 50, "n never left article {}", from + 1);
+        assert!(presses < 50, "n never left article {}", from.index() + 1);
     }
     tmux.wait_for("n to reach another article", |s| {
         s.contains(&article_label(&m)) && shows_position(s, &m) && s.contains(&focus_first_line(&m))

@@ -225,7 +225,7 @@ fn move_reader(shell: &Shell) -> (String, u64) {
         m.focus + 1,
         corpus.articles[m.article].passages.len()
     );
-    let article = format!("Article {}/", m.article + 1);
+    let article = format!("Article {}/", m.article.index() + 1);
     shell.tmux.wait_for("the moves to show", |s| {
         s.contains(&footer) && s.contains(&article)
     });

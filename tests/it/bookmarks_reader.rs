@@ -2,6 +2,7 @@
 //! in a temporary directory: toggling, notes, the list, delete and undo,
 //! resuming the position and tour progress across sessions.
 
+use lectern::corpus::ArticleIdx;
 use std::path::{Path, PathBuf};
 
 use crate::common::{CORPUS, apply, buffer_text, draw, reader};
@@ -45,7 +46,10 @@ fn saved_bookmarks(dir: &Path) -> Vec<Value> {
 }
 
 fn loc(article: usize, passage: usize) -> PassageLoc {
-    PassageLoc { article, passage }
+    PassageLoc {
+        article: ArticleIdx(article),
+        passage,
+    }
 }
 
 /// Moves the reader to a passage the way a reader would: by article and passage keys.
@@ -303,7 +307,7 @@ fn the_list_is_grouped_by_article_in_reading_order() {
             .find(title.as_str())
             .unwrap_or_else(|| panic!("heading {title:?} after offset {at}:\n{text}"));
         at += found + title.len();
-        for l in want.iter().filter(|l| l.article == a) {
+        for l in want.iter().filter(|l| l.article == ArticleIdx(a)) {
             let mark = format!("★ §{:<3}", l.passage + 1);
             let found = text[at..]
                 .find(&mark)

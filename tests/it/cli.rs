@@ -2,6 +2,7 @@
 //! and on a fixture pack. Counts are compared with the library's `Corpus`,
 //! never with hard-coded numbers.
 
+use lectern::corpus::ArticleIdx;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -469,8 +470,8 @@ fn lectern_with_data(args: &[&str], data: &Path) -> Run {
 fn search_groups_hits_by_article_with_a_count() {
     let c = &*CORPUS;
     let hits = lectern::search::search(c, "Rapallo", false);
-    let articles: Vec<usize> = {
-        let mut v: Vec<usize> = hits.iter().map(|h| h.loc.article).collect();
+    let articles: Vec<ArticleIdx> = {
+        let mut v: Vec<ArticleIdx> = hits.iter().map(|h| h.loc.article).collect();
         v.dedup();
         v
     };
@@ -682,14 +683,14 @@ fn bookmarks_in(data: &Path) -> Vec<(lectern::corpus::PassageLoc, &'static str)>
     let made = vec![
         (
             PassageLoc {
-                article: 3,
+                article: ArticleIdx(3),
                 passage: 2,
             },
             "Genua – Rapallo ✓ 日本",
         ),
         (
             PassageLoc {
-                article: 1,
+                article: ArticleIdx(1),
                 passage: 0,
             },
             "",

@@ -5,8 +5,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::common::{CORPUS, apply, buffer_text, draw, reader};
-use lectern::corpus::PassageLoc;
 use lectern::corpus::date::EdtfDate;
+use lectern::corpus::{ArticleIdx, EventIdx, PassageLoc};
 use lectern::reader::{Action, Edit, Overlay, Pane, Reader, Target, TourPos, update};
 use lectern::ui::Theme;
 use ratatui::buffer::Buffer;
@@ -28,7 +28,7 @@ fn focus_visible(r: &Reader) -> bool {
     lines.start < r.scroll + r.view_height() && lines.end > r.scroll
 }
 
-fn timeline_shows(r: &Reader, ev: usize) -> bool {
+fn timeline_shows(r: &Reader, ev: EventIdx) -> bool {
     // Rows of the timeline list: inside the border, under the ruler.
     let rows = r
         .screen()
@@ -37,7 +37,7 @@ fn timeline_shows(r: &Reader, ev: usize) -> bool {
             lectern::layout::inner(t).height.saturating_sub(1) as usize
         })
         .max(1);
-    (r.timeline_offset..r.timeline_offset + rows).contains(&ev)
+    (r.timeline_offset..r.timeline_offset + rows).contains(&ev.index())
 }
 
 fn go(r: &mut Reader, to: PassageLoc) {
@@ -61,7 +61,7 @@ fn type_text(r: &mut Reader, s: &str) {
     }
 }
 
-fn event_by_id(id: &str) -> usize {
+fn event_by_id(id: &str) -> EventIdx {
     CORPUS
         .event_index(id)
         .unwrap_or_else(|| panic!("no event {id:?}"))
@@ -146,7 +146,7 @@ fn wandering_off_a_tour_says_so_and_a_finished_tour_starts_again() {
         for k in 0..tour.steps.len() {
             check_step(&r, t, k);
             // Away to another article: the status says where the tour is.
-            let away = if r.article + 1 < CORPUS.articles.len() {
+            let away = if r.article.index() + 1 < CORPUS.articles.len() {
                 Action::NextArticle
             } else {
                 Action::PrevArticle
@@ -251,27 +251,25 @@ fn written_dates() -> BTreeMap<String, EdtfDate> {
 fn the_chronological_order_follows_the_event_dates() {
     let chrono = &CORPUS.chrono;
     let dates = written_dates();
-    let date_of = |ev: usize| &dates[&CORPUS.events[ev].id];
+    let date_of = |ev: EventIdx| &dates[&CORPUS.events[ev].id];
 
     // Every event is read at each of its passages, once; passages describing
     // none are left out.
-    let pairs: BTreeSet<(PassageLoc, usize)> = chrono.iter().copied().collect();
+    let pairs: BTreeSet<(PassageLoc, EventIdx)> = chrono.iter().copied().collect();
     assert_eq!(
         pairs.len(),
         chrono.len(),
         "an event's passage is placed twice"
     );
-    let want: BTreeSet<(PassageLoc, usize)> = CORPUS
-        .events
-        .iter()
-        .enumerate()
-        .flat_map(|(e, ev)| ev.passages.iter().map(move |&l| (l, e)))
+    let want: BTreeSet<(PassageLoc, EventIdx)> = CORPUS
+        .event_indices()
+        .flat_map(|e| CORPUS.events[e].passages.iter().map(move |&l| (l, e)))
         .collect();
     assert_eq!(pairs, want);
     for (a, article) in CORPUS.articles.iter().enumerate() {
         for (p, passage) in article.passages.iter().enumerate() {
             let l = PassageLoc {
-                article: a,
+                article: ArticleIdx(a),
                 passage: p,
             };
             assert_eq!(
@@ -296,7 +294,7 @@ fn the_chronological_order_follows_the_event_dates() {
         );
     }
     // The order is exercised on intervals, approximate and unspecified dates.
-    let placing: BTreeSet<usize> = chrono.iter().map(|&(_, e)| e).collect();
+    let placing: BTreeSet<EventIdx> = chrono.iter().map(|&(_, e)| e).collect();
     let edtf: Vec<String> = placing.iter().map(|&e| date_of(e).to_edtf()).collect();
     assert!(edtf.iter().any(|d| d.contains('/')), "{edtf:?}");
     assert!(edtf.iter().any(|d| d.ends_with('~')), "{edtf:?}");
@@ -326,13 +324,11 @@ fn the_chronological_order_follows_the_event_dates() {
 #[test]
 fn chronological_reading_reaches_every_event_with_a_passage_in_date_order() {
     let dates = written_dates();
-    let date_of = |ev: usize| dates[&CORPUS.events[ev].id].clone();
+    let date_of = |ev: EventIdx| dates[&CORPUS.events[ev].id].clone();
     // What a reader must meet: each event at each of its passages, by date.
-    let mut want: Vec<(usize, PassageLoc)> = CORPUS
-        .events
-        .iter()
-        .enumerate()
-        .flat_map(|(e, ev)| ev.passages.iter().map(move |&l| (e, l)))
+    let mut want: Vec<(EventIdx, PassageLoc)> = CORPUS
+        .event_indices()
+        .flat_map(|e| CORPUS.events[e].passages.iter().map(move |&l| (e, l)))
         .collect();
     want.sort_by(|a, b| {
         date_of(a.0)
@@ -369,8 +365,8 @@ fn chronological_reading_reaches_every_event_with_a_passage_in_date_order() {
     for w in seen.windows(2) {
         assert!(date_of(w[0].0) <= date_of(w[1].0), "{w:?}");
     }
-    let got: BTreeSet<(usize, PassageLoc)> = seen.iter().copied().collect();
-    let all: BTreeSet<(usize, PassageLoc)> = want.iter().copied().collect();
+    let got: BTreeSet<(EventIdx, PassageLoc)> = seen.iter().copied().collect();
+    let all: BTreeSet<(EventIdx, PassageLoc)> = want.iter().copied().collect();
     assert_eq!(got, all, "an event or one of its passages is passed over");
     assert_eq!(seen.len(), want.len());
     assert_eq!(date_of(seen.last().unwrap().0), date_of(latest));
@@ -461,7 +457,7 @@ fn chronological_reading_starts_at_the_focus_when_it_is_placed() {
 // Compare sources
 
 /// Selects event `ev` in the timeline with the keys.
-fn select_in_timeline(r: &mut Reader, ev: usize) {
+fn select_in_timeline(r: &mut Reader, ev: EventIdx) {
     while r.pane != Pane::Timeline {
         update(r, Action::FocusNext);
     }
@@ -487,13 +483,13 @@ fn compare_lists_exactly_the_events_passages_and_enter_goes_there() {
                 .enumerate()
                 .filter(|(_, p)| p.events.contains(&ev))
                 .map(move |(p, _)| PassageLoc {
-                    article: a,
+                    article: ArticleIdx(a),
                     passage: p,
                 })
         })
         .collect();
     assert!(describing.len() >= 3);
-    let articles: BTreeSet<usize> = describing.iter().map(|l| l.article).collect();
+    let articles: BTreeSet<ArticleIdx> = describing.iter().map(|l| l.article).collect();
     assert!(articles.len() >= 3, "told by several sources");
 
     for k in 0..describing.len() {
@@ -536,7 +532,7 @@ fn compare_lists_exactly_the_events_passages_and_enter_goes_there() {
 
 #[test]
 fn compare_every_event_lists_its_passages() {
-    for ev in 0..CORPUS.events.len() {
+    for ev in CORPUS.event_indices() {
         let mut r = reader(W, H);
         select_in_timeline(&mut r, ev);
         update(&mut r, Action::Compare);
@@ -577,7 +573,7 @@ fn compare_from_the_document_uses_the_target_or_the_focus_passage() {
                 .iter()
                 .position(|p| p.events.is_empty())
                 .map(|p| PassageLoc {
-                    article: a,
+                    article: ArticleIdx(a),
                     passage: p,
                 })
         })
@@ -675,7 +671,7 @@ fn typing_a_query_finds_hits_grouped_by_article_in_reading_order() {
         s.hits.windows(2).all(|w| w[0].loc <= w[1].loc),
         "reading order"
     );
-    let arts: BTreeSet<usize> = s.hits.iter().map(|h| h.loc.article).collect();
+    let arts: BTreeSet<ArticleIdx> = s.hits.iter().map(|h| h.loc.article).collect();
     assert!(arts.len() >= 3, "in several articles: {arts:?}");
     // Every passage that contains the word has a hit, and every hit is the word.
     let mut n = 0;
@@ -687,7 +683,7 @@ fn typing_a_query_finds_hits_grouped_by_article_in_reading_order() {
                 .filter(|h| {
                     h.loc
                         == PassageLoc {
-                            article: a,
+                            article: ArticleIdx(a),
                             passage: p,
                         }
                 })
@@ -746,7 +742,7 @@ fn quiet_start(hits: &[lectern::search::Hit]) -> PassageLoc {
         .skip(1)
         .flat_map(|(a, art)| {
             (0..art.passages.len()).map(move |p| PassageLoc {
-                article: a,
+                article: ArticleIdx(a),
                 passage: p,
             })
         })

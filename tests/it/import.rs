@@ -308,7 +308,7 @@ fn every_format_makes_a_pack_that_loads_with_suggestions() {
         .filter(|e| e.date.to_edtf() == "1922-04-16")
         .max_by_key(|e| e.passages.len())
         .expect("signing");
-    let sources: std::collections::HashSet<usize> =
+    let sources: std::collections::HashSet<lectern::corpus::ArticleIdx> =
         signing.passages.iter().map(|l| l.article).collect();
     assert!(
         sources.len() >= 3,
@@ -318,7 +318,7 @@ fn every_format_makes_a_pack_that_loads_with_suggestions() {
     assert!(
         signing.entities.contains(
             &c.entity_index(&ent("Treaty of Rapallo").id)
-                .unwrap_or(usize::MAX)
+                .unwrap_or(lectern::corpus::EntityIdx(usize::MAX))
         ) || signing.entities.len() >= 2
     );
 }
@@ -339,7 +339,7 @@ fn the_imported_pack_opens_in_the_reader_with_panes_that_move_together() {
     let (mut with_both, mut seen) = (0, 0);
     for a in 0..c.articles.len() {
         for p in 0..c.articles[a].passages.len() {
-            assert_eq!((r.article, r.focus), (a, p));
+            assert_eq!((r.article.index(), r.focus), (a, p));
             let passage = &c.articles[a].passages[p];
             let (here, _) = r.sidebar();
             assert_eq!(here, passage.entities, "the sidebar follows the focus");

@@ -9,6 +9,7 @@
 //! document is wrapped once, counted by the reader). How long these take is
 //! measured by `cargo bench --bench limits`, not asserted here.
 
+use lectern::corpus::ArticleIdx;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::Arc;
@@ -80,7 +81,7 @@ fn read_through(c: Arc<Corpus>) {
     frame(&mut term, &r);
     let middle = r.doc.max_scroll() / 2;
     r.restore_position(Position {
-        article: 0,
+        article: ArticleIdx(0),
         focus: r.doc.passage_at(middle),
         scroll: middle,
     });

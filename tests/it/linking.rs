@@ -2,6 +2,7 @@
 //! every spelling, on whole words, longest match first; every reference in
 //! the pack resolves; corrections are applied with the print kept.
 
+use lectern::corpus::ArticleIdx;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
@@ -479,7 +480,7 @@ fn entity_mention_index_matches_the_passages() {
             for m in &p.mentions {
                 from_passages += 1;
                 let loc = PassageLoc {
-                    article: ai,
+                    article: ArticleIdx(ai),
                     passage: pi,
                 };
                 assert!(

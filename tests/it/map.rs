@@ -2,6 +2,7 @@
 //! range and kind, every fault reported at its file:line:column with the
 //! entity's id.
 
+use lectern::corpus::{ArticleIdx, EntityIdx, EventIdx};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -200,7 +201,7 @@ fn places() -> impl Strategy<Value = Vec<Place>> {
                 at: LatLon { lat, lon },
                 label,
                 role,
-                id,
+                id: EntityIdx(id),
             })
             .collect()
     })
@@ -324,12 +325,18 @@ fn corpus_places(focus: &[&str], event: &[&str]) -> Vec<Place> {
             } else {
                 Role::Context
             },
-            id,
+            id: EntityIdx(id),
         })
         .collect()
 }
 
-fn draw(ps: &[Place], w: u16, h: u16, theme: Theme, selected: Option<usize>) -> (Buffer, Scene) {
+fn draw(
+    ps: &[Place],
+    w: u16,
+    h: u16,
+    theme: Theme,
+    selected: Option<EntityIdx>,
+) -> (Buffer, Scene) {
     let pts: Vec<LatLon> = ps.iter().map(|p| p.at).collect();
     let framing = Framing::fit(&pts, w, h);
     let scene = Scene::new(ps, &framing, w, h, selected);
@@ -383,7 +390,7 @@ fn snapshot_focus_on_the_volga_schools() {
 #[test]
 fn snapshot_no_focus_shows_the_article_places() {
     let ps = corpus_places(&[], &["Lipetsk", "Kazan", "Volsk"]);
-    let (buf, _) = draw(&ps, 80, 24, Theme { color: false }, Some(0));
+    let (buf, _) = draw(&ps, 80, 24, Theme { color: false }, Some(EntityIdx(0)));
     insta::assert_snapshot!("map_event_places_80x24", text(&buf));
 }
 
@@ -479,11 +486,11 @@ fn the_places_follow_the_passage() {
     for (a, article) in c.articles.iter().enumerate() {
         for (p, passage) in article.passages.iter().enumerate() {
             let at = PassageLoc {
-                article: a,
+                article: ArticleIdx(a),
                 passage: p,
             };
             let shown = places(&c, at, None, None, Extent::Article);
-            let mut ids: Vec<usize> = shown.iter().map(|x| x.id).collect();
+            let mut ids: Vec<EntityIdx> = shown.iter().map(|x| x.id).collect();
             ids.sort_unstable();
             ids.dedup();
             assert_eq!(ids.len(), shown.len(), "each place once");
@@ -513,7 +520,7 @@ fn the_places_follow_the_passage() {
             );
             // The selection is marked wherever it lies, at its own role
             // unless the passage names it.
-            let kazan = c.entities.iter().position(|e| e.id == "kazan").unwrap();
+            let kazan = c.entity_index("kazan").unwrap();
             let with = places(&c, at, Some(kazan), None, Extent::Article);
             let k = with.iter().find(|x| x.id == kazan).unwrap();
             let expect = if passage.entities.contains(&kazan) {
@@ -534,10 +541,11 @@ fn an_events_places_are_shown() {
     use lectern::geo::{Extent, places};
     let c = load("coords-good").unwrap();
     let at = PassageLoc {
-        article: 0,
+        article: ArticleIdx(0),
         passage: 0,
     };
     for (i, ev) in c.events.iter().enumerate() {
+        let i = EventIdx(i);
         let shown = places(&c, at, None, Some(i), Extent::Article);
         for &e in &ev.entities {
             if c.entities[e].coords.is_some() {
@@ -571,8 +579,8 @@ fn embedded_scene(
     use lectern::corpus::PassageLoc;
     use lectern::geo::{Extent, places};
     let c = corpus::embedded().unwrap();
-    let id = |s: &str| c.entities.iter().position(|e| e.id == s).unwrap();
-    let want: Vec<usize> = named.iter().map(|s| id(s)).collect();
+    let id = |s: &str| c.entity_index(s).unwrap();
+    let want: Vec<EntityIdx> = named.iter().map(|s| id(s)).collect();
     let mut at = None;
     'find: for (a, article) in c.articles.iter().enumerate() {
         for (p, passage) in article.passages.iter().enumerate() {
@@ -592,7 +600,7 @@ fn embedded_scene(
             };
             if hit {
                 at = Some(PassageLoc {
-                    article: a,
+                    article: ArticleIdx(a),
                     passage: p,
                 });
                 break 'find;
@@ -643,7 +651,7 @@ fn a_scene_for_another_size_draws_what_fits() {
     let ps = corpus_places(&["Kazan", "Saratov"], &[]);
     let pts: Vec<LatLon> = ps.iter().map(|p| p.at).collect();
     let framing = Framing::fit(&pts, 120, 40);
-    let scene = Scene::new(&ps, &framing, 120, 40, Some(1));
+    let scene = Scene::new(&ps, &framing, 120, 40, Some(EntityIdx(1)));
     for (w, h) in [(MIN_COLS, MIN_ROWS), (30, 10), (119, 39)] {
         let mut buf = Buffer::empty(ratatui::layout::Rect::new(0, 0, w, h));
         MapView {

@@ -15,7 +15,7 @@ const PLACES: [&str; 3] = ["Kazan", "Saratov", "Lipetsk flying school"];
 /// first naming no place with a position when `names` is empty.
 fn go_to(r: &mut Reader, names: &[&str]) {
     let c = r.corpus.clone();
-    let wanted = |ents: &[usize]| {
+    let wanted = |ents: &[lectern::corpus::EntityIdx]| {
         if names.is_empty() {
             ents.iter().all(|&e| c.entities[e].coords.is_none())
         } else {
@@ -37,7 +37,7 @@ fn go_to(r: &mut Reader, names: &[&str]) {
         .expect("the corpus has such a passage");
     apply(r, &vec![Action::NextArticle; a]);
     apply(r, &vec![Action::NextPassage; p]);
-    assert_eq!((r.loc().article, r.loc().passage), (a, p));
+    assert_eq!((r.loc().article.index(), r.loc().passage), (a, p));
 }
 
 #[test]

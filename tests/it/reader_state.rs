@@ -1,5 +1,6 @@
 //! The reader's state driven by Action sequences, no terminal involved.
 
+use lectern::corpus::{ArticleIdx, EntityIdx, EventIdx};
 use std::sync::{Arc, LazyLock};
 
 use lectern::corpus::{self, Corpus};
@@ -25,15 +26,16 @@ fn focus_visible(r: &Reader) -> bool {
 }
 
 /// The first article with at least `n` passages.
-fn article_with(n: usize) -> usize {
+fn article_with(n: usize) -> ArticleIdx {
     CORPUS
         .articles
         .iter()
         .position(|a| a.passages.len() >= n)
+        .map(ArticleIdx)
         .expect("a long article")
 }
 
-fn go_article(r: &mut Reader, a: usize) {
+fn go_article(r: &mut Reader, a: ArticleIdx) {
     while r.article < a {
         update(r, Action::NextArticle);
     }
@@ -86,7 +88,7 @@ fn passage_motions_walk_every_passage_and_stop_at_the_ends() {
 
 #[test]
 fn enter_on_an_event_lands_on_a_passage_that_describes_it() {
-    for ev in 0..CORPUS.events.len() {
+    for ev in CORPUS.event_indices() {
         let mut r = reader(120, 40);
         run(&mut r, &[Action::FocusNext, Action::FocusNext]);
         assert_eq!(r.pane, Pane::Timeline);
@@ -110,14 +112,16 @@ fn enter_on_an_event_prefers_the_current_article() {
         .events
         .iter()
         .position(|e| {
-            e.passages.iter().any(|l| l.article > 0) && e.passages.iter().any(|l| l.article == 0)
+            e.passages.iter().any(|l| l.article > ArticleIdx(0))
+                && e.passages.iter().any(|l| l.article == ArticleIdx(0))
         })
+        .map(EventIdx)
         .expect("an event described in the first and another article");
     let mut r = reader(120, 40);
     run(&mut r, &[Action::FocusNext, Action::FocusNext]);
     r.event_sel = ev;
     update(&mut r, Action::Activate);
-    assert_eq!(r.article, 0);
+    assert_eq!(r.article, ArticleIdx(0));
 }
 
 #[test]
@@ -128,6 +132,7 @@ fn n_walks_an_events_passages_across_articles_and_wraps() {
         .enumerate()
         .max_by_key(|(_, e)| e.passages.len())
         .unwrap();
+    let ev = EventIdx(ev);
     assert!(event.passages.len() >= 3);
     let mut r = reader(120, 40);
     run(&mut r, &[Action::FocusNext, Action::FocusNext]);
@@ -162,6 +167,7 @@ fn n_across_the_last_mention_in_an_article_continues_in_the_next() {
             e.mentions.iter().any(|m| Some(m.loc.article) != first)
         })
         .expect("an entity mentioned in two articles");
+    let e = EntityIdx(e);
     let first_article = ent.mentions[0].loc.article;
     let last_here = ent
         .mentions
@@ -234,6 +240,7 @@ fn card_navigation_to_related_entities_and_back() {
         .enumerate()
         .find(|(_, e)| !e.related.is_empty())
         .unwrap();
+    let e = EntityIdx(e);
     let mut r = reader(120, 40);
     r.overlay = Some(Overlay::Card(lectern::reader::CardState {
         entity: e,
@@ -285,10 +292,10 @@ fn article_list_goes_to_the_chosen_article() {
     update(&mut r, Action::Articles);
     run(&mut r, &[Action::Down, Action::Down, Action::Activate]);
     assert!(r.overlay.is_none());
-    assert_eq!(r.article, 2);
+    assert_eq!(r.article, ArticleIdx(2));
     assert_eq!(r.focus, 0);
     update(&mut r, Action::Back);
-    assert_eq!(r.article, 0);
+    assert_eq!(r.article, ArticleIdx(0));
 }
 
 #[test]
@@ -297,6 +304,7 @@ fn toggling_the_original_text_rewraps_and_keeps_the_focus() {
         .articles
         .iter()
         .position(|a| a.passages.iter().any(|p| p.original.is_some()))
+        .map(ArticleIdx)
         .unwrap();
     let mut r = reader(120, 40);
     go_article(&mut r, a);
@@ -352,7 +360,7 @@ fn every_jump_target_is_a_real_passage() {
             assert!(
                 p.mentions
                     .iter()
-                    .any(|x| x.entity == ei && x.range == m.range)
+                    .any(|x| x.entity == EntityIdx(ei) && x.range == m.range)
             );
         }
     }
@@ -370,6 +378,7 @@ fn after_n_the_sidebar_the_status_and_enter_name_the_same_entity() {
         .filter(|(_, e)| e.mentions.len() >= 4)
         .max_by_key(|(_, e)| e.mentions.len())
         .expect("an entity mentioned often");
+    let e = EntityIdx(e);
     let mut r = reader(120, 40);
     r.target = Some(Target::Entity(e));
     let mut disagreements = 0;
@@ -402,7 +411,7 @@ fn enlarging_the_window_leaves_no_blank_rows_under_the_timeline() {
     let mut r = reader(120, 24);
     r.pane = Pane::Timeline;
     update(&mut r, Action::Bottom);
-    assert_eq!(r.event_sel, c.events.len() - 1);
+    assert_eq!(r.event_sel, EventIdx(c.events.len() - 1));
     update(&mut r, Action::Resize(120, 60));
     let rows = 60 * 55 / 100 - 3;
     assert!(
@@ -523,7 +532,7 @@ fn reader_depends_on_neither_ui_nor_keymap() {
 fn prev_passage_on_the_first_passage_says_so_as_next_on_the_last_does() {
     for (w, h) in [(80, 24), (120, 40)] {
         let mut r = reader(w, h);
-        for a in 0..CORPUS.articles.len() {
+        for a in CORPUS.article_indices() {
             go_article(&mut r, a);
             update(&mut r, Action::Top);
             update(&mut r, Action::PrevPassage);
@@ -544,6 +553,7 @@ fn space_stops_at_the_last_line_then_goes_on_to_the_next_article() {
         let mut r = reader(w, h);
         let n = CORPUS.articles.len();
         for a in 0..n {
+            let (a, next) = (ArticleIdx(a), ArticleIdx(a + 1));
             assert_eq!(r.article, a);
             assert_eq!(r.scroll, 0, "an article is entered at its top");
             let mut reached_end = false;
@@ -570,11 +580,11 @@ fn space_stops_at_the_last_line_then_goes_on_to_the_next_article() {
                     assert!(s.contains("end of"), "article {a}: {s:?}");
                 }
             }
-            if a + 1 < n {
-                assert_eq!(r.article, a + 1, "Space after the end goes on");
+            if next.index() < n {
+                assert_eq!(r.article, next, "Space after the end goes on");
                 let s = r.status.clone().unwrap_or_default();
                 assert!(
-                    s.contains(&CORPUS.articles[a + 1].title),
+                    s.contains(&CORPUS.articles[next].title),
                     "the status names the next article: {s:?}"
                 );
             } else {

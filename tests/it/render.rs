@@ -2,6 +2,7 @@
 //! tests/snapshots) at three sizes, and style checks on the buffer cells.
 
 use crate::common::{apply, buffer_text, draw, reader};
+use lectern::corpus::{ArticleIdx, EntityIdx};
 use lectern::reader::{Action, Edit, Pane, Reader, Target};
 use lectern::ui::Theme;
 use ratatui::buffer::{Buffer, Cell};
@@ -117,7 +118,7 @@ fn mention_cells(r: &Reader, passage: usize, range: std::ops::Range<usize>) -> V
 }
 
 /// The first mention of an entity named `name` in the focus passage.
-fn find_mention(r: &Reader, name: &str) -> (usize, std::ops::Range<usize>) {
+fn find_mention(r: &Reader, name: &str) -> (EntityIdx, std::ops::Range<usize>) {
     let corpus = &r.corpus;
     let p = &corpus.articles[r.article].passages[r.focus];
     let m = p
@@ -348,7 +349,7 @@ fn bookmark_list_with_a_note() {
     let path = dir.path().join("bookmarks.json");
     let (mut store, _) = Store::open_path(path.clone(), &corpus.id);
     let loc = PassageLoc {
-        article: 3,
+        article: ArticleIdx(3),
         passage: 2,
     };
     let id = store.add(&corpus, loc).expect("a passage to bookmark");

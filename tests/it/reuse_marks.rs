@@ -5,6 +5,7 @@
 
 use crate::common::{apply, buffer_text, draw, reader};
 use lectern::corpus::PassageLoc;
+use lectern::reader::SideSel;
 use lectern::reader::{Action, Pane, Reader};
 use lectern::ui::Theme;
 
@@ -14,7 +15,7 @@ const THEME: Theme = Theme { color: true };
 fn at(id: &str, passage: usize) -> Reader {
     let mut r = reader(200, 60);
     let a = r.corpus.article_index(id).unwrap();
-    apply(&mut r, &vec![Action::NextArticle; a]);
+    apply(&mut r, &vec![Action::NextArticle; a.index()]);
     apply(&mut r, &vec![Action::NextPassage; passage]);
     assert_eq!(
         r.loc(),
@@ -122,7 +123,7 @@ fn enter_on_the_other_place_goes_there_and_back_returns() {
         }
         apply(&mut r, &[Action::Down]);
     }
-    assert_eq!(r.entity_sel, own.len());
+    assert_eq!(r.entity_sel, SideSel(own.len()));
     assert_eq!(r.selected_entity(), None);
     assert_eq!(r.selected_shared(), Some(other));
     apply(&mut r, &[Action::Down]);

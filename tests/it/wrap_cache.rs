@@ -3,6 +3,7 @@
 //! (Scrolling past line 65,535 is covered in reader_state.rs.)
 
 use crate::common::{CORPUS, apply, draw, reader};
+use lectern::corpus::ArticleIdx;
 use lectern::reader::{Action, Reader};
 use lectern::ui::Theme;
 use lectern::wrap;
@@ -16,7 +17,7 @@ fn only_the_current_article_is_wrapped_once() {
     let before = wrap::calls();
     let r = reader(120, 40);
     assert_eq!(r.wraps, 1);
-    assert_eq!(r.doc.article, 0);
+    assert_eq!(r.doc.article, ArticleIdx(0));
     // One call per passage of the first article, none for the others.
     assert_eq!(wrap::calls() - before, CORPUS.articles[0].passages.len());
 }
@@ -91,7 +92,7 @@ fn changing_article_wraps_the_new_one_only() {
     let calls = wrap::calls();
     apply(&mut r, &[Action::NextArticle]);
     assert_eq!(r.wraps, w + 1);
-    assert_eq!(r.doc.article, 1);
+    assert_eq!(r.doc.article, ArticleIdx(1));
     assert_eq!(wrap::calls() - calls, CORPUS.articles[1].passages.len());
 }
 

@@ -7,7 +7,7 @@ use super::Cx;
 use super::diag::{Anchor, JsonFile, next_nth};
 use crate::corpus::error::{PackError, find_json_string, find_key_value};
 use crate::corpus::link::Linker;
-use crate::corpus::model::{Article, Entity};
+use crate::corpus::model::{Article, Entity, EntityIdx};
 use crate::corpus::types::{EntityKind, EntitySpec};
 
 impl Cx<'_> {
@@ -56,7 +56,7 @@ impl Cx<'_> {
             let mut these = Vec::new();
             for r in &e.related {
                 match ids.get(r.as_str()) {
-                    Some(&j) => these.push(j),
+                    Some(&j) => these.push(EntityIdx(j)),
                     None => self.error_in(
                         &f,
                         anchor,
@@ -123,7 +123,7 @@ impl Cx<'_> {
         let linker = Linker::new(entities.iter().enumerate().flat_map(|(i, e)| {
             std::iter::once(e.name.as_str())
                 .chain(e.aliases.iter().map(String::as_str))
-                .map(move |s| (i, s))
+                .map(move |s| (EntityIdx(i), s))
         }));
         if let Some(e) = linker.error() {
             self.push(PackError {

@@ -7,7 +7,7 @@ use super::Cx;
 use super::articles::RawArticle;
 use super::diag::{Anchor, JsonFile, next_nth};
 use crate::corpus::date::EdtfDate;
-use crate::corpus::model::{Claim, Dispute, Entity, Event, Step, Tour};
+use crate::corpus::model::{Claim, Dispute, Entity, EntityIdx, Event, EventIdx, Step, Tour};
 use crate::corpus::types::{EventSpec, TourSpec};
 
 impl Cx<'_> {
@@ -143,8 +143,8 @@ impl Cx<'_> {
         &mut self,
         g: &JsonFile<TourSpec>,
         raw: &[RawArticle],
-        entity_ids: &HashMap<&str, usize>,
-        event_ids: &HashMap<&str, usize>,
+        entity_ids: &HashMap<&str, EntityIdx>,
+        event_ids: &HashMap<&str, EventIdx>,
     ) -> Tour {
         let t = &g.value;
         let anchor = Anchor::id(t.id.as_str(), 0);
@@ -197,6 +197,6 @@ impl Cx<'_> {
 }
 
 /// Id → index.
-fn ids<'a>(ids: impl Iterator<Item = &'a str>) -> HashMap<&'a str, usize> {
-    ids.enumerate().map(|(i, id)| (id, i)).collect()
+fn ids<'a, I: From<usize>>(ids: impl Iterator<Item = &'a str>) -> HashMap<&'a str, I> {
+    ids.enumerate().map(|(i, id)| (id, I::from(i))).collect()
 }

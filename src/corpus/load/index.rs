@@ -4,7 +4,9 @@
 use std::collections::HashSet;
 
 use super::Cx;
-use crate::corpus::model::{Article, Entity, Event, EventIdx, MentionRef, PassageKind, PassageLoc};
+use crate::corpus::model::{
+    Article, ArticleIdx, Entity, Event, EventIdx, MentionRef, PassageKind, PassageLoc,
+};
 
 impl Cx<'_> {
     pub(super) fn warn_coverage(&mut self, articles: &[Article], entities: &[Entity]) {
@@ -32,6 +34,7 @@ impl Cx<'_> {
 pub(super) fn index(articles: &mut [Article], entities: &mut [Entity], events: &[Event]) {
     // Events are visited in order, so a repeat can only be the last one pushed.
     for (ei, ev) in events.iter().enumerate() {
+        let ei = EventIdx(ei);
         for loc in &ev.passages {
             let p = &mut articles[loc.article].passages[loc.passage];
             if p.events.last() != Some(&ei) {
@@ -59,7 +62,7 @@ pub(super) fn index(articles: &mut [Article], entities: &mut [Entity], events: &
                 }
                 entities[m.entity].mentions.push(MentionRef {
                     loc: PassageLoc {
-                        article: ai,
+                        article: ArticleIdx(ai),
                         passage: pi,
                     },
                     range: m.range.clone(),
@@ -82,6 +85,6 @@ pub(super) fn chronological(events: &[Event]) -> Vec<(PassageLoc, EventIdx)> {
     events
         .iter()
         .enumerate()
-        .flat_map(|(ei, ev)| ev.passages.iter().map(move |&loc| (loc, ei)))
+        .flat_map(|(ei, ev)| ev.passages.iter().map(move |&loc| (loc, EventIdx(ei))))
         .collect()
 }

@@ -8,7 +8,7 @@ use super::Cx;
 use super::articles::RawArticle;
 use super::diag::{Anchor, JsonFile};
 use super::quote::{Resolved, shorten};
-use crate::corpus::model::{Article, Entity, Mention, Passage};
+use crate::corpus::model::{Article, Entity, EntityIdx, Mention, Passage};
 use crate::corpus::types::{ArticleMeta, CorpusFile};
 
 /// One override, resolved to its passage.
@@ -120,10 +120,10 @@ impl Cx<'_> {
         raw: &[RawArticle],
         entities: &[Entity],
     ) {
-        let ids: std::collections::HashMap<&str, usize> = entities
+        let ids: std::collections::HashMap<&str, EntityIdx> = entities
             .iter()
             .enumerate()
-            .map(|(i, e)| (e.id.as_str(), i))
+            .map(|(i, e)| (e.id.as_str(), EntityIdx(i)))
             .collect();
         for (a, r) in articles.iter_mut().zip(raw) {
             for o in &r.links {
@@ -167,7 +167,7 @@ impl Cx<'_> {
 
 /// Replaces the mentions overlapping `range` by one of `entity` there (or
 /// by none); mentions stay in order. Whether anything changed.
-fn relink(mentions: &mut Vec<Mention>, range: &Range<usize>, entity: Option<usize>) -> bool {
+fn relink(mentions: &mut Vec<Mention>, range: &Range<usize>, entity: Option<EntityIdx>) -> bool {
     let overlapping = |m: &Mention| m.range.start < range.end && range.start < m.range.end;
     let before: Vec<Mention> = mentions
         .iter()
@@ -194,17 +194,20 @@ mod tests {
     use super::*;
 
     fn m(entity: usize, range: Range<usize>) -> Mention {
-        Mention { entity, range }
+        Mention {
+            entity: EntityIdx(entity),
+            range,
+        }
     }
 
     #[test]
     fn relink_replaces_what_it_covers_and_keeps_order() {
         let mut ms = vec![m(0, 0..5), m(1, 10..17), m(2, 20..25)];
-        assert!(relink(&mut ms, &(6..17), Some(3)));
+        assert!(relink(&mut ms, &(6..17), Some(EntityIdx(3))));
         assert_eq!(ms, vec![m(0, 0..5), m(3, 6..17), m(2, 20..25)]);
         assert!(relink(&mut ms, &(20..25), None));
         assert_eq!(ms, vec![m(0, 0..5), m(3, 6..17)]);
-        assert!(!relink(&mut ms, &(0..5), Some(0)));
+        assert!(!relink(&mut ms, &(0..5), Some(EntityIdx(0))));
         assert!(!relink(&mut ms, &(30..35), None));
     }
 }

@@ -9,7 +9,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use super::Cx;
 use super::articles::RawArticle;
 use super::diag::{Anchor, JsonFile};
-use crate::corpus::model::PassageLoc;
+use crate::corpus::model::{ArticleIdx, PassageLoc};
 use crate::corpus::types::{EventSpec, TourSpec};
 
 /// How often a quote occurs in its article (overlapping occurrences
@@ -163,7 +163,7 @@ impl Cx<'_> {
         };
         let r = self.resolve_found(f, anchor, article, &raw[a], quote, found)?;
         Some(PassageLoc {
-            article: a,
+            article: ArticleIdx(a),
             passage: r.passage,
         })
     }

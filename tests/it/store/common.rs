@@ -2,6 +2,7 @@
 //! temporary directory and read by the real loader, so they depend on no
 //! shipped pack and split passages exactly as the reader does.
 
+use lectern::corpus::ArticleIdx;
 use lectern::corpus::{Corpus, PackSource, PassageLoc, load};
 use serde_json::json;
 
@@ -32,7 +33,10 @@ pub fn corpus(id: &str, articles: &[(&str, &str)]) -> Corpus {
 }
 
 pub fn loc(article: usize, passage: usize) -> PassageLoc {
-    PassageLoc { article, passage }
+    PassageLoc {
+        article: ArticleIdx(article),
+        passage,
+    }
 }
 
 /// Article text of `n` distinct paragraphs of ordinary prose on one

@@ -100,7 +100,10 @@ fn subject(r: &Reader) -> Option<Subject> {
         _ => {}
     }
     if r.pane == Pane::Timeline {
-        return (r.event_sel < r.corpus.events.len()).then_some(Subject::Event(r.event_sel));
+        return r
+            .corpus
+            .event(r.event_sel)
+            .map(|_| Subject::Event(r.event_sel));
     }
     match r.target {
         Some(Target::Entity(e)) => Some(Subject::Entity(e)),
@@ -153,7 +156,7 @@ pub(super) fn key(r: &mut Reader, k: CurateKey) {
         } else {
             "sidebar: every entity".into()
         });
-        r.entity_sel = 0;
+        r.entity_sel = Default::default();
         return;
     }
     if !editable(r) {
@@ -302,7 +305,7 @@ pub fn find_entities(c: &Corpus, typed: &str) -> Vec<EntityIdx> {
             })
             .min();
         if let Some(s) = best {
-            scored.push((s, e.name.len(), i));
+            scored.push((s, e.name.len(), EntityIdx(i)));
         }
     }
     scored.sort_unstable();
@@ -537,8 +540,8 @@ impl Reader {
         {
             let _ = new.reuse.set(u.clone());
         }
-        let ent = |i: EntityIdx| old.entities.get(i).and_then(|e| new.entity_index(&e.id));
-        let evt = |i: EventIdx| old.events.get(i).and_then(|e| new.event_index(&e.id));
+        let ent = |i: EntityIdx| old.entity(i).and_then(|e| new.entity_index(&e.id));
+        let evt = |i: EventIdx| old.event(i).and_then(|e| new.event_index(&e.id));
         let tour = |i: usize| {
             old.tours
                 .get(i)
@@ -549,9 +552,12 @@ impl Reader {
             Some(Target::Event(v)) => evt(v).map(Target::Event),
             t => t,
         };
-        self.event_sel = evt(self.event_sel)
-            .unwrap_or(self.event_sel)
-            .min(new.events.len().saturating_sub(1));
+        self.event_sel = EventIdx(
+            evt(self.event_sel)
+                .unwrap_or(self.event_sel)
+                .0
+                .min(new.events.len().saturating_sub(1)),
+        );
         self.map_cursor = self.map_cursor.and_then(ent);
         self.overlay = match self.overlay.take() {
             Some(Overlay::Card(c)) => ent(c.entity).map(|entity| {
@@ -582,11 +588,9 @@ impl Reader {
         });
         self.chrono_pos = self.chrono_pos.min(new.chrono.len().saturating_sub(1));
         // The pack on disk may have lost articles or passages meanwhile.
-        self.article = self.article.min(new.articles.len().saturating_sub(1));
-        let passages = new
-            .articles
-            .get(self.article)
-            .map_or(0, |a| a.passages.len());
+        self.article =
+            crate::corpus::ArticleIdx(self.article.0.min(new.articles.len().saturating_sub(1)));
+        let passages = new.article(self.article).map_or(0, |a| a.passages.len());
         self.focus = self.focus.min(passages.saturating_sub(1));
         self.corpus = Arc::new(new);
         self.searcher = Default::default();

@@ -183,8 +183,8 @@ fn every_change_lands_in_the_files_and_its_undo_restores_them_exactly() {
                 other: "hitler".into(),
             },
             Box::new(|c| {
-                let k = c.entities.iter().position(|e| e.id == "kazan").unwrap();
-                let h = c.entities.iter().position(|e| e.id == "hitler").unwrap();
+                let k = c.entity_index("kazan").unwrap();
+                let h = c.entity_index("hitler").unwrap();
                 c.entities[k].related.contains(&h) && c.entities[h].related.contains(&k)
             }),
         ),

@@ -80,15 +80,15 @@ pub static BINDINGS: &[Binding] = &[
     b(MARKS, &[ch('M'), ch('e')], Action::EditNote, "write a note (Enter saves and bookmarks, Esc changes nothing)"),
     b(MARKS, &[ch('\'')], Action::Bookmarks, "bookmark list"),
     b(MARKS, &[ch('d')], Action::Delete, "in the bookmark list: delete"),
-    b(MARKS, &[ch('u')], Action::Undo, "undo: the last curation change or bookmark removal, then the one before"),
-    b(CURATE, &[ch('A')], Action::Curate(CurateKey::Accept), "accept the selected suggestion (◇): entity, or event in the timeline"),
-    b(CURATE, &[ch('R')], Action::Curate(CurateKey::Reject), "reject: remove the entity (and its links) or the event"),
-    b(CURATE, &[ch('r')], Action::Curate(CurateKey::Rename), "rename the entity (the old name stays an alias) / retitle the event"),
-    b(CURATE, &[ch('E')], Action::Curate(CurateKey::Menu), "change: kind, alias, summary, relate, merge; event: date, title, attach passage"),
+    b(MARKS, &[ch('u')], Action::Undo, "undo the last change, then the one before"),
+    b(CURATE, &[ch('A')], Action::Curate(CurateKey::Accept), "accept the selected suggestion ◇"),
+    b(CURATE, &[ch('R')], Action::Curate(CurateKey::Reject), "reject: remove entity (and its links) or event"),
+    b(CURATE, &[ch('r')], Action::Curate(CurateKey::Rename), "rename entity (old name stays alias) / retitle"),
+    b(CURATE, &[ch('E')], Action::Curate(CurateKey::Menu), "change: kind, alias, summary, relate, merge…"),
     b(CURATE, &[ch('S')], Action::Curate(CurateKey::Suggestions), "sidebar: only suggestions / every entity"),
-    b(CURATE, &[ch('+')], Action::Curate(CurateKey::NewEvent), "new event at the focus passage: date (EDTF), then title"),
-    b(CURATE, &[ch('T')], Action::Curate(CurateKey::TourStep), "add the focus passage as a tour step, with commentary"),
-    b(CURATE, &[ch('=')], Action::Curate(CurateKey::Retry), "retry changes kept when the files changed on disk"),
+    b(CURATE, &[ch('+')], Action::Curate(CurateKey::NewEvent), "new event at the focus passage (date, title)"),
+    b(CURATE, &[ch('T')], Action::Curate(CurateKey::TourStep), "add the focus passage as a tour step"),
+    b(CURATE, &[ch('=')], Action::Curate(CurateKey::Retry), "retry changes kept when files changed on disk"),
 ];
 
 /// Keys of a one-line prompt. Ctrl-c still quits.

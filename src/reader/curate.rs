@@ -69,6 +69,8 @@ pub enum Prompt {
     Summary(String),
     Relate(String),
     Merge(String),
+    /// Words of the focus passage to link to the entity.
+    LinkWords(String),
     Retitle(String),
     Redate(String),
     /// A new event at the focus passage: its date, then its title.
@@ -227,6 +229,12 @@ pub(super) fn edited(r: &mut Reader) {
         }
         (Prompt::EntityMenu(id), 'l') => Some((Prompt::Relate(id.clone()), String::new())),
         (Prompt::EntityMenu(id), 'm') => Some((Prompt::Merge(id.clone()), String::new())),
+        (Prompt::EntityMenu(id), 'w') => Some((Prompt::LinkWords(id.clone()), String::new())),
+        (Prompt::EntityMenu(id), 'u') => {
+            r.input = None;
+            unlink_here(r, id);
+            return;
+        }
         (Prompt::EventMenu(id), 'd') => {
             let d = r
                 .corpus
@@ -367,6 +375,16 @@ pub fn prompt_line(r: &Reader, p: &Prompt, text: &str) -> (String, String) {
         Prompt::Summary(id) => (format!("Summary of {}: ", name(id)), "Enter save".into()),
         Prompt::Relate(id) => (format!("Relate {} to: ", name(id)), pick("→")),
         Prompt::Merge(id) => (format!("Merge {} into: ", name(id)), pick("→")),
+        Prompt::LinkWords(id) => (
+            format!("Link to {}, words of this passage: ", name(id)),
+            if text.trim().is_empty() {
+                "type them as printed".into()
+            } else if here(r).text.contains(text.trim()) {
+                "found here — Enter links them".into()
+            } else {
+                "✗ not in this passage as printed".into()
+            },
+        ),
         Prompt::Retitle(id) => (format!("Retitle {id}: "), "Enter save · Esc cancel".into()),
         Prompt::Redate(id) => (format!("Date of {id}: "), date()),
         Prompt::NewEventDate => ("New event, date: ".into(), date()),
@@ -404,6 +422,11 @@ pub(super) fn submit(r: &mut Reader, p: Prompt, text: &str) {
         Prompt::Summary(id) => Some(Change::Summary { id, summary: text }),
         Prompt::Relate(id) => one_entity(r).map(|other| Change::Relate { id, other }),
         Prompt::Merge(from) => one_entity(r).map(|into| Change::Merge { from, into }),
+        Prompt::LinkWords(id) => Some(Change::Link {
+            at: here(r),
+            text,
+            entity: Some(id),
+        }),
         Prompt::Retitle(id) => Some(Change::Retitle { id, title: text }),
         Prompt::Redate(id) => Some(Change::Redate { id, date: text }),
         Prompt::NewEventDate => {
@@ -458,6 +481,29 @@ fn step_tour(r: &Reader) -> String {
         return path;
     }
     "guides/my-tour.json".into()
+}
+
+/// The entity's first mention in the focus passage links to nothing from
+/// now on: one occurrence, by a link override.
+fn unlink_here(r: &mut Reader, id: &str) {
+    let Some(e) = r.corpus.entity_index(id) else {
+        return;
+    };
+    let p = &r.corpus.articles[r.article].passages[r.focus];
+    let Some(m) = p.mentions.iter().find(|m| m.entity == e) else {
+        r.status = Some("this entity is not mentioned in the focus passage".into());
+        return;
+    };
+    let text = p.text[m.range.clone()].to_owned();
+    let at = here(r);
+    queue(
+        r,
+        Change::Link {
+            at,
+            text,
+            entity: None,
+        },
+    );
 }
 
 /// Takes back a curation change: the undo goes through the same checks.

@@ -20,11 +20,18 @@ pub fn prompt(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
     // The label gives way to the text, the hint to both.
     let label = truncate(&label, (w / 2).max(1));
     let label_w = crate::wrap::width(&label);
-    let hint = format!("  {hint}");
     let text_room = w.saturating_sub(label_w + 1);
     let text = truncate(&input.text, text_room);
-    let hint = truncate(&hint, text_room.saturating_sub(crate::wrap::width(&text)));
-    // The hint's own line, above the prompt, when the prompt is full.
+    let inline = format!("  {hint}");
+    // A hint that does not fit beside the text gets the row above.
+    let fits = label_w + crate::wrap::width(&text) + crate::wrap::width(&inline) < w;
+    if !fits && area.height >= 2 {
+        let above = area.y + area.height - 2;
+        f.render_widget(Clear, Rect::new(area.x, above, area.width, 1));
+        let line = Line::styled(truncate(&format!(" {hint}"), w), t.dim());
+        super::put_line(f.buffer_mut(), area.x, above, &line, area.width);
+    }
+    let hint = if fits { inline } else { String::new() };
     let y = area.y + area.height.saturating_sub(1);
     let row = Rect::new(area.x, y, area.width, 1);
     f.render_widget(Clear, row);

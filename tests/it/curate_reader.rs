@@ -395,3 +395,141 @@ fn an_edit_on_disk_survives_a_change_in_the_reader() {
     assert!(c.entities[k].aliases.contains(&"Qazan".to_owned()));
     assert!(c.entities[s].aliases.contains(&"Koba".to_owned()));
 }
+
+/// A pack as `lectern import` makes it from the test sources: every entity
+/// and event a suggestion.
+fn imported() -> (tempfile::TempDir, std::path::PathBuf) {
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("pack");
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/sources");
+    let o = std::process::Command::new(crate::common::BIN)
+        .arg("import")
+        .arg(&src)
+        .arg("--out")
+        .arg(&out)
+        .arg("--quiet")
+        .env("LECTERN_DATA_DIR", d.path().join("data"))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    (d, out)
+}
+
+#[test]
+fn accepting_suggestions_counts_down_and_the_filter_shows_only_those_left() {
+    let (_d, root) = imported();
+    let mut r = open(&root);
+    let (e0, v0) = r.to_review();
+    assert!(e0 > 3 && v0 > 1, "{e0} {v0}");
+    key(&mut r, cur(CurateKey::Suggestions));
+    assert!(r.curation.suggestions_only);
+    let (here, rest) = r.sidebar();
+    assert!(!here.is_empty());
+    let first = here[0];
+    // Accept the passage's first entity through the sidebar, as a reader would.
+    key(&mut r, Action::FocusNext);
+    assert_eq!(r.pane, Pane::Entities);
+    assert_eq!(r.selected_entity(), Some(first));
+    let id = r.corpus.entities[first].id.clone();
+    key(&mut r, cur(CurateKey::Accept));
+    assert!(status(&r).contains("accepted"), "{}", status(&r));
+    assert_eq!(r.to_review(), (e0 - 1, v0));
+    let e = r.corpus.entity_index(&id).unwrap();
+    assert!(!r.corpus.entities[e].suggested);
+    let (here2, rest2) = r.sidebar();
+    assert!(
+        !here2.contains(&e) && !rest2.contains(&e),
+        "the filter hides what is accepted"
+    );
+    assert_eq!(here2.len() + rest2.len() + 1, here.len() + rest.len());
+    for x in here2.iter().chain(&rest2) {
+        assert!(r.corpus.entities[*x].suggested);
+    }
+    // In the file: the status field is gone from that entity only.
+    let v: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(root.join("entities.json")).unwrap()).unwrap();
+    let statuses: Vec<bool> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.get("status").is_some())
+        .collect();
+    assert_eq!(statuses.iter().filter(|s| !**s).count(), 1);
+    // An event in the timeline.
+    r.pane = Pane::Timeline;
+    r.event_sel = lectern::corpus::EventIdx(0);
+    key(&mut r, cur(CurateKey::Accept));
+    assert_eq!(r.to_review(), (e0 - 1, v0 - 1));
+    key(&mut r, Action::Undo);
+    key(&mut r, Action::Undo);
+    assert_eq!(r.to_review(), (e0, v0));
+}
+
+#[test]
+fn words_are_linked_and_one_mention_unlinked_at_one_place_only() {
+    let d = copy();
+    let root = pack(&d);
+    let before = hand_links(&root);
+    let mut r = open(&root);
+    // A passage mentioning Germany more than once, in the corpus.
+    let g = r.corpus.entity_index("germany").unwrap();
+    let total = r.corpus.entities[g].mentions.len();
+    let at = r.corpus.entities[g].mentions[0].loc;
+    while r.article != at.article {
+        key(&mut r, Action::NextArticle);
+    }
+    while r.focus != at.passage {
+        key(&mut r, Action::NextPassage);
+    }
+    select(&mut r, "germany");
+    key(&mut r, cur(CurateKey::Menu));
+    typed(&mut r, "u");
+    assert!(status(&r).contains("links to nothing"), "{}", status(&r));
+    let g = r.corpus.entity_index("germany").unwrap();
+    assert_eq!(r.corpus.entities[g].mentions.len(), total - 1);
+    // Link words no spelling matches: the first word of the passage.
+    let p = &r.corpus.articles[r.article].passages[r.focus];
+    let word: String = p
+        .text
+        .split_whitespace()
+        .nth(1)
+        .unwrap()
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_owned();
+    select(&mut r, "kazan");
+    key(&mut r, cur(CurateKey::Menu));
+    typed(&mut r, "w");
+    answer(&mut r, &word);
+    assert!(status(&r).contains("links to kazan"), "{}", status(&r));
+    let k = r.corpus.entity_index("kazan").unwrap();
+    let p = &r.corpus.articles[r.article].passages[r.focus];
+    assert!(
+        p.mentions
+            .iter()
+            .any(|m| m.entity == k && p.text[m.range.clone()] == word),
+        "“{word}” links to Kazan"
+    );
+    // Both are hand links in corpus.json.
+    assert_eq!(hand_links(&root), before + 2);
+    key(&mut r, Action::Undo);
+    key(&mut r, Action::Undo);
+    let g = r.corpus.entity_index("germany").unwrap();
+    assert_eq!(r.corpus.entities[g].mentions.len(), total);
+    assert_eq!(hand_links(&root), before);
+}
+
+/// The link overrides of every article in corpus.json.
+fn hand_links(root: &Path) -> usize {
+    let c: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(root.join("corpus.json")).unwrap()).unwrap();
+    c["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            a.get("links")
+                .and_then(|l| l.as_array())
+                .map_or(0, Vec::len)
+        })
+        .sum()
+}

@@ -81,8 +81,8 @@ pub enum Prompt {
 }
 
 pub const ENTITY_MENU: &str =
-    "k kind · a add alias · x remove alias · s summary · l relate to · m merge into";
-pub const EVENT_MENU: &str = "d re-date · t retitle · p attach the focus passage";
+    "k kind  a alias  x unalias  s summary  l relate  m merge  w link  u unlink";
+pub const EVENT_MENU: &str = "d re-date  t retitle  p attach the focus passage";
 
 const READ_ONLY: &str = "the embedded corpus cannot be changed — `lectern init DIR` writes a copy to curate, then `lectern --content DIR`";
 

@@ -41,9 +41,27 @@ pub const ENTITIES: &str = "entities.json";
 pub const EVENTS: &str = "events.json";
 
 /// Serialises a file the way `lectern import` writes one: pretty-printed,
-/// two spaces, keys in a stable order, a final newline.
-pub fn to_bytes(v: &Value) -> Result<Vec<u8>, String> {
-    let mut b = serde_json::to_vec_pretty(v).map_err(|e| e.to_string())?;
+/// two spaces, keys in a stable order, a final newline. The corpus file and
+/// tours take their keys in the order of the format (as import writes the
+/// corpus file and as tours are written by hand); entity and event lists
+/// in the order import writes them, by name.
+pub fn to_bytes(rel: &str, v: &Value) -> Result<Vec<u8>, String> {
+    fn typed<T: serde::de::DeserializeOwned + serde::Serialize>(
+        v: &Value,
+    ) -> Option<Result<Vec<u8>, serde_json::Error>> {
+        let t: T = serde_json::from_value(v.clone()).ok()?;
+        Some(serde_json::to_vec_pretty(&t))
+    }
+    let bytes = if rel == CORPUS {
+        typed::<crate::corpus::types::CorpusFile>(v)
+    } else if rel.starts_with("guides/") {
+        typed::<crate::corpus::types::TourSpec>(v)
+    } else {
+        None
+    };
+    let mut b = bytes
+        .unwrap_or_else(|| serde_json::to_vec_pretty(v))
+        .map_err(|e| e.to_string())?;
     b.push(b'\n');
     Ok(b)
 }

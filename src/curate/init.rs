@@ -99,7 +99,7 @@ pub fn init(from: Option<&Path>, to: &Path) -> Result<Copied, String> {
         let bytes = if editable(rel) {
             let v: serde_json::Value = serde_json::from_slice(bytes)
                 .map_err(|e| format!("{rel}:{}:{}: {e}", e.line(), e.column()))?;
-            files::to_bytes(&v)?
+            files::to_bytes(rel, &v)?
         } else {
             bytes.clone()
         };

@@ -125,7 +125,7 @@ impl Curator {
         let mut out = BTreeMap::new();
         for (rel, v) in &work.files {
             if before.files.get(rel) != Some(v) {
-                match files::to_bytes(v) {
+                match files::to_bytes(rel, v) {
                     Ok(b) => {
                         out.insert(rel.clone(), Some(b));
                     }

@@ -333,6 +333,13 @@ pub fn find_kinds(typed: &str) -> Vec<EntityKind> {
 /// so far will do.
 pub fn prompt_line(r: &Reader, p: &Prompt, text: &str) -> (String, String) {
     let name = |id: &str| entity_by_id(r, id).map_or(id.to_owned(), |e| e.name.clone());
+    let title = |id: &str| {
+        r.corpus
+            .events
+            .iter()
+            .find(|e| e.id == id)
+            .map_or(id.to_owned(), |e| crate::text::truncate(&e.title, 30))
+    };
     let pick = |verb: &str| match find_entities(&r.corpus, text).first() {
         Some(&e) => format!(
             "{verb} {} ({}) — Enter",
@@ -351,7 +358,7 @@ pub fn prompt_line(r: &Reader, p: &Prompt, text: &str) -> (String, String) {
     };
     match p {
         Prompt::EntityMenu(id) => (format!("Change {}: ", name(id)), ENTITY_MENU.into()),
-        Prompt::EventMenu(id) => (format!("Change event {id}: "), EVENT_MENU.into()),
+        Prompt::EventMenu(id) => (format!("Change “{}”: ", title(id)), EVENT_MENU.into()),
         Prompt::Rename(id) => (
             format!("Rename {}: ", name(id)),
             "Enter rename · Esc cancel".into(),
@@ -385,8 +392,11 @@ pub fn prompt_line(r: &Reader, p: &Prompt, text: &str) -> (String, String) {
                 "✗ not in this passage as printed".into()
             },
         ),
-        Prompt::Retitle(id) => (format!("Retitle {id}: "), "Enter save · Esc cancel".into()),
-        Prompt::Redate(id) => (format!("Date of {id}: "), date()),
+        Prompt::Retitle(id) => (
+            format!("Retitle “{}”: ", title(id)),
+            "Enter save · Esc cancel".into(),
+        ),
+        Prompt::Redate(id) => (format!("Date of “{}”: ", title(id)), date()),
         Prompt::NewEventDate => ("New event, date: ".into(), date()),
         Prompt::NewEventTitle(d) => (format!("New event ({d}), title: "), "Enter create".into()),
         Prompt::Step => ("Tour step here, commentary: ".into(), "Enter add".into()),
@@ -550,6 +560,15 @@ impl Reader {
         }
         self.curation.curator = Some(curator);
         self.settle();
+        // A rejected or merged entity leaves its row to the next one, which
+        // takes the selection as if moved to.
+        if self.pane == Pane::Entities
+            && self.target.is_none()
+            && let Some(e) = self.selected_entity()
+        {
+            self.target = Some(Target::Entity(e));
+            self.settle();
+        }
     }
 
     fn outcome(&mut self, o: Outcome, is_undo: bool) {

@@ -42,7 +42,9 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
         ""
     };
     // What is left to review, while anything is.
+    // The status, when there is one, has the room first.
     let review = match r.to_review() {
+        _ if r.status.is_some() => String::new(),
         (0, 0) => String::new(),
         (e, v) => format!(
             " · {} to review{}",

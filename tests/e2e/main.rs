@@ -12,6 +12,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod curate_tmux;
 mod e2e_tmux;
 mod exits_tmux;
 mod hangup;

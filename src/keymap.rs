@@ -87,6 +87,7 @@ pub static BINDINGS: &[Binding] = &[
     b(CURATE, &[ch('E')], Action::Curate(CurateKey::Menu), "change: kind, alias, summary, relate, merge…"),
     b(CURATE, &[ch('S')], Action::Curate(CurateKey::Suggestions), "sidebar: only suggestions / every entity"),
     b(CURATE, &[ch('+')], Action::Curate(CurateKey::NewEvent), "new event at the focus passage (date, title)"),
+    b(CURATE, &[ch('D')], Action::Curate(CurateKey::Dispute), "in compare: what this passage says, for a dispute"),
     b(CURATE, &[ch('T')], Action::Curate(CurateKey::TourStep), "add the focus passage as a tour step"),
     b(CURATE, &[ch('=')], Action::Curate(CurateKey::Retry), "retry changes kept when files changed on disk"),
 ];

@@ -88,6 +88,12 @@ pub enum Change {
         at: PassageAt,
         commentary: String,
     },
+    /// The sources disagree on the event: each passage and what it says.
+    AddDispute {
+        event: String,
+        topic: String,
+        claims: Vec<(PassageAt, String)>,
+    },
     /// An undo: items back as they were.
     Patch(Patch),
 }
@@ -144,6 +150,7 @@ impl Change {
                 text, entity: None, ..
             } => format!("“{text}” here links to nothing"),
             Change::AddStep { tour, .. } => format!("step added to {tour}"),
+            Change::AddDispute { event, .. } => format!("dispute added to {event}"),
             Change::Patch(_) => "undone".into(),
         }
     }
@@ -323,6 +330,42 @@ impl Change {
                 })
             }
             Change::Link { at, text, entity } => link(docs, root, at, text, entity.as_deref()),
+            Change::AddDispute {
+                event,
+                topic,
+                claims,
+            } => {
+                let topic = clean_input(topic);
+                if topic.is_empty() {
+                    return Err("a dispute needs a topic".into());
+                }
+                if claims.len() < 2 {
+                    return Err("a dispute needs two passages that disagree".into());
+                }
+                let mut specs = Vec::new();
+                for (at, says) in claims {
+                    specs.push(crate::corpus::types::ClaimSpec {
+                        article: at.article.clone(),
+                        quote: passage_quote(docs, root, at)?,
+                        says: clean_input(says),
+                    });
+                }
+                edit_event(docs, event, |e| {
+                    let mut taken: HashSet<String> =
+                        e.disputes.iter().map(|d| d.id.clone()).collect();
+                    let id = crate::import::pack::unique_id(
+                        &crate::import::pack::slug(&topic),
+                        &mut taken,
+                    );
+                    e.disputes.push(crate::corpus::types::DisputeSpec {
+                        id,
+                        topic,
+                        note: String::new(),
+                        claims: specs,
+                    });
+                    Ok(())
+                })
+            }
             Change::AddStep {
                 tour,
                 at,

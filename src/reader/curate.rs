@@ -30,6 +30,8 @@ pub enum CurateKey {
     TourStep,
     /// The changes kept because the files changed on disk, again.
     Retry,
+    /// In compare: what the selected passage says, for a dispute.
+    Dispute,
 }
 
 /// The state of curation for the session.
@@ -43,6 +45,9 @@ pub struct Curation {
     pub queue: Vec<Queued>,
     /// The sidebar lists only suggestions.
     pub suggestions_only: bool,
+    /// A dispute being put together in compare: the event's id and the
+    /// claims so far.
+    pub dispute: Option<(String, Vec<(PassageAt, String)>)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -78,6 +83,13 @@ pub enum Prompt {
     NewEventTitle(String),
     /// Commentary for a step at the focus passage.
     Step,
+    /// What a passage of the event says, in a few words.
+    Claim {
+        event: String,
+        at: PassageAt,
+    },
+    /// The question the claims disagree on.
+    DisputeTopic,
 }
 
 pub const ENTITY_MENU: &str =
@@ -185,6 +197,29 @@ pub(super) fn key(r: &mut Reader, k: CurateKey) {
         }
         (CurateKey::Menu, Some(Subject::Event(v))) => {
             prompt(r, Prompt::EventMenu(evt(v)), String::new())
+        }
+        (CurateKey::Dispute, _) => {
+            let Some(Overlay::Compare { event, sel }) = r.overlay.clone() else {
+                r.status =
+                    Some("disputes are marked in compare (c): select a passage, then D".into());
+                return;
+            };
+            let Some(loc) = r.corpus.events[event].passages.get(sel).copied() else {
+                return;
+            };
+            let p = &r.corpus.articles[loc.article].passages[loc.passage];
+            let at = PassageAt {
+                article: r.corpus.articles[loc.article].id.clone(),
+                text: p.original.clone().unwrap_or_else(|| p.text.clone()),
+            };
+            prompt(
+                r,
+                Prompt::Claim {
+                    event: evt(event),
+                    at,
+                },
+                String::new(),
+            );
         }
         (CurateKey::NewEvent, _) => prompt(r, Prompt::NewEventDate, String::new()),
         (CurateKey::TourStep, _) => prompt(r, Prompt::Step, String::new()),
@@ -400,6 +435,11 @@ pub fn prompt_line(r: &Reader, p: &Prompt, text: &str) -> (String, String) {
         Prompt::NewEventDate => ("New event, date: ".into(), date()),
         Prompt::NewEventTitle(d) => (format!("New event ({d}), title: "), "Enter create".into()),
         Prompt::Step => ("Tour step here, commentary: ".into(), "Enter add".into()),
+        Prompt::Claim { .. } => (
+            "This passage says: ".into(),
+            "a few words — then D on another passage".into(),
+        ),
+        Prompt::DisputeTopic => ("Dispute, the question: ".into(), "Enter add".into()),
     }
 }
 
@@ -462,6 +502,32 @@ pub(super) fn submit(r: &mut Reader, p: Prompt, text: &str) {
                 at: here(r),
                 entities,
             })
+        }
+        Prompt::Claim { event, at } => {
+            let mut d = match r.curation.dispute.take() {
+                Some((e, claims)) if e == event => (e, claims),
+                _ => (event, Vec::new()),
+            };
+            d.1.retain(|(a, _)| *a != at);
+            d.1.push((at, text));
+            let n = d.1.len();
+            r.curation.dispute = Some(d);
+            if n < 2 {
+                r.status = Some("claim noted — select a passage that disagrees and press D".into());
+            } else {
+                prompt(r, Prompt::DisputeTopic, String::new());
+            }
+            None
+        }
+        Prompt::DisputeTopic => {
+            r.curation
+                .dispute
+                .take()
+                .map(|(event, claims)| Change::AddDispute {
+                    event,
+                    topic: text,
+                    claims,
+                })
         }
         Prompt::Step => {
             let tour = step_tour(r);

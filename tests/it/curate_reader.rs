@@ -533,3 +533,37 @@ fn hand_links(root: &Path) -> usize {
         })
         .sum()
 }
+
+#[test]
+fn a_dispute_is_marked_in_compare_from_two_passages_and_undone() {
+    let d = copy();
+    let root = pack(&d);
+    let mut r = open(&root);
+    let ev = r
+        .corpus
+        .event_indices()
+        .find(|&e| r.corpus.events[e].passages.len() >= 2)
+        .unwrap();
+    let id = r.corpus.events[ev].id.clone();
+    let before = r.corpus.events[ev].disputes.len();
+    let files = json_files(&root);
+    r.target = Some(Target::Event(ev));
+    r.overlay = Some(lectern::reader::Overlay::Compare { event: ev, sel: 0 });
+    key(&mut r, cur(CurateKey::Dispute));
+    answer(&mut r, "one thing");
+    assert!(status(&r).contains("claim noted"), "{}", status(&r));
+    key(&mut r, Action::Down);
+    key(&mut r, cur(CurateKey::Dispute));
+    answer(&mut r, "another");
+    answer(&mut r, "Which is it?");
+    assert!(status(&r).contains("dispute added"), "{}", status(&r));
+    let ev = r.corpus.event_index(&id).unwrap();
+    let ds = &r.corpus.events[ev].disputes;
+    assert_eq!(ds.len(), before + 1);
+    let new = ds.iter().find(|d| d.topic == "Which is it?").unwrap();
+    let says: Vec<&str> = new.claims.iter().map(|c| c.says.as_str()).collect();
+    assert_eq!(says, ["one thing", "another"]);
+    assert_ne!(new.claims[0].loc, new.claims[1].loc);
+    key(&mut r, Action::Undo);
+    assert_eq!(json_files(&root), files);
+}

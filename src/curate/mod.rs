@@ -100,7 +100,7 @@ impl Curator {
             return Outcome::Refused(format!("cannot undo: {why}"));
         }
         self.pending.push(change);
-        Outcome::Kept(format!("not saved ({what}): {why} — kept, + retries"))
+        Outcome::Kept(format!("not saved ({what}): {why} — kept, = retries"))
     }
 
     fn try_apply(&mut self, change: &Change, reloaded: &mut Vec<String>) -> Attempt {

@@ -13,7 +13,7 @@ const W: u16 = 120;
 const H: u16 = 40;
 
 fn expected_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/curate/expected")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/curated")
 }
 
 fn reader_line(data: &Path, pack: &Path) -> String {

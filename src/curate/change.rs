@@ -88,6 +88,13 @@ pub enum Change {
         at: PassageAt,
         commentary: String,
     },
+    /// Several occurrences at once, each as [`Change::Link`] would link it;
+    /// those a hand link decided already, or that cannot be quoted, are
+    /// left as they are.
+    LinkAll {
+        entity: String,
+        places: Vec<(PassageAt, String)>,
+    },
     /// The sources disagree on the event: each passage and what it says.
     AddDispute {
         event: String,
@@ -151,6 +158,9 @@ impl Change {
             } => format!("“{text}” here links to nothing"),
             Change::AddStep { tour, .. } => format!("step added to {tour}"),
             Change::AddDispute { event, .. } => format!("dispute added to {event}"),
+            Change::LinkAll { entity, places } => {
+                format!("{} unlinked mentions linked to {entity}", places.len())
+            }
             Change::Patch(_) => "undone".into(),
         }
     }
@@ -330,6 +340,31 @@ impl Change {
                 })
             }
             Change::Link { at, text, entity } => link(docs, root, at, text, entity.as_deref()),
+            Change::LinkAll { entity, places } => {
+                let mut linked = 0;
+                for (at, text) in places {
+                    let corpus = docs.corpus()?;
+                    let decided = corpus
+                        .articles
+                        .iter()
+                        .filter(|a| a.id == at.article)
+                        .flat_map(|a| &a.links)
+                        .any(|l| {
+                            at.text.contains(&l.quote)
+                                && l.text
+                                    .as_deref()
+                                    .unwrap_or(&l.quote)
+                                    .contains(text.as_str())
+                        });
+                    if !decided && link(docs, root, at, text, Some(entity)).is_ok() {
+                        linked += 1;
+                    }
+                }
+                if linked == 0 {
+                    return Err("none of these mentions could be linked".into());
+                }
+                Ok(())
+            }
             Change::AddDispute {
                 event,
                 topic,

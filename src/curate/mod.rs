@@ -12,6 +12,7 @@ mod docs;
 pub mod files;
 pub mod init;
 pub mod patch;
+pub mod unlinked;
 
 use std::collections::BTreeMap;
 use std::path::Path;

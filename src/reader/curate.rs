@@ -93,7 +93,7 @@ pub enum Prompt {
 }
 
 pub const ENTITY_MENU: &str =
-    "k kind  a alias  x unalias  s summary  l relate  m merge  w link  u unlink";
+    "k kind a +alias x -alias s summary l relate m merge w link L link-all u unlink";
 pub const EVENT_MENU: &str = "d re-date  t retitle  p attach the focus passage";
 
 const READ_ONLY: &str = "the embedded corpus cannot be changed — `lectern init DIR` writes a copy to curate, then `lectern --content DIR`";
@@ -265,6 +265,11 @@ pub(super) fn edited(r: &mut Reader) {
         (Prompt::EntityMenu(id), 'l') => Some((Prompt::Relate(id.clone()), String::new())),
         (Prompt::EntityMenu(id), 'm') => Some((Prompt::Merge(id.clone()), String::new())),
         (Prompt::EntityMenu(id), 'w') => Some((Prompt::LinkWords(id.clone()), String::new())),
+        (Prompt::EntityMenu(id), 'L') => {
+            r.input = None;
+            link_all(r, id);
+            return;
+        }
         (Prompt::EntityMenu(id), 'u') => {
             r.input = None;
             unlink_here(r, id);
@@ -578,6 +583,43 @@ fn unlink_here(r: &mut Reader, id: &str) {
             at,
             text,
             entity: None,
+        },
+    );
+}
+
+/// Every place the entity's name or an alias appears unlinked (other
+/// case, a surname alone) links to it.
+fn link_all(r: &mut Reader, id: &str) {
+    let Some(e) = r.corpus.entity_index(id) else {
+        return;
+    };
+    let found = crate::curate::unlinked::find(&r.corpus, e);
+    if found.is_empty() {
+        r.status = Some(format!(
+            "no unlinked mentions of {}",
+            r.corpus.entities[e].name
+        ));
+        return;
+    }
+    let places = found
+        .iter()
+        .map(|u| {
+            let a = &r.corpus.articles[u.loc.article];
+            let p = &a.passages[u.loc.passage];
+            (
+                PassageAt {
+                    article: a.id.clone(),
+                    text: p.original.clone().unwrap_or_else(|| p.text.clone()),
+                },
+                p.text[u.range.clone()].to_owned(),
+            )
+        })
+        .collect();
+    queue(
+        r,
+        Change::LinkAll {
+            entity: id.to_owned(),
+            places,
         },
     );
 }

@@ -567,3 +567,42 @@ fn a_dispute_is_marked_in_compare_from_two_passages_and_undone() {
     key(&mut r, Action::Undo);
     assert_eq!(json_files(&root), files);
 }
+
+#[test]
+fn unlinked_mentions_are_found_and_linked_all_at_once() {
+    let d = copy();
+    let root = pack(&d);
+    let mut r = open(&root);
+    // Without the alias "Chicherin", the surname alone goes unlinked.
+    select(&mut r, "chicherin");
+    key(&mut r, cur(CurateKey::Menu));
+    typed(&mut r, "x");
+    answer(&mut r, "Chicherin");
+    let e = r.corpus.entity_index("chicherin").unwrap();
+    let found = lectern::curate::unlinked::find(&r.corpus, e);
+    assert!(!found.is_empty());
+    for u in &found {
+        let p = &r.corpus.articles[u.loc.article].passages[u.loc.passage];
+        assert_eq!(&p.text[u.range.clone()], "Chicherin");
+        assert!(
+            !p.mentions
+                .iter()
+                .any(|m| m.range.start < u.range.end && u.range.start < m.range.end),
+            "an unlinked place overlaps no mention"
+        );
+    }
+    let before = r.corpus.entities[e].mentions.len();
+    key(&mut r, cur(CurateKey::Menu));
+    typed(&mut r, "L");
+    assert!(
+        status(&r).contains("unlinked mentions linked"),
+        "{}",
+        status(&r)
+    );
+    let e = r.corpus.entity_index("chicherin").unwrap();
+    assert!(r.corpus.entities[e].mentions.len() > before);
+    assert!(lectern::curate::unlinked::find(&r.corpus, e).len() < found.len());
+    key(&mut r, Action::Undo);
+    let e = r.corpus.entity_index("chicherin").unwrap();
+    assert_eq!(r.corpus.entities[e].mentions.len(), before);
+}

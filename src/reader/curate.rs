@@ -326,38 +326,44 @@ fn entity_by_id<'a>(r: &'a Reader, id: &str) -> Option<&'a crate::corpus::Entity
     r.corpus.entities.iter().find(|e| e.id == id)
 }
 
-/// The entities a typed name may mean, best first: the same name, alias or
-/// id (ignoring case), then those it begins, then those it occurs in.
+/// The entities a typed name may mean, best first: the same name, alias
+/// or id (ignoring case) first, then by fuzzy score over names, aliases and
+/// ids, as an editor's file finder ranks ("chich" finds Chicherin, a
+/// letter left out still finds the name), shorter names first among equals.
 pub fn find_entities(c: &Corpus, typed: &str) -> Vec<EntityIdx> {
-    let q = typed.trim().to_lowercase();
+    use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+    use nucleo_matcher::{Config, Matcher, Utf32Str};
+    let q = typed.trim();
     if q.is_empty() {
         return Vec::new();
     }
-    let mut scored: Vec<(u8, usize, EntityIdx)> = Vec::new();
+    let lower = q.to_lowercase();
+    let pattern = Pattern::parse(q, CaseMatching::Ignore, Normalization::Smart);
+    let mut matcher = Matcher::new(Config::DEFAULT);
+    let mut buf = Vec::new();
+    let mut scored: Vec<(bool, u32, usize, EntityIdx)> = Vec::new();
     for (i, e) in c.entities.iter().enumerate() {
-        let names = std::iter::once(&e.name)
-            .chain(&e.aliases)
-            .chain(std::iter::once(&e.id))
-            .map(|s| s.to_lowercase());
-        let best = names
-            .filter_map(|n| {
-                if n == q {
-                    Some(0)
-                } else if n.starts_with(&q) {
-                    Some(1)
-                } else if n.contains(&q) {
-                    Some(2)
-                } else {
-                    None
-                }
-            })
-            .min();
-        if let Some(s) = best {
-            scored.push((s, e.name.len(), EntityIdx(i)));
+        let names = || {
+            std::iter::once(&e.name)
+                .chain(&e.aliases)
+                .chain(std::iter::once(&e.id))
+        };
+        let exact = names().any(|n| n.to_lowercase() == lower);
+        let best = names()
+            .filter_map(|n| pattern.score(Utf32Str::new(n, &mut buf), &mut matcher))
+            .max();
+        if exact || best.is_some() {
+            // Sorted ascending: exact first, then the highest score.
+            scored.push((
+                !exact,
+                u32::MAX - best.unwrap_or(0),
+                e.name.len(),
+                EntityIdx(i),
+            ));
         }
     }
     scored.sort_unstable();
-    scored.into_iter().map(|(_, _, i)| i).collect()
+    scored.into_iter().map(|(_, _, _, i)| i).collect()
 }
 
 /// Kinds whose name begins with what is typed.

@@ -606,3 +606,24 @@ fn unlinked_mentions_are_found_and_linked_all_at_once() {
     let e = r.corpus.entity_index("chicherin").unwrap();
     assert_eq!(r.corpus.entities[e].mentions.len(), before);
 }
+
+#[test]
+fn other_entities_are_found_by_fuzzy_names_exact_matches_first() {
+    let c = &crate::common::CORPUS;
+    let first = |q: &str| {
+        c.entities[lectern::reader::find_entities(c, q)[0]]
+            .id
+            .clone()
+    };
+    assert_eq!(first("chich"), "chicherin");
+    assert_eq!(first("rathnau"), "rathenau", "a letter left out");
+    assert_eq!(first("lenin"), "lenin");
+    assert_eq!(first("Stalin"), "stalin");
+    assert!(lectern::reader::find_entities(c, "zzqx").is_empty());
+    assert!(lectern::reader::find_entities(c, "  ").is_empty());
+    // Every entity is found first by its own id.
+    for e in c.entity_indices() {
+        let id = &c.entities[e].id;
+        assert_eq!(&first(id), id);
+    }
+}

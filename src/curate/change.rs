@@ -585,10 +585,18 @@ fn article_text(docs: &Docs, root: &Path, article: &str) -> Result<String, Strin
     String::from_utf8(bytes).map_err(|_| format!("{}: not UTF-8", meta.file))
 }
 
-/// Where the passage lies in the article file, as a byte range.
+/// Where the passage lies in the article file, as a byte range: found
+/// whole, or (a passage of several lines, or with Windows line endings) by
+/// its first line when that line occurs once.
 fn passage_range(text: &str, passage: &str) -> Option<std::ops::Range<usize>> {
+    if let Some(start) = text.find(passage) {
+        return Some(start..start + passage.len());
+    }
     let first = passage.lines().next()?.trim();
     let start = text.find(first)?;
+    if first.is_empty() || text[start + first.len()..].contains(first) {
+        return None;
+    }
     // The passage runs to the next blank line.
     let rest = &text[start..];
     let end = rest
@@ -656,4 +664,22 @@ fn link(
         .retain(|l| !(l.quote == spec.quote && l.text == spec.text));
     a.links.push(spec);
     docs.set_corpus(&corpus)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::passage_range;
+
+    #[test]
+    fn a_passage_is_found_whole_or_by_a_first_line_that_occurs_once() {
+        let text = "Intro\n\nThe treaty was signed.\n\nIntro\nmore lines\nhere\n\nEnd";
+        let r = passage_range(text, "The treaty was signed.").unwrap();
+        assert_eq!(&text[r], "The treaty was signed.");
+        // Shown with its lines joined differently: found by its first line,
+        // unless that line occurs twice (then no place is guessed).
+        assert_eq!(passage_range(text, "Intro\nmore lines here"), None);
+        let r = passage_range(text, "more lines\r\nhere").unwrap();
+        assert_eq!(&text[r], "more lines\nhere");
+        assert_eq!(passage_range(text, "Not there"), None);
+    }
 }

@@ -48,7 +48,16 @@ pub struct Curation {
     /// A dispute being put together in compare: the event's id and the
     /// claims so far.
     pub dispute: Option<(String, Vec<(PassageAt, String)>)>,
+    /// The unlinked mentions of the entity last asked about, for the card
+    /// drawn on every frame: the corpus (by address) and entity they are of.
+    unlinked: Arc<std::sync::Mutex<Option<UnlinkedCache>>>,
 }
+
+type UnlinkedCache = (
+    usize,
+    EntityIdx,
+    Arc<Vec<crate::curate::unlinked::Unlinked>>,
+);
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Queued {
@@ -636,6 +645,24 @@ pub(super) fn undo(r: &mut Reader, c: Change) {
 }
 
 impl Reader {
+    /// Where the entity's name, an alias or a person's surname appears
+    /// without a link; found once per entity and corpus.
+    pub fn unlinked_of(&self, e: EntityIdx) -> Arc<Vec<crate::curate::unlinked::Unlinked>> {
+        let key = Arc::as_ptr(&self.corpus) as usize;
+        let Ok(mut cache) = self.curation.unlinked.lock() else {
+            return Arc::new(crate::curate::unlinked::find(&self.corpus, e));
+        };
+        if let Some((k, ent, found)) = cache.as_ref()
+            && *k == key
+            && *ent == e
+        {
+            return Arc::clone(found);
+        }
+        let found = Arc::new(crate::curate::unlinked::find(&self.corpus, e));
+        *cache = Some((key, e, Arc::clone(&found)));
+        found
+    }
+
     /// Lets the reader change the pack at `curator`'s root.
     pub fn attach_curator(&mut self, c: Curator) {
         self.curation.curator = Some(c);

@@ -48,3 +48,45 @@ pub fn prompt(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
         y,
     });
 }
+
+/// Most unlinked places a card lists; the count says how many there are.
+const UNLINKED_ROWS: usize = 5;
+
+/// The card's section of unlinked mentions: how many, and the first few.
+pub fn unlinked_rows(
+    r: &Reader,
+    t: &Theme,
+    e: crate::corpus::EntityIdx,
+    w: usize,
+) -> Vec<Line<'static>> {
+    let found = r.unlinked_of(e);
+    if found.is_empty() {
+        return Vec::new();
+    }
+    let mut out = vec![
+        Line::raw(""),
+        Line::styled(
+            truncate(
+                &format!("Unlinked mentions ({}) — E L links them all", found.len()),
+                w,
+            ),
+            t.title(),
+        ),
+    ];
+    for u in found.iter().take(UNLINKED_ROWS) {
+        let a = &r.corpus.articles[u.loc.article];
+        let text = &a.passages[u.loc.passage].text;
+        let snip = crate::text::snippet(text, u.range.clone(), w.saturating_sub(8));
+        out.push(Line::raw(truncate(
+            &format!("  §{:<3} {snip}", u.loc.passage + 1),
+            w,
+        )));
+    }
+    if found.len() > UNLINKED_ROWS {
+        out.push(Line::styled(
+            format!("  … and {} more", found.len() - UNLINKED_ROWS),
+            t.dim(),
+        ));
+    }
+    out
+}

@@ -591,6 +591,20 @@ fn unlinked_mentions_are_found_and_linked_all_at_once() {
             "an unlinked place overlaps no mention"
         );
     }
+    // The card lists them.
+    r.overlay = Some(lectern::reader::Overlay::Card(lectern::reader::CardState {
+        entity: e,
+        sel: 0,
+        stack: Vec::new(),
+    }));
+    let screen = crate::common::buffer_text(&crate::common::draw(
+        &r,
+        lectern::ui::Theme { color: false },
+    ));
+    assert!(
+        screen.contains(&format!("Unlinked mentions ({})", found.len())),
+        "{screen}"
+    );
     let before = r.corpus.entities[e].mentions.len();
     key(&mut r, cur(CurateKey::Menu));
     typed(&mut r, "L");

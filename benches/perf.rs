@@ -603,7 +603,41 @@ fn map(c: &mut Criterion) {
     g.finish();
 }
 
+/// A curation change from the reader's queue to the panes: the files
+/// checked for edits on disk, the change applied, the pack loaded and
+/// validated with it, the files written (atomically, with fsync), the new
+/// corpus taken in and the screen drawn. On a copy of the embedded corpus.
+fn curating(c: &mut Criterion) {
+    use lectern::curate::{Change, Curator};
+    use lectern::reader::Queued;
+    let dir = tempfile::tempdir().expect("tmp");
+    let root = dir.path().join("pack");
+    lectern::curate::init::init(None, &root).expect("init");
+    let mut r = Reader::new(Arc::new(load(&root)), W, H);
+    r.attach_curator(Curator::open(&root, 64 << 20).expect("curator"));
+    let theme = Theme::colour(true);
+    let mut term = terminal();
+    let mut g = c.benchmark_group("curate");
+    g.sample_size(20)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(4));
+    let mut n = 0u64;
+    g.bench_function("change-to-screen-embedded", |b| {
+        b.iter(|| {
+            n += 1;
+            r.curation.queue.push(Queued::Change(Change::Summary {
+                id: "kazan".into(),
+                summary: format!("City on the middle Volga ({n})."),
+            }));
+            r.flush_curation();
+            assert!(r.status.as_deref().is_some_and(|s| s.contains("u undoes")));
+            draw(&mut term, &r, &theme);
+        })
+    });
+    g.finish();
+}
+
 criterion_group!(
-    benches, loading, reusing, rendering, keypresses, rewrapping, searching, typing, map
+    benches, loading, reusing, rendering, keypresses, rewrapping, searching, typing, map, curating
 );
 criterion_main!(benches);

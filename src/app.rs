@@ -289,7 +289,12 @@ fn handle(
         return Ok(Step::Continue);
     }
     if let Some(action) = to_action(ev, reader.editing(), &settings.keys) {
-        match update(reader, action) {
+        let effect = update(reader, action);
+        // Curation changes are written as soon as they are made.
+        if reader.curation_queued() {
+            reader.flush_curation();
+        }
+        match effect {
             Effect::Quit => return Ok(Step::Exit(Exit::Quit)),
             Effect::Suspend => return Ok(Step::Suspend),
             Effect::Save => persist(reader, false),

@@ -2,7 +2,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::reader::Action;
+use crate::reader::{Action, CurateKey};
 
 pub struct Binding {
     pub section: &'static str,
@@ -37,6 +37,7 @@ const PANES: &str = "Panes";
 const GO: &str = "Going places";
 const GUIDE: &str = "Guided reading";
 const MARKS: &str = "Bookmarks";
+const CURATE: &str = "Curating (a pack opened with --content)";
 
 #[rustfmt::skip]
 pub static BINDINGS: &[Binding] = &[
@@ -82,7 +83,16 @@ pub static BINDINGS: &[Binding] = &[
     b(MARKS, &[ch('M'), ch('e')], Action::EditNote, "write a note (Enter saves and bookmarks, Esc changes nothing)"),
     b(MARKS, &[ch('\'')], Action::Bookmarks, "bookmark list"),
     b(MARKS, &[ch('d')], Action::Delete, "in the bookmark list: delete"),
-    b(MARKS, &[ch('u')], Action::Undo, "undo the last removal of a bookmark or a note"),
+    b(MARKS, &[ch('u')], Action::Undo, "undo the last change, then the one before"),
+    b(CURATE, &[ch('A')], Action::Curate(CurateKey::Accept), "accept the selected suggestion ◇"),
+    b(CURATE, &[ch('R')], Action::Curate(CurateKey::Reject), "reject: remove entity (and its links) or event"),
+    b(CURATE, &[ch('r')], Action::Curate(CurateKey::Rename), "rename entity (old name stays alias) / retitle"),
+    b(CURATE, &[ch('E')], Action::Curate(CurateKey::Menu), "change: kind, alias, summary, relate, merge"),
+    b(CURATE, &[ch('S')], Action::Curate(CurateKey::Suggestions), "sidebar: only suggestions / every entity"),
+    b(CURATE, &[ch('+')], Action::Curate(CurateKey::NewEvent), "new event at the focus passage (date, title)"),
+    b(CURATE, &[ch('D')], Action::Curate(CurateKey::Dispute), "in compare: what this passage says, for a dispute"),
+    b(CURATE, &[ch('T')], Action::Curate(CurateKey::TourStep), "add the focus passage as a tour step"),
+    b(CURATE, &[ch('=')], Action::Curate(CurateKey::Retry), "retry changes kept when files changed on disk"),
 ];
 
 /// One key: a code and its modifiers (Shift only with Tab's back form).
@@ -105,12 +115,14 @@ impl Default for Keymap {
 }
 
 /// The name an action has in the configuration file: its variant in
-/// snake case (`NextPassage` is `next_passage`).
+/// snake case (`NextPassage` is `next_passage`, `Curate(Accept)` is
+/// `curate_accept`).
 pub fn action_name(action: Action) -> String {
     let debug = format!("{action:?}");
     let mut out = String::with_capacity(debug.len() + 4);
     for (i, c) in debug
         .chars()
+        .filter(|c| !matches!(c, '(' | ')'))
         .take_while(|c| c.is_alphanumeric())
         .enumerate()
     {

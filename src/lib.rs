@@ -6,6 +6,7 @@ pub mod app;
 pub mod cli;
 pub mod config;
 pub mod corpus;
+pub mod curate;
 pub mod geo;
 pub mod import;
 pub mod keymap;

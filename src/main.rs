@@ -22,10 +22,17 @@ fn main() {
                 let session = std::cell::RefCell::new(session);
                 let loaded =
                     lectern::config::load(&lectern::config::locate(args.global.config.as_deref()));
+                let content = args.global.content.clone();
+                let max_mb = args.global.max_file_mb;
                 let result = lectern::app::run_with(
                     c,
                     &loaded,
-                    |r| session.borrow_mut().start(r, store, resume),
+                    |r| {
+                        session.borrow_mut().start(r, store, resume);
+                        if let Some(dir) = &content {
+                            lectern::curate::attach(r, dir, max_mb);
+                        }
+                    },
                     |r, ending| session.borrow_mut().persist(r, ending),
                 );
                 // Not eprintln!: after a hang-up stderr is gone, and a

@@ -97,6 +97,16 @@ pub enum Command {
         json: bool,
     },
     Import(crate::import::command::ImportArgs),
+    /// Write a copy of the embedded corpus (or of the pack given with --from)
+    /// to DIR, to curate it; DIR must be new or empty.
+    Init {
+        dir: PathBuf,
+        /// Copy this pack instead of the embedded corpus.
+        #[arg(long, value_name = "PACK")]
+        from: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
     /// The configuration file: check it, print it, or say where it is.
     Config {
         #[command(subcommand)]

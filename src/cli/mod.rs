@@ -10,6 +10,7 @@ mod check;
 mod config;
 mod emit;
 mod entities;
+mod init;
 mod list;
 mod reuse;
 mod search;
@@ -55,6 +56,9 @@ pub fn run_command(cmd: &Command, global: &GlobalOpts) -> i32 {
         }
         Command::Import(args) => crate::import::command::run(args),
         Command::Config { action } => config::run(action, global),
+        Command::Init { dir, from, json } => {
+            emit(*json, init::run(dir, from.as_ref(), global.max_file_mb))
+        }
         Command::List { json } => with_corpus(global, *json, |c| emit(*json, Ok(list::run(c)))),
         Command::Entities { json } => {
             with_corpus(global, *json, |c| emit(*json, Ok(entities::run(c))))

@@ -22,6 +22,9 @@ pub const MAX_FILE_ENV: &str = "LECTERN_MAX_FILE_MB";
 pub struct PackSource {
     kind: Kind,
     max_file_bytes: u64,
+    /// Files read from here instead of from `kind` (`None`: removed): a
+    /// change checked before it is written.
+    overrides: BTreeMap<String, Option<Vec<u8>>>,
 }
 
 enum Kind {
@@ -35,6 +38,7 @@ impl PackSource {
         PackSource {
             kind: Kind::Embedded,
             max_file_bytes: MAX_FILE_BYTES,
+            overrides: BTreeMap::new(),
         }
     }
 
@@ -55,6 +59,7 @@ impl PackSource {
         Ok(PackSource {
             kind: Kind::Dir { root, canonical },
             max_file_bytes: MAX_FILE_BYTES,
+            overrides: BTreeMap::new(),
         })
     }
 
@@ -65,6 +70,7 @@ impl PackSource {
         PackSource {
             kind: Kind::Memory(files),
             max_file_bytes: MAX_FILE_BYTES,
+            overrides: BTreeMap::new(),
         }
     }
 
@@ -72,6 +78,32 @@ impl PackSource {
     pub fn with_max_file_bytes(mut self, bytes: u64) -> Self {
         self.max_file_bytes = bytes;
         self
+    }
+
+    /// The same source with some files replaced (or added) by these
+    /// contents, or removed (`None`), keyed by their path in the pack;
+    /// messages still name the files where they would be written.
+    pub fn with_overrides(mut self, files: BTreeMap<String, Option<Vec<u8>>>) -> Self {
+        self.overrides = files;
+        self
+    }
+
+    /// Every file of the embedded pack, by its path in the pack.
+    pub fn embedded_files() -> Vec<(String, &'static [u8])> {
+        fn walk(d: &'static Dir<'static>, out: &mut Vec<(String, &'static [u8])>) {
+            for f in d.files() {
+                if let Some(p) = f.path().to_str() {
+                    out.push((p.to_owned(), f.contents()));
+                }
+            }
+            for sub in d.dirs() {
+                walk(sub, out);
+            }
+        }
+        let mut out = Vec::new();
+        walk(&EMBEDDED, &mut out);
+        out.sort();
+        out
     }
 
     pub fn max_file_bytes(&self) -> u64 {
@@ -104,6 +136,9 @@ impl PackSource {
     /// not leave it, neither by `..` nor by a symbolic link.
     pub fn read(&self, rel: &str) -> io::Result<Vec<u8>> {
         check_relative(rel)?;
+        if let Some(b) = self.overrides.get(rel) {
+            return b.clone().ok_or_else(not_found);
+        }
         let bytes = match &self.kind {
             Kind::Embedded => EMBEDDED
                 .get_file(rel)
@@ -180,8 +215,18 @@ impl PackSource {
                 })
                 .unwrap_or_default(),
         };
+        out.extend(
+            self.overrides
+                .iter()
+                .filter(|(_, v)| v.is_some())
+                .map(|(k, _)| k)
+                .filter(|k| k.strip_prefix("guides/").is_some_and(|n| !n.contains('/')))
+                .cloned(),
+        );
+        out.retain(|k| !matches!(self.overrides.get(k), Some(None)));
         out.retain(|p| p.ends_with(".json"));
         out.sort();
+        out.dedup();
         out
     }
 }

@@ -55,6 +55,8 @@ pub enum Action {
     ToggleMap,
     /// Widens the map to every place of the corpus, or back to the article.
     ZoomMap,
+    /// Changing the pack: accept, reject, rename and the rest.
+    Curate(super::CurateKey),
     Edit(Edit),
     Resize(u16, u16),
     Mouse(MouseAction),

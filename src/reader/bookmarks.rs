@@ -68,7 +68,7 @@ pub(super) fn toggle(r: &mut Reader) {
     } else {
         let removed: Vec<Bookmark> = here.iter().filter_map(|id| store.remove(id)).collect();
         r.status = Some(removed_status(r, &removed));
-        r.undo = Some(Undo::Removed(removed));
+        r.undo.push(Undo::Removed(removed));
     }
     r.refresh_bookmarks();
 }
@@ -148,7 +148,7 @@ pub(super) fn save_note(r: &mut Reader, on: NoteOn, text: &str) {
                     .into(),
                 );
                 if after != before && !before.is_empty() {
-                    r.undo = Some(Undo::Note { id, before });
+                    r.undo.push(Undo::Note { id, before });
                 }
             }
         }
@@ -198,7 +198,7 @@ pub(super) fn delete(r: &mut Reader, sel: usize) {
     {
         let removed = vec![b];
         r.status = Some(removed_status(r, &removed));
-        r.undo = Some(Undo::Removed(removed));
+        r.undo.push(Undo::Removed(removed));
     }
     r.refresh_bookmarks();
     if let Some(Overlay::Bookmarks { sel }) = r.overlay.as_mut() {
@@ -206,9 +206,17 @@ pub(super) fn delete(r: &mut Reader, sel: usize) {
     }
 }
 
-/// `u`, anywhere: takes back the last removal of bookmarks or of a note.
+/// `u`, anywhere: takes back the last removal of bookmarks or of a note,
+/// or the last curation change; again, the one before.
 pub(super) fn undo(r: &mut Reader) {
-    let (Some(u), Some(store)) = (r.undo.take(), r.store.as_mut()) else {
+    let Some(u) = r.undo.pop() else {
+        r.status = Some("nothing to undo".into());
+        return;
+    };
+    if let Undo::Curation(c) = u {
+        return super::curate::undo(r, c);
+    }
+    let Some(store) = r.store.as_mut() else {
         r.status = Some("nothing to undo".into());
         return;
     };
@@ -231,6 +239,7 @@ pub(super) fn undo(r: &mut Reader) {
                 "its bookmark is gone — nothing to undo".into()
             }
         }
+        Undo::Curation(_) => return,
     });
     r.refresh_bookmarks();
 }

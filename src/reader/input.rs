@@ -181,8 +181,10 @@ pub(super) fn edit(r: &mut Reader, e: Edit) {
         Edit::Submit => return submit(r),
         Edit::Cancel => return cancel(r),
     }
-    if is_search {
-        refresh_search(r);
+    match r.input.as_ref().map(|i| &i.kind) {
+        Some(InputKind::Search) => refresh_search(r),
+        Some(InputKind::Curate(_)) => super::curate::edited(r),
+        _ => {}
     }
 }
 
@@ -281,6 +283,7 @@ fn submit(r: &mut Reader) {
     let Some(input) = r.input.take() else { return };
     match input.kind {
         InputKind::Note(on) => super::bookmarks::save_note(r, on, &input.text),
+        InputKind::Curate(p) => super::curate::submit(r, p, &input.text),
         InputKind::Search => {
             let Some(state) = r.search.as_mut() else {
                 return;
@@ -332,6 +335,7 @@ fn cancel(r: &mut Reader) {
     match input.kind {
         InputKind::Search => cancel_search(r),
         InputKind::Note(_) => r.status = Some("note unchanged".into()),
+        InputKind::Curate(_) => r.status = Some("nothing changed".into()),
     }
 }
 

@@ -5,6 +5,7 @@ mod action;
 mod bookmarks;
 mod card;
 pub mod compare;
+mod curate;
 mod cursor;
 mod doc;
 mod guide;
@@ -28,6 +29,7 @@ use crate::store::{Bookmark, Resolution, Store};
 pub use action::{Action, Edit, Effect, MouseAction};
 pub use bookmarks::{is_orphan, reading_order};
 pub use card::{CardItem, card_items};
+pub use curate::{CurateKey, Curation, Prompt, Queued, find_entities, find_kinds, prompt_line};
 pub use doc::{DocLayout, DocLine};
 pub use guide::compare_passages;
 pub use history::{History, Position};
@@ -99,6 +101,8 @@ pub enum InputKind {
     /// passage that is made only when the note is saved, so that cancelling
     /// the editor leaves nothing behind.
     Note(NoteOn),
+    /// A curation change being written.
+    Curate(Prompt),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -107,13 +111,16 @@ pub enum NoteOn {
     NewAt(PassageLoc),
 }
 
-/// What `u` can take back: the last removal, of bookmarks or of a note.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What `u` can take back: a removal of bookmarks or of a note, or a
+/// curation change.
+#[derive(Debug, Clone, PartialEq)]
 pub enum Undo {
     /// Bookmarks removed together (`m` removes every bookmark of a passage).
     Removed(Vec<Bookmark>),
     /// A note replaced or erased: the bookmark's id and the note it had.
     Note { id: String, before: String },
+    /// What takes back a curation change.
+    Curation(crate::curate::Change),
 }
 
 /// A one-line editor: the text and the cursor as a char index.
@@ -200,8 +207,10 @@ pub struct Reader {
     pub store: Option<Store>,
     /// The bookmarks, resolved against the corpus: in reading order, orphans last.
     pub bookmarks: Vec<(Bookmark, Resolution)>,
-    /// The last removal, for undo.
-    pub undo: Option<Undo>,
+    /// What `u` takes back, the latest last, for the whole session.
+    pub undo: Vec<Undo>,
+    /// Changes to the pack made while reading.
+    pub curation: Curation,
     /// The map is shown in the timeline's place (and takes its turn in Tab).
     pub map: bool,
     pub map_extent: crate::geo::Extent,
@@ -251,7 +260,8 @@ impl Reader {
             queries: Queries::default(),
             store: None,
             bookmarks: Vec::new(),
-            undo: None,
+            undo: Vec::new(),
+            curation: Curation::default(),
             map: false,
             map_extent: crate::geo::Extent::Article,
             map_cursor: None,
@@ -393,7 +403,13 @@ impl Reader {
     /// appearance, then the rest of the article's.
     pub fn sidebar(&self) -> (Vec<EntityIdx>, Vec<EntityIdx>) {
         let article = &self.corpus.articles[self.article];
-        let here = article.passages[self.focus].entities.clone();
+        let mut here = article.passages[self.focus].entities.clone();
+        if self.curation.suggestions_only {
+            // The mention under the cursor stays listed, so the sidebar
+            // still names what Enter opens.
+            let under_cursor = self.cursor_mention().map(|m| m.entity);
+            here.retain(|&e| self.corpus.entities[e].suggested || Some(e) == under_cursor);
+        }
         let mut sorted = here.clone();
         sorted.sort_unstable();
         let rest = article
@@ -401,6 +417,7 @@ impl Reader {
             .iter()
             .copied()
             .filter(|e| sorted.binary_search(e).is_err())
+            .filter(|&e| !self.curation.suggestions_only || self.corpus.entities[e].suggested)
             .collect();
         (here, rest)
     }

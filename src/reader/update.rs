@@ -60,6 +60,15 @@ fn apply(r: &mut Reader, action: Action) {
         _ if r.input.is_some() => super::input::results_key(r, action),
         // Undo reaches every removal from wherever the reader is.
         Action::Undo => super::bookmarks::undo(r),
+        // Curation acts on the card or comparison in front, else the panes.
+        Action::Curate(k)
+            if matches!(
+                r.overlay,
+                None | Some(Overlay::Card(_)) | Some(Overlay::Compare { .. })
+            ) =>
+        {
+            super::curate::key(r, k)
+        }
         _ if r.overlay.is_some() => overlay(r, action),
         _ => document(r, action),
     }
@@ -247,6 +256,7 @@ fn document(r: &mut Reader, action: Action) {
         | Action::Suspend
         | Action::Resize(..)
         | Action::Mouse(_)
+        | Action::Curate(_)
         | Action::Edit(_) => {}
     }
 }

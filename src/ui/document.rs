@@ -41,8 +41,23 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
     } else {
         String::new()
     };
+    // What is left to review, while anything is.
+    // The status, when there is one, has the room first.
+    let review = match r.to_review() {
+        _ if r.status.is_some() => String::new(),
+        (0, 0) => String::new(),
+        (e, v) => format!(
+            " · {} to review{}",
+            e + v,
+            if r.curation.suggestions_only {
+                " (only these)"
+            } else {
+                ""
+            }
+        ),
+    };
     let footer = format!(
-        " {}% · passage {}/{}{}{} · {} help{tab} ",
+        " {}% · passage {}/{}{}{}{review} · {} help{tab} ",
         r.percent(),
         r.focus + 1,
         article.passages.len(),

@@ -1,6 +1,7 @@
 //! Drawing: `render` reads the reader's state and never changes it.
 
 pub mod bookmarks;
+pub mod curate;
 pub mod document;
 pub mod entities;
 pub mod field;

@@ -120,6 +120,11 @@ pub fn card(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, card: &CardState) 
             )));
         }
     }
+    rows.extend(
+        super::curate::unlinked_rows(r, t, card.entity, w)
+            .into_iter()
+            .map(CardRow::Text),
+    );
     let items = card_items(c, card.entity);
     let section_of = |item: &CardItem| match item {
         CardItem::Related(_) => "Related",

@@ -17,6 +17,9 @@ const MAX_ROWS: usize = 400;
 
 pub fn prompt(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
     let Some(input) = &r.input else { return };
+    if matches!(input.kind, InputKind::Curate(_)) {
+        return super::curate::prompt(r, t, f, area);
+    }
     let y = area.y + area.height.saturating_sub(1);
     let row = Rect::new(area.x, y, area.width, 1);
     f.render_widget(Clear, row);

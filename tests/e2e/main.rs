@@ -13,6 +13,7 @@
 mod common;
 
 mod config_tmux;
+mod curate_tmux;
 mod e2e_tmux;
 mod exits_tmux;
 mod hangup;

@@ -51,6 +51,8 @@ fn free_keys() -> Vec<Key> {
         .map(|n| (KeyCode::F(n), KeyModifiers::NONE))
         .collect();
     keys.extend(('a'..='z').map(|c| (KeyCode::Char(c), KeyModifiers::ALT)));
+    keys.extend(('0'..='9').map(|c| (KeyCode::Char(c), KeyModifiers::ALT)));
+    keys.extend(('a'..='z').map(|c| (KeyCode::Char(c), KeyModifiers::CONTROL)));
     let defaults = Keymap::default();
     keys.retain(|&k| defaults.lookup(KeyEvent::new(k.0, k.1)).is_none());
     keys

@@ -20,6 +20,8 @@ mod bookmarks_reader;
 mod cache;
 mod cli;
 mod config;
+mod curate;
+mod curate_reader;
 mod fuzz_regressions;
 mod generated_pack;
 mod guided;

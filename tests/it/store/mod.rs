@@ -8,5 +8,6 @@ mod common;
 mod anchoring;
 mod crash;
 mod export;
+mod highlights;
 mod recovery;
 mod roundtrip;

@@ -234,7 +234,13 @@ fn handle(
     reader: &mut Reader,
     persist: &mut impl FnMut(&mut Reader, bool),
 ) -> io::Result<Step> {
-    if let Some(action) = to_action(ev, reader.editing()) {
+    let action = match ev {
+        Event::Key(k) if k.kind == KeyEventKind::Press && reader.selecting() => {
+            crate::reader::selection_lookup(*k)
+        }
+        _ => to_action(ev, reader.editing()),
+    };
+    if let Some(action) = action {
         match update(reader, action) {
             Effect::Quit => return Ok(Step::Exit(Exit::Quit)),
             Effect::Suspend => return Ok(Step::Suspend),

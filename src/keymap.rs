@@ -37,6 +37,7 @@ const PANES: &str = "Panes";
 const GO: &str = "Going places";
 const GUIDE: &str = "Guided reading";
 const MARKS: &str = "Bookmarks";
+const HIGH: &str = "Highlights";
 
 #[rustfmt::skip]
 pub static BINDINGS: &[Binding] = &[
@@ -79,7 +80,12 @@ pub static BINDINGS: &[Binding] = &[
     b(MARKS, &[ch('M'), ch('e')], Action::EditNote, "write a note (Enter saves and bookmarks, Esc changes nothing)"),
     b(MARKS, &[ch('\'')], Action::Bookmarks, "bookmark list"),
     b(MARKS, &[ch('d')], Action::Delete, "in the bookmark list: delete"),
-    b(MARKS, &[ch('u')], Action::Undo, "undo the last removal of a bookmark or a note"),
+    b(MARKS, &[ch('u')], Action::Undo, "undo the last removal of a mark or a note"),
+    b(HIGH, &[ch('v')], Action::Select, "select: w b word ) ( sentence } { passage o end"),
+    b(HIGH, &[ch('V')], Action::SelectPassage, "whole passage; Enter or 1-4 marks, s tag, p note"),
+    b(HIGH, &[ch('s')], Action::TagHighlight, "tag the highlight here (Tab completes)"),
+    b(HIGH, &[ch('p')], Action::NoteHighlight, "a note on the highlight here"),
+    b(HIGH, &[ch('U')], Action::RemoveHighlight, "remove the highlight here (u undoes)"),
 ];
 
 /// Keys of a one-line prompt. Ctrl-c still quits.
@@ -101,6 +107,7 @@ pub fn edit_lookup(key: KeyEvent) -> Option<Action> {
         KeyCode::Home => Edit::Home,
         KeyCode::End => Edit::End,
         KeyCode::Enter => Edit::Submit,
+        KeyCode::Tab => Edit::Complete,
         KeyCode::Esc => Edit::Cancel,
         _ => return None,
     };
@@ -201,6 +208,6 @@ mod tests {
         assert_eq!(lookup(k), Some(Action::Help));
         let k = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
         assert_eq!(lookup(k), Some(Action::Quit));
-        assert_eq!(lookup(KeyEvent::new(KeyCode::Char('v'), N)), None);
+        assert_eq!(lookup(KeyEvent::new(KeyCode::Char('Q'), N)), None);
     }
 }

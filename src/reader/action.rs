@@ -50,6 +50,18 @@ pub enum Action {
     ToggleMap,
     /// Widens the map to every place of the corpus, or back to the article.
     ZoomMap,
+    /// Starts selecting words at the focus passage's first word.
+    Select,
+    /// Selects the whole focus passage.
+    SelectPassage,
+    /// A key of the selection mode.
+    Selection(super::Sel),
+    /// Tags for the focus passage's highlight.
+    TagHighlight,
+    /// A note on the focus passage's highlight.
+    NoteHighlight,
+    /// Removes the focus passage's highlight.
+    RemoveHighlight,
     Edit(Edit),
     Resize(u16, u16),
     Mouse(MouseAction),
@@ -66,6 +78,8 @@ pub enum Edit {
     Home,
     End,
     Clear,
+    /// Tab: completes a tag.
+    Complete,
     Submit,
     Cancel,
 }

@@ -18,11 +18,13 @@ impl Reader {
     pub fn refresh_bookmarks(&mut self) {
         let Some(store) = &self.store else {
             self.bookmarks.clear();
+            self.highlights.clear();
             return;
         };
         let mut list = store.resolve_all(&self.corpus);
         reading_order(&mut list);
         self.bookmarks = list;
+        self.refresh_highlights();
     }
 
     /// Puts the reader at a saved position (resume), without history.
@@ -228,6 +230,7 @@ pub(super) fn undo(r: &mut Reader) {
                 "its bookmark is gone — nothing to undo".into()
             }
         }
+        other => super::highlight::undo(r, other).unwrap_or_else(|| "nothing to undo".into()),
     });
     r.refresh_bookmarks();
 }

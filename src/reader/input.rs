@@ -63,6 +63,7 @@ pub(super) fn edit(r: &mut Reader, e: Edit) {
             input.text.clear();
             input.cursor = 0;
         }
+        Edit::Complete => return super::highlight::complete(r),
         Edit::Submit => return submit(r),
         Edit::Cancel => return cancel(r),
     }
@@ -127,6 +128,8 @@ fn submit(r: &mut Reader) {
     let Some(input) = r.input.take() else { return };
     match input.kind {
         InputKind::Note(on) => super::bookmarks::save_note(r, on, &input.text),
+        InputKind::Tags(id) => super::highlight::save_tags(r, &id, &input.text),
+        InputKind::HighlightNote(id) => super::highlight::save_note(r, &id, &input.text),
         InputKind::Search => {
             let Some(state) = r.search.as_mut() else {
                 return;
@@ -171,7 +174,10 @@ fn cancel(r: &mut Reader) {
     let Some(input) = r.input.take() else { return };
     match input.kind {
         InputKind::Search => cancel_search(r),
-        InputKind::Note(_) => r.status = Some("note unchanged".into()),
+        InputKind::Note(_) | InputKind::HighlightNote(_) => {
+            r.status = Some("note unchanged".into())
+        }
+        InputKind::Tags(_) => r.status = Some("tags unchanged".into()),
     }
 }
 

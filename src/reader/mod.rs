@@ -6,6 +6,7 @@ mod bookmarks;
 mod card;
 mod doc;
 mod guide;
+mod highlight;
 mod history;
 mod input;
 mod map;
@@ -21,12 +22,13 @@ use std::sync::Arc;
 use crate::corpus::{ArticleIdx, Corpus, EntityIdx, EventIdx, PassageLoc};
 use crate::layout::{self, Screen, SideShown};
 use crate::search::Hit;
-use crate::store::{Bookmark, Resolution, Store};
+use crate::store::{Bookmark, Highlight, Placement, Resolution, Store};
 pub use action::{Action, Edit, Effect, MouseAction};
 pub use bookmarks::{is_orphan, reading_order};
 pub use card::{CardItem, card_items};
 pub use doc::{DocLayout, DocLine};
 pub use guide::compare_passages;
+pub use highlight::{SELECT_KEYS, Sel, Selection, lookup as selection_lookup, placement_note};
 pub use history::{History, Position};
 pub use input::summary as search_summary;
 pub use update::update;
@@ -94,6 +96,10 @@ pub enum InputKind {
     /// passage that is made only when the note is saved, so that cancelling
     /// the editor leaves nothing behind.
     Note(NoteOn),
+    /// Tags of the highlight with this id, separated by spaces.
+    Tags(String),
+    /// The note of the highlight with this id.
+    HighlightNote(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -109,6 +115,10 @@ pub enum Undo {
     Removed(Vec<Bookmark>),
     /// A note replaced or erased: the bookmark's id and the note it had.
     Note { id: String, before: String },
+    /// A highlight removed.
+    Highlight(Box<Highlight>),
+    /// A highlight's note replaced or erased.
+    HighlightNote { id: String, before: String },
 }
 
 /// A one-line editor: the text and the cursor as a char index.
@@ -175,6 +185,10 @@ pub struct Reader {
     pub store: Option<Store>,
     /// The bookmarks, resolved against the corpus: in reading order, orphans last.
     pub bookmarks: Vec<(Bookmark, Resolution)>,
+    /// The highlights, placed in the corpus: in reading order, orphans last.
+    pub highlights: Vec<(Highlight, Placement)>,
+    /// Words being selected to highlight.
+    pub selection: Option<Selection>,
     /// The last removal, for undo.
     pub undo: Option<Undo>,
     /// The map is shown in the timeline's place (and takes its turn in Tab).
@@ -217,6 +231,8 @@ impl Reader {
             input: None,
             store: None,
             bookmarks: Vec::new(),
+            highlights: Vec::new(),
+            selection: None,
             undo: None,
             map: false,
             map_extent: crate::geo::Extent::Article,

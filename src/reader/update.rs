@@ -47,6 +47,8 @@ fn apply(r: &mut Reader, action: Action) {
         Action::Edit(e) => super::input::edit(r, e),
         // A prompt takes only editing keys; anything else leaves it alone.
         _ if r.input.is_some() => {}
+        Action::Selection(s) if r.selection.is_some() => super::highlight::key(r, s),
+        Action::Selection(_) => {}
         // Undo reaches every removal from wherever the reader is.
         Action::Undo => super::bookmarks::undo(r),
         _ if r.overlay.is_some() => overlay(r, action),
@@ -194,6 +196,12 @@ fn document(r: &mut Reader, action: Action) {
         Action::Compare => guide::open_compare(r),
         Action::Search => super::input::open_search(r),
         Action::ToggleBookmark => super::bookmarks::toggle(r),
+        Action::Select => super::highlight::start(r, false),
+        Action::SelectPassage => super::highlight::start(r, true),
+        Action::TagHighlight => super::highlight::tag_here(r),
+        Action::NoteHighlight => super::highlight::note_here(r),
+        Action::RemoveHighlight => super::highlight::remove_here(r),
+        Action::Selection(_) => {}
         Action::EditNote => super::bookmarks::edit_note_here(r),
         Action::Bookmarks => super::bookmarks::open_list(r),
         Action::Help => r.overlay = Some(Overlay::Help { scroll: 0 }),

@@ -4,6 +4,7 @@ pub mod bookmarks;
 pub mod document;
 pub mod entities;
 pub mod guide;
+pub mod highlight;
 pub mod map;
 pub mod overlay;
 pub mod panel;

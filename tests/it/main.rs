@@ -21,6 +21,7 @@ mod cli;
 mod fuzz_regressions;
 mod generated_pack;
 mod guided;
+mod highlights;
 mod hostile;
 mod import;
 mod import_quality;

@@ -1,0 +1,259 @@
+//! Selecting words and highlighting them in the reader, driven by actions
+//! against a real store in a temporary directory; and how highlights look.
+
+use std::path::Path;
+
+use lectern::reader::{Action, Edit, Reader, Sel, update};
+use lectern::session::Session;
+use lectern::store::highlight::article_text;
+use lectern::store::{Colour, Store};
+use lectern::ui::Theme;
+use ratatui::style::Modifier;
+
+use crate::common::{CORPUS, draw, reader};
+
+fn session(dir: &Path, w: u16, h: u16) -> (Reader, Session) {
+    let path = dir.join("rapallo").join("bookmarks.json");
+    let (store, warning) = Store::open_path(path, &CORPUS.id);
+    assert!(warning.is_none(), "{warning:?}");
+    let mut r = reader(w, h);
+    let mut s = Session::default();
+    s.start(&mut r, Some(store), false);
+    (r, s)
+}
+
+fn sel(r: &mut Reader, s: Sel) {
+    update(r, Action::Selection(s));
+}
+
+fn type_text(r: &mut Reader, s: &str) {
+    for c in s.chars() {
+        update(r, Action::Edit(Edit::Char(c)));
+    }
+}
+
+/// The text the current selection covers.
+fn selected_text(r: &Reader) -> String {
+    let span = r.selection.expect("a selection").span();
+    article_text(&r.corpus.articles[span.article])
+        .chars()
+        .skip(span.start)
+        .take(span.end - span.start)
+        .collect()
+}
+
+/// The first passage of article 0 with at least `words` words, and the next.
+fn long_passage(r: &Reader, words: usize) -> usize {
+    let a = &r.corpus.articles[r.article];
+    (0..a.passages.len() - 1)
+        .find(|&i| a.passages[i].text.split_whitespace().count() >= words)
+        .expect("a long passage")
+}
+
+fn to_passage(r: &mut Reader, p: usize) {
+    update(r, Action::Top);
+    while r.focus < p {
+        update(r, Action::NextPassage);
+    }
+}
+
+#[test]
+fn v_selects_the_first_word_and_extends_by_word_sentence_and_passage() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut r, _s) = session(dir.path(), 120, 40);
+    let p = long_passage(&r, 12);
+    to_passage(&mut r, p);
+    update(&mut r, Action::Select);
+    assert!(r.selecting());
+    let words: Vec<String> = r.corpus.articles[r.article].passages[p]
+        .text
+        .split_whitespace()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(selected_text(&r), words[0]);
+
+    sel(&mut r, Sel::WordNext);
+    sel(&mut r, Sel::WordNext);
+    assert_eq!(
+        selected_text(&r).split_whitespace().collect::<Vec<_>>(),
+        words[..3]
+    );
+    sel(&mut r, Sel::WordPrev);
+    assert_eq!(selected_text(&r).split_whitespace().count(), 2);
+
+    // A sentence forward ends the selection on a sentence stop.
+    sel(&mut r, Sel::SentenceNext);
+    let t = selected_text(&r);
+    assert!(t.ends_with(['.', '!', '?', '"', '”', ')']), "{t:?}");
+    // The passage forward ends it with the passage, then goes on into the
+    // next passage, focus following.
+    sel(&mut r, Sel::PassageNext);
+    let text = &r.corpus.articles[r.article].passages[p].text;
+    assert!(
+        text.trim_end()
+            .ends_with(selected_text(&r).trim_end().rsplit(' ').next().unwrap())
+    );
+    sel(&mut r, Sel::PassageNext);
+    assert!(selected_text(&r).contains("\n\n"), "crosses a passage");
+    assert_eq!(r.focus, p + 1);
+    // Backwards past where it started: the selection extends the other way.
+    sel(&mut r, Sel::Swap);
+    let span = r.selection.unwrap().span();
+    sel(&mut r, Sel::WordPrev);
+    let before = r.selection.unwrap().span();
+    if p > 0 || span.start > 0 {
+        assert!(
+            before.start < span.start && before.end == span.end,
+            "{span:?} {before:?}"
+        );
+    }
+    sel(&mut r, Sel::Cancel);
+    assert!(r.selection.is_none() && !r.selecting());
+}
+
+#[test]
+fn a_selection_is_highlighted_tagged_and_noted_and_survives_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut r, mut s) = session(dir.path(), 120, 40);
+    let p = long_passage(&r, 3);
+    to_passage(&mut r, p);
+    update(&mut r, Action::SelectPassage);
+    sel(&mut r, Sel::PassageNext);
+    let span = r.selection.unwrap().span();
+    let want = selected_text(&r);
+    sel(&mut r, Sel::Mark(Colour::Blue));
+    assert!(r.selection.is_none());
+    assert_eq!(r.highlights.len(), 1);
+    let (h, place) = &r.highlights[0];
+    assert_eq!(place.span(), Some(span));
+    assert_eq!(h.quote.exact, want);
+    assert_eq!(h.colour, Colour::Blue);
+
+    // Tags: typed, then one completed with Tab from those in use.
+    update(&mut r, Action::TagHighlight);
+    type_text(&mut r, "treaty #army");
+    update(&mut r, Action::Edit(Edit::Submit));
+    update(&mut r, Action::NoteHighlight);
+    type_text(&mut r, "the secret clauses");
+    update(&mut r, Action::Edit(Edit::Submit));
+    update(&mut r, Action::TagHighlight);
+    type_text(&mut r, "tr");
+    update(&mut r, Action::Edit(Edit::Complete));
+    assert_eq!(r.input.as_ref().unwrap().text, "treaty army tr");
+    update(&mut r, Action::Edit(Edit::Clear));
+    type_text(&mut r, "army tr");
+    update(&mut r, Action::Edit(Edit::Complete));
+    assert_eq!(r.input.as_ref().unwrap().text, "army treaty ");
+    update(&mut r, Action::Edit(Edit::Submit));
+    s.persist(&mut r, false);
+
+    let (r2, _) = session(dir.path(), 120, 40);
+    assert_eq!(r2.highlights.len(), 1);
+    let (h, place) = &r2.highlights[0];
+    assert_eq!(place.span(), Some(span));
+    assert_eq!(h.tags, ["army", "treaty"]);
+    assert_eq!(h.note, "the secret clauses");
+}
+
+#[test]
+fn removing_a_highlight_is_undone_by_u() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut r, _s) = session(dir.path(), 120, 40);
+    update(&mut r, Action::Select);
+    sel(&mut r, Sel::WordNext);
+    sel(&mut r, Sel::MarkNote);
+    type_text(&mut r, "kept");
+    update(&mut r, Action::Edit(Edit::Submit));
+    let quote = r.highlights[0].0.quote.clone();
+    update(&mut r, Action::RemoveHighlight);
+    assert!(r.highlights.is_empty());
+    update(&mut r, Action::Undo);
+    assert_eq!(r.highlights.len(), 1);
+    assert_eq!(r.highlights[0].0.quote, quote);
+    assert_eq!(r.highlights[0].0.note, "kept");
+}
+
+#[test]
+fn highlights_are_drawn_in_the_text_and_the_gutter_with_and_without_colour() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut r, _s) = session(dir.path(), w, h);
+        let p = long_passage(&r, 6);
+        to_passage(&mut r, p);
+        update(&mut r, Action::Select);
+        for _ in 0..3 {
+            sel(&mut r, Sel::WordNext);
+        }
+        let first: String = r.corpus.articles[r.article].passages[p]
+            .text
+            .split_whitespace()
+            .next()
+            .unwrap()
+            .to_owned();
+        // Selected: reversed.
+        let buf = draw(&r, Theme { color: true });
+        let (x, y) = find_cell(&buf, &first);
+        assert!(buf[(x, y)].modifier.contains(Modifier::REVERSED));
+        sel(&mut r, Sel::Mark(Colour::Green));
+        for color in [true, false] {
+            let buf = draw(&r, Theme { color });
+            let cell = &buf[(x, y)];
+            assert!(!cell.modifier.contains(Modifier::REVERSED));
+            if color {
+                assert_eq!(cell.bg, ratatui::style::Color::Green);
+            } else {
+                assert!(
+                    cell.modifier
+                        .contains(Modifier::UNDERLINED | Modifier::BOLD)
+                );
+            }
+            // The gutter, just left of the text, marks the line.
+            assert_eq!(buf[(x - 1, y)].symbol(), "▎");
+            let name = format!(
+                "highlight_{}_{w}x{h}",
+                if color { "colour" } else { "no_color" }
+            );
+            insta::assert_snapshot!(name, styled_rows(&buf));
+        }
+    }
+}
+
+/// The first cell where `word` starts on screen, in the document.
+fn find_cell(buf: &ratatui::buffer::Buffer, word: &str) -> (u16, u16) {
+    let area = buf.area;
+    for y in 0..area.height {
+        let row: String = (0..area.width)
+            .map(|x| buf[(x, y)].symbol().to_owned())
+            .collect();
+        if let Some(i) = row.find(word) {
+            let col = row[..i].chars().count() as u16;
+            return (col, y);
+        }
+    }
+    panic!("{word:?} not on screen");
+}
+
+/// The screen's text with highlighted or selected cells wrapped in `[` `]`,
+/// so a snapshot shows what is marked.
+fn styled_rows(buf: &ratatui::buffer::Buffer) -> String {
+    let area = buf.area;
+    let mut out = String::new();
+    for y in 0..area.height {
+        let mut inside = false;
+        for x in 0..area.width {
+            let c = &buf[(x, y)];
+            let marked = c.bg == ratatui::style::Color::Green
+                || c.modifier.contains(Modifier::UNDERLINED | Modifier::BOLD);
+            if marked != inside {
+                out.push(if marked { '[' } else { ']' });
+                inside = marked;
+            }
+            out.push_str(c.symbol());
+        }
+        if inside {
+            out.push(']');
+        }
+        out.push('\n');
+    }
+    out
+}

@@ -317,7 +317,7 @@ fn open_tags(r: &mut Reader, id: String) {
     });
 }
 
-fn open_note(r: &mut Reader, id: String) {
+pub(super) fn open_note(r: &mut Reader, id: String) {
     let text = r
         .store
         .as_ref()

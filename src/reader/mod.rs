@@ -24,7 +24,7 @@ use crate::layout::{self, Screen, SideShown};
 use crate::search::Hit;
 use crate::store::{Bookmark, Highlight, Placement, Resolution, Store};
 pub use action::{Action, Edit, Effect, MouseAction};
-pub use bookmarks::{is_orphan, reading_order};
+pub use bookmarks::{Annotation, AnnotationFilter, is_orphan, reading_order};
 pub use card::{CardItem, card_items};
 pub use doc::{DocLayout, DocLine};
 pub use guide::compare_passages;
@@ -187,6 +187,8 @@ pub struct Reader {
     pub bookmarks: Vec<(Bookmark, Resolution)>,
     /// The highlights, placed in the corpus: in reading order, orphans last.
     pub highlights: Vec<(Highlight, Placement)>,
+    /// What the annotations list shows.
+    pub annotation_filter: AnnotationFilter,
     /// Words being selected to highlight.
     pub selection: Option<Selection>,
     /// The last removal, for undo.
@@ -233,6 +235,7 @@ impl Reader {
             bookmarks: Vec::new(),
             highlights: Vec::new(),
             selection: None,
+            annotation_filter: AnnotationFilter::default(),
             undo: None,
             map: false,
             map_extent: crate::geo::Extent::Article,

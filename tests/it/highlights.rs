@@ -257,3 +257,105 @@ fn styled_rows(buf: &ratatui::buffer::Buffer) -> String {
     }
     out
 }
+
+/// Highlights `words` words from the start of passage `p`, in `colour`,
+/// with `tags`.
+fn highlight_at(r: &mut Reader, p: usize, words: usize, colour: Colour, tags: &str) {
+    to_passage(r, p);
+    update(r, Action::Select);
+    for _ in 1..words {
+        sel(r, Sel::WordNext);
+    }
+    sel(r, Sel::Mark(colour));
+    if !tags.is_empty() {
+        update(r, Action::TagHighlight);
+        type_text(r, tags);
+        update(r, Action::Edit(Edit::Submit));
+    }
+}
+
+#[test]
+fn the_annotations_list_holds_both_in_reading_order_and_filters() {
+    use lectern::reader::{Annotation, Overlay};
+    let dir = tempfile::tempdir().unwrap();
+    let (mut r, _s) = session(dir.path(), 120, 40);
+    highlight_at(&mut r, 2, 3, Colour::Green, "army");
+    highlight_at(&mut r, 0, 2, Colour::Yellow, "treaty army");
+    to_passage(&mut r, 1);
+    update(&mut r, Action::ToggleBookmark);
+    update(&mut r, Action::NextArticle);
+    highlight_at(&mut r, 0, 1, Colour::Yellow, "treaty");
+
+    // Reading order across kinds: article 0 passage 0, 1, 2, then article 1.
+    let order = |r: &Reader| -> Vec<(usize, usize)> {
+        r.annotations()
+            .iter()
+            .map(|a| match *a {
+                Annotation::Bookmark(i) => {
+                    let l = r.bookmarks[i].1.loc().unwrap();
+                    (l.article.index(), l.passage)
+                }
+                Annotation::Highlight(i) => {
+                    let l = r.highlights[i]
+                        .1
+                        .span()
+                        .unwrap()
+                        .first_loc(&r.corpus)
+                        .unwrap();
+                    (l.article.index(), l.passage)
+                }
+            })
+            .collect()
+    };
+    assert_eq!(order(&r), [(0, 0), (0, 1), (0, 2), (1, 0)]);
+
+    update(&mut r, Action::Bookmarks);
+    assert!(matches!(r.overlay, Some(Overlay::Bookmarks { .. })));
+    // s cycles the tags in use, most used first: army (2), treaty (2) by name.
+    update(&mut r, Action::TagHighlight);
+    assert_eq!(r.annotation_filter.tag.as_deref(), Some("army"));
+    assert_eq!(order(&r), [(0, 0), (0, 2)]);
+    update(&mut r, Action::TagHighlight);
+    assert_eq!(order(&r), [(0, 0), (1, 0)]);
+    // v filters by colour as well: yellow and treaty.
+    update(&mut r, Action::Select);
+    assert_eq!(r.annotation_filter.colour, Some(Colour::Yellow));
+    assert_eq!(order(&r), [(0, 0), (1, 0)]);
+    // a: only the article being read (article 1).
+    update(&mut r, Action::Articles);
+    assert_eq!(order(&r), [(1, 0)]);
+    update(&mut r, Action::Articles);
+    update(&mut r, Action::TagHighlight);
+    update(&mut r, Action::Select);
+    update(&mut r, Action::Select);
+    update(&mut r, Action::Select);
+    update(&mut r, Action::Select);
+    assert!(r.annotation_filter.is_empty(), "{:?}", r.annotation_filter);
+    assert_eq!(order(&r).len(), 4);
+
+    // Enter on the third row jumps to article 0 passage 2.
+    update(&mut r, Action::Top);
+    update(&mut r, Action::Down);
+    update(&mut r, Action::Down);
+    update(&mut r, Action::Activate);
+    assert!(r.overlay.is_none());
+    assert_eq!((r.article.index(), r.focus), (0, 2));
+
+    // A note edited from the list; delete, then u brings it back.
+    update(&mut r, Action::Bookmarks);
+    update(&mut r, Action::EditNote);
+    type_text(&mut r, "from the list");
+    update(&mut r, Action::Edit(Edit::Submit));
+    let Some(Overlay::Bookmarks { sel }) = r.overlay else {
+        panic!("the list stays open");
+    };
+    let Annotation::Highlight(i) = r.annotations()[sel] else {
+        panic!("row {sel} is the highlight of passage 2");
+    };
+    assert_eq!(r.highlights[i].0.note, "from the list");
+    update(&mut r, Action::Delete);
+    assert_eq!(r.annotations().len(), 3);
+    update(&mut r, Action::Undo);
+    assert_eq!(r.annotations().len(), 4);
+    assert!(r.highlights.iter().any(|(h, _)| h.note == "from the list"));
+}

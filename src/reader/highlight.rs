@@ -137,6 +137,37 @@ impl Reader {
             .max_by(|a, b| a.created.cmp(&b.created))
     }
 
+    /// The entities mentioned inside highlight `i` (an index into
+    /// [`Reader::highlights`]), in order of appearance, each once.
+    pub fn highlight_entities(&self, i: usize) -> Vec<crate::corpus::EntityIdx> {
+        let mut out = Vec::new();
+        let Some(span) = self.highlights.get(i).and_then(|(_, p)| p.span()) else {
+            return out;
+        };
+        let Some(article) = self.corpus.article(span.article) else {
+            return out;
+        };
+        for (p, range) in span.passage_ranges(article) {
+            for m in &article.passages[p].mentions {
+                if m.range.start < range.end
+                    && range.start < m.range.end
+                    && !out.contains(&m.entity)
+                {
+                    out.push(m.entity);
+                }
+            }
+        }
+        out
+    }
+
+    /// The highlights (indices into [`Reader::highlights`]) that mention
+    /// entity `e`, in reading order.
+    pub fn entity_highlights(&self, e: crate::corpus::EntityIdx) -> Vec<usize> {
+        (0..self.highlights.len())
+            .filter(|&i| self.highlight_entities(i).contains(&e))
+            .collect()
+    }
+
     /// Re-reads the highlights from the store, in reading order, orphans last.
     pub fn refresh_highlights(&mut self) {
         let Some(store) = &self.store else {

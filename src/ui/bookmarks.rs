@@ -119,6 +119,19 @@ pub fn list(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, sel: usize) {
             Span::styled(truncate(&text, text_w), style),
             Span::styled(format!("  {date}"), t.dim()),
         ]));
+        if let Annotation::Highlight(h) = row {
+            let names: Vec<&str> = r
+                .highlight_entities(h)
+                .into_iter()
+                .map(|e| r.corpus.entities[e].name.as_str())
+                .collect();
+            if !names.is_empty() {
+                lines.push(Line::styled(
+                    truncate(&format!("      mentions {}", names.join(", ")), w),
+                    t.dim(),
+                ));
+            }
+        }
         if !tags.is_empty() {
             lines.push(Line::styled(truncate(&format!("      {tags}"), w), t.dim()));
         }

@@ -61,3 +61,38 @@ pub fn ranges(r: &Reader, t: &Theme, pi: usize) -> Vec<(Range<usize>, Style)> {
     }
     out
 }
+
+/// The entity card's lines about highlights: each that mentions the entity,
+/// quoted, with its tags. Nothing when none does.
+pub fn card_lines(
+    r: &Reader,
+    t: &Theme,
+    e: crate::corpus::EntityIdx,
+    w: usize,
+) -> Vec<ratatui::text::Line<'static>> {
+    use ratatui::text::{Line, Span};
+    let found = r.entity_highlights(e);
+    if found.is_empty() {
+        return Vec::new();
+    }
+    let mut out = vec![
+        Line::raw(""),
+        Line::styled(format!("Highlights ({})", found.len()), t.title()),
+    ];
+    for i in found {
+        let (h, _) = &r.highlights[i];
+        let quote = h
+            .quote
+            .exact
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let tags: String = h.tags.iter().map(|t| format!(" #{t}")).collect();
+        let text = super::truncate(&format!("“{quote}”{tags}"), w.saturating_sub(4));
+        out.push(Line::from(vec![
+            Span::styled("▎ ", style(t, h.colour)),
+            Span::raw(text),
+        ]));
+    }
+    out
+}

@@ -134,6 +134,11 @@ pub fn card(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, card: &CardState) 
             )));
         }
     }
+    rows.extend(
+        super::highlight::card_lines(r, t, card.entity, w)
+            .into_iter()
+            .map(CardRow::Text),
+    );
     let items = card_items(c, card.entity);
     let section_of = |item: &CardItem| match item {
         CardItem::Related(_) => "Related",

@@ -359,3 +359,50 @@ fn the_annotations_list_holds_both_in_reading_order_and_filters() {
     assert_eq!(r.annotations().len(), 4);
     assert!(r.highlights.iter().any(|(h, _)| h.note == "from the list"));
 }
+
+#[test]
+fn a_highlight_lists_the_entities_it_mentions_and_their_cards_list_it() {
+    use lectern::reader::{CardState, Overlay};
+    let dir = tempfile::tempdir().unwrap();
+    let (mut r, _s) = session(dir.path(), 120, 40);
+    // The whole of a passage with mentions.
+    let a = &r.corpus.articles[r.article];
+    let p = (0..a.passages.len())
+        .find(|&i| !a.passages[i].mentions.is_empty())
+        .expect("a passage with mentions");
+    let mut want: Vec<_> = Vec::new();
+    for m in &a.passages[p].mentions {
+        if !want.contains(&m.entity) {
+            want.push(m.entity);
+        }
+    }
+    to_passage(&mut r, p);
+    update(&mut r, Action::SelectPassage);
+    sel(&mut r, Sel::Mark(Colour::Pink));
+    assert_eq!(r.highlight_entities(0), want);
+    let others: Vec<_> = (0..r.corpus.entities.len())
+        .map(lectern::corpus::EntityIdx)
+        .filter(|e| !want.contains(e))
+        .collect();
+    for &e in &want {
+        assert_eq!(r.entity_highlights(e), [0]);
+    }
+    for &e in &others {
+        assert!(r.entity_highlights(e).is_empty());
+    }
+    // The card shows the highlight; the list shows the entities.
+    r.overlay = Some(Overlay::Card(CardState {
+        entity: want[0],
+        sel: 0,
+        stack: Vec::new(),
+    }));
+    let text = crate::common::buffer_text(&draw(&r, Theme { color: false }));
+    assert!(text.contains("Highlights (1)"), "{text}");
+    update(&mut r, Action::Close);
+    update(&mut r, Action::Bookmarks);
+    let text = crate::common::buffer_text(&draw(&r, Theme { color: false }));
+    assert!(
+        text.contains(&format!("mentions {}", r.corpus.entities[want[0]].name)),
+        "{text}"
+    );
+}

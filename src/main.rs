@@ -19,10 +19,26 @@ fn main() {
                 let mut session = Session::default();
                 let store = session.open_store(args.global.data_dir.as_deref(), &c.id);
                 let resume = !args.global.no_resume;
+                // A place asked for is checked before the terminal is taken.
+                let at = match &args.global.at {
+                    Some(spec) => match cli::annotations::resolve_at(&c, store.as_ref(), spec) {
+                        Ok(loc) => Some(loc),
+                        Err(e) => {
+                            let _ = writeln!(std::io::stderr(), "lectern: {e}");
+                            std::process::exit(2);
+                        }
+                    },
+                    None => None,
+                };
                 let session = std::cell::RefCell::new(session);
                 let result = lectern::app::run(
                     c,
-                    |r| session.borrow_mut().start(r, store, resume),
+                    |r| {
+                        session.borrow_mut().start(r, store, resume);
+                        if let Some(loc) = at {
+                            r.open_at(loc);
+                        }
+                    },
                     |r, ending| session.borrow_mut().persist(r, ending),
                 );
                 // Not eprintln!: after a hang-up stderr is gone, and a

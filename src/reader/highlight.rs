@@ -168,6 +168,14 @@ impl Reader {
             .collect()
     }
 
+    /// Opens the reader at `loc`, as `--at` asks.
+    pub fn open_at(&mut self, loc: crate::corpus::PassageLoc) {
+        if self.corpus.passage(loc).is_some() {
+            super::nav::jump(self, loc);
+            self.settle();
+        }
+    }
+
     /// Re-reads the highlights from the store, in reading order, orphans last.
     pub fn refresh_highlights(&mut self) {
         let Some(store) = &self.store else {

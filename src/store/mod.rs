@@ -454,6 +454,25 @@ impl Store {
         id
     }
 
+    /// Adds a highlight read from elsewhere under its own id; `false`, and
+    /// nothing added, when that id is in the store or was deleted here.
+    pub fn import_highlight(&mut self, mut h: Highlight) -> bool {
+        if h.id.is_empty() || self.highlight(&h.id).is_some() || self.state.deleted.contains(&h.id)
+        {
+            return false;
+        }
+        if h.updated.is_empty() {
+            h.updated = h.created.clone();
+        }
+        let at = self
+            .state
+            .highlights
+            .partition_point(|x| (&x.created, &x.id) <= (&h.created, &h.id));
+        self.state.highlights.insert(at, h);
+        self.dirty = true;
+        true
+    }
+
     /// Where highlight `h` is in `corpus`, remembered by id.
     pub fn place(&self, corpus: &Corpus, h: &Highlight) -> Placement {
         if let Some(p) = self.placed.borrow().get(&h.id) {

@@ -6,6 +6,7 @@
 mod common;
 
 mod anchoring;
+mod annotations_cli;
 mod crash;
 mod export;
 mod highlights;

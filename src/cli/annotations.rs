@@ -20,6 +20,8 @@ const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 pub enum Format {
     Markdown,
+    /// A folder of notes: one per article and per entity, with wikilinks.
+    Obsidian,
     Json,
     Csv,
 }
@@ -102,6 +104,19 @@ pub fn export(
 ) -> Result<Outcome, Failure> {
     let store = open(c, data_dir)?;
     let text = match format {
+        Format::Obsidian => {
+            let dir = out.ok_or_else(|| {
+                Failure::message(
+                    2,
+                    "--format obsidian writes a folder: give it with --out DIR",
+                )
+            })?;
+            let n = write_obsidian(c, &store, dir).map_err(|e| Failure::message(1, e))?;
+            return Ok(Outcome::Text(format!(
+                "wrote {n} notes to {}\n",
+                dir.display()
+            )));
+        }
         Format::Markdown => markdown(c, &store),
         Format::Csv => csv(c, &store),
         Format::Json => {
@@ -443,4 +458,228 @@ pub fn resolve_at(c: &Corpus, store: Option<&Store>, spec: &str) -> Result<Passa
     Err(format!(
         "--at {spec}: no such annotation (expected ARTICLE:PASSAGE or an annotation id)"
     ))
+}
+
+/// A file name for a note titled `title`: no path separators, no characters
+/// Obsidian or a file system refuses, no control characters, no leading
+/// dot, at most 100 characters; never empty.
+pub fn note_name(title: &str) -> String {
+    let cleaned: String = title
+        .chars()
+        .map(|c| {
+            if c.is_control()
+                || crate::sanitize::is_unsafe(c)
+                || matches!(
+                    c,
+                    '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' | '#' | '^' | '[' | ']'
+                )
+            {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    let mut name = one_line(&cleaned)
+        .trim_start_matches(['.', ' '])
+        .trim_end_matches(['.', ' '])
+        .chars()
+        .take(100)
+        .collect::<String>()
+        .trim_end()
+        .to_owned();
+    if name.is_empty() {
+        name = "Untitled".into();
+    }
+    // Names Windows keeps for devices.
+    let upper = name.to_ascii_uppercase();
+    let stem = upper.split('.').next().unwrap_or("");
+    if matches!(stem, "CON" | "PRN" | "AUX" | "NUL")
+        || (stem.len() == 4
+            && (stem.starts_with("COM") || stem.starts_with("LPT"))
+            && stem.as_bytes()[3].is_ascii_digit())
+    {
+        name.push('_');
+    }
+    name
+}
+
+/// Gives each title a distinct note name, in order: a repeat gets " 2", " 3".
+fn distinct_names(titles: &[String], taken: &mut Vec<String>) -> Vec<String> {
+    titles
+        .iter()
+        .map(|t| {
+            let base = note_name(t);
+            let mut name = base.clone();
+            let mut n = 2;
+            while taken.iter().any(|x| x.eq_ignore_ascii_case(&name)) {
+                name = format!("{base} {n}");
+                n += 1;
+            }
+            taken.push(name.clone());
+            name
+        })
+        .collect()
+}
+
+fn yaml_str(s: &str) -> String {
+    serde_json::to_string(&one_line(s)).unwrap_or_else(|_| "\"\"".into())
+}
+
+/// The Obsidian vault notes: `(file name, contents)`, one per article with
+/// highlights, one per entity they mention, and one for orphans if any.
+pub fn obsidian_notes(c: &Corpus, store: &Store) -> Vec<(String, String)> {
+    let list = placed(c, store);
+    let mut articles: Vec<crate::corpus::ArticleIdx> = Vec::new();
+    let mut entities: Vec<crate::corpus::EntityIdx> = Vec::new();
+    let mut mentions: Vec<Vec<crate::corpus::EntityIdx>> = Vec::new();
+    for (_, p) in &list {
+        let mut here = Vec::new();
+        if let Some(s) = p.span() {
+            if !articles.contains(&s.article) {
+                articles.push(s.article);
+            }
+            let art = &c.articles[s.article];
+            for (pi, range) in s.passage_ranges(art) {
+                for m in &art.passages[pi].mentions {
+                    if m.range.start < range.end
+                        && range.start < m.range.end
+                        && !here.contains(&m.entity)
+                    {
+                        here.push(m.entity);
+                    }
+                }
+            }
+        }
+        for &e in &here {
+            if !entities.contains(&e) {
+                entities.push(e);
+            }
+        }
+        mentions.push(here);
+    }
+    let mut taken = Vec::new();
+    let art_titles: Vec<String> = articles
+        .iter()
+        .map(|&a| c.articles[a].title.clone())
+        .collect();
+    let art_names = distinct_names(&art_titles, &mut taken);
+    let ent_titles: Vec<String> = entities
+        .iter()
+        .map(|&e| c.entities[e].name.clone())
+        .collect();
+    let ent_names = distinct_names(&ent_titles, &mut taken);
+    let orphan_name = distinct_names(&["Orphaned highlights".to_owned()], &mut taken).remove(0);
+    let art_name = |a| art_names[articles.iter().position(|&x| x == a).unwrap_or(0)].clone();
+    let ent_name = |e| ent_names[entities.iter().position(|&x| x == e).unwrap_or(0)].clone();
+
+    let quote_block = |out: &mut String, h: &Highlight, ents: &[crate::corpus::EntityIdx]| {
+        out.push('\n');
+        for line in h.quote.exact.lines() {
+            let _ = writeln!(out, "> {}", line.trim_end());
+        }
+        if !h.note.is_empty() {
+            let _ = write!(out, "\n{}\n", one_line(&h.note));
+        }
+        if !ents.is_empty() {
+            let links: Vec<String> = ents
+                .iter()
+                .map(|&e| format!("[[{}]]", ent_name(e)))
+                .collect();
+            let _ = write!(out, "\nMentions: {}\n", links.join(", "));
+        }
+        let tags: Vec<String> = h.tags.iter().map(|t| format!("#{t}")).collect();
+        let _ = write!(
+            out,
+            "\n{}{}`{}`\n",
+            tags.join(" "),
+            if tags.is_empty() { "" } else { " · " },
+            way_back(h)
+        );
+    };
+
+    let mut notes = Vec::new();
+    for (k, &a) in articles.iter().enumerate() {
+        let art = &c.articles[a];
+        let mut tags: Vec<&str> = Vec::new();
+        for (h, p) in &list {
+            if p.span().map(|s| s.article) == Some(a) {
+                for t in &h.tags {
+                    if !tags.contains(&t.as_str()) {
+                        tags.push(t);
+                    }
+                }
+            }
+        }
+        let mut out = format!(
+            "---\ntitle: {}\nsource: {}\ndate: {}\ntags: [{}]\n---\n\n# {}\n",
+            yaml_str(&art.title),
+            yaml_str(&art.source),
+            yaml_str(&art.date),
+            tags.iter()
+                .map(|t| yaml_str(t))
+                .collect::<Vec<_>>()
+                .join(", "),
+            one_line(&art.title),
+        );
+        for (i, (h, p)) in list.iter().enumerate() {
+            if p.span().map(|s| s.article) == Some(a) {
+                quote_block(&mut out, h, &mentions[i]);
+            }
+        }
+        notes.push((format!("{}.md", art_names[k]), out));
+    }
+    for (k, &e) in entities.iter().enumerate() {
+        let ent = &c.entities[e];
+        let mut out = format!(
+            "# {}\n\n{}\n\n## Highlights\n",
+            one_line(&ent.name),
+            ent.kind.label()
+        );
+        for (i, (h, p)) in list.iter().enumerate() {
+            if mentions[i].contains(&e)
+                && let Some(s) = p.span()
+            {
+                let _ = write!(
+                    out,
+                    "\n- [[{}]]: “{}”\n",
+                    art_name(s.article),
+                    one_line(&h.quote.exact)
+                );
+            }
+        }
+        notes.push((format!("{}.md", ent_names[k]), out));
+    }
+    let orphans: Vec<&Highlight> = list
+        .iter()
+        .filter(|(_, p)| p.span().is_none())
+        .map(|(h, _)| h)
+        .collect();
+    if !orphans.is_empty() {
+        let mut out =
+            "# Orphaned highlights\n\nTheir words are no longer found in the text.\n".to_owned();
+        for h in orphans {
+            quote_block(&mut out, h, &[]);
+        }
+        notes.push((format!("{orphan_name}.md"), out));
+    }
+    notes
+}
+
+/// Writes the Obsidian notes into the folder `out`, creating it; every file
+/// is a plain name inside it.
+pub fn write_obsidian(c: &Corpus, store: &Store, out: &Path) -> Result<usize, String> {
+    std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+    let notes = obsidian_notes(c, store);
+    for (name, text) in &notes {
+        let mut parts = Path::new(name).components();
+        let plain =
+            matches!(parts.next(), Some(std::path::Component::Normal(_))) && parts.next().is_none();
+        if !plain {
+            return Err(format!("refusing the note name {name:?}"));
+        }
+        let path = out.join(name);
+        std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    Ok(notes.len())
 }

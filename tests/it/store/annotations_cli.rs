@@ -182,3 +182,117 @@ fn exports_carry_the_way_back_and_at_finds_it() {
         assert!(e.contains(bad), "{e}");
     }
 }
+
+/// Highlights with fixed ids and times on the embedded corpus, so the
+/// Obsidian export can be compared with files kept in the repository.
+fn fixture_store(dir: &Path) -> Store {
+    use lectern::store::highlight::{Highlight, quote_of};
+    let c = &*crate::common::CORPUS;
+    let (mut store, _) = Store::open(Some(dir), &c.id).unwrap();
+    let spans = [
+        (0, 0, 12, Colour::Yellow, vec!["war"], "the opening"),
+        (0, 1, 40, Colour::Green, vec!["treaty", "war"], ""),
+        (1, 0, 30, Colour::Blue, vec![], "second article"),
+    ];
+    for (k, (a, p, len, colour, tags, note)) in spans.into_iter().enumerate() {
+        let art = &c.articles[a];
+        let chars: Vec<char> = article_text(art).chars().collect();
+        let start = lectern::store::highlight::passage_start(art, p);
+        let h = Highlight {
+            id: format!("fixture-{k}"),
+            article: art.id.clone(),
+            quote: quote_of(&chars, start, start + len),
+            start,
+            end: start + len,
+            colour,
+            tags: tags.into_iter().map(String::from).collect(),
+            note: note.into(),
+            created: format!("2026-01-0{}T00:00:00.000Z", k + 1),
+            updated: format!("2026-01-0{}T00:00:00.000Z", k + 1),
+        };
+        assert!(store.import_highlight(h));
+    }
+    // One whose words are gone.
+    let mut orphan = store.highlights()[0].clone();
+    orphan.id = "fixture-orphan".into();
+    orphan.quote.exact = "words that appear nowhere in any article of the corpus".into();
+    orphan.quote.prefix.clear();
+    orphan.quote.suffix.clear();
+    orphan.created = "2026-01-09T00:00:00.000Z".into();
+    assert!(store.import_highlight(orphan));
+    store
+}
+
+#[test]
+fn obsidian_export_matches_the_expected_notes_and_every_link_resolves() {
+    let c = &*crate::common::CORPUS;
+    let dir = tempfile::tempdir().unwrap();
+    let store = fixture_store(dir.path());
+    let out = dir.path().join("vault");
+    let n = annotations::write_obsidian(c, &store, &out).unwrap();
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), n);
+
+    // Every [[link]] names a note of the export.
+    let mut links = 0;
+    for name in &names {
+        let text = std::fs::read_to_string(out.join(name)).unwrap();
+        for part in text.split("[[").skip(1) {
+            let target = part.split("]]").next().unwrap();
+            assert!(
+                names.contains(&format!("{target}.md")),
+                "[[{target}]] in {name} has no note"
+            );
+            links += 1;
+        }
+    }
+    assert!(links > 0, "the fixture's highlights mention entities");
+
+    let expected = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/obsidian-expected");
+    if std::env::var_os("LECTERN_UPDATE_EXPECTED").is_some() {
+        let _ = std::fs::remove_dir_all(&expected);
+        std::fs::create_dir_all(&expected).unwrap();
+        for name in &names {
+            std::fs::copy(out.join(name), expected.join(name)).unwrap();
+        }
+    }
+    let mut want: Vec<String> = std::fs::read_dir(&expected)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    want.sort();
+    assert_eq!(names, want);
+    for name in &names {
+        assert_eq!(
+            std::fs::read_to_string(out.join(name)).unwrap(),
+            std::fs::read_to_string(expected.join(name)).unwrap(),
+            "{name} differs from the expected note"
+        );
+    }
+}
+
+#[test]
+fn note_names_stay_inside_the_folder() {
+    for title in [
+        "../../etc/passwd",
+        "a/b\\c",
+        "..",
+        "",
+        "CON",
+        "x\u{1b}[2Jy",
+        "#[[tag]]^",
+    ] {
+        let name = annotations::note_name(title);
+        assert!(!name.is_empty());
+        assert!(
+            !name.contains(['/', '\\', '[', ']', '#', '^', '\u{1b}']),
+            "{name:?}"
+        );
+        assert!(!name.starts_with('.'), "{name:?}");
+        assert_ne!(name, "CON");
+    }
+}

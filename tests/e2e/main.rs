@@ -15,3 +15,4 @@ mod common;
 mod e2e_tmux;
 mod exits_tmux;
 mod hangup;
+mod highlights_tmux;

@@ -168,6 +168,18 @@ impl Reader {
             .collect()
     }
 
+    /// A highlight covering some of passage `loc`, the first in reading order.
+    pub fn highlight_at(&self, loc: crate::corpus::PassageLoc) -> Option<&Highlight> {
+        let art = self.corpus.article(loc.article)?;
+        let from = passage_start(art, loc.passage);
+        let to = from + art.passages.get(loc.passage)?.text.chars().count();
+        self.highlights
+            .iter()
+            .filter_map(|(h, p)| p.span().map(|s| (h, s)))
+            .find(|(_, s)| s.article == loc.article && s.start < to && from < s.end)
+            .map(|(h, _)| h)
+    }
+
     /// Opens the reader at `loc`, as `--at` asks.
     pub fn open_at(&mut self, loc: crate::corpus::PassageLoc) {
         if self.corpus.passage(loc).is_some() {

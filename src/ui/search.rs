@@ -27,7 +27,10 @@ pub fn prompt(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
         r.search.as_ref().map_or(&[][..], |s| &s.hits[..])
     };
     let (label, summary) = if let InputKind::Tags(_) = input.kind {
-        ("Tags: ", "  Tab complete · Enter save · Esc cancel".to_owned())
+        (
+            "Tags: ",
+            "  Tab complete · Enter save · Esc cancel".to_owned(),
+        )
     } else if is_note {
         ("Note: ", "  Enter save · Esc cancel".to_owned())
     } else {

@@ -406,3 +406,35 @@ fn a_highlight_lists_the_entities_it_mentions_and_their_cards_list_it() {
         "{text}"
     );
 }
+
+#[test]
+fn the_timeline_marks_events_whose_passages_hold_a_highlight() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut r, _s) = session(dir.path(), 200, 60);
+    let a = &r.corpus.articles[r.article];
+    let p = (0..a.passages.len())
+        .find(|&i| !a.passages[i].events.is_empty())
+        .expect("a passage with events");
+    let event = a.passages[p].events[0];
+    to_passage(&mut r, p);
+    update(&mut r, Action::Select);
+    sel(&mut r, Sel::Mark(Colour::Green));
+    let loc = r.loc();
+    assert!(r.highlight_at(loc).is_some());
+    let title: String = r.corpus.events[event].title.chars().take(12).collect();
+    let buf = draw(&r, Theme { color: true });
+    let row = (0..buf.area.height)
+        .find(|&y| {
+            let s: String = (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol().to_owned())
+                .collect();
+            s.contains(&title) && !s.contains("Timeline")
+        })
+        .expect("the event's row");
+    let s: String = (0..buf.area.width)
+        .map(|x| buf[(x, row)].symbol().to_owned())
+        .collect();
+    // Right of the title, among the timeline's markers.
+    let after = &s[s.find(&title).unwrap()..];
+    assert!(after.contains('▎'), "{s}");
+}

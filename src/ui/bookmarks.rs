@@ -156,7 +156,7 @@ pub fn list(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, sel: usize) {
         f,
         t,
         rect,
-        "Annotations — Enter go · e note · d delete · u undo · s tag · v colour · a article",
+        "Annotations — Enter go · e note · d delete · u undo · s v a filter",
         lines,
         selected,
         0,

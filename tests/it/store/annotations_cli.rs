@@ -252,7 +252,7 @@ fn obsidian_export_matches_the_expected_notes_and_every_link_resolves() {
     }
     assert!(links > 0, "the fixture's highlights mention entities");
 
-    let expected = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/obsidian-expected");
+    let expected = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/expected/obsidian");
     if std::env::var_os("LECTERN_UPDATE_EXPECTED").is_some() {
         let _ = std::fs::remove_dir_all(&expected);
         std::fs::create_dir_all(&expected).unwrap();

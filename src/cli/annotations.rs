@@ -298,11 +298,19 @@ pub fn import(c: &Corpus, data_dir: Option<&Path>, file: &Path) -> Result<Outcom
             report.already += 1;
             continue;
         }
-        match highlight::place(c, &h) {
+        let mut h = h;
+        let placed = highlight::place(c, &h);
+        match placed {
             Placement::Exact(_) => report.exact += 1,
             Placement::Moved(_) => report.moved += 1,
             Placement::Fuzzy(..) => report.fuzzy += 1,
             Placement::Orphaned => report.orphaned += 1,
+        }
+        // A record without a position selector takes the place found.
+        if h.start == h.end
+            && let Some(s) = placed.span()
+        {
+            (h.start, h.end) = (s.start, s.end);
         }
         store.import_highlight(h);
     }

@@ -15,6 +15,9 @@ use crate::corpus::{Article, ArticleIdx, Corpus, PassageLoc};
 
 use super::anchor::{Anchor, CONTEXT_CHARS, FUZZY_THRESHOLD, SEPARATOR, Trigrams};
 
+/// Characters compared at most when looking for a changed highlight.
+const FUZZY_WORK: usize = 4_000_000;
+
 /// Longest highlight, in characters: a few paragraphs, not an article.
 pub const MAX_HIGHLIGHT_CHARS: usize = 4000;
 
@@ -272,14 +275,19 @@ pub fn place_in(corpus: &Corpus, article: ArticleIdx, h: &Highlight) -> Placemen
     // The words changed: the most similar run of the same length starting
     // at a word, context included.
     let wanted = Trigrams::of(want);
+    let mut starts: Vec<usize> = (0..chars.len())
+        .filter(|&s| !chars[s].is_whitespace() && (s == 0 || chars[s - 1].is_whitespace()))
+        .collect();
+    // Each candidate costs about its length; past a bound only the words
+    // nearest the old place are tried, so a long highlight in a long
+    // article cannot stall opening the reader.
+    let budget = (FUZZY_WORK / (n + 2 * CONTEXT_CHARS)).max(1);
+    if starts.len() > budget {
+        starts.sort_by_key(|s| s.abs_diff(h.start));
+        starts.truncate(budget);
+    }
     let mut best: Option<(usize, f64)> = None;
-    for s in 0..chars.len() {
-        if s > 0 && !chars[s - 1].is_whitespace() {
-            continue;
-        }
-        if chars[s].is_whitespace() {
-            continue;
-        }
+    for s in starts {
         let q = quote_of(&chars, s, s + n);
         let score = wanted.dice(&Trigrams::of(&q));
         let better = match best {

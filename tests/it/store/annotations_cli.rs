@@ -122,6 +122,8 @@ fn hypothesis_style_records_attach_by_their_quote_and_report_how() {
     assert_eq!(h.tags, ["web", "army"]);
     assert!(!h.note.contains('\u{1b}'));
     let s = store.place(&c, h).span().unwrap();
+    // Without a position selector, the position found is kept.
+    assert_eq!((h.start, h.end), (s.start, s.end));
     assert_eq!(
         text.chars()
             .skip(s.start)

@@ -16,7 +16,7 @@ use crate::corpus::{Article, ArticleIdx, Corpus, PassageLoc};
 use super::anchor::{Anchor, CONTEXT_CHARS, FUZZY_THRESHOLD, SEPARATOR, Trigrams};
 
 /// Characters compared at most when looking for a changed highlight.
-const FUZZY_WORK: usize = 4_000_000;
+const FUZZY_WORK: usize = 1_000_000;
 
 /// Longest highlight, in characters: a few paragraphs, not an article.
 pub const MAX_HIGHLIGHT_CHARS: usize = 4000;

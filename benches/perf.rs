@@ -277,6 +277,51 @@ fn rewrapping(c: &mut Criterion) {
     g.finish();
 }
 
+/// Finding a highlight again in a 100 KB article: where it was, moved, and
+/// after its words changed (the fuzzy search, bounded), short and long.
+fn highlights(c: &mut Criterion) {
+    use lectern::store::highlight::{Highlight, article_text, place, quote_of};
+    let dirs = packs::ensure();
+    let long = load(&dirs.long);
+    let a = long
+        .articles
+        .iter()
+        .position(|a| article_text(a).len() >= 100 * 1024)
+        .expect("a 100 KB article");
+    let chars: Vec<char> = article_text(&long.articles[a]).chars().collect();
+    let at = chars.len() / 2;
+    let make = |len: usize| Highlight {
+        id: "bench".into(),
+        article: long.articles[a].id.clone(),
+        quote: quote_of(&chars, at, at + len),
+        start: at,
+        end: at + len,
+        colour: Default::default(),
+        tags: Vec::new(),
+        note: String::new(),
+        created: String::new(),
+        updated: String::new(),
+    };
+    let mut g = c.benchmark_group("highlight");
+    g.sample_size(10)
+        .warm_up_time(Duration::from_millis(300))
+        .measurement_time(Duration::from_secs(2));
+    for len in [200, 4000] {
+        let exact = make(len);
+        g.bench_function(format!("exact-{len}"), |b| b.iter(|| place(&long, &exact)));
+        let mut moved = make(len);
+        moved.start += 7;
+        moved.end += 7;
+        g.bench_function(format!("moved-{len}"), |b| b.iter(|| place(&long, &moved)));
+        let mut changed = make(len);
+        changed.quote.exact = changed.quote.exact.replace('e', "ë");
+        g.bench_function(format!("changed-{len}"), |b| {
+            b.iter(|| place(&long, &changed))
+        });
+    }
+    g.finish();
+}
+
 fn searching(c: &mut Criterion) {
     let dirs = packs::ensure();
     let corpus = load(&dirs.p1000);
@@ -638,6 +683,7 @@ fn curating(c: &mut Criterion) {
 }
 
 criterion_group!(
-    benches, loading, reusing, rendering, keypresses, rewrapping, searching, typing, map, curating
+    benches, loading, reusing, rendering, keypresses, rewrapping, searching, typing, map, curating,
+    highlights
 );
 criterion_main!(benches);

@@ -288,7 +288,13 @@ fn handle(
     if !settings.mouse && matches!(ev, Event::Mouse(_)) {
         return Ok(Step::Continue);
     }
-    if let Some(action) = to_action(ev, reader.editing(), &settings.keys) {
+    let action = match ev {
+        Event::Key(k) if k.kind == KeyEventKind::Press && reader.selecting() => {
+            crate::reader::selection_lookup(*k)
+        }
+        _ => to_action(ev, reader.editing(), &settings.keys),
+    };
+    if let Some(action) = action {
         let effect = update(reader, action);
         // Curation changes are written as soon as they are made.
         if reader.curation_queued() {

@@ -38,6 +38,7 @@ const GO: &str = "Going places";
 const GUIDE: &str = "Guided reading";
 const MARKS: &str = "Bookmarks";
 const CURATE: &str = "Curating (a pack opened with --content)";
+const HIGH: &str = "Highlights";
 
 #[rustfmt::skip]
 pub static BINDINGS: &[Binding] = &[
@@ -93,6 +94,11 @@ pub static BINDINGS: &[Binding] = &[
     b(CURATE, &[ch('D')], Action::Curate(CurateKey::Dispute), "in compare: what this passage says, for a dispute"),
     b(CURATE, &[ch('T')], Action::Curate(CurateKey::TourStep), "add the focus passage as a tour step"),
     b(CURATE, &[ch('=')], Action::Curate(CurateKey::Retry), "retry changes kept when files changed on disk"),
+    b(HIGH, &[ch('v')], Action::Select, "select: w b word ) ( sentence } { passage o end"),
+    b(HIGH, &[ch('V')], Action::SelectPassage, "whole passage; Enter or 1-4 marks, s tag, p note"),
+    b(HIGH, &[ch('s')], Action::TagHighlight, "tag the highlight here (Tab completes)"),
+    b(HIGH, &[ch('p')], Action::NoteHighlight, "a note on the highlight here"),
+    b(HIGH, &[ch('U')], Action::RemoveHighlight, "remove the highlight here (u undoes)"),
 ];
 
 /// One key: a code and its modifiers (Shift only with Tab's back form).
@@ -434,7 +440,7 @@ mod tests {
         assert_eq!(m.lookup(k), Some(Action::Quit));
         let k = KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT);
         assert_eq!(m.lookup(k), Some(Action::FocusPrev));
-        assert_eq!(m.lookup(KeyEvent::new(KeyCode::Char('v'), N)), None);
+        assert_eq!(m.lookup(KeyEvent::new(KeyCode::Char('Q'), N)), None);
     }
 
     #[test]

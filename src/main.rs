@@ -19,6 +19,17 @@ fn main() {
                 let mut session = Session::default();
                 let store = session.open_store(args.global.data_dir.as_deref(), &c.id);
                 let resume = !args.global.no_resume;
+                // A place asked for is checked before the terminal is taken.
+                let at = match &args.global.at {
+                    Some(spec) => match cli::annotations::resolve_at(&c, store.as_ref(), spec) {
+                        Ok(loc) => Some(loc),
+                        Err(e) => {
+                            let _ = writeln!(std::io::stderr(), "lectern: {e}");
+                            std::process::exit(2);
+                        }
+                    },
+                    None => None,
+                };
                 let session = std::cell::RefCell::new(session);
                 let loaded =
                     lectern::config::load(&lectern::config::locate(args.global.config.as_deref()));
@@ -29,6 +40,9 @@ fn main() {
                     &loaded,
                     |r| {
                         session.borrow_mut().start(r, store, resume);
+                        if let Some(loc) = at {
+                            r.open_at(loc);
+                        }
                         if let Some(dir) = &content {
                             lectern::curate::attach(r, dir, max_mb);
                         }

@@ -36,6 +36,10 @@ pub struct GlobalOpts {
     /// Start at the beginning instead of where you left off.
     #[arg(long)]
     pub no_resume: bool,
+    /// Open the reader at ARTICLE:PASSAGE (passages from 1) or at the
+    /// highlight or bookmark with this id, as exports print it.
+    #[arg(long, value_name = "PLACE")]
+    pub at: Option<String>,
     /// Largest file a content pack may hold, in MiB (default 64; also
     /// LECTERN_MAX_FILE_MB).
     #[arg(long, value_name = "MB", global = true, env = "LECTERN_MAX_FILE_MB",
@@ -90,6 +94,14 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Export highlights (Markdown, JSON Web Annotations, CSV), or import
+    /// Web Annotation JSON.
+    Annotations {
+        #[command(subcommand)]
+        action: AnnotationsCommand,
+        #[arg(long)]
+        json: bool,
+    },
     /// Print a tour's steps with their passages (without ID: list the tours).
     Tour {
         id: Option<String>,
@@ -136,6 +148,21 @@ pub enum BookmarksCommand {
         #[arg(long, value_enum, default_value = "markdown")]
         format: ExportFormat,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AnnotationsCommand {
+    /// Write every highlight, to stdout or to --out.
+    Export {
+        #[arg(long, value_enum, default_value = "markdown")]
+        format: super::annotations::Format,
+        #[arg(long, value_name = "PATH")]
+        out: Option<PathBuf>,
+    },
+    /// Read highlights from W3C Web Annotation JSON (Lectern's own export,
+    /// or records with a TextQuoteSelector from other tools) and report how
+    /// they attached.
+    Import { file: PathBuf },
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]

@@ -4,6 +4,7 @@
 //! Each subcommand lives in its own file and returns a report; `emit`
 //! prints every report, and every failure, the same way.
 
+pub mod annotations;
 mod args;
 mod bookmarks;
 mod check;
@@ -19,7 +20,9 @@ mod tour;
 
 use std::path::PathBuf;
 
-pub use args::{BookmarksCommand, Cli, Command, ConfigCommand, ExportFormat, GlobalOpts};
+pub use args::{
+    AnnotationsCommand, BookmarksCommand, Cli, Command, ConfigCommand, ExportFormat, GlobalOpts,
+};
 pub use emit::{EXIT_BAD_CONTENT, ErrorRecord, Failure, Report, emit};
 
 use crate::corpus::{self, Corpus, PackSource};
@@ -73,6 +76,19 @@ pub fn run_command(cmd: &Command, global: &GlobalOpts) -> i32 {
         Command::Tour { id, json } => {
             with_corpus(global, *json, |c| emit(*json, tour::run(c, id.as_deref())))
         }
+        Command::Annotations { action, json } => with_corpus(global, *json, |c| {
+            let data = global.data_dir.as_deref();
+            match action {
+                AnnotationsCommand::Export { format, out } => {
+                    let json =
+                        *json || (matches!(format, annotations::Format::Json) && out.is_none());
+                    emit(json, annotations::export(c, data, *format, out.as_ref()))
+                }
+                AnnotationsCommand::Import { file } => {
+                    emit(*json, annotations::import(c, data, file))
+                }
+            }
+        }),
         Command::Bookmarks { action, json } => with_corpus(global, *json, |c| {
             let export = action
                 .as_ref()

@@ -57,6 +57,18 @@ pub enum Action {
     ZoomMap,
     /// Changing the pack: accept, reject, rename and the rest.
     Curate(super::CurateKey),
+    /// Starts selecting words at the focus passage's first word.
+    Select,
+    /// Selects the whole focus passage.
+    SelectPassage,
+    /// A key of the selection mode.
+    Selection(super::Sel),
+    /// Tags for the focus passage's highlight.
+    TagHighlight,
+    /// A note on the focus passage's highlight.
+    NoteHighlight,
+    /// Removes the focus passage's highlight.
+    RemoveHighlight,
     Edit(Edit),
     Resize(u16, u16),
     Mouse(MouseAction),
@@ -78,6 +90,8 @@ pub enum Edit {
     Newer,
     /// Tab in the search prompt: the keyboard to the list of results.
     Results,
+    /// Tab: completes a tag.
+    Complete,
     Submit,
     Cancel,
 }

@@ -18,11 +18,13 @@ impl Reader {
     pub fn refresh_bookmarks(&mut self) {
         let Some(store) = &self.store else {
             self.bookmarks.clear();
+            self.highlights.clear();
             return;
         };
         let mut list = store.resolve_all(&self.corpus);
         reading_order(&mut list);
         self.bookmarks = list;
+        self.refresh_highlights();
     }
 
     /// Puts the reader at a saved position (resume), without history.
@@ -163,9 +165,18 @@ pub(super) fn open_list(r: &mut Reader) {
     }
     let here = r.loc();
     let sel = r
-        .bookmarks
+        .annotations()
         .iter()
-        .position(|(_, res)| res.loc() == Some(here))
+        .position(|a| match *a {
+            Annotation::Bookmark(i) => r.bookmarks[i].1.loc() == Some(here),
+            Annotation::Highlight(i) => {
+                r.highlights[i]
+                    .1
+                    .span()
+                    .and_then(|s| s.first_loc(&r.corpus))
+                    == Some(here)
+            }
+        })
         .unwrap_or(0);
     r.overlay = Some(Overlay::Bookmarks { sel });
 }
@@ -240,6 +251,7 @@ pub(super) fn undo(r: &mut Reader) {
             }
         }
         Undo::Curation(_) => return,
+        other => super::highlight::undo(r, other).unwrap_or_else(|| "nothing to undo".into()),
     });
     r.refresh_bookmarks();
 }
@@ -258,4 +270,197 @@ pub fn reading_order(list: &mut [(Bookmark, Resolution)]) {
 /// Whether a bookmark still points somewhere.
 pub fn is_orphan(res: &Resolution) -> bool {
     res.loc().is_none()
+}
+
+/// A row of the annotations list: an index into [`Reader::bookmarks`] or
+/// [`Reader::highlights`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Annotation {
+    Bookmark(usize),
+    Highlight(usize),
+}
+
+/// What the annotations list shows: everything, or only highlights with a
+/// tag, of a colour, or annotations of one article.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AnnotationFilter {
+    pub tag: Option<String>,
+    pub colour: Option<crate::store::Colour>,
+    pub article: Option<crate::corpus::ArticleIdx>,
+}
+
+impl AnnotationFilter {
+    pub fn is_empty(&self) -> bool {
+        *self == AnnotationFilter::default()
+    }
+
+    /// The filter in words, for the list's title.
+    pub fn describe(&self, r: &Reader) -> String {
+        let mut parts = Vec::new();
+        if let Some(t) = &self.tag {
+            parts.push(format!("#{t}"));
+        }
+        if let Some(c) = self.colour {
+            parts.push(c.name().to_owned());
+        }
+        if let Some(a) = self.article.and_then(|a| r.corpus.article(a)) {
+            parts.push(a.title.clone());
+        }
+        parts.join(" · ")
+    }
+}
+
+/// Orphan, article, code point offset, bookmark before highlight, created.
+type OrderKey = (bool, usize, usize, u8, String);
+
+impl Reader {
+    /// The annotations list: bookmarks and highlights together in reading
+    /// order (a bookmark before the highlights of its passage), orphans
+    /// last, filtered by [`Reader::annotation_filter`]. Tag and colour
+    /// filters keep only highlights.
+    pub fn annotations(&self) -> Vec<Annotation> {
+        let f = &self.annotation_filter;
+        let art_text_at = |a: crate::corpus::ArticleIdx, p: usize| {
+            crate::store::highlight::passage_start(&self.corpus.articles[a], p)
+        };
+        let mut rows: Vec<(OrderKey, Annotation)> = Vec::new();
+        if f.tag.is_none() && f.colour.is_none() {
+            for (i, (b, res)) in self.bookmarks.iter().enumerate() {
+                let key = match res.loc() {
+                    Some(l) => (false, l.article.index(), art_text_at(l.article, l.passage)),
+                    None => (true, 0, 0),
+                };
+                if f.article.is_some() && res.loc().map(|l| l.article) != f.article {
+                    continue;
+                }
+                rows.push((
+                    (key.0, key.1, key.2, 0, b.created.clone()),
+                    Annotation::Bookmark(i),
+                ));
+            }
+        }
+        for (i, (h, p)) in self.highlights.iter().enumerate() {
+            if f.tag.as_ref().is_some_and(|t| !h.tags.contains(t))
+                || f.colour.is_some_and(|c| h.colour != c)
+                || (f.article.is_some() && p.span().map(|s| s.article) != f.article)
+            {
+                continue;
+            }
+            let key = match p.span() {
+                Some(s) => (false, s.article.index(), s.start),
+                None => (true, 0, 0),
+            };
+            rows.push((
+                (key.0, key.1, key.2, 1, h.created.clone()),
+                Annotation::Highlight(i),
+            ));
+        }
+        rows.sort_by(|a, b| a.0.cmp(&b.0));
+        rows.into_iter().map(|(_, a)| a).collect()
+    }
+}
+
+/// Keys of the annotations list.
+pub(super) fn list_key(r: &mut Reader, sel: usize, action: super::Action) {
+    use super::Action;
+    let rows = r.annotations();
+    let n = rows.len();
+    let page = (r.size.1 as usize).saturating_sub(8).max(1);
+    if let Some(s) = super::select::moved(sel, n, page, action) {
+        r.overlay = Some(Overlay::Bookmarks { sel: s });
+        return;
+    }
+    let row = rows.get(sel).copied();
+    match action {
+        Action::Activate => match row {
+            Some(Annotation::Bookmark(i)) => go(r, i),
+            Some(Annotation::Highlight(i)) => go_highlight(r, i),
+            None => {}
+        },
+        Action::Delete => {
+            match row {
+                Some(Annotation::Bookmark(i)) => delete(r, i),
+                Some(Annotation::Highlight(i)) => {
+                    let id = r.highlights[i].0.id.clone();
+                    if let Some(h) = r.store.as_mut().and_then(|s| s.remove_highlight(&id)) {
+                        r.undo.push(Undo::Highlight(Box::new(h)));
+                        r.status = Some("highlight removed — u to undo".into());
+                    }
+                    r.refresh_bookmarks();
+                }
+                None => {}
+            }
+            let n = r.annotations().len();
+            r.overlay = Some(Overlay::Bookmarks {
+                sel: sel.min(n.saturating_sub(1)),
+            });
+        }
+        Action::EditNote | Action::NoteHighlight => match row {
+            Some(Annotation::Bookmark(i)) => {
+                let id = r.bookmarks[i].0.id.clone();
+                open_note(r, NoteOn::Bookmark(id));
+            }
+            Some(Annotation::Highlight(i)) => {
+                let id = r.highlights[i].0.id.clone();
+                super::highlight::open_note(r, id);
+            }
+            None => {}
+        },
+        // `s` cycles the tag filter through the tags in use.
+        Action::TagHighlight => {
+            let tags = r.store.as_ref().map(|s| s.used_tags()).unwrap_or_default();
+            let next = match &r.annotation_filter.tag {
+                None => tags.first().cloned(),
+                Some(t) => tags
+                    .iter()
+                    .position(|x| x == t)
+                    .and_then(|i| tags.get(i + 1))
+                    .cloned(),
+            };
+            r.annotation_filter.tag = next;
+            r.overlay = Some(Overlay::Bookmarks { sel: 0 });
+        }
+        // `v` cycles the colour filter.
+        Action::Select => {
+            use crate::store::Colour;
+            let all = Colour::ALL;
+            r.annotation_filter.colour = match r.annotation_filter.colour {
+                None => Some(all[0]),
+                Some(c) => all
+                    .iter()
+                    .position(|&x| x == c)
+                    .and_then(|i| all.get(i + 1))
+                    .copied(),
+            };
+            r.overlay = Some(Overlay::Bookmarks { sel: 0 });
+        }
+        // `a` keeps only this article's, or all again.
+        Action::Articles => {
+            r.annotation_filter.article = match r.annotation_filter.article {
+                None => Some(r.article),
+                Some(_) => None,
+            };
+            r.overlay = Some(Overlay::Bookmarks { sel: 0 });
+        }
+        Action::Close | Action::Back | Action::Leave | Action::Bookmarks => r.overlay = None,
+        _ => {}
+    }
+}
+
+fn go_highlight(r: &mut Reader, i: usize) {
+    let Some((h, p)) = r.highlights.get(i).cloned() else {
+        return;
+    };
+    match p.span().and_then(|s| s.first_loc(&r.corpus)) {
+        Some(loc) => {
+            r.overlay = None;
+            jump(r, loc);
+        }
+        None => {
+            r.status = Some(format!(
+                "orphaned: its words are no longer in “{}” — d deletes it",
+                h.article
+            ));
+        }
+    }
 }

@@ -177,7 +177,9 @@ pub(super) fn edit(r: &mut Reader, e: Edit) {
             }
             return;
         }
-        Edit::Older | Edit::Newer | Edit::Results => return,
+        Edit::Older | Edit::Newer => return,
+        // Tab outside the search prompt: completes a tag.
+        Edit::Results | Edit::Complete => return super::highlight::complete(r),
         Edit::Submit => return submit(r),
         Edit::Cancel => return cancel(r),
     }
@@ -284,6 +286,8 @@ fn submit(r: &mut Reader) {
     match input.kind {
         InputKind::Note(on) => super::bookmarks::save_note(r, on, &input.text),
         InputKind::Curate(p) => super::curate::submit(r, p, &input.text),
+        InputKind::Tags(id) => super::highlight::save_tags(r, &id, &input.text),
+        InputKind::HighlightNote(id) => super::highlight::save_note(r, &id, &input.text),
         InputKind::Search => {
             let Some(state) = r.search.as_mut() else {
                 return;
@@ -334,8 +338,11 @@ fn cancel(r: &mut Reader) {
     let Some(input) = r.input.take() else { return };
     match input.kind {
         InputKind::Search => cancel_search(r),
-        InputKind::Note(_) => r.status = Some("note unchanged".into()),
         InputKind::Curate(_) => r.status = Some("nothing changed".into()),
+        InputKind::Note(_) | InputKind::HighlightNote(_) => {
+            r.status = Some("note unchanged".into())
+        }
+        InputKind::Tags(_) => r.status = Some("tags unchanged".into()),
     }
 }
 

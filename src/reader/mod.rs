@@ -9,6 +9,7 @@ mod curate;
 mod cursor;
 mod doc;
 mod guide;
+mod highlight;
 mod history;
 mod input;
 mod keys;
@@ -25,13 +26,14 @@ use std::sync::Arc;
 use crate::corpus::{ArticleIdx, Corpus, EntityIdx, EventIdx, PassageLoc};
 use crate::layout::{self, Screen, SideShown};
 use crate::search::Hit;
-use crate::store::{Bookmark, Resolution, Store};
+use crate::store::{Bookmark, Highlight, Placement, Resolution, Store};
 pub use action::{Action, Edit, Effect, MouseAction};
-pub use bookmarks::{is_orphan, reading_order};
+pub use bookmarks::{Annotation, AnnotationFilter, is_orphan, reading_order};
 pub use card::{CardItem, card_items};
 pub use curate::{CurateKey, Curation, Prompt, Queued, find_entities, find_kinds, prompt_line};
 pub use doc::{DocLayout, DocLine};
 pub use guide::compare_passages;
+pub use highlight::{SELECT_KEYS, Sel, Selection, lookup as selection_lookup, placement_note};
 pub use history::{History, Position};
 pub use input::Queries;
 pub use input::summary as search_summary;
@@ -103,6 +105,10 @@ pub enum InputKind {
     Note(NoteOn),
     /// A curation change being written.
     Curate(Prompt),
+    /// Tags of the highlight with this id, separated by spaces.
+    Tags(String),
+    /// The note of the highlight with this id.
+    HighlightNote(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -121,6 +127,10 @@ pub enum Undo {
     Note { id: String, before: String },
     /// What takes back a curation change.
     Curation(crate::curate::Change),
+    /// A highlight removed.
+    Highlight(Box<Highlight>),
+    /// A highlight's note replaced or erased.
+    HighlightNote { id: String, before: String },
 }
 
 /// A one-line editor: the text and the cursor as a char index.
@@ -211,6 +221,12 @@ pub struct Reader {
     pub undo: Vec<Undo>,
     /// Changes to the pack made while reading.
     pub curation: Curation,
+    /// The highlights, placed in the corpus: in reading order, orphans last.
+    pub highlights: Vec<(Highlight, Placement)>,
+    /// What the annotations list shows.
+    pub annotation_filter: AnnotationFilter,
+    /// Words being selected to highlight.
+    pub selection: Option<Selection>,
     /// The map is shown in the timeline's place (and takes its turn in Tab).
     pub map: bool,
     pub map_extent: crate::geo::Extent,
@@ -262,6 +278,9 @@ impl Reader {
             bookmarks: Vec::new(),
             undo: Vec::new(),
             curation: Curation::default(),
+            highlights: Vec::new(),
+            selection: None,
+            annotation_filter: AnnotationFilter::default(),
             map: false,
             map_extent: crate::geo::Extent::Article,
             map_cursor: None,

@@ -4,9 +4,7 @@
 use super::nav::{jump, keep_event_visible};
 use super::select::moved;
 use super::update::{choose_event, next_hit};
-use super::{
-    Action, CardItem, CardState, NoteOn, Overlay, Reader, Target, card_items, compare, guide,
-};
+use super::{Action, CardItem, CardState, Overlay, Reader, Target, card_items, compare, guide};
 use crate::corpus::{ArticleIdx, EventIdx, PassageLoc};
 
 /// Rows a page key moves in an overlay: most of the screen.
@@ -61,22 +59,7 @@ fn articles(r: &mut Reader, sel: usize, action: Action) {
 }
 
 fn bookmarks(r: &mut Reader, sel: usize, action: Action) {
-    let n = r.bookmarks.len();
-    if let Some(s) = moved(sel, n, page_rows(r), action) {
-        r.overlay = Some(Overlay::Bookmarks { sel: s });
-        return;
-    }
-    match action {
-        Action::Activate => super::bookmarks::go(r, sel),
-        Action::Delete => super::bookmarks::delete(r, sel),
-        Action::EditNote => {
-            if let Some(id) = r.bookmarks.get(sel).map(|(b, _)| b.id.clone()) {
-                super::bookmarks::open_note(r, NoteOn::Bookmark(id));
-            }
-        }
-        a if closes(a) || a == Action::Bookmarks => r.overlay = None,
-        _ => {}
-    }
+    super::bookmarks::list_key(r, sel, action);
 }
 
 fn tours(r: &mut Reader, sel: usize, action: Action) {

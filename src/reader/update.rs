@@ -58,6 +58,8 @@ fn apply(r: &mut Reader, action: Action) {
         // A prompt takes only editing keys, its list of results the keys
         // of a list; anything else leaves it alone.
         _ if r.input.is_some() => super::input::results_key(r, action),
+        Action::Selection(s) if r.selection.is_some() => super::highlight::key(r, s),
+        Action::Selection(_) => {}
         // Undo reaches every removal from wherever the reader is.
         Action::Undo => super::bookmarks::undo(r),
         // Curation acts on the card or comparison in front, else the panes.
@@ -225,6 +227,12 @@ fn document(r: &mut Reader, action: Action) {
         Action::Compare => guide::open_compare(r),
         Action::Search => super::input::open_search(r),
         Action::ToggleBookmark => super::bookmarks::toggle(r),
+        Action::Select => super::highlight::start(r, false),
+        Action::SelectPassage => super::highlight::start(r, true),
+        Action::TagHighlight => super::highlight::tag_here(r),
+        Action::NoteHighlight => super::highlight::note_here(r),
+        Action::RemoveHighlight => super::highlight::remove_here(r),
+        Action::Selection(_) => {}
         Action::EditNote => super::bookmarks::edit_note_here(r),
         Action::Bookmarks => super::bookmarks::open_list(r),
         Action::Help => r.overlay = Some(Overlay::Help { scroll: 0 }),

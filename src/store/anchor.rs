@@ -270,10 +270,10 @@ fn starts_with_normalized(text: &str, normalized_prefix: &str) -> bool {
 /// each tagged with the part it came from so that the prefix of one quote
 /// does not count as matching the body of another. Three 21-bit code points
 /// and the tag fit a `u128` exactly, so no two trigrams share a key.
-struct Trigrams(Vec<u128>);
+pub(super) struct Trigrams(Vec<u128>);
 
 impl Trigrams {
-    fn of(a: &Anchor) -> Self {
+    pub(super) fn of(a: &Anchor) -> Self {
         let mut v = Vec::with_capacity(EXACT_CHARS + 2 * CONTEXT_CHARS);
         for (tag, part) in [(0u128, &a.prefix), (1, &a.exact), (2, &a.suffix)] {
             let (mut a, mut b): (Option<char>, Option<char>) = (None, None);
@@ -290,7 +290,7 @@ impl Trigrams {
 
     /// Dice coefficient of the two trigram multisets: 1 for the same text,
     /// 0 for nothing in common.
-    fn dice(&self, other: &Trigrams) -> f64 {
+    pub(super) fn dice(&self, other: &Trigrams) -> f64 {
         let (a, b) = (&self.0, &other.0);
         if a.is_empty() || b.is_empty() {
             return 0.0;

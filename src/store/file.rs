@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
 use super::error::StoreError;
-use super::model::{FORMAT, StoreFile};
+use super::model::{FORMAT, OLDEST_FORMAT, StoreFile};
 use super::time;
 
 pub const FILE_NAME: &str = "bookmarks.json";
@@ -134,7 +134,7 @@ pub(crate) fn classify(bytes: &[u8]) -> Loaded {
     };
     match value.get("format").and_then(serde_json::Value::as_u64) {
         Some(v) if v > u64::from(FORMAT) => return Loaded::Newer(v),
-        Some(v) if v < u64::from(FORMAT) => {
+        Some(v) if v < u64::from(OLDEST_FORMAT) => {
             return Loaded::Corrupt(format!("unknown format version {v}"));
         }
         _ => {}

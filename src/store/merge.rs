@@ -3,11 +3,67 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use super::highlight::Highlight;
 use super::model::{Bookmark, FORMAT, StoreFile};
+
+/// What merging needs of a kept item.
+trait Kept {
+    fn id(&self) -> &str;
+    fn created(&self) -> &str;
+    fn updated(&self) -> &str;
+}
+
+impl Kept for Bookmark {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn created(&self) -> &str {
+        &self.created
+    }
+    fn updated(&self) -> &str {
+        &self.updated
+    }
+}
+
+impl Kept for Highlight {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn created(&self) -> &str {
+        &self.created
+    }
+    fn updated(&self) -> &str {
+        &self.updated
+    }
+}
+
+/// Union by id, the later `updated` winning and `ours` on a tie, deleted ids
+/// left out, oldest first.
+fn unite<T: Kept>(disk: Vec<T>, ours: Vec<T>, deleted: &BTreeSet<String>) -> Vec<T> {
+    let mut by_id: HashMap<String, T> = HashMap::new();
+    for b in disk.into_iter().chain(ours) {
+        if deleted.contains(b.id()) {
+            continue;
+        }
+        match by_id.get(b.id()) {
+            Some(kept) if kept.updated() > b.updated() => {}
+            _ => {
+                by_id.insert(b.id().to_owned(), b);
+            }
+        }
+    }
+    let mut v: Vec<T> = by_id.into_values().collect();
+    v.sort_by(|a, b| {
+        a.created()
+            .cmp(b.created())
+            .then_with(|| a.id().cmp(b.id()))
+    });
+    v
+}
 
 /// Merges `ours` (the saving instance) with `disk` (what the file holds now).
 ///
-/// Bookmarks are united by id; for an id on both sides the later `updated`
+/// Bookmarks, and highlights likewise, are united by id; for an id on both sides the later `updated`
 /// wins, ours on a tie. An id deleted on either side stays deleted, and
 /// deletions are united, so a bookmark one instance removed is not brought
 /// back by another that still had it. Position and tour progress are ours,
@@ -16,20 +72,8 @@ use super::model::{Bookmark, FORMAT, StoreFile};
 pub fn merge(ours: StoreFile, disk: StoreFile) -> StoreFile {
     let deleted: BTreeSet<String> = disk.deleted.into_iter().chain(ours.deleted).collect();
 
-    let mut by_id: HashMap<String, Bookmark> = HashMap::new();
-    for b in disk.bookmarks.into_iter().chain(ours.bookmarks) {
-        if deleted.contains(&b.id) {
-            continue;
-        }
-        match by_id.get(&b.id) {
-            Some(kept) if kept.updated > b.updated => {}
-            _ => {
-                by_id.insert(b.id.clone(), b);
-            }
-        }
-    }
-    let mut bookmarks: Vec<Bookmark> = by_id.into_values().collect();
-    bookmarks.sort_by(|a, b| a.created.cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
+    let bookmarks = unite(disk.bookmarks, ours.bookmarks, &deleted);
+    let highlights = unite(disk.highlights, ours.highlights, &deleted);
 
     let mut tours = disk.tours;
     tours.extend(ours.tours);
@@ -42,6 +86,7 @@ pub fn merge(ours: StoreFile, disk: StoreFile) -> StoreFile {
             ours.corpus
         },
         bookmarks,
+        highlights,
         position: ours.position.or(disk.position),
         tours,
         deleted: deleted.into_iter().collect(),

@@ -12,6 +12,7 @@ pub mod anchor;
 pub mod error;
 pub mod export;
 pub mod file;
+pub mod highlight;
 pub mod merge;
 pub mod model;
 pub mod time;
@@ -26,6 +27,7 @@ use crate::sanitize;
 pub use anchor::{Anchor, Resolution, anchor_for, reanchor};
 pub use error::{StoreError, Warning};
 pub use export::{export_json, export_markdown};
+pub use highlight::{Colour, Highlight, Placement, Span};
 pub use model::{Bookmark, FORMAT, Position, StoreFile};
 
 use file::Loaded;
@@ -44,6 +46,8 @@ pub struct Store {
     /// Why saving is refused, when it is.
     read_only: Option<String>,
     resolved: RefCell<HashMap<String, Resolution>>,
+    /// Where each highlight is in the current text, by id.
+    placed: RefCell<HashMap<String, Placement>>,
 }
 
 impl Store {
@@ -71,6 +75,7 @@ impl Store {
             dirty: false,
             read_only: None,
             resolved: RefCell::new(HashMap::new()),
+            placed: RefCell::new(HashMap::new()),
         };
         let warning = match store.load() {
             Ok(w) => w,
@@ -259,7 +264,10 @@ impl Store {
     fn fresh_id(&self) -> String {
         loop {
             let id = time::new_id();
-            if self.get(&id).is_none() && !self.state.deleted.contains(&id) {
+            if self.get(&id).is_none()
+                && self.highlight(&id).is_none()
+                && !self.state.deleted.contains(&id)
+            {
                 return id;
             }
         }
@@ -340,6 +348,171 @@ impl Store {
 
     pub fn forget_resolutions(&self) {
         self.resolved.borrow_mut().clear();
+        self.placed.borrow_mut().clear();
+    }
+
+    /// Every highlight, oldest first, orphans included.
+    pub fn highlights(&self) -> &[Highlight] {
+        &self.state.highlights
+    }
+
+    pub fn highlight(&self, id: &str) -> Option<&Highlight> {
+        self.state.highlights.iter().find(|h| h.id == id)
+    }
+
+    /// Highlights `start..end` (code points of the article text, see
+    /// [`highlight::article_text`]) and returns the new id; `None` when the
+    /// span is empty, too long or not in the article.
+    pub fn add_highlight(
+        &mut self,
+        corpus: &Corpus,
+        article: crate::corpus::ArticleIdx,
+        start: usize,
+        end: usize,
+        colour: Colour,
+    ) -> Option<String> {
+        let art = corpus.article(article)?;
+        let chars: Vec<char> = highlight::article_text(art).chars().collect();
+        if start >= end || end > chars.len() || end - start > highlight::MAX_HIGHLIGHT_CHARS {
+            return None;
+        }
+        let now = time::now_rfc3339();
+        let id = self.fresh_id();
+        let span = Span {
+            article,
+            start,
+            end,
+        };
+        self.placed
+            .borrow_mut()
+            .insert(id.clone(), Placement::Exact(span));
+        self.state.highlights.push(Highlight {
+            id: id.clone(),
+            article: art.id.clone(),
+            quote: highlight::quote_of(&chars, start, end),
+            start,
+            end,
+            colour,
+            tags: Vec::new(),
+            note: String::new(),
+            created: now.clone(),
+            updated: now,
+        });
+        self.dirty = true;
+        Some(id)
+    }
+
+    /// Changes highlight `id` with `f`, marking it updated when `f` changed
+    /// it. Returns whether the highlight exists.
+    fn edit_highlight(&mut self, id: &str, f: impl FnOnce(&mut Highlight)) -> bool {
+        let Some(h) = self.state.highlights.iter_mut().find(|h| h.id == id) else {
+            return false;
+        };
+        let before = h.clone();
+        f(h);
+        if *h != before {
+            h.updated = time::now_rfc3339();
+            self.dirty = true;
+        }
+        true
+    }
+
+    /// Sets the note of highlight `id`, cleaned to one line.
+    pub fn set_highlight_note(&mut self, id: &str, note: &str) -> bool {
+        let note = sanitize::clean_line(note).trim().to_owned();
+        self.edit_highlight(id, |h| h.note = note)
+    }
+
+    /// Sets the tags of highlight `id`, cleaned, repeats dropped.
+    pub fn set_tags(&mut self, id: &str, tags: &[String]) -> bool {
+        let tags = highlight::parse_tags(&tags.join(" "));
+        self.edit_highlight(id, |h| h.tags = tags)
+    }
+
+    pub fn set_colour(&mut self, id: &str, colour: Colour) -> bool {
+        self.edit_highlight(id, |h| h.colour = colour)
+    }
+
+    /// Removes highlight `id` and returns it, for an undo.
+    pub fn remove_highlight(&mut self, id: &str) -> Option<Highlight> {
+        let i = self.state.highlights.iter().position(|h| h.id == id)?;
+        let h = self.state.highlights.remove(i);
+        if !self.state.deleted.contains(&h.id) {
+            self.state.deleted.push(h.id.clone());
+        }
+        self.dirty = true;
+        Some(h)
+    }
+
+    /// Puts back a removed highlight under a new id (the old one stays
+    /// deleted for other instances). Also adds highlights read from
+    /// elsewhere. Returns the new id.
+    pub fn restore_highlight(&mut self, mut h: Highlight) -> String {
+        let old = std::mem::replace(&mut h.id, self.fresh_id());
+        let known = self.placed.borrow_mut().remove(&old);
+        if let Some(p) = known {
+            self.placed.borrow_mut().insert(h.id.clone(), p);
+        }
+        if h.updated.is_empty() {
+            h.updated = h.created.clone();
+        }
+        let id = h.id.clone();
+        let at = self
+            .state
+            .highlights
+            .partition_point(|x| (&x.created, &x.id) <= (&h.created, &h.id));
+        self.state.highlights.insert(at, h);
+        self.dirty = true;
+        id
+    }
+
+    /// Adds a highlight read from elsewhere under its own id; `false`, and
+    /// nothing added, when that id is in the store or was deleted here.
+    pub fn import_highlight(&mut self, mut h: Highlight) -> bool {
+        if h.id.is_empty() || self.highlight(&h.id).is_some() || self.state.deleted.contains(&h.id)
+        {
+            return false;
+        }
+        if h.updated.is_empty() {
+            h.updated = h.created.clone();
+        }
+        let at = self
+            .state
+            .highlights
+            .partition_point(|x| (&x.created, &x.id) <= (&h.created, &h.id));
+        self.state.highlights.insert(at, h);
+        self.dirty = true;
+        true
+    }
+
+    /// Where highlight `h` is in `corpus`, remembered by id.
+    pub fn place(&self, corpus: &Corpus, h: &Highlight) -> Placement {
+        if let Some(p) = self.placed.borrow().get(&h.id) {
+            return *p;
+        }
+        let p = highlight::place(corpus, h);
+        self.placed.borrow_mut().insert(h.id.clone(), p);
+        p
+    }
+
+    /// Every highlight with where it is now, oldest first.
+    pub fn place_all(&self, corpus: &Corpus) -> Vec<(Highlight, Placement)> {
+        self.state
+            .highlights
+            .iter()
+            .map(|h| (h.clone(), self.place(corpus, h)))
+            .collect()
+    }
+
+    /// Every tag in use, the most used first, then alphabetically.
+    pub fn used_tags(&self) -> Vec<String> {
+        let mut count: BTreeMap<&str, usize> = BTreeMap::new();
+        for t in self.state.highlights.iter().flat_map(|h| &h.tags) {
+            *count.entry(t).or_default() += 1;
+        }
+        let mut v: Vec<(&str, usize)> = count.into_iter().collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        v.into_iter().map(|(t, _)| t.to_owned()).collect()
     }
 
     /// Writes the store if it changed (and does nothing otherwise, so it can

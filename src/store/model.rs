@@ -8,10 +8,16 @@ use crate::corpus::{Corpus, PassageLoc};
 use crate::sanitize;
 
 use super::anchor::Anchor;
+use super::highlight::{Highlight, clean_tag};
 
 /// The version of the file format this build writes. A file with a larger
-/// number is never overwritten.
-pub const FORMAT: u32 = 1;
+/// number is never overwritten. Format 2 added highlights; a format 1 file
+/// is read as one without any, while a build that knows only format 1 leaves
+/// a format 2 file alone rather than drop highlights it cannot keep.
+pub const FORMAT: u32 = 2;
+
+/// The oldest format this build reads.
+pub const OLDEST_FORMAT: u32 = 1;
 
 /// A bookmarked passage.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -63,11 +69,13 @@ pub struct StoreFile {
     pub corpus: String,
     pub bookmarks: Vec<Bookmark>,
     #[serde(default)]
+    pub highlights: Vec<Highlight>,
+    #[serde(default)]
     pub position: Option<Position>,
     /// Tour id → the step the reader was at.
     #[serde(default)]
     pub tours: BTreeMap<String, usize>,
-    /// Ids of deleted bookmarks, kept so that merging with a file written by
+    /// Ids of deleted bookmarks and highlights, kept so that merging with a file written by
     /// another instance that still had them does not bring them back.
     #[serde(default)]
     pub deleted: Vec<String>,
@@ -82,6 +90,7 @@ impl StoreFile {
             format: FORMAT,
             corpus: corpus.to_owned(),
             bookmarks: Vec::new(),
+            highlights: Vec::new(),
             position: None,
             tours: BTreeMap::new(),
             deleted: Vec::new(),
@@ -111,6 +120,23 @@ impl StoreFile {
             *s = sanitize::clean_line(s);
         }
         self.searches.retain(|s| !s.trim().is_empty());
+        for h in &mut self.highlights {
+            h.note = sanitize::clean_line(&h.note);
+            for s in [&mut h.quote.exact, &mut h.quote.prefix, &mut h.quote.suffix] {
+                sanitize::clean_in_place(s);
+            }
+            let mut tags: Vec<String> = Vec::new();
+            for t in h.tags.iter().map(|t| clean_tag(t)) {
+                if !t.is_empty() && !tags.contains(&t) {
+                    tags.push(t);
+                }
+            }
+            h.tags = tags;
+            h.end = h.end.max(h.start);
+            if h.updated.is_empty() {
+                h.updated = h.created.clone();
+            }
+        }
         let empty = StoreFile::empty(&self.corpus);
         super::merge::merge(self, empty)
     }

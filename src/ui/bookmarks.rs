@@ -1,13 +1,15 @@
-//! The bookmark list: grouped by article in reading order, orphans last.
+//! The annotations list: bookmarks and highlights grouped by article in
+//! reading order, orphans last, filtered as the reader asked.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::overlay::{centered, draw_box};
 use super::theme::Theme;
 use super::truncate;
-use crate::reader::Reader;
+use crate::reader::{Annotation, Reader, placement_note};
 
 pub fn list(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, sel: usize) {
     let rect = centered(area, 100, 44);
@@ -15,8 +17,85 @@ pub fn list(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, sel: usize) {
     let mut lines: Vec<Line> = Vec::new();
     let mut selected = None;
     let mut group: Option<Option<crate::corpus::ArticleIdx>> = None;
-    for (i, (b, res)) in r.bookmarks.iter().enumerate() {
-        let article = res.loc().map(|l| l.article);
+    let filter = r.annotation_filter.describe(r);
+    if !filter.is_empty() {
+        lines.push(Line::styled(
+            truncate(&format!("Showing {filter}"), w),
+            t.status(),
+        ));
+    }
+    for (i, row) in r.annotations().into_iter().enumerate() {
+        let (article, mark, mark_style, place, text, date, note, tags) = match row {
+            Annotation::Bookmark(b) => {
+                let (b, res) = &r.bookmarks[b];
+                let (place, text) = match res.loc() {
+                    Some(loc) => {
+                        let p = &r.corpus.articles[loc.article].passages[loc.passage];
+                        (
+                            format!("§{:<3}", loc.passage + 1),
+                            p.text.replace('\n', " "),
+                        )
+                    }
+                    None => (
+                        format!("{:<4}", "?"),
+                        format!("{} ({})", b.anchor.exact.replace('\n', " "), b.article),
+                    ),
+                };
+                (
+                    res.loc().map(|l| l.article),
+                    "★ ",
+                    t.gutter_focus(),
+                    place,
+                    text,
+                    b.created.clone(),
+                    b.note.clone(),
+                    String::new(),
+                )
+            }
+            Annotation::Highlight(h) => {
+                let (h, p) = &r.highlights[h];
+                let span = p.span();
+                let place = match span.and_then(|s| s.first_loc(&r.corpus)) {
+                    Some(l) => format!("§{:<3}", l.passage + 1),
+                    None => format!("{:<4}", "?"),
+                };
+                let mut text = format!(
+                    "“{}”",
+                    h.quote
+                        .exact
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                );
+                let how = placement_note(p);
+                if !how.is_empty() {
+                    text = format!(
+                        "{text} ({how}{})",
+                        if span.is_none() {
+                            format!(", {}", h.article)
+                        } else {
+                            String::new()
+                        }
+                    );
+                }
+                let tags = h
+                    .tags
+                    .iter()
+                    .map(|t| format!("#{t}"))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                (
+                    span.map(|s| s.article),
+                    "▎ ",
+                    super::highlight::style(t, h.colour),
+                    place,
+                    text,
+                    h.created.clone(),
+                    h.note.clone(),
+                    tags,
+                )
+            }
+        };
         if group != Some(article) {
             group = Some(article);
             if !lines.is_empty() {
@@ -24,60 +103,57 @@ pub fn list(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, sel: usize) {
             }
             let heading = match article {
                 Some(a) => r.corpus.articles[a].title.clone(),
-                None => "Orphaned — their passages are gone from the text".to_owned(),
+                None => "Orphaned — their text is gone from the article".to_owned(),
             };
             lines.push(Line::styled(truncate(&heading, w), t.title()));
         }
         if i == sel {
             selected = Some(lines.len());
         }
-        let (place, text) = match res.loc() {
-            Some(loc) => {
-                let p = &r.corpus.articles[loc.article].passages[loc.passage];
-                (
-                    format!("§{:<3}", loc.passage + 1),
-                    p.text.replace('\n', " "),
-                )
-            }
-            None => (
-                format!("{:<4}", "?"),
-                format!("{} ({})", b.anchor.exact.replace('\n', " "), b.article),
-            ),
-        };
-        let date = b.created.get(..10).unwrap_or("");
-        let style = if i == sel {
-            t.selected()
-        } else {
-            ratatui::style::Style::new()
-        };
+        let date = date.get(..10).unwrap_or("").to_owned();
+        let style = if i == sel { t.selected() } else { Style::new() };
         let text_w = w.saturating_sub(place.len() + date.len() + 4);
         lines.push(Line::from(vec![
-            Span::styled("★ ", t.bookmark()),
+            Span::styled(mark, mark_style),
             Span::styled(place, t.dim()),
             Span::styled(truncate(&text, text_w), style),
             Span::styled(format!("  {date}"), t.dim()),
         ]));
-        if !b.note.is_empty() {
+        if let Annotation::Highlight(h) = row {
+            let names: Vec<&str> = r
+                .highlight_entities(h)
+                .into_iter()
+                .map(|e| r.corpus.entities[e].name.as_str())
+                .collect();
+            if !names.is_empty() {
+                lines.push(Line::styled(
+                    truncate(&format!("      mentions {}", names.join(", ")), w),
+                    t.dim(),
+                ));
+            }
+        }
+        if !tags.is_empty() {
+            lines.push(Line::styled(truncate(&format!("      {tags}"), w), t.dim()));
+        }
+        if !note.is_empty() {
             // The reader's own words: wrapped whole, never cut.
             let room = w.saturating_sub(8).max(1);
-            for (k, range) in crate::wrap::wrap_uncounted(&b.note, room)
+            for (k, range) in crate::wrap::wrap_uncounted(&note, room)
                 .into_iter()
                 .enumerate()
             {
                 let lead = if k == 0 { "      ✎ " } else { "        " };
-                lines.push(Line::styled(
-                    format!("{lead}{}", &b.note[range]),
-                    t.status(),
-                ));
+                lines.push(Line::styled(format!("{lead}{}", &note[range]), t.status()));
             }
         }
     }
-    if lines.is_empty() {
+    if r.annotations().is_empty() {
         lines.push(Line::styled(
-            format!(
-                "No bookmarks yet: {} bookmarks the passage you are reading.",
-                r.keys.first(crate::reader::Action::ToggleBookmark, "m")
-            ),
+            if r.annotation_filter.is_empty() {
+                "Nothing yet: m bookmarks the passage, v selects words to highlight."
+            } else {
+                "Nothing matches: s v a change the filter."
+            },
             t.dim(),
         ));
     }
@@ -85,13 +161,7 @@ pub fn list(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, sel: usize) {
         f,
         t,
         rect,
-        &format!(
-            "Bookmarks — {} go · {} note · {} delete · {} undo",
-            r.keys.first(crate::reader::Action::Activate, "Enter"),
-            r.keys.first(crate::reader::Action::EditNote, "M"),
-            r.keys.first(crate::reader::Action::Delete, "d"),
-            r.keys.first(crate::reader::Action::Undo, "u"),
-        ),
+        "Annotations — Enter go · e note · d delete · u undo · s v a filter",
         lines,
         selected,
         0,

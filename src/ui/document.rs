@@ -213,6 +213,21 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
         for h in hits {
             cuts.extend([h.range.start.max(range.start), h.range.end.min(range.end)]);
         }
+        let marked = super::highlight::ranges(r, t, pi);
+        let marked: Vec<_> = marked
+            .into_iter()
+            .filter(|(m, _)| m.start < range.end && range.start < m.end)
+            .collect();
+        for (m, _) in &marked {
+            cuts.extend([m.start.max(range.start), m.end.min(range.end)]);
+        }
+        // A highlighted line is marked in the gutter, under the bookmark star.
+        if inner.width >= GUTTER
+            && let Some((_, s)) = marked.first()
+            && buf.cell((inner.x + 1, y)).is_none_or(|c| c.symbol() == " ")
+        {
+            buf.set_string(inner.x + 1, y, "▎", *s);
+        }
         cuts.sort_unstable();
         cuts.dedup();
         let spans: Vec<Span> = cuts
@@ -245,6 +260,11 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
                     .any(|h| h.range.start <= seg.start && seg.end <= h.range.end)
                 {
                     style = style.patch(t.hit());
+                }
+                for (m, s) in &marked {
+                    if m.start <= seg.start && seg.end <= m.end {
+                        style = style.patch(*s);
+                    }
                 }
                 Span::styled(&text[seg], style)
             })

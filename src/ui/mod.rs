@@ -6,6 +6,7 @@ pub mod document;
 pub mod entities;
 pub mod field;
 pub mod guide;
+pub mod highlight;
 pub mod map;
 pub mod more;
 pub mod overlay;

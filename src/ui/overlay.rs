@@ -123,6 +123,7 @@ pub fn card(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, card: &CardState) 
     rows.extend(
         super::curate::unlinked_rows(r, t, card.entity, w)
             .into_iter()
+            .chain(super::highlight::card_lines(r, t, card.entity, w))
             .map(CardRow::Text),
     );
     let items = card_items(c, card.entity);

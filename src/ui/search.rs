@@ -23,7 +23,7 @@ pub fn prompt(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
     let y = area.y + area.height.saturating_sub(1);
     let row = Rect::new(area.x, y, area.width, 1);
     f.render_widget(Clear, row);
-    let is_note = matches!(input.kind, InputKind::Note(_));
+    let is_note = !matches!(input.kind, InputKind::Search);
     let hits = if is_note {
         &[][..]
     } else {
@@ -31,7 +31,12 @@ pub fn prompt(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
     };
     let search = r.search.as_ref().filter(|_| !is_note);
     let in_list = search.is_some_and(|s| s.in_list);
-    let (label, summary) = if is_note {
+    let (label, summary) = if let InputKind::Tags(_) = input.kind {
+        (
+            "Tags: ",
+            "  Tab complete · Enter save · Esc cancel".to_owned(),
+        )
+    } else if is_note {
         ("Note: ", "  Enter save · Esc cancel".to_owned())
     } else {
         let walk = r

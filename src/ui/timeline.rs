@@ -87,6 +87,14 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
             // Bookmarks where they coincide with the event's passages.
             if ev.passages.iter().any(|&l| r.is_bookmarked(l)) {
                 buf.set_string(inner.x + inner.width - 2, y, "★", t.bookmark());
+            } else if let Some(h) = ev.passages.iter().find_map(|&l| r.highlight_at(l)) {
+                // Else a highlight in one of them, in its colour.
+                buf.set_string(
+                    inner.x + inner.width - 2,
+                    y,
+                    "▎",
+                    super::highlight::style(t, h.colour),
+                );
             }
         }
     }

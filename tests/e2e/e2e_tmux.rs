@@ -324,7 +324,7 @@ fn bookmarks_resume_and_guided_reading_in_tmux() {
     // ' lists the bookmark with its note; Enter goes there, marked ★.
     tmux.send("'");
     tmux.wait_for("the bookmark list with the note", |s| {
-        s.contains("Bookmarks —")
+        s.contains("Annotations —")
             && s.contains(&format!("✎ {note}"))
             && s.contains(&format!("★ §{}", marked.passage + 1))
             && s.contains(&corpus.articles[marked.article].title)
@@ -334,7 +334,7 @@ fn bookmarks_resume_and_guided_reading_in_tmux() {
     update(&mut m, Action::Activate);
     assert_eq!(m.loc(), marked);
     tmux.wait_for("Enter to go to the bookmark", |s| {
-        !s.contains("Bookmarks —")
+        !s.contains("Annotations —")
             && shows_position(s, &m)
             && row_with(s, &marked_line).is_some_and(|r| r.starts_with("│▌★"))
     });

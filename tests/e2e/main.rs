@@ -17,4 +17,5 @@ mod curate_tmux;
 mod e2e_tmux;
 mod exits_tmux;
 mod hangup;
+mod highlights_tmux;
 mod map_tmux;

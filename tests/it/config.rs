@@ -157,12 +157,12 @@ fn a_key_bound_to_two_actions_is_an_error_naming_both() {
     assert_eq!(c.theme, ThemeName::Light);
 
     // Both bindings the file's: the later one gives way.
-    let text = "[keys]\ndown = \"v\"\nsearch = [\"v\", \"F3\"]\n";
+    let text = "[keys]\ndown = \"Q\"\nsearch = [\"Q\", \"F3\"]\n";
     let (c, errors) = parse(text);
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(errors[0].message.contains("down") && errors[0].message.contains("search"));
     assert_eq!(errors[0].line, place_of(text, "search").0);
-    let x = KeyEvent::new(KeyCode::Char('v'), KeyModifiers::NONE);
+    let x = KeyEvent::new(KeyCode::Char('Q'), KeyModifiers::NONE);
     assert_eq!(c.keymap.lookup(x), Some(Action::Down));
     let slash = KeyEvent::new(KeyCode::Char('/'), KeyModifiers::NONE);
     assert_eq!(c.keymap.lookup(slash), Some(Action::Search));

@@ -25,6 +25,7 @@ mod curate_reader;
 mod fuzz_regressions;
 mod generated_pack;
 mod guided;
+mod highlights;
 mod hostile;
 mod import;
 mod import_quality;

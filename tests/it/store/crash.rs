@@ -1,5 +1,5 @@
 //! `kill -9` in the middle of saving never leaves a partial, empty or
-//! unreadable bookmarks file.
+//! unreadable bookmarks file, and loses no highlight either.
 //!
 //! The child is this test binary run again with only [`crash_child`]
 //! selected and [`CHILD_DIR`] set: it adds bookmark `k` to a file holding
@@ -12,7 +12,9 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use lectern::corpus::Corpus;
+use lectern::corpus::{ArticleIdx, Corpus};
+use lectern::store::Colour;
+use lectern::store::highlight::{article_text, passage_start};
 use lectern::store::{Store, anchor_for};
 
 use super::common::{corpus, loc, prose};
@@ -46,6 +48,13 @@ fn crash_child() {
         let k = store.bookmarks().len();
         let id = store.add(&c, loc(0, k % PASSAGES)).expect("add");
         store.set_note(&id, &format!("seq {k}"));
+        // A highlight saved with the same bookmark: the file must hold both
+        // or neither.
+        let (start, end) = highlight_span(&c, k);
+        let h = store
+            .add_highlight(&c, ArticleIdx(0), start, end, Colour::ALL[k % 4])
+            .expect("highlight");
+        store.set_highlight_note(&h, &format!("seq {k}"));
         store.save().expect("save");
         if first {
             println!("{READY}");
@@ -76,7 +85,28 @@ fn check_file(dir: &Path, c: &Corpus) -> BTreeSet<usize> {
         assert_eq!(Some(&b.anchor), anchor_for(c, loc(0, b.passage)).as_ref());
         assert!(seq.insert(k), "seq {k} twice");
     }
+    let text: Vec<char> = article_text(&c.articles[0]).chars().collect();
+    let mut highlighted = BTreeSet::new();
+    for h in store.highlights() {
+        let k: usize = h
+            .note
+            .strip_prefix("seq ")
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("bad note {:?}", h.note));
+        let (start, end) = highlight_span(c, k);
+        assert_eq!((h.start, h.end, h.colour), (start, end, Colour::ALL[k % 4]));
+        assert!(h.quote.exact.chars().eq(text[start..end].iter().copied()));
+        assert!(highlighted.insert(k), "highlight seq {k} twice");
+    }
+    assert_eq!(seq, highlighted, "bookmarks and highlights saved together");
     seq
+}
+
+/// The span highlight `k` covers: the second word onwards of passage
+/// `k % PASSAGES`, a length that varies with `k`.
+fn highlight_span(c: &Corpus, k: usize) -> (usize, usize) {
+    let start = passage_start(&c.articles[0], k % PASSAGES) + 10;
+    (start, start + 5 + k % 40)
 }
 
 /// Temporary files present: at most the one a killed save was writing.

@@ -6,7 +6,9 @@
 mod common;
 
 mod anchoring;
+mod annotations_cli;
 mod crash;
 mod export;
+mod highlights;
 mod recovery;
 mod roundtrip;

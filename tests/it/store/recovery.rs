@@ -151,7 +151,7 @@ fn a_file_corrupted_while_running_is_moved_aside_at_save() {
 #[test]
 fn a_newer_format_is_refused_and_never_touched() {
     let tmp = tempfile::tempdir().unwrap();
-    let bytes = br#"{"format": 2, "bookmarks": {"new": "shape"}, "future": true}"#;
+    let bytes = br#"{"format": 9, "bookmarks": {"new": "shape"}, "future": true}"#;
     let path = put(tmp.path(), bytes);
     let (mut store, warning) = open(tmp.path());
     let Some(Warning::ReadOnly { message }) = &warning else {

@@ -155,14 +155,14 @@ fn resolve_all_lists_every_bookmark_with_its_place() {
 }
 
 #[test]
-fn file_is_pretty_json_of_format_1() {
+fn file_is_pretty_json_of_format_2() {
     let tmp = tempfile::tempdir().unwrap();
     let c = corpus("test-corpus", &[("a", &prose(2))]);
     let mut store = open(tmp.path());
     store.add(&c, loc(0, 1));
     store.save().unwrap();
     let text = std::fs::read_to_string(store.path()).unwrap();
-    assert!(text.starts_with("{\n  \"format\": 1,\n  \"corpus\": \"test-corpus\""));
+    assert!(text.starts_with("{\n  \"format\": 2,\n  \"corpus\": \"test-corpus\""));
     assert!(text.ends_with("}\n"));
     let v: serde_json::Value = serde_json::from_str(&text).unwrap();
     let b = &v["bookmarks"][0];

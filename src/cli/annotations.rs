@@ -1,0 +1,693 @@
+//! `lectern annotations`: highlights and bookmarks exported as Markdown,
+//! CSV or W3C Web Annotations, highlights imported from Web Annotation JSON,
+//! and `--at`, the way back from an export into the reader.
+
+use std::fmt::Write as _;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use super::emit::{Failure, Report};
+use crate::corpus::{Corpus, PassageLoc};
+use crate::store::highlight::{self, Highlight, Placement};
+use crate::store::{Colour, Store, anchor::Anchor};
+
+/// Largest file `import` reads.
+const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum Format {
+    Markdown,
+    /// A folder of notes: one per article and per entity, with wikilinks.
+    Obsidian,
+    Json,
+    Csv,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+pub enum Outcome {
+    /// The export's text (under `--json`, a JSON string), or where it went.
+    Text(String),
+    Json(Value),
+    Imported(Imported),
+}
+
+#[derive(Debug, Default, Serialize, PartialEq, Eq)]
+pub struct Imported {
+    pub exact: usize,
+    pub moved: usize,
+    pub fuzzy: usize,
+    pub orphaned: usize,
+    /// Already in the store (the same id), left as they are.
+    pub already: usize,
+    /// Records that are not highlights (bookmarks, or without a quote).
+    pub skipped: usize,
+}
+
+impl Report for Outcome {
+    fn text(&self, out: &mut dyn Write) -> io::Result<()> {
+        match self {
+            Outcome::Text(s) => write!(out, "{s}"),
+            Outcome::Json(v) => {
+                let s = serde_json::to_string_pretty(v).map_err(io::Error::other)?;
+                writeln!(out, "{s}")
+            }
+            Outcome::Imported(i) => writeln!(
+                out,
+                "imported {} highlights: {} exact, {} moved, {} fuzzy, {} orphaned; {} already there, {} skipped",
+                i.exact + i.moved + i.fuzzy + i.orphaned,
+                i.exact,
+                i.moved,
+                i.fuzzy,
+                i.orphaned,
+                i.already,
+                i.skipped
+            ),
+        }
+    }
+}
+
+fn open(c: &Corpus, data_dir: Option<&Path>) -> Result<Store, Failure> {
+    let (store, warning) =
+        Store::open(data_dir, &c.id).map_err(|e| Failure::message(1, e.to_string()))?;
+    if let Some(w) = warning {
+        let _ = writeln!(io::stderr(), "lectern: {w}");
+    }
+    Ok(store)
+}
+
+/// The highlights with their placement, in reading order, orphans last.
+fn placed(c: &Corpus, store: &Store) -> Vec<(Highlight, Placement)> {
+    let mut v = store.place_all(c);
+    v.sort_by(|(a, pa), (b, pb)| match (pa.span(), pb.span()) {
+        (Some(x), Some(y)) => x.cmp(&y).then_with(|| a.created.cmp(&b.created)),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => a.created.cmp(&b.created),
+    });
+    v
+}
+
+/// The command that reopens the reader at a highlight.
+fn way_back(h: &Highlight) -> String {
+    format!("lectern --at {}", h.id)
+}
+
+pub fn export(
+    c: &Corpus,
+    data_dir: Option<&Path>,
+    format: Format,
+    out: Option<&PathBuf>,
+) -> Result<Outcome, Failure> {
+    let store = open(c, data_dir)?;
+    let text = match format {
+        Format::Obsidian => {
+            let dir = out.ok_or_else(|| {
+                Failure::message(
+                    2,
+                    "--format obsidian writes a folder: give it with --out DIR",
+                )
+            })?;
+            let n = write_obsidian(c, &store, dir).map_err(|e| Failure::message(1, e))?;
+            return Ok(Outcome::Text(format!(
+                "wrote {n} notes to {}\n",
+                dir.display()
+            )));
+        }
+        Format::Markdown => markdown(c, &store),
+        Format::Csv => csv(c, &store),
+        Format::Json => {
+            let v = web_annotations(c, &store);
+            if out.is_none() {
+                return Ok(Outcome::Json(v));
+            }
+            let mut s =
+                serde_json::to_string_pretty(&v).map_err(|e| Failure::message(1, e.to_string()))?;
+            s.push('\n');
+            s
+        }
+    };
+    match out {
+        None => Ok(Outcome::Text(text)),
+        Some(path) => {
+            std::fs::write(path, text).map_err(|e| {
+                Failure::message(1, format!("cannot write {}: {e}", path.display()))
+            })?;
+            Ok(Outcome::Text(format!("wrote {}\n", path.display())))
+        }
+    }
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// One Markdown file: highlights grouped by article in reading order, each
+/// quoted with its note, tags and the command back; orphans last.
+pub fn markdown(c: &Corpus, store: &Store) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# Annotations: {}", one_line(&c.title));
+    let list = placed(c, store);
+    if list.is_empty() {
+        out.push_str("\nNo highlights.\n");
+    }
+    let mut group: Option<Option<crate::corpus::ArticleIdx>> = None;
+    for (h, p) in &list {
+        let article = p.span().map(|s| s.article);
+        if group != Some(article) {
+            group = Some(article);
+            match article {
+                Some(a) => {
+                    let _ = write!(out, "\n## {}\n", one_line(&c.articles[a].title));
+                }
+                None => out.push_str("\n## Orphaned highlights\n"),
+            }
+        }
+        out.push('\n');
+        for line in h.quote.exact.lines() {
+            let _ = writeln!(out, "> {}", line.trim_end());
+        }
+        if !h.note.is_empty() {
+            let _ = write!(out, "\n{}\n", one_line(&h.note));
+        }
+        if !h.tags.is_empty() {
+            let tags: Vec<String> = h.tags.iter().map(|t| format!("#{t}")).collect();
+            let _ = write!(out, "\n{}\n", tags.join(" "));
+        }
+        let _ = write!(
+            out,
+            "\n{} · {} · `{}`\n",
+            h.colour.name(),
+            h.created.get(..10).unwrap_or(""),
+            way_back(h)
+        );
+    }
+    out
+}
+
+fn csv_field(s: &str) -> String {
+    // A leading = + - @ would be a formula to a spreadsheet.
+    let s = if s.starts_with(['=', '+', '-', '@']) {
+        format!("'{s}")
+    } else {
+        s.to_owned()
+    };
+    format!("\"{}\"", s.replace('"', "\"\""))
+}
+
+/// One row per highlight: id, article, passage, colour, tags, quote, note,
+/// created, status, the command back.
+pub fn csv(c: &Corpus, store: &Store) -> String {
+    let mut out =
+        String::from("id,article,passage,colour,tags,quote,note,created,placement,open\r\n");
+    for (h, p) in placed(c, store) {
+        let passage = p
+            .span()
+            .and_then(|s| s.first_loc(c))
+            .map_or(String::new(), |l| (l.passage + 1).to_string());
+        let row = [
+            h.id.clone(),
+            h.article.clone(),
+            passage,
+            h.colour.name().to_owned(),
+            h.tags.join(" "),
+            one_line(&h.quote.exact),
+            h.note.clone(),
+            h.created.clone(),
+            p.kind().to_owned(),
+            way_back(&h),
+        ];
+        let cells: Vec<String> = row.iter().map(|s| csv_field(s)).collect();
+        out.push_str(&cells.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// The highlights as W3C Web Annotations: the stored selectors as they are
+/// (the export is a projection of the store), the note and tags as bodies.
+pub fn web_annotations(c: &Corpus, store: &Store) -> Value {
+    let records = placed(c, store)
+        .into_iter()
+        .map(|(h, p)| {
+            let mut body = Vec::new();
+            if !h.note.is_empty() {
+                body.push(json!({"type": "TextualBody", "value": h.note, "purpose": "commenting", "format": "text/plain"}));
+            }
+            for t in &h.tags {
+                body.push(json!({"type": "TextualBody", "value": t, "purpose": "tagging"}));
+            }
+            let mut r = json!({
+                "@context": "http://www.w3.org/ns/anno.jsonld",
+                "id": format!("urn:lectern:highlight:{}", h.id),
+                "type": "Annotation",
+                "motivation": if h.note.is_empty() { "highlighting" } else { "commenting" },
+                "created": h.created,
+                "modified": h.updated,
+                "body": body,
+                "target": {
+                    "source": format!("lectern:{}/{}", c.id, h.article),
+                    "selector": [
+                        {"type": "TextQuoteSelector", "exact": h.quote.exact, "prefix": h.quote.prefix, "suffix": h.quote.suffix},
+                        {"type": "TextPositionSelector", "start": h.start, "end": h.end},
+                    ],
+                },
+                "lectern:colour": h.colour.name(),
+                "lectern:open": way_back(&h),
+            });
+            if p.span().is_none() {
+                r["lectern:orphaned"] = json!(true);
+            }
+            r
+        })
+        .collect();
+    Value::Array(records)
+}
+
+/// Reads Web Annotation JSON (an array, a single record, or an object with
+/// `rows` or `items` as the Hypothesis API returns) and adds the highlights
+/// it holds to the store, placed against the corpus.
+pub fn import(c: &Corpus, data_dir: Option<&Path>, file: &Path) -> Result<Outcome, Failure> {
+    let bad = |m: String| Failure::message(1, format!("{}: {m}", file.display()));
+    let meta = std::fs::metadata(file).map_err(|e| bad(e.to_string()))?;
+    if !meta.is_file() || meta.len() > MAX_IMPORT_BYTES {
+        return Err(bad("not a regular file of at most 64 MiB".into()));
+    }
+    let bytes = std::fs::read(file).map_err(|e| bad(e.to_string()))?;
+    let value: Value = serde_json::from_slice(&bytes)
+        .map_err(|e| bad(format!("{}:{}: {e}", e.line(), e.column())))?;
+    let records: Vec<&Value> = match &value {
+        Value::Array(a) => a.iter().collect(),
+        Value::Object(o) => match o.get("rows").or_else(|| o.get("items")) {
+            Some(Value::Array(a)) => a.iter().collect(),
+            _ => vec![&value],
+        },
+        _ => return Err(bad("expected Web Annotation records".into())),
+    };
+    let mut store = open(c, data_dir)?;
+    let mut report = Imported::default();
+    for (i, rec) in records.into_iter().enumerate() {
+        let Some(h) = record_to_highlight(c, rec, i) else {
+            report.skipped += 1;
+            continue;
+        };
+        if store.highlight(&h.id).is_some() {
+            report.already += 1;
+            continue;
+        }
+        let mut h = h;
+        let placed = highlight::place(c, &h);
+        match placed {
+            Placement::Exact(_) => report.exact += 1,
+            Placement::Moved(_) => report.moved += 1,
+            Placement::Fuzzy(..) => report.fuzzy += 1,
+            Placement::Orphaned => report.orphaned += 1,
+        }
+        // A record without a position selector takes the place found.
+        if h.start == h.end
+            && let Some(s) = placed.span()
+        {
+            (h.start, h.end) = (s.start, s.end);
+        }
+        store.import_highlight(h);
+    }
+    store
+        .save()
+        .map_err(|e| Failure::message(1, e.to_string()))?;
+    Ok(Outcome::Imported(report))
+}
+
+fn str_of<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
+    v.get(key).and_then(Value::as_str)
+}
+
+/// A highlight from one record, or `None` when it is not one.
+fn record_to_highlight(c: &Corpus, rec: &Value, n: usize) -> Option<Highlight> {
+    let id = str_of(rec, "id").unwrap_or("");
+    if id.starts_with("urn:lectern:bookmark:") {
+        return None;
+    }
+    let targets: Vec<&Value> = match rec.get("target")? {
+        Value::Array(a) => a.iter().collect(),
+        t => vec![t],
+    };
+    let mut quote = None;
+    let mut position = None;
+    let mut source = None;
+    for t in targets {
+        source = source.or(str_of(t, "source"));
+        let selectors: Vec<&Value> = match t.get("selector") {
+            Some(Value::Array(a)) => a.iter().collect(),
+            Some(s) => vec![s],
+            None => Vec::new(),
+        };
+        for s in selectors {
+            match str_of(s, "type") {
+                Some("TextQuoteSelector") => {
+                    quote = Some(Anchor {
+                        exact: str_of(s, "exact")?.to_owned(),
+                        prefix: str_of(s, "prefix").unwrap_or("").to_owned(),
+                        suffix: str_of(s, "suffix").unwrap_or("").to_owned(),
+                    })
+                }
+                Some("TextPositionSelector") => {
+                    let n = |k| s.get(k).and_then(Value::as_u64).map(|v| v as usize);
+                    position = n("start").zip(n("end"));
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut quote = quote?;
+    for s in [&mut quote.exact, &mut quote.prefix, &mut quote.suffix] {
+        crate::sanitize::clean_in_place(s);
+    }
+    if quote.exact.trim().is_empty() {
+        return None;
+    }
+    // A Lectern source names the article; another tool's does not, so the
+    // article holding the quote is looked for.
+    let prefix = format!("lectern:{}/", c.id);
+    let article = match source.and_then(|s| s.strip_prefix(&prefix)) {
+        Some(a) => a.to_owned(),
+        None => c
+            .articles
+            .iter()
+            .find(|a| highlight::article_text(a).contains(&quote.exact))
+            .map(|a| a.id.clone())
+            .unwrap_or_default(),
+    };
+    let (mut note, mut tags) = (String::new(), Vec::new());
+    let bodies: Vec<&Value> = match rec.get("body") {
+        Some(Value::Array(a)) => a.iter().collect(),
+        Some(b) => vec![b],
+        None => Vec::new(),
+    };
+    for b in bodies {
+        let value = str_of(b, "value").unwrap_or("");
+        match str_of(b, "purpose") {
+            Some("tagging") => tags.push(value.to_owned()),
+            _ if note.is_empty() => note = value.to_owned(),
+            _ => {}
+        }
+    }
+    // Hypothesis keeps the note in `text` and the tags in `tags`.
+    if note.is_empty() {
+        note = str_of(rec, "text").unwrap_or("").to_owned();
+    }
+    if let Some(Value::Array(t)) = rec.get("tags") {
+        tags.extend(t.iter().filter_map(Value::as_str).map(str::to_owned));
+    }
+    let tags = highlight::parse_tags(&tags.join(" "));
+    let (start, end) = position.unwrap_or((0, 0));
+    let created = str_of(rec, "created").unwrap_or("").to_owned();
+    let id = id
+        .strip_prefix("urn:lectern:highlight:")
+        .map(str::to_owned)
+        .unwrap_or_else(|| format!("import-{}-{n}", crate::store::time::new_id()));
+    Some(Highlight {
+        id: crate::sanitize::clean_line(&id),
+        article,
+        quote,
+        start,
+        end,
+        colour: rec
+            .get("lectern:colour")
+            .and_then(Value::as_str)
+            .and_then(Colour::from_name)
+            .unwrap_or_default(),
+        tags,
+        note: crate::sanitize::clean_line(&note),
+        updated: str_of(rec, "modified")
+            .or(str_of(rec, "updated"))
+            .unwrap_or(&created)
+            .to_owned(),
+        created,
+    })
+}
+
+/// Where `--at` opens the reader: `ARTICLE:PASSAGE` (1-based, as exports
+/// number passages) or the id of a highlight or bookmark.
+pub fn resolve_at(c: &Corpus, store: Option<&Store>, spec: &str) -> Result<PassageLoc, String> {
+    if let Some((article, passage)) = spec.rsplit_once(':')
+        && let Ok(n) = passage.parse::<usize>()
+    {
+        let a = c
+            .article_index(article)
+            .ok_or_else(|| format!("--at {spec}: no article {article:?}"))?;
+        let count = c.articles[a].passages.len();
+        if n == 0 || n > count {
+            return Err(format!(
+                "--at {spec}: article {article:?} has passages 1 to {count}"
+            ));
+        }
+        return Ok(PassageLoc {
+            article: a,
+            passage: n - 1,
+        });
+    }
+    let store = store.ok_or_else(|| format!("--at {spec}: no annotations are kept"))?;
+    if let Some(h) = store.highlight(spec) {
+        return store
+            .place(c, h)
+            .span()
+            .and_then(|s| s.first_loc(c))
+            .ok_or_else(|| format!("--at {spec}: the highlight's words are no longer found"));
+    }
+    if let Some(b) = store.get(spec) {
+        return store
+            .resolve(c, b)
+            .loc()
+            .ok_or_else(|| format!("--at {spec}: the bookmark's passage is no longer found"));
+    }
+    Err(format!(
+        "--at {spec}: no such annotation (expected ARTICLE:PASSAGE or an annotation id)"
+    ))
+}
+
+/// A file name for a note titled `title`: no path separators, no characters
+/// Obsidian or a file system refuses, no control characters, no leading
+/// dot, at most 100 characters; never empty.
+pub fn note_name(title: &str) -> String {
+    let cleaned: String = title
+        .chars()
+        .map(|c| {
+            if c.is_control()
+                || crate::sanitize::is_unsafe(c)
+                || matches!(
+                    c,
+                    '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' | '#' | '^' | '[' | ']'
+                )
+            {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    let mut name = one_line(&cleaned)
+        .trim_start_matches(['.', ' '])
+        .trim_end_matches(['.', ' '])
+        .chars()
+        .take(100)
+        .collect::<String>()
+        .trim_end()
+        .to_owned();
+    if name.is_empty() {
+        name = "Untitled".into();
+    }
+    // Names Windows keeps for devices.
+    let upper = name.to_ascii_uppercase();
+    let stem = upper.split('.').next().unwrap_or("");
+    if matches!(stem, "CON" | "PRN" | "AUX" | "NUL")
+        || (stem.len() == 4
+            && (stem.starts_with("COM") || stem.starts_with("LPT"))
+            && stem.as_bytes()[3].is_ascii_digit())
+    {
+        name.push('_');
+    }
+    name
+}
+
+/// Gives each title a distinct note name, in order: a repeat gets " 2", " 3".
+fn distinct_names(titles: &[String], taken: &mut Vec<String>) -> Vec<String> {
+    titles
+        .iter()
+        .map(|t| {
+            let base = note_name(t);
+            let mut name = base.clone();
+            let mut n = 2;
+            while taken.iter().any(|x| x.eq_ignore_ascii_case(&name)) {
+                name = format!("{base} {n}");
+                n += 1;
+            }
+            taken.push(name.clone());
+            name
+        })
+        .collect()
+}
+
+fn yaml_str(s: &str) -> String {
+    serde_json::to_string(&one_line(s)).unwrap_or_else(|_| "\"\"".into())
+}
+
+/// The Obsidian vault notes: `(file name, contents)`, one per article with
+/// highlights, one per entity they mention, and one for orphans if any.
+pub fn obsidian_notes(c: &Corpus, store: &Store) -> Vec<(String, String)> {
+    let list = placed(c, store);
+    let mut articles: Vec<crate::corpus::ArticleIdx> = Vec::new();
+    let mut entities: Vec<crate::corpus::EntityIdx> = Vec::new();
+    let mut mentions: Vec<Vec<crate::corpus::EntityIdx>> = Vec::new();
+    for (_, p) in &list {
+        let mut here = Vec::new();
+        if let Some(s) = p.span() {
+            if !articles.contains(&s.article) {
+                articles.push(s.article);
+            }
+            let art = &c.articles[s.article];
+            for (pi, range) in s.passage_ranges(art) {
+                for m in &art.passages[pi].mentions {
+                    if m.range.start < range.end
+                        && range.start < m.range.end
+                        && !here.contains(&m.entity)
+                    {
+                        here.push(m.entity);
+                    }
+                }
+            }
+        }
+        for &e in &here {
+            if !entities.contains(&e) {
+                entities.push(e);
+            }
+        }
+        mentions.push(here);
+    }
+    let mut taken = Vec::new();
+    let art_titles: Vec<String> = articles
+        .iter()
+        .map(|&a| c.articles[a].title.clone())
+        .collect();
+    let art_names = distinct_names(&art_titles, &mut taken);
+    let ent_titles: Vec<String> = entities
+        .iter()
+        .map(|&e| c.entities[e].name.clone())
+        .collect();
+    let ent_names = distinct_names(&ent_titles, &mut taken);
+    let orphan_name = distinct_names(&["Orphaned highlights".to_owned()], &mut taken).remove(0);
+    let art_name = |a| art_names[articles.iter().position(|&x| x == a).unwrap_or(0)].clone();
+    let ent_name = |e| ent_names[entities.iter().position(|&x| x == e).unwrap_or(0)].clone();
+
+    let quote_block = |out: &mut String, h: &Highlight, ents: &[crate::corpus::EntityIdx]| {
+        out.push('\n');
+        for line in h.quote.exact.lines() {
+            let _ = writeln!(out, "> {}", line.trim_end());
+        }
+        if !h.note.is_empty() {
+            let _ = write!(out, "\n{}\n", one_line(&h.note));
+        }
+        if !ents.is_empty() {
+            let links: Vec<String> = ents
+                .iter()
+                .map(|&e| format!("[[{}]]", ent_name(e)))
+                .collect();
+            let _ = write!(out, "\nMentions: {}\n", links.join(", "));
+        }
+        let tags: Vec<String> = h.tags.iter().map(|t| format!("#{t}")).collect();
+        let _ = write!(
+            out,
+            "\n{}{}`{}`\n",
+            tags.join(" "),
+            if tags.is_empty() { "" } else { " · " },
+            way_back(h)
+        );
+    };
+
+    let mut notes = Vec::new();
+    for (k, &a) in articles.iter().enumerate() {
+        let art = &c.articles[a];
+        let mut tags: Vec<&str> = Vec::new();
+        for (h, p) in &list {
+            if p.span().map(|s| s.article) == Some(a) {
+                for t in &h.tags {
+                    if !tags.contains(&t.as_str()) {
+                        tags.push(t);
+                    }
+                }
+            }
+        }
+        let mut out = format!(
+            "---\ntitle: {}\nsource: {}\ndate: {}\ntags: [{}]\n---\n\n# {}\n",
+            yaml_str(&art.title),
+            yaml_str(&art.source),
+            yaml_str(&art.date),
+            tags.iter()
+                .map(|t| yaml_str(t))
+                .collect::<Vec<_>>()
+                .join(", "),
+            one_line(&art.title),
+        );
+        for (i, (h, p)) in list.iter().enumerate() {
+            if p.span().map(|s| s.article) == Some(a) {
+                quote_block(&mut out, h, &mentions[i]);
+            }
+        }
+        notes.push((format!("{}.md", art_names[k]), out));
+    }
+    for (k, &e) in entities.iter().enumerate() {
+        let ent = &c.entities[e];
+        let mut out = format!(
+            "# {}\n\n{}\n\n## Highlights\n",
+            one_line(&ent.name),
+            ent.kind.label()
+        );
+        for (i, (h, p)) in list.iter().enumerate() {
+            if mentions[i].contains(&e)
+                && let Some(s) = p.span()
+            {
+                let _ = write!(
+                    out,
+                    "\n- [[{}]]: “{}”\n",
+                    art_name(s.article),
+                    one_line(&h.quote.exact)
+                );
+            }
+        }
+        notes.push((format!("{}.md", ent_names[k]), out));
+    }
+    let orphans: Vec<&Highlight> = list
+        .iter()
+        .filter(|(_, p)| p.span().is_none())
+        .map(|(h, _)| h)
+        .collect();
+    if !orphans.is_empty() {
+        let mut out =
+            "# Orphaned highlights\n\nTheir words are no longer found in the text.\n".to_owned();
+        for h in orphans {
+            quote_block(&mut out, h, &[]);
+        }
+        notes.push((format!("{orphan_name}.md"), out));
+    }
+    notes
+}
+
+/// Writes the Obsidian notes into the folder `out`, creating it; every file
+/// is a plain name inside it.
+pub fn write_obsidian(c: &Corpus, store: &Store, out: &Path) -> Result<usize, String> {
+    std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+    let notes = obsidian_notes(c, store);
+    for (name, text) in &notes {
+        let mut parts = Path::new(name).components();
+        let plain =
+            matches!(parts.next(), Some(std::path::Component::Normal(_))) && parts.next().is_none();
+        if !plain {
+            return Err(format!("refusing the note name {name:?}"));
+        }
+        let path = out.join(name);
+        std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    Ok(notes.len())
+}

@@ -15,6 +15,7 @@ pub mod reader;
 pub mod sanitize;
 pub mod search;
 pub mod session;
+pub mod staged;
 pub mod store;
 pub mod text;
 pub mod ui;

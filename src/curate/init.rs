@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::files;
 use crate::corpus::PackSource;
+use crate::staged::Staged;
 
 /// What was written.
 #[derive(Debug)]
@@ -81,20 +82,7 @@ pub fn init(from: Option<&Path>, to: &Path) -> Result<Copied, String> {
         }
     }
     let list = pack_files(from)?;
-    let parent = match to.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent).map_err(|e| format!("{}: {e}", parent.display()))?;
-    let tmp = tempfile::Builder::new()
-        .prefix(".lectern-init-")
-        .tempdir_in(&parent)
-        .map_err(|e| {
-            format!(
-                "{}: cannot make a temporary directory: {e}",
-                parent.display()
-            )
-        })?;
+    let staged = Staged::beside(to, ".lectern-init-")?;
     for (rel, bytes) in &list {
         let bytes = if editable(rel) {
             let v: serde_json::Value = serde_json::from_slice(bytes)
@@ -103,19 +91,13 @@ pub fn init(from: Option<&Path>, to: &Path) -> Result<Copied, String> {
         } else {
             bytes.clone()
         };
-        let p = tmp.path().join(rel);
-        if let Some(d) = p.parent() {
-            std::fs::create_dir_all(d).map_err(|e| format!("{}: {e}", d.display()))?;
+        staged.put(rel, &bytes)?;
+    }
+    staged.finish(|new| {
+        if to.exists() {
+            std::fs::remove_dir(to).map_err(|e| format!("{}: {e}", to.display()))?;
         }
-        std::fs::write(&p, bytes).map_err(|e| format!("{}: {e}", to.join(rel).display()))?;
-    }
-    if to.exists() {
-        std::fs::remove_dir(to).map_err(|e| format!("{}: {e}", to.display()))?;
-    }
-    let kept = tmp.keep();
-    std::fs::rename(&kept, to).map_err(|e| {
-        let _ = std::fs::remove_dir_all(&kept);
-        format!("{}: {e}", to.display())
+        std::fs::rename(new, to).map_err(|e| format!("{}: {e}", to.display()))
     })?;
     Ok(Copied { files: list.len() })
 }

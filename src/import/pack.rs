@@ -3,13 +3,14 @@
 
 use std::collections::BTreeMap;
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
 use super::doc::{BlockKind, Doc};
 use super::quote;
 use crate::corpus::types::{ArticleMeta, CorpusFile, FORMAT_VERSION};
+use crate::staged::Staged;
 
 /// The file, beside `corpus.json`, that remembers which source each article
 /// came from; the reader does not read it.
@@ -156,28 +157,8 @@ fn json<T: Serialize>(v: &T) -> Result<Vec<u8>, String> {
 /// Writes the pack to `out`. With `replace`, an existing pack there is
 /// swapped out only once the new one is complete.
 pub fn write(pack: &Pack, out: &Path, replace: bool) -> Result<(), String> {
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent).map_err(|e| format!("{}: {e}", parent.display()))?;
-    let tmp = tempfile::Builder::new()
-        .prefix(".lectern-import-")
-        .tempdir_in(&parent)
-        .map_err(|e| {
-            format!(
-                "{}: cannot make a temporary directory: {e}",
-                parent.display()
-            )
-        })?;
-    let root = tmp.path();
-    let put = |rel: &str, bytes: &[u8]| -> Result<(), String> {
-        let p = root.join(rel);
-        if let Some(d) = p.parent() {
-            std::fs::create_dir_all(d).map_err(|e| format!("{}: {e}", d.display()))?;
-        }
-        std::fs::write(&p, bytes).map_err(|e| format!("{}: {e}", out.join(rel).display()))
-    };
+    let staged = Staged::beside(out, ".lectern-import-")?;
+    let put = |rel: &str, bytes: &[u8]| staged.put(rel, bytes);
     let corpus = CorpusFile {
         format: FORMAT_VERSION,
         id: pack.id.clone(),
@@ -202,12 +183,7 @@ pub fn write(pack: &Pack, out: &Path, replace: bool) -> Result<(), String> {
     for (rel, bytes) in &pack.keep {
         put(rel, bytes)?;
     }
-    let kept = tmp.keep();
-    let result = swap_in(&kept, out, replace);
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&kept);
-    }
-    result
+    staged.finish(|new| swap_in(new, out, replace))
 }
 
 fn swap_in(new: &Path, out: &Path, replace: bool) -> Result<(), String> {

@@ -40,7 +40,7 @@ pub use input::summary as search_summary;
 pub use keys::KeyNames;
 pub use update::update;
 use view::SideItem;
-pub use view::{SideRow, SideSel, View};
+pub use view::{HelpLines, SideRow, SideSel, View};
 
 /// The pane that has the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -295,10 +295,10 @@ impl Reader {
         r
     }
 
-    /// Tells the reader how many lines the help text has at each text
+    /// Tells the reader how to count the help text's lines at a text
     /// width, so it scrolls exactly that far.
-    pub fn set_help_lines(&mut self, n: Vec<usize>) {
-        self.view.help_lines = n;
+    pub fn set_help_lines(&mut self, count: HelpLines) {
+        self.view.help_lines = count;
     }
 
     pub fn screen(&self) -> Screen {

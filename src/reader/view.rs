@@ -2,6 +2,8 @@
 //! layout, the sidebar's rows and every list's offset. Drawing reads it and
 //! the mouse maps clicks through it, so neither guesses what the other did.
 
+use std::sync::Arc;
+
 use super::{Overlay, Pane, Reader, Target};
 use crate::corpus::{EntityIdx, PassageLoc};
 use crate::layout::{self, Screen, SideShown, inner};
@@ -29,6 +31,42 @@ pub(super) enum SideItem {
     Shared(PassageLoc),
 }
 
+/// How many lines the help has at a text width. Counted when the help is
+/// scrolled, at the one width it is shown at: laying it out at every width
+/// up front would cost more than the whole first frame.
+#[derive(Clone)]
+pub struct HelpLines(Arc<dyn Fn(usize) -> usize + Send + Sync>);
+
+impl HelpLines {
+    pub fn new(count: impl Fn(usize) -> usize + Send + Sync + 'static) -> Self {
+        HelpLines(Arc::new(count))
+    }
+
+    pub fn at(&self, width: usize) -> usize {
+        (self.0)(width)
+    }
+}
+
+impl Default for HelpLines {
+    fn default() -> Self {
+        HelpLines::new(|_| 0)
+    }
+}
+
+impl std::fmt::Debug for HelpLines {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("HelpLines")
+    }
+}
+
+impl PartialEq for HelpLines {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for HelpLines {}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct View {
     pub screen: Option<Screen>,
@@ -36,9 +74,9 @@ pub struct View {
     /// The passage `sidebar` was laid out for, and whether the shared text
     /// was known then.
     pub(super) sidebar_key: Option<(PassageLoc, bool)>,
-    /// Lines of the help text at each text width, given by whoever draws
-    /// it (the help wraps to its box).
-    pub help_lines: Vec<usize>,
+    /// Counts the help text's lines at a text width; given by whoever
+    /// draws it (the help wraps to its box).
+    pub help_lines: HelpLines,
     /// The first row of the compare view's page.
     pub compare_scroll: usize,
 }
@@ -50,12 +88,7 @@ impl View {
         let area = ratatui::layout::Rect::new(0, 0, size.0, size.1);
         let rect = layout::centered(area, layout::HELP_W, layout::HELP_H);
         let width = usize::from(rect.width.saturating_sub(4));
-        let lines = self
-            .help_lines
-            .get(width)
-            .or(self.help_lines.last())
-            .copied()
-            .unwrap_or(0);
+        let lines = self.help_lines.at(width);
         lines.saturating_sub(usize::from(rect.height.saturating_sub(2))) + 1
     }
 

@@ -220,7 +220,7 @@ pub fn similarity(a: &Anchor, b: &Anchor) -> f64 {
 }
 
 /// How many characters of context agree, counted outward from the quote.
-fn context_score(want: &Anchor, got: &Anchor) -> usize {
+pub(super) fn context_score(want: &Anchor, got: &Anchor) -> usize {
     let before = want
         .prefix
         .chars()

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::corpus::{Article, ArticleIdx, Corpus, PassageLoc};
 
-use super::anchor::{Anchor, CONTEXT_CHARS, FUZZY_THRESHOLD, SEPARATOR, Trigrams};
+use super::anchor::{Anchor, CONTEXT_CHARS, FUZZY_THRESHOLD, SEPARATOR, Trigrams, context_score};
 
 /// Characters compared at most when looking for a changed highlight.
 const FUZZY_WORK: usize = 1_000_000;
@@ -306,24 +306,6 @@ pub fn place_in(corpus: &Corpus, article: ArticleIdx, h: &Highlight) -> Placemen
         }
         _ => Placement::Orphaned,
     }
-}
-
-/// How many characters of context agree, counted outward from the quote.
-fn context_score(want: &Anchor, got: &Anchor) -> usize {
-    let before = want
-        .prefix
-        .chars()
-        .rev()
-        .zip(got.prefix.chars().rev())
-        .take_while(|(a, b)| a == b)
-        .count();
-    let after = want
-        .suffix
-        .chars()
-        .zip(got.suffix.chars())
-        .take_while(|(a, b)| a == b)
-        .count();
-    before + after
 }
 
 /// Cleans a tag typed or read from a file: one line, no spaces inside

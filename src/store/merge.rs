@@ -6,8 +6,8 @@ use std::collections::{BTreeSet, HashMap};
 use super::highlight::Highlight;
 use super::model::{Bookmark, FORMAT, StoreFile};
 
-/// What merging needs of a kept item.
-trait Kept {
+/// What merging and keeping in order need of a kept item.
+pub(super) trait Kept {
     fn id(&self) -> &str;
     fn created(&self) -> &str;
     fn updated(&self) -> &str;

@@ -232,11 +232,7 @@ impl Store {
 
     /// Removes bookmark `id` and returns it, for an undo.
     pub fn remove(&mut self, id: &str) -> Option<Bookmark> {
-        let i = self.state.bookmarks.iter().position(|b| b.id == id)?;
-        let b = self.state.bookmarks.remove(i);
-        if !self.state.deleted.contains(&b.id) {
-            self.state.deleted.push(b.id.clone());
-        }
+        let b = take(&mut self.state.bookmarks, &mut self.state.deleted, id)?;
         self.dirty = true;
         Some(b)
     }
@@ -252,11 +248,7 @@ impl Store {
         }
         bookmark.updated = time::now_rfc3339();
         let id = bookmark.id.clone();
-        let at = self
-            .state
-            .bookmarks
-            .partition_point(|b| (&b.created, &b.id) <= (&bookmark.created, &bookmark.id));
-        self.state.bookmarks.insert(at, bookmark);
+        insert_in_order(&mut self.state.bookmarks, bookmark);
         self.dirty = true;
         id
     }
@@ -435,11 +427,7 @@ impl Store {
 
     /// Removes highlight `id` and returns it, for an undo.
     pub fn remove_highlight(&mut self, id: &str) -> Option<Highlight> {
-        let i = self.state.highlights.iter().position(|h| h.id == id)?;
-        let h = self.state.highlights.remove(i);
-        if !self.state.deleted.contains(&h.id) {
-            self.state.deleted.push(h.id.clone());
-        }
+        let h = take(&mut self.state.highlights, &mut self.state.deleted, id)?;
         self.dirty = true;
         Some(h)
     }
@@ -457,11 +445,7 @@ impl Store {
             h.updated = h.created.clone();
         }
         let id = h.id.clone();
-        let at = self
-            .state
-            .highlights
-            .partition_point(|x| (&x.created, &x.id) <= (&h.created, &h.id));
-        self.state.highlights.insert(at, h);
+        insert_in_order(&mut self.state.highlights, h);
         self.dirty = true;
         id
     }
@@ -476,11 +460,7 @@ impl Store {
         if h.updated.is_empty() {
             h.updated = h.created.clone();
         }
-        let at = self
-            .state
-            .highlights
-            .partition_point(|x| (&x.created, &x.id) <= (&h.created, &h.id));
-        self.state.highlights.insert(at, h);
+        insert_in_order(&mut self.state.highlights, h);
         self.dirty = true;
         true
     }
@@ -576,4 +556,21 @@ impl Store {
         self.dirty = false;
         Ok(warning)
     }
+}
+
+/// Takes item `id` out of `list`, recording it as deleted so that merging
+/// with another instance's file does not bring it back.
+fn take<T: merge::Kept>(list: &mut Vec<T>, deleted: &mut Vec<String>, id: &str) -> Option<T> {
+    let i = list.iter().position(|x| x.id() == id)?;
+    let x = list.remove(i);
+    if !deleted.iter().any(|d| d == x.id()) {
+        deleted.push(x.id().to_owned());
+    }
+    Some(x)
+}
+
+/// Puts `x` in `list`, which is kept oldest first (ties by id).
+fn insert_in_order<T: merge::Kept>(list: &mut Vec<T>, x: T) {
+    let at = list.partition_point(|y| (y.created(), y.id()) <= (x.created(), x.id()));
+    list.insert(at, x);
 }

@@ -12,7 +12,7 @@ use super::theme::Theme;
 use super::truncate;
 use crate::corpus::Corpus;
 use crate::keymap;
-use crate::reader::{Action, CardItem, CardState, KeyNames, Reader, card_items};
+use crate::reader::{Action, CardItem, CardState, HelpLines, KeyNames, Reader, card_items};
 use crate::text::snippet;
 
 pub use crate::layout::{HELP_H, HELP_W, centered};
@@ -393,19 +393,17 @@ fn keys_label(keys: &KeyNames, action: Action, default: impl FnOnce() -> String)
     }
 }
 
-/// Lines of the help at each text width from 0 up to the widest box, for
-/// the reader to scroll by: the help wraps, so its length depends on the
-/// width. With the default keys.
-pub fn help_line_count() -> Vec<usize> {
+/// Counts the help's lines at a text width, for the reader to scroll by:
+/// the help wraps, so its length depends on the width. With the default
+/// keys.
+pub fn help_line_count() -> HelpLines {
     help_line_count_for(&KeyNames::default())
 }
 
 /// As [`help_line_count`], with the keys as bound.
-pub fn help_line_count_for(keys: &KeyNames) -> Vec<usize> {
-    let t = Theme::colour(false);
-    (0..=usize::from(HELP_W))
-        .map(|w| help_text(&t, keys, w).len())
-        .collect()
+pub fn help_line_count_for(keys: &KeyNames) -> HelpLines {
+    let keys = keys.clone();
+    HelpLines::new(move |w| help_text(&Theme::colour(false), &keys, w).len())
 }
 
 pub fn help(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, scroll: usize) {

@@ -161,7 +161,12 @@ pub fn list(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, sel: usize) {
         f,
         t,
         rect,
-        "Annotations — Enter go · e note · d delete · u undo · s v a filter",
+        &format!(
+            "Annotations — {} go · {} note · {} delete · s v a filter",
+            r.keys.first(crate::reader::Action::Activate, "Enter"),
+            r.keys.first(crate::reader::Action::EditNote, "M"),
+            r.keys.first(crate::reader::Action::Delete, "d"),
+        ),
         lines,
         selected,
         0,

@@ -367,6 +367,10 @@ const SYMBOLS: &[(&str, &str)] = &[
     ("⚑", "the sources disagree on this event (c compares them)"),
     ("★", "a bookmark (' lists them)"),
     (
+        "▎",
+        "a highlight, in its colour (v selects words to highlight)",
+    ),
+    (
         "▶",
         "the selected event or entity; in a list, where you are",
     ),

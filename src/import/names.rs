@@ -89,6 +89,14 @@ fn is_lower(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_lowercase)
 }
 
+/// "I'm", "I've", "Don't": capitalised, joined by an apostrophe, never a name.
+fn is_contraction(w: &str) -> bool {
+    let w = w.to_lowercase().replace('’', "'");
+    ["'m", "'ve", "'ll", "'re", "'d", "n't"]
+        .iter()
+        .any(|end| w.ends_with(end))
+}
+
 fn has(list: &[&str], w: &str) -> bool {
     list.contains(&w)
 }
@@ -169,7 +177,7 @@ fn phrases(text: &str, toks: &[Tok], usage: &Usage, out: &mut Vec<Found>) {
                     && !has(gz::DEMONYMS, nw)
                     && !usage.common(nw)
             });
-        if !is_cap(w) {
+        if !is_cap(w) || is_contraction(w) {
             i += 1;
             continue;
         }
@@ -746,5 +754,22 @@ mod tests {
         assert_eq!(find("Kazan").map(|x| x.kind), Some(EntityKind::Place));
         // Sentence-initial words are not names; neither are one-off common words.
         assert!(find("Later").is_none() && find("The").is_none() && find("April").is_none());
+    }
+
+    #[test]
+    fn contractions_are_not_names() {
+        let texts = [
+            "Today I'm sure, and I've said so. Then I’ll go where I'd gone with Facebook, and Don't Panic.",
+            "Later I'm here again, as I've been, and Facebook knows it.",
+        ];
+        let e = names_in(&texts);
+        let spelled = |n: &str| {
+            e.iter()
+                .any(|x| x.name == n || x.aliases.iter().any(|a| a == n))
+        };
+        for c in ["I'm", "I've", "I’ll", "I'd", "Don't"] {
+            assert!(!spelled(c), "{c} suggested as a name");
+        }
+        assert!(spelled("Facebook"));
     }
 }

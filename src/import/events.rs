@@ -102,7 +102,7 @@ fn title_of(sentence: &str, date: Range<usize>) -> String {
     let skip = if (1..=3).contains(&digits)
         && body[digits..].starts_with(' ')
         && body[digits + 1..].starts_with(char::is_uppercase)
-        && lead + digits + 1 <= date.start
+        && lead + digits < date.start
     {
         lead + digits + 1
     } else {

@@ -32,6 +32,9 @@ use crate::ui::{self, Theme};
 /// How often the loop looks for signals while no input arrives.
 const TICK: Duration = Duration::from_millis(100);
 
+/// How often it looks for a search finished in the background.
+const SEARCH_TICK: Duration = Duration::from_millis(10);
+
 /// Turns a terminal event into an action. Only key presses count: repeats
 /// and releases (reported by some terminals) are dropped here, in one place.
 pub fn to_action(ev: &Event, editing: bool, keys: &Keymap) -> Option<Action> {
@@ -270,9 +273,15 @@ fn event_loop(
             // crossterm reads a terminal that has hung up in an endless loop,
             // so the terminal is watched here, and crossterm is asked for
             // events only when it has not hung up.
-            if wait_for_input(TICK)? == Wait::HangUp {
+            let tick = if reader.search_pending() {
+                SEARCH_TICK
+            } else {
+                TICK
+            };
+            if wait_for_input(tick)? == Wait::HangUp {
                 return Ok(Exit::Signal(SIGHUP));
             }
+            dirty |= reader.poll_search();
             // Everything that has arrived, key presses, mouse and resizes.
             while event::poll(Duration::ZERO)? {
                 let ev = event::read()?;

@@ -39,6 +39,8 @@ pub fn declared_charset(bytes: &[u8]) -> Option<String> {
 const SKIP: &[&str] = &[
     "script", "style", "noscript", "template", "svg", "math", "head", "title", "button", "select",
     "option", "textarea", "input", "iframe", "object", "canvas", "nav",
+    // What a player shows: the text inside is a fallback for readers that cannot play it.
+    "video", "audio",
 ];
 
 /// Elements that start a new passage.

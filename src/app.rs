@@ -350,8 +350,12 @@ fn handle(
         return Ok(Step::Continue);
     }
     let action = match ev {
+        // The selected words can also be linked to an entity.
         Event::Key(k) if k.kind == KeyEventKind::Press && reader.selecting() => {
-            crate::reader::selection_lookup(*k)
+            crate::reader::selection_lookup(*k).or_else(|| {
+                let link = Action::Curate(crate::reader::CurateKey::Link);
+                settings.keys.lookup(*k).filter(|a| *a == link)
+            })
         }
         _ => to_action(ev, reader.editing(), &settings.keys),
     };

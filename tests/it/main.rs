@@ -22,6 +22,8 @@ mod cli;
 mod config;
 mod curate;
 mod curate_reader;
+mod curate_text;
+mod curate_tours;
 mod fuzz_regressions;
 mod generated_pack;
 mod guided;

@@ -328,6 +328,9 @@ pub const ROLES: &[&str] = &[
     "War",
     "Deputy",
     "Commissioner",
+    "CEO",
+    "Founder",
+    "Director",
 ];
 
 /// Roles that on their own, before a name, say nothing unless followed by one.

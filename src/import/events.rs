@@ -54,13 +54,27 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
                                 | "Lt"
                                 | "No"
                                 | "vs"
+                                | "vol"
+                                | "Vol"
+                                | "fig"
+                                | "Fig"
+                                | "sec"
+                                | "art"
+                                | "Art"
+                                | "para"
+                                | "nos"
+                                | "Nos"
+                                | "eds"
+                                | "op"
+                                | "cit"
                         )
                 });
                 !abbrev
                     && (next.is_empty()
                         || (next.starts_with(' ')
-                            && next[1..]
-                                .starts_with(|c: char| c.is_uppercase() || c == '"' || c == '“')))
+                            && next[1..].starts_with(|c: char| {
+                                c.is_uppercase() || c.is_ascii_digit() || c == '"' || c == '“'
+                            })))
             }
             _ => false,
         };
@@ -343,6 +357,15 @@ mod tests {
                 "Then Gen. Lutz left!",
                 "Did it end?",
                 "Yes."
+            ]
+        );
+        let t = "It matched the Pro. 4K games shipped in vol. 3 of the set.";
+        let s: Vec<&str> = sentences(t).into_iter().map(|r| t[r].trim()).collect();
+        assert_eq!(
+            s,
+            [
+                "It matched the Pro.",
+                "4K games shipped in vol. 3 of the set."
             ]
         );
     }

@@ -604,3 +604,24 @@ fn the_timeline_marks_events_whose_passages_hold_a_highlight() {
     let after = &s[s.find(&title).unwrap()..];
     assert!(after.contains('▎'), "{s}");
 }
+
+#[test]
+fn the_annotations_list_names_its_filter_keys_as_bound() {
+    let text = "[keys]\ntag_highlight = [\"F5\"]\nselect = [\"F6\"]\narticles = [\"F7\"]\ntoggle_bookmark = [\"F8\"]\n";
+    let (config, errors) = lectern::config::parse(text, "test.toml");
+    assert!(errors.is_empty(), "{errors:?}");
+    let dir = tempfile::tempdir().unwrap();
+    for (w, h) in [(80, 24), (120, 40)] {
+        let (mut r, _s) = session(dir.path(), w, h);
+        r.keys = config.keymap.names();
+        update(&mut r, Action::Bookmarks);
+        let screen = crate::common::buffer_text(&draw(&r, Theme::colour(false)));
+        // Empty: the hint names the keys that bookmark and select.
+        assert!(screen.contains("F8 bookmarks"), "{screen}");
+        assert!(screen.contains("F6 selects"), "{screen}");
+        if w >= 120 {
+            assert!(screen.contains("F5 F6 F7 filter"), "{screen}");
+        }
+        assert!(!screen.contains("s v a"), "{screen}");
+    }
+}

@@ -125,6 +125,7 @@ pub(crate) fn index(articles: &mut [Article], entities: &mut [Entity], events: &
         evs.sort_unstable();
         evs.dedup();
         a.events = evs;
+        article_entities.shrink_to_fit();
         a.entities = article_entities;
     }
     for ((e, refs), wide) in entities.iter_mut().zip(refs).zip(wide) {

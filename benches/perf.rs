@@ -115,6 +115,40 @@ fn loading(c: &mut Criterion) {
     g.finish();
 }
 
+/// Opening the 10,000-article pack: from its files, through its index with
+/// every hash checked (`corpus::open`), through its index with the files
+/// only looked at (the reader's way, the hashes checked after its first
+/// frame), against the floor.
+fn at_scale(c: &mut Criterion) {
+    let large = packs::large();
+    let dir = &large.p10000;
+    let mut g = c.benchmark_group("at-scale");
+    g.sample_size(10)
+        .warm_up_time(Duration::from_millis(300))
+        .measurement_time(Duration::from_secs(5));
+    let cache = tempfile::tempdir().expect("temporary cache");
+    let source = PackSource::dir(dir).expect("pack dir");
+    corpus::cache::open_in(&source, cache.path()).expect("the pack loads");
+    g.bench_function("floor-10000", |b| b.iter(|| floor(dir)));
+    g.bench_function("pack-10000-deferred", |b| {
+        b.iter_with_large_drop(|| {
+            let (c, how) =
+                corpus::cache::open_deferred_in(&source, cache.path()).expect("the pack loads");
+            assert_eq!(how, corpus::cache::Outcome::Used);
+            c
+        })
+    });
+    g.bench_function("pack-10000-index", |b| {
+        b.iter_with_large_drop(|| {
+            let (c, how) = corpus::cache::open_in(&source, cache.path()).expect("the pack loads");
+            assert_eq!(how, corpus::cache::Outcome::Used);
+            c
+        })
+    });
+    g.bench_function("pack-10000-files", |b| b.iter_with_large_drop(|| load(dir)));
+    g.finish();
+}
+
 /// What finding shared text adds to loading: the finder alone on a loaded
 /// pack, beside the load it follows.
 fn reusing(c: &mut Criterion) {
@@ -683,7 +717,7 @@ fn curating(c: &mut Criterion) {
 }
 
 criterion_group!(
-    benches, loading, reusing, rendering, keypresses, rewrapping, searching, typing, map, curating,
-    highlights
+    benches, loading, at_scale, reusing, rendering, keypresses, rewrapping, searching, typing, map,
+    curating, highlights
 );
 criterion_main!(benches);

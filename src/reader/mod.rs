@@ -430,7 +430,7 @@ impl Reader {
     /// appearance, then the rest of the article's.
     pub fn sidebar(&self) -> (Vec<EntityIdx>, Vec<EntityIdx>) {
         let article = &self.corpus.articles[self.article];
-        let mut here = article.passages[self.focus].entities.clone();
+        let mut here = article.passages[self.focus].entities.to_vec();
         if self.curation.suggestions_only {
             // The mention under the cursor stays listed, so the sidebar
             // still names what Enter opens.

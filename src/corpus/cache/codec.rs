@@ -224,7 +224,7 @@ pub fn decode(r: &mut Reader<'_>, mut texts: Texts<'_>) -> Res<Corpus> {
             related,
             coords,
             suggested: r.flag()?,
-            mentions: Vec::new(),
+            mentions: Default::default(),
             events: Vec::new(),
         });
     }
@@ -232,6 +232,7 @@ pub fn decode(r: &mut Reader<'_>, mut texts: Texts<'_>) -> Res<Corpus> {
     let n_articles = r.count()?;
     let mut articles = Vec::with_capacity(n_articles);
     let mut bodies = Vec::with_capacity(n_articles);
+    let mut next_record = 0;
     for _ in 0..n_articles {
         let id = r.s()?;
         let title = r.s()?;
@@ -249,11 +250,14 @@ pub fn decode(r: &mut Reader<'_>, mut texts: Texts<'_>) -> Res<Corpus> {
                 Body::Held(t)
             }
             Texts::Later(files) => {
-                let i = files
-                    .records
-                    .iter()
-                    .position(|f| f.rel == file)
+                // The records are in the articles' order: looked for
+                // from where the last one was found.
+                let from = next_record;
+                let i = (from..files.records.len())
+                    .chain(0..from)
+                    .find(|&i| files.records[i].rel == file)
                     .ok_or(Bad)?;
+                next_record = i + 1;
                 // Offsets into it are kept in 32 bits.
                 u32::try_from(len).map_err(|_| Bad)?;
                 Body::Later {
@@ -401,8 +405,6 @@ pub fn decode(r: &mut Reader<'_>, mut texts: Texts<'_>) -> Res<Corpus> {
             let _ = block.bounds.set(bounds.into_boxed_slice());
         }
     }
-    index(&mut articles, &mut entities, &events);
-    let chrono = chronological(&events);
     Ok(Corpus {
         id,
         title,
@@ -411,11 +413,20 @@ pub fn decode(r: &mut Reader<'_>, mut texts: Texts<'_>) -> Res<Corpus> {
         entities,
         events,
         tours,
-        chrono,
+        chrono: Vec::new(),
         warnings,
         reuse,
         pending: None,
     })
+}
+
+/// Derives what the index does not store (each passage's and article's
+/// entities and events, each entity's mentions, the chronological order)
+/// in a corpus from [`decode`]; apart, so that the index's bytes can be
+/// let go first.
+pub fn finish(c: &mut Corpus) {
+    index(&mut c.articles, &mut c.entities, &c.events);
+    c.chrono = chronological(&c.events);
 }
 
 /// An article's printed text while its passages are decoded.
@@ -511,12 +522,12 @@ fn passage(r: &mut Reader<'_>, body: &mut Body, n_entities: usize) -> Res<Passag
             kind,
             text: body.text(whole),
             original: None,
-            corrections: Vec::new(),
-            original_corrections: Vec::new(),
-            mentions: ms,
-            original_mentions: Vec::new(),
-            entities: Vec::new(),
-            events: Vec::new(),
+            corrections: Box::default(),
+            original_corrections: Box::default(),
+            mentions: ms.into(),
+            original_mentions: Box::default(),
+            entities: Box::default(),
+            events: Box::default(),
         });
     }
     // The mentions just read belong to the corrected text, read next.
@@ -550,12 +561,12 @@ fn passage(r: &mut Reader<'_>, body: &mut Body, n_entities: usize) -> Res<Passag
         kind,
         text: text.into(),
         original: Some(body.text(whole)),
-        corrections,
-        original_corrections,
-        mentions: ms,
-        original_mentions,
-        entities: Vec::new(),
-        events: Vec::new(),
+        corrections: corrections.into(),
+        original_corrections: original_corrections.into(),
+        mentions: ms.into(),
+        original_mentions: original_mentions.into(),
+        entities: Box::default(),
+        events: Box::default(),
     })
 }
 

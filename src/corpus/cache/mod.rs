@@ -466,11 +466,16 @@ fn read_index(source: &PackSource, path: &Path, reopen: Reopen) -> Res<Corpus> {
             })
             .collect(),
     ));
-    let mut r = Reader::new(&body);
-    let mut corpus = codec::decode(&mut r, Texts::Later(Arc::clone(&files)))?;
-    if !r.is_done() {
-        return Err(Bad);
-    }
+    let mut corpus = {
+        let mut r = Reader::new(&body);
+        let c = codec::decode(&mut r, Texts::Later(Arc::clone(&files)))?;
+        if !r.is_done() {
+            return Err(Bad);
+        }
+        c
+    };
+    drop(body);
+    codec::finish(&mut corpus);
     corpus.pending = Some(Arc::new(Pending {
         source: source.clone(),
         keys,
@@ -550,10 +555,11 @@ fn decode_index(source: &PackSource, f: &mut impl Read) -> Res<Corpus> {
         article_text(bytes)
     };
     let mut r = Reader::new(&body);
-    let corpus = codec::decode(&mut r, Texts::Now(&mut text))?;
+    let mut corpus = codec::decode(&mut r, Texts::Now(&mut text))?;
     if !r.is_done() {
         return Err(Bad);
     }
+    codec::finish(&mut corpus);
     Ok(corpus)
 }
 

@@ -176,26 +176,29 @@ impl Cx<'_> {
                     kind: kinds[i],
                     text: printed.into(),
                     original: None,
-                    corrections: Vec::new(),
-                    original_corrections: Vec::new(),
-                    mentions: Vec::new(),
-                    original_mentions: Vec::new(),
-                    entities: Vec::new(),
-                    events: Vec::new(),
+                    corrections: Box::default(),
+                    original_corrections: Box::default(),
+                    mentions: Box::default(),
+                    original_mentions: Box::default(),
+                    entities: Box::default(),
+                    events: Box::default(),
                 };
                 if let Some(list) = per_passage.get_mut(&i) {
                     list.sort_by_key(|(r, _)| r.start);
                     let mut text = String::with_capacity(printed.len());
                     let mut last = 0;
+                    let (mut shown, mut slips) = (Vec::new(), Vec::new());
                     for (range, corrected) in list.iter() {
                         let local = range.start - r.start..range.end - r.start;
                         text.push_str(&printed[last..local.start]);
                         let s = text.len();
                         text.push_str(corrected);
-                        p.corrections.push(s..text.len());
-                        p.original_corrections.push(local.clone());
+                        shown.push(s..text.len());
+                        slips.push(local.clone());
                         last = local.end;
                     }
+                    p.corrections = shown.into();
+                    p.original_corrections = slips.into();
                     text.push_str(&printed[last..]);
                     p.original = Some(std::mem::replace(&mut p.text, text.into()));
                 }

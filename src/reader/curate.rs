@@ -225,7 +225,7 @@ fn here(r: &Reader) -> PassageAt {
     let p = &r.corpus.articles[r.article].passages[r.focus];
     PassageAt {
         article: r.corpus.articles[r.article].id.clone(),
-        text: p.original.clone().unwrap_or_else(|| p.text.clone()),
+        text: p.original.as_deref().unwrap_or(&p.text).to_owned(),
     }
 }
 
@@ -291,7 +291,7 @@ pub(super) fn key(r: &mut Reader, k: CurateKey) {
             let p = &r.corpus.articles[loc.article].passages[loc.passage];
             let at = PassageAt {
                 article: r.corpus.articles[loc.article].id.clone(),
-                text: p.original.clone().unwrap_or_else(|| p.text.clone()),
+                text: p.original.as_deref().unwrap_or(&p.text).to_owned(),
             };
             prompt(
                 r,
@@ -1027,7 +1027,7 @@ fn link_all(r: &mut Reader, id: &str) {
             (
                 PassageAt {
                     article: a.id.clone(),
-                    text: p.original.clone().unwrap_or_else(|| p.text.clone()),
+                    text: p.original.as_deref().unwrap_or(&p.text).to_owned(),
                 },
                 p.text[u.range.clone()].to_owned(),
             )

@@ -17,6 +17,7 @@ mod map;
 mod mouse;
 mod nav;
 mod overlays;
+mod search;
 mod select;
 mod update;
 mod view;
@@ -41,6 +42,7 @@ pub use history::{History, Position};
 pub use input::Queries;
 pub use input::summary as search_summary;
 pub use keys::KeyNames;
+pub use search::summary as search_state_summary;
 pub use update::update;
 use view::SideItem;
 pub use view::{HelpLines, SideRow, SideSel, View};
@@ -157,6 +159,9 @@ pub struct SearchState {
     pub sel: usize,
     /// The list of hits has the keyboard rather than the prompt.
     pub in_list: bool,
+    /// While the full list is counted in the background: `hits` are the
+    /// ones found so far, from where the search began.
+    pub pending: Option<crate::search::Pending>,
 }
 
 #[derive(Debug, Clone)]

@@ -380,6 +380,9 @@ pub(super) fn next_hit(r: &mut Reader, forward: bool) {
             }
         },
     };
+    if target == Target::Search && super::search::step_while_counting(r, forward) {
+        return;
+    }
     let mut locs: Vec<PassageLoc> = match &target {
         Target::Entity(e) => r.corpus.entities[*e]
             .mentions

@@ -44,6 +44,7 @@ mod render_overlays;
 mod render_readme;
 mod reuse;
 mod reuse_marks;
+mod search_async;
 mod search_index;
 mod store;
 mod unicode;

@@ -190,16 +190,12 @@ impl Change {
             Change::CreateEntity { name, kind, .. } => {
                 format!("new {} “{name}” linked here", kind.label())
             }
-            Change::MoveStep {
-                tour, index, later, ..
-            } => format!(
-                "step {} of {tour} moved {}",
+            Change::MoveStep { index, later, .. } => format!(
+                "tour step {} moved {}",
                 index + 1,
                 if *later { "later" } else { "earlier" }
             ),
-            Change::DeleteStep { tour, index, .. } => {
-                format!("step {} of {tour} removed", index + 1)
-            }
+            Change::DeleteStep { index, .. } => format!("tour step {} removed", index + 1),
             Change::NewTour { title, .. } => format!("tour “{}” created", clean_input(title)),
             Change::AddDispute { event, .. } => format!("dispute added to {event}"),
             Change::LinkAll { entity, places } => {

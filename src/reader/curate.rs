@@ -1106,12 +1106,12 @@ impl Reader {
         let mut written = false;
         for q in queued {
             let (outcomes, is_undo) = match q {
-                Queued::Change(c) => (vec![curator.apply(c)], false),
-                Queued::Undo(c) => (vec![curator.apply(c)], true),
+                Queued::Change(c) => (vec![curator.apply_quick(c)], false),
+                Queued::Undo(c) => (vec![curator.apply_quick(c)], true),
                 Queued::Retry => (curator.retry(), false),
             };
             for o in outcomes {
-                written |= matches!(o, Outcome::Done { .. });
+                written |= matches!(o, Outcome::Done { .. } | Outcome::Patched { .. });
                 self.outcome(o, is_undo);
             }
         }
@@ -1179,6 +1179,35 @@ impl Reader {
                 } else {
                     self.undo.push(Undo::Curation(undo));
                     format!("{message}{disk} — u undoes")
+                });
+            }
+            Outcome::Patched {
+                quick,
+                undo,
+                message,
+            } => {
+                if !quick.apply(Arc::make_mut(&mut self.corpus)) {
+                    // Not the corpus the files were read for: load them.
+                    let root = self.curation.curator.as_ref().map(|c| c.root().to_owned());
+                    match root.map(|r| {
+                        crate::corpus::PackSource::dir(&r)
+                            .map_err(|e| e.to_string())
+                            .and_then(|s| crate::corpus::load(&s).map_err(|e| e.to_string()))
+                    }) {
+                        Some(Ok(c)) => self.take_corpus(c),
+                        Some(Err(e)) => self.status = Some(format!("cannot load the pack: {e}")),
+                        None => {}
+                    }
+                }
+                // The spellings a person's surname adds depend on the kind.
+                if let Ok(mut cache) = self.curation.unlinked.lock() {
+                    *cache = None;
+                }
+                self.status = Some(if is_undo {
+                    "undone".into()
+                } else {
+                    self.undo.push(Undo::Curation(undo));
+                    format!("{message} — u undoes")
                 });
             }
             Outcome::Refused(m) | Outcome::Kept(m) => self.status = Some(m),

@@ -1,5 +1,6 @@
 //! Curating an imported pack in a real terminal, from the first key to the
-//! files: accept, reject, merge, alias, link, a new event with a second
+//! files: accept, reject, merge, alias, link (words of a passage, and an
+//! unlinked mention from the entity's card), a new event with a second
 //! passage, a tour step; then `lectern check` passes, the JSON files are the
 //! expected ones, and the reader opened again shows the changes.
 
@@ -128,6 +129,17 @@ fn curating_an_imported_pack_in_tmux() {
     s.expect(&["E", "w"], "Link to Germany");
     tmux.type_line("German");
     s.expect(&[], "“German” here links to germany");
+    // Link an unlinked mention from its row in the card: without the alias
+    // "Chicherin", the surname alone in passage 4 is listed there.
+    s.select("j", "Georgy Chicherin");
+    s.expect(&["E", "x"], "Remove alias of Georgy Chicherin:");
+    tmux.type_line("Chicherin");
+    s.expect(&[], "alias “Chicherin” removed");
+    s.expect(&["Enter"], "Unlinked mentions (1)");
+    s.expect(&["@"], "“Chicherin” here links to georgy-chicherin");
+    let card = tmux.capture();
+    assert!(!card.contains("Unlinked mentions"), "{card}");
+    s.expect(&["Escape"], "? help");
     // A new event with an approximate date at this passage.
     s.expect(&["Escape", "+"], "New event, date:");
     tmux.type_text("1922~");

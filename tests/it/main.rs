@@ -16,6 +16,7 @@ mod common;
 #[path = "../../benches/support/gen.rs"]
 mod generator;
 
+mod article_links;
 mod bookmarks_reader;
 mod cache;
 mod cli;

@@ -17,7 +17,7 @@ use crate::corpus::model::{
     Passage, PassageKind, PassageLoc, Step, Tour,
 };
 use crate::corpus::reuse::{SharedSpan, Side, indexed};
-use crate::corpus::types::{Coords, EntityKind};
+use crate::corpus::types::{Coords, EntityKind, url_problem};
 
 /// Writes `corpus`; `ranges[a]` are the byte ranges of article `a`'s
 /// passages in its text as read (cleaned), in order.
@@ -53,6 +53,7 @@ pub fn encode(w: &mut Writer, corpus: &Corpus, ranges: &[Vec<Range<usize>>]) {
         w.s(&a.source);
         w.s(&a.date);
         w.s(&a.file);
+        w.s(a.url.as_deref().unwrap_or(""));
         w.n(a.passages.len());
         for (p, r) in a.passages.iter().zip(ranges) {
             w.buf.push(match p.kind {
@@ -217,6 +218,8 @@ pub fn decode(r: &mut Reader<'_>, mut text: impl FnMut(&str) -> Option<String>) 
         let source = r.s()?;
         let date = r.s()?;
         let file = r.s()?;
+        // Checked again: a cache file is only as sound as its directory.
+        let url = Some(r.s()?).filter(|u| !u.is_empty() && url_problem(u).is_none());
         let body = text(&file).ok_or(Bad)?;
         let n = r.count()?;
         let mut passages = Vec::with_capacity(n);
@@ -232,6 +235,7 @@ pub fn decode(r: &mut Reader<'_>, mut text: impl FnMut(&str) -> Option<String>) 
             source,
             date,
             file,
+            url,
             passages,
             entities: Vec::new(),
             events: Vec::new(),

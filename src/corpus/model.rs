@@ -4,6 +4,9 @@
 use std::ops::Range;
 
 use super::date::EdtfDate;
+use std::sync::Arc;
+
+use super::text::{Block, Text};
 use super::types::{Coords, EntityKind};
 
 /// Defines an index into one of the corpus's lists as a type of its own,
@@ -113,6 +116,9 @@ pub struct Corpus {
     /// Text the articles share, found on first use: finding it costs a
     /// pass over the corpus that a command listing events need not pay.
     pub(crate) reuse: std::sync::OnceLock<super::reuse::Reuse>,
+    /// The check of the pack's files against its index, when opening left
+    /// it for later (see [`super::cache::open_deferred`]).
+    pub(crate) pending: Option<std::sync::Arc<super::cache::Pending>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -142,9 +148,9 @@ pub struct Article {
 pub struct Passage {
     pub kind: PassageKind,
     /// The text as shown by default: as printed, with corrections applied.
-    pub text: String,
+    pub text: Text,
     /// The printed text where it differs (only when the passage has corrections).
-    pub original: Option<String>,
+    pub original: Option<Text>,
     /// Byte ranges in `text` that are corrections.
     pub corrections: Vec<Range<usize>>,
     /// Byte ranges in `original` of the printed slips.
@@ -166,6 +172,45 @@ impl Passage {
             (Some(o), true) => (o, &self.original_corrections, &self.original_mentions),
             _ => (&self.text, &self.corrections, &self.mentions),
         }
+    }
+}
+
+impl Article {
+    /// Calls `f` with each passage's index, its shown text and its printed
+    /// text where that differs, reading the article's file at most once and
+    /// keeping nothing of it: for passes over the whole corpus, which would
+    /// otherwise bring every article into memory.
+    pub fn each_text(&self, mut f: impl FnMut(usize, &str, Option<&str>)) {
+        let lazy = self
+            .passages
+            .iter()
+            .flat_map(|p| std::iter::once(&p.text).chain(&p.original))
+            .find(|t| !t.is_read())
+            .and_then(Text::place)
+            .map(|(block, _)| Arc::clone(block));
+        let Some(block) = lazy else {
+            for (i, p) in self.passages.iter().enumerate() {
+                f(i, &p.text, p.original.as_deref());
+            }
+            return;
+        };
+        block.with(|all| {
+            // A part of this article's text is sliced from what was just
+            // read; any other text (a correction's, held) is itself.
+            fn view<'a>(t: &'a Text, block: &Arc<Block>, all: &'a str) -> &'a str {
+                match t.place() {
+                    Some((b, start)) if Arc::ptr_eq(b, block) => {
+                        all.get(start..start + t.len()).unwrap_or_default()
+                    }
+                    _ => t,
+                }
+            }
+            for (i, p) in self.passages.iter().enumerate() {
+                let text = view(&p.text, &block, all);
+                let original = p.original.as_ref().map(|o| view(o, &block, all));
+                f(i, text, original);
+            }
+        });
     }
 }
 
@@ -311,6 +356,12 @@ impl Corpus {
     /// is done on another thread.
     pub fn reuse_is_cheap(&self) -> bool {
         self.articles.len() <= 100
+    }
+
+    /// The check of the pack's files left for later by
+    /// [`super::cache::open_deferred`], if any.
+    pub fn pending_check(&self) -> Option<Arc<super::cache::Pending>> {
+        self.pending.clone()
     }
 
     pub fn passage_count(&self) -> usize {

@@ -73,6 +73,8 @@ pub fn canonical_url(bytes: &[u8]) -> Option<String> {
 const SKIP: &[&str] = &[
     "script", "style", "noscript", "template", "svg", "math", "head", "title", "button", "select",
     "option", "textarea", "input", "iframe", "object", "canvas", "nav",
+    // What a player shows: the text inside is a fallback for readers that cannot play it.
+    "video", "audio",
 ];
 
 /// Elements that start a new passage.
@@ -379,8 +381,22 @@ impl Walker<'_> {
             return;
         }
         if self.in_svg > 0 && name == "text" {
-            let t = node.text();
-            self.buf.push_str(t.trim());
+            // A `tspan` on a new baseline is the next line of the same
+            // text: a space between them, none within a line, where a
+            // word may be split across spans.
+            let mut line = String::new();
+            let mut last_y = None;
+            for c in node.children_it(false) {
+                let y = c.attr("y");
+                if y.is_some() && last_y.is_some() && y != last_y && !line.ends_with(' ') {
+                    line.push(' ');
+                }
+                if y.is_some() {
+                    last_y = y;
+                }
+                line.push_str(&c.text());
+            }
+            self.buf.push_str(line.trim());
             self.buf.push('\n');
             return;
         }
@@ -496,6 +512,20 @@ fn walk(node: &NodeRef, skip_furniture: bool, out: &mut Vec<(BlockKind, String)>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fixed_layout_lines_keep_their_word_breaks() {
+        let page = r#"<html><body><div><svg xmlns="http://www.w3.org/2000/svg"><g>
+<text><tspan x="0" y="0">Sirop de Li</tspan><tspan x="40" y="0">ège, 2005.</tspan><tspan x="0" y="12">Fratelli, 2010.</tspan></text>
+<text><tspan y="0">De Jean-Bernard Pouy</tspan></text></g></svg></div></body></html>"#;
+        let mut d = Doc::default();
+        read_chapter(page.as_bytes(), &mut d).expect("reads");
+        let text: Vec<&str> = d.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            text.join("\n"),
+            "Sirop de Liège, 2005. Fratelli, 2010.\nDe Jean-Bernard Pouy"
+        );
+    }
 
     #[test]
     fn meta_charset_is_found() {

@@ -318,6 +318,7 @@ fn split_and_record(
                 .split(['-', '‐'])
                 .all(|part| has(gz::DEMONYMS, part) || has(gz::STATES, part));
             if has(gz::STOP, w)
+                || has(gz::FUNCTION_WORDS, w)
                 || has(gz::ROLES, w)
                 || (demonym && !has(gz::STATES, w))
                 || w.chars().count() < 2
@@ -835,5 +836,23 @@ mod tests {
         let kind = |n: &str| e.iter().find(|x| x.name == n).map(|x| x.kind);
         assert_eq!(kind("PS4 Pro"), Some(EntityKind::Organisation));
         assert_eq!(kind("Nicholas II"), Some(EntityKind::Person));
+        let e = names_in(&[
+            "It lies in the United States of America, on the Atlantic Coastal Plain.",
+            "Later the United States of America grew; the Atlantic Coastal Plain did not.",
+        ]);
+        let kind = |n: &str| e.iter().find(|x| x.name == n).map(|x| x.kind);
+        assert_eq!(kind("United States of America"), Some(EntityKind::State));
+        assert_eq!(kind("Atlantic Coastal Plain"), Some(EntityKind::Place));
+    }
+
+    #[test]
+    fn articles_and_pronouns_of_other_languages_are_no_names_alone() {
+        let e = names_in(&[
+            "Cinq bières, Le Poulpe, éditions Baleine, 2009. Rosbif, Le, éditions Baleine. Voir Die, Das.",
+            "Encore Le Havre avec Die Zeit, puis Le, Die et Das, Le Havre et Die Zeit.",
+        ]);
+        let named = |n: &str| e.iter().any(|x| x.name == n);
+        assert!(!named("Le") && !named("Die") && !named("Das"));
+        assert!(named("Le Havre") && named("Die Zeit"));
     }
 }

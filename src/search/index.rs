@@ -194,7 +194,7 @@ impl Index {
             .articles
             .iter()
             .flat_map(|a| &a.passages)
-            .map(|p| p.text.len() + p.original.as_ref().map_or(0, String::len))
+            .map(|p| p.text.len() + p.original.as_ref().map_or(0, |o| o.len()))
             .sum();
         let expected_blocks = total / block_bytes.max(1) + 1;
         let mut b = Builder {
@@ -209,7 +209,9 @@ impl Index {
         let mut starts = Vec::new();
         let mut fill = block_bytes;
         for (a, article) in corpus.articles.iter().enumerate() {
-            for (p, passage) in article.passages.iter().enumerate() {
+            // Read without keeping it: the index is built over the whole
+            // corpus, whose text is otherwise read only where it is shown.
+            article.each_text(|p, text, original| {
                 if fill >= block_bytes {
                     starts.push(PassageLoc {
                         article: ArticleIdx(a),
@@ -220,13 +222,13 @@ impl Index {
                 // Block numbers fit in u32: a block holds at least one
                 // passage and a corpus far fewer than 2^32 of them.
                 let block = (starts.len() - 1) as u32;
-                b.text(&passage.text, block);
-                fill += passage.text.len();
-                if let Some(o) = &passage.original {
+                b.text(text, block);
+                fill += text.len();
+                if let Some(o) = original {
                     b.text(o, block);
                     fill += o.len();
                 }
-            }
+            });
         }
         let grams = b
             .postings
@@ -254,7 +256,7 @@ impl Index {
 
     /// The blocks that may hold `query`, ascending; every block holding a
     /// match is among them.
-    fn candidates(&self, query: &str) -> Vec<u32> {
+    pub(super) fn candidates(&self, query: &str) -> Vec<u32> {
         let q: Vec<char> = query.chars().map(fold).collect();
         let n = q.len().min(3);
         let mut lists: Vec<&Postings> = Vec::new();
@@ -277,35 +279,17 @@ impl Index {
         }
     }
 
-    /// The hits in `passages` (in reading order), skipping those of blocks
-    /// the query cannot be in.
-    pub(super) fn search_in(
-        &self,
-        corpus: &Corpus,
-        query: &str,
-        original: bool,
-        passages: &[PassageLoc],
-    ) -> Vec<Hit> {
-        let Some(re) = matcher(query) else {
-            return Vec::new();
-        };
-        let blocks = self.candidates(query);
-        let mut hits = Vec::new();
-        for &loc in passages {
-            let block = self.starts.partition_point(|s| *s <= loc).saturating_sub(1) as u32;
-            if blocks.binary_search(&block).is_err() {
-                continue;
-            }
-            let passage = corpus
-                .article(loc.article)
-                .and_then(|a| a.passages.get(loc.passage));
-            if let Some(passage) = passage
-                && !scan_passage(&re, passage, loc, original, &mut hits)
-            {
-                break;
-            }
-        }
-        hits
+    /// The block holding `loc` (or, past the end, the last block).
+    pub(super) fn block_of(&self, loc: PassageLoc) -> u32 {
+        // Block numbers fit in u32 (see `build_with`).
+        self.starts.partition_point(|s| *s <= loc).saturating_sub(1) as u32
+    }
+
+    /// The first passage of `block`, and of the one after it (None for the
+    /// last block).
+    pub(super) fn span(&self, block: u32) -> Option<(PassageLoc, Option<PassageLoc>)> {
+        let b = block as usize;
+        Some((*self.starts.get(b)?, self.starts.get(b + 1).copied()))
     }
 
     /// The same hits as [`super::search`] on the corpus this index was
@@ -324,7 +308,7 @@ impl Index {
                     return hits;
                 };
                 if let Some(passage) = article.passages.get(loc.passage) {
-                    if !scan_passage(&re, passage, loc, original, &mut hits) {
+                    if !scan_passage(&re, passage, loc, original, &mut hits, MAX_HITS) {
                         return hits;
                     }
                     loc.passage += 1;

@@ -9,7 +9,7 @@ use super::panel::Panel;
 
 use super::theme::Theme;
 use super::truncate;
-use crate::reader::{InputKind, Reader, search_summary};
+use crate::reader::{InputKind, Reader, search_state_summary};
 use crate::text::snippet_parts;
 
 /// Rows of results shown at most; the count says how many there are.
@@ -48,13 +48,8 @@ pub fn prompt(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
             .filter(|s| s.in_list && !hits.is_empty())
             .map(|s| format!("hit {} of ", s.sel.min(hits.len() - 1) + 1))
             .unwrap_or_default();
-        (
-            "/",
-            format!(
-                "  {at}{}{walk}",
-                search_summary(hits, r.corpus.articles.len())
-            ),
-        )
+        let count = search.map(search_state_summary).unwrap_or_default();
+        ("/", format!("  {at}{count}{walk}"))
     };
     let w = area.width as usize;
     let label_w = crate::wrap::width(label);
@@ -116,8 +111,15 @@ pub fn prompt(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
     } else {
         " Tab: list · ↑↓: history · Enter go · Esc back "
     };
+    // Until the count is done, the list holds the hits found so far, from
+    // where the search began.
+    let title = if search.pending.is_some() {
+        " Results so far · counting… "
+    } else {
+        " Results "
+    };
     let block = Panel::new(t.border(in_list))
-        .title(Line::styled(" Results ", t.title()))
+        .title(Line::styled(title, t.title()))
         .title_bottom(
             Line::styled(truncate(hint, pw.saturating_sub(2) as usize), t.dim()).right_aligned(),
         );

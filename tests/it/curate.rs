@@ -65,7 +65,7 @@ fn at(c: &corpus::Corpus, article: &str, contains: &str) -> PassageAt {
         .unwrap();
     PassageAt {
         article: article.into(),
-        text: p.original.clone().unwrap_or_else(|| p.text.clone()),
+        text: p.original.as_deref().unwrap_or(&p.text).to_owned(),
     }
 }
 

@@ -198,7 +198,7 @@ impl Cx<'_> {
                 let printed = &raw.text[r.clone()];
                 let mut p = Passage {
                     kind: kinds[i],
-                    text: printed.to_owned(),
+                    text: printed.into(),
                     original: None,
                     corrections: Vec::new(),
                     original_corrections: Vec::new(),
@@ -221,7 +221,7 @@ impl Cx<'_> {
                         last = local.end;
                     }
                     text.push_str(&printed[last..]);
-                    p.original = Some(std::mem::replace(&mut p.text, text));
+                    p.original = Some(std::mem::replace(&mut p.text, text.into()));
                 }
                 p
             })

@@ -312,3 +312,17 @@ fn import_takes_a_pages_canonical_url_else_the_files_own() {
     let check = lectern(&["check".as_ref(), out.as_os_str()]);
     assert_eq!(check.code, Some(0), "{}", check.stderr);
 }
+
+#[test]
+fn links_can_be_turned_off_in_the_configuration() {
+    let (c, errors) = lectern::config::parse("[reading]\nlinks = false\n", "config.toml");
+    assert!(errors.is_empty(), "{errors:?}");
+    assert!(!c.links);
+    let default = lectern::config::Config::default();
+    assert!(default.links);
+    // The printed configuration says it, and reads back the same.
+    let printed = lectern::config::print(&default);
+    assert!(printed.contains("\nlinks = true\n"), "{printed}");
+    let (back, errors) = lectern::config::parse(&printed, "config.toml");
+    assert!(errors.is_empty() && back == default, "{errors:?}");
+}

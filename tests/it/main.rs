@@ -47,6 +47,7 @@ mod reuse;
 mod reuse_marks;
 mod search_async;
 mod search_index;
+mod search_list;
 mod store;
 mod unicode;
 mod validation;

@@ -236,9 +236,9 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
         // A highlighted line is marked in the gutter, under the bookmark star.
         if inner.width >= GUTTER
             && let Some((_, s)) = marked.first()
-            && buf.cell((inner.x + 1, y)).is_none_or(|c| c.symbol() == " ")
+            && buf.cell((gutter + 1, y)).is_none_or(|c| c.symbol() == " ")
         {
-            buf.set_string(inner.x + 1, y, "▎", *s);
+            buf.set_string(gutter + 1, y, "▎", *s);
         }
         cuts.sort_unstable();
         cuts.dedup();

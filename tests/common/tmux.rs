@@ -59,6 +59,11 @@ impl Tmux {
     /// Sends one key, by tmux's name for it (`q`, `Enter`, `C-z`, `F12`).
     pub fn send(&self, key: &str) {
         self.run(&["send-keys", "-t", "s", key]);
+        // An Escape read together with the next key is that key with Alt:
+        // give the reader time to read it alone.
+        if key == "Escape" {
+            std::thread::sleep(Duration::from_millis(150));
+        }
     }
 
     /// Types `text` literally (no key names).

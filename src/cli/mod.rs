@@ -121,6 +121,18 @@ fn with_pack(
     }
 }
 
+/// Clap's error without its usage lines, on one line: the message goes on
+/// past its first line to name what is missing or which values are possible.
+fn usage_message(text: &str) -> String {
+    let lines: Vec<&str> = text
+        .lines()
+        .take_while(|l| !l.trim().is_empty() && !l.starts_with("Usage:"))
+        .map(str::trim)
+        .collect();
+    let joined = lines.join(" ");
+    joined.strip_prefix("error: ").unwrap_or(&joined).to_owned()
+}
+
 /// Parses the command line. Under `--json` a usage error is JSON too, so a
 /// script never has to parse clap's text; help and version print as usual.
 pub fn parse() -> Result<Cli, i32> {
@@ -129,9 +141,7 @@ pub fn parse() -> Result<Cli, i32> {
         Ok(cli) => Ok(cli),
         Err(e) if e.use_stderr() && std::env::args_os().any(|a| a == "--json") => {
             let text = e.render().to_string();
-            let first = text.lines().next().unwrap_or_default();
-            let message = first.strip_prefix("error: ").unwrap_or(first);
-            Err(Failure::message(e.exit_code(), message).emit(true))
+            Err(Failure::message(e.exit_code(), usage_message(&text)).emit(true))
         }
         Err(e) => e.exit(),
     }

@@ -109,9 +109,9 @@ impl Report for Summary<'_> {
             out,
             "{title} ({id}) from {from}\n\
              \x20 articles   {articles} ({passages} passages)\n\
-             \x20 entities   {entities} ({kinds})\n\
+             \x20 entities   {entities}{kinds}\n\
              \x20 events     {events}{span}; {disputes} disputes between sources\n\
-             \x20 tours      {tours} ({tour_list})\n\
+             \x20 tours      {tours}{tour_list}\n\
              \x20 mentions   {mentions} linked; {pm} of {passages} passages ({ppct}%) mention an entity; \
              {em} of {entities} entities ({epct}%) are mentioned\n\
              {suggestions}\
@@ -124,11 +124,11 @@ impl Report for Summary<'_> {
             articles = self.articles,
             passages = self.passages,
             entities = self.entities,
-            kinds = kinds.join(", "),
+            kinds = in_parens(&kinds),
             events = self.events,
             disputes = self.disputes,
             tours = self.tours,
-            tour_list = tours.join(", "),
+            tour_list = in_parens(&tours),
             mentions = self.mentions,
             pm = self.passages_with_mentions,
             ppct = pct(self.passages_with_mentions, self.passages),
@@ -205,4 +205,14 @@ pub fn group_warnings(warnings: &[String]) -> Vec<String> {
         }
     }
     out
+}
+
+/// The items as " (a, b)", or nothing for none, so a pack without tours
+/// or entities reads "0" rather than "0 ()".
+fn in_parens(items: &[String]) -> String {
+    if items.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", items.join(", "))
+    }
 }

@@ -231,6 +231,21 @@ fn check_takes_the_pack_from_content_or_the_argument() {
     assert!(run.stderr.contains("1922-13"), "{}", run.stderr);
 }
 
+#[test]
+fn check_never_prints_an_empty_list() {
+    // A pack of one plain text: no names to suggest, no tours.
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("plain.txt");
+    std::fs::write(&src, "just some words here\n\nand more of them\n").unwrap();
+    let pack = dir.path().join("pack");
+    let (src, pack) = (src.to_str().unwrap(), pack.to_str().unwrap());
+    let run = lectern(&["import", src, "--out", pack, "--quiet"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let out = ok(&["check", pack]);
+    assert!(!out.contains("()"), "an empty list is printed:\n{out}");
+    assert_eq!(numbers(field(&out, "tours")), vec![0], "{out}");
+}
+
 // ---------------------------------------------------------------------------
 // list, entities, timeline
 

@@ -166,7 +166,7 @@ impl Change {
             Change::AcceptEntity(id) => format!("accepted {id}"),
             Change::RejectEntity(id) => format!("rejected {id}"),
             Change::Rename { id, name } => format!("renamed {id} to “{name}”"),
-            Change::SetKind { id, kind } => format!("{id} is now a {}", kind.label()),
+            Change::SetKind { id, kind } => format!("{id}: the kind is now {}", kind.label()),
             Change::AddAlias { id, alias } => format!("alias “{alias}” added to {id}"),
             Change::RemoveAlias { id, alias } => format!("alias “{alias}” removed from {id}"),
             Change::Merge { from, into } => format!("merged {from} into {into}"),
@@ -845,7 +845,21 @@ fn link(
 
 #[cfg(test)]
 mod tests {
-    use super::passage_range;
+    use super::{Change, passage_range};
+    use crate::corpus::types::EntityKind;
+
+    #[test]
+    fn a_new_kind_is_named_without_an_article_to_get_wrong() {
+        for kind in EntityKind::ALL {
+            let said = Change::SetKind {
+                id: "x".into(),
+                kind,
+            }
+            .describe();
+            assert!(said.ends_with(&format!(" {}", kind.label())), "{said}");
+            assert!(!said.contains(" a o") && !said.contains(" a a"), "{said}");
+        }
+    }
 
     #[test]
     fn a_passage_is_found_whole_or_by_a_first_line_that_occurs_once() {

@@ -94,8 +94,8 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Export highlights (Markdown, JSON Web Annotations, CSV), or import
-    /// Web Annotation JSON.
+    /// Export highlights (Markdown, an Obsidian folder, JSON Web Annotations,
+    /// CSV), or import Web Annotation JSON.
     Annotations {
         #[command(subcommand)]
         action: AnnotationsCommand,

@@ -427,6 +427,24 @@ fn help_mentions_every_subcommand() {
 }
 
 #[test]
+fn annotations_help_names_every_export_format() {
+    let export = ok(&["annotations", "export", "--help"]);
+    let formats: Vec<String> = export
+        .lines()
+        .skip_while(|l| !l.contains("Possible values:"))
+        .skip(1)
+        .map_while(|l| l.trim().strip_prefix("- "))
+        .map(|f| f.split(':').next().unwrap_or(f).to_lowercase())
+        .collect();
+    assert!(formats.len() >= 4, "{export}");
+    let summary = ok(&["annotations", "--help"]).to_lowercase();
+    let first = summary.lines().next().unwrap_or_default();
+    for f in &formats {
+        assert!(first.contains(f.as_str()), "{first:?} does not name {f}");
+    }
+}
+
+#[test]
 fn unknown_subcommand_is_a_usage_error() {
     let run = lectern(&["frobnicate"]);
     assert_eq!(run.code, Some(2), "{}", run.stderr);

@@ -132,6 +132,14 @@ pub fn card(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, card: &CardState) 
         CardItem::Event(_) => "Events",
         CardItem::Mention(_) => "Mentions",
     };
+    // The events' dates in the timeline's short form, their titles lined
+    // up after the widest.
+    let date_w = e
+        .events
+        .iter()
+        .map(|&v| crate::wrap::width(&super::timeline::column_date(&c.events[v].date)))
+        .max()
+        .unwrap_or(0);
     let mut selected_line = None;
     let mut section = "";
     // Counted once: an entity may be mentioned a million times.
@@ -174,7 +182,12 @@ pub fn card(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, card: &CardState) 
                     }
                     CardItem::Event(v) => {
                         let ev = &c.events[v];
-                        (format!("{}  {}", ev.date, ev.title), Style::new())
+                        let date = super::timeline::column_date(&ev.date);
+                        let gap = date_w.saturating_sub(crate::wrap::width(&date)) + 2;
+                        (
+                            format!("{date}{}{}", " ".repeat(gap), ev.title),
+                            Style::new(),
+                        )
                     }
                     CardItem::Unlinked(u) => (
                         super::curate::unlinked_line(r, card.entity, u, w.saturating_sub(8)),

@@ -514,3 +514,53 @@ fn a_long_note_in_the_bookmark_list_is_shown_whole() {
         assert!(text.contains(&flat(LONG_NOTE)), "{w}x{h}:\n{text}");
     }
 }
+
+/// In an entity's card the events' titles start in one column, whatever
+/// the width of their dates.
+#[test]
+fn card_event_titles_line_up() {
+    use lectern::reader::{CardItem, CardState};
+    let c = &*CORPUS;
+    let mut checked = 0;
+    for (e, ent) in c.entities.iter().enumerate() {
+        let e = lectern::corpus::EntityIdx(e);
+        if ent.events.len() < 2 {
+            continue;
+        }
+        // Narrower than 100 columns, so that no timeline beside the card
+        // shows the same dates and titles.
+        let mut r = reader(99, 60);
+        let items = r.card_rows(e);
+        let first = items
+            .iter()
+            .position(|i| matches!(i, CardItem::Event(_)))
+            .expect("an event row");
+        r.overlay = Some(Overlay::Card(CardState {
+            entity: e,
+            sel: first,
+            stack: Vec::new(),
+        }));
+        let text = rows(&draw(&r, COLOR));
+        let mut columns = Vec::new();
+        for &v in &ent.events {
+            let date = lectern::ui::timeline::column_date(&c.events[v].date);
+            let title = &c.events[v].title;
+            let head: String = title.chars().take(12).collect();
+            if let Some(col) = text.iter().find_map(|l| {
+                let d = l.find(&date)?;
+                let t = d + l[d..].find(&head)?;
+                Some(l[..t].chars().count())
+            }) {
+                columns.push((col, title.clone()));
+            }
+        }
+        assert!(columns.len() >= 2, "{}: event rows not drawn", ent.name);
+        assert!(
+            columns.iter().all(|(col, _)| *col == columns[0].0),
+            "{}: titles start at {columns:?}",
+            ent.name
+        );
+        checked += 1;
+    }
+    assert!(checked > 0);
+}

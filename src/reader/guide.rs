@@ -175,6 +175,10 @@ pub(super) fn chrono_step(r: &mut Reader, forward: bool) {
     let (loc, ev) = r.corpus.chrono[next];
     go_to(r, loc);
     mark_chrono_event(r, ev);
+    // Said where the timeline may be hidden: two steps can stay on one
+    // passage (it tells two events), and only the event shows the move.
+    let e = &r.corpus.events[ev];
+    r.status = Some(format!("{} · {} ({}/{n})", e.date, e.title, next + 1));
 }
 
 fn mark_chrono_event(r: &mut Reader, ev: EventIdx) {

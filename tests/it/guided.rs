@@ -355,8 +355,10 @@ fn chronological_reading_reaches_every_event_with_a_passage_in_date_order() {
             break;
         }
         assert!(focus_visible(&r));
+        // (Beside a status message, the footer's shorter form of the mode.)
+        let screen = buffer_text(&draw(&r, MONO));
         assert!(
-            buffer_text(&draw(&r, MONO)).contains(tag),
+            screen.contains(tag) || screen.contains("by events"),
             "the mode is shown"
         );
         seen.push((r.event_sel, r.loc()));
@@ -434,6 +436,27 @@ fn chronological_reading_visits_the_passages_in_the_order_of_events() {
                 article: here.article,
                 passage: here.passage + 1
             }
+        );
+    }
+}
+
+#[test]
+fn chronological_steps_name_their_event_where_the_timeline_is_hidden() {
+    // Below 100 columns the timeline is not drawn; two steps may stay on
+    // one passage, and only the bottom line can say what moved.
+    let mut r = reader(80, 24);
+    go(&mut r, CORPUS.chrono[0].0);
+    update(&mut r, Action::Chronological);
+    for step in 1..CORPUS.chrono.len() {
+        update(&mut r, Action::NextPassage);
+        let ev = &CORPUS.events[r.event_sel];
+        let date = ev.date.to_string();
+        let screen = buffer_text(&draw(&r, MONO));
+        let bottom = screen.lines().last().unwrap_or_default();
+        assert!(
+            bottom.contains(&date),
+            "step {step} to {} ({date}) is not named:\n{bottom}",
+            ev.title
         );
     }
 }

@@ -67,8 +67,16 @@ fn base_command(program: &Path, home: &Path) -> Command {
         .env("LESSHISTFILE", "-")
         .env("LECTERN_DATA_DIR", home.join("data"))
         // One cache for every run, so that a pack is indexed once and the
-        // runs after the first read the index ("index already built").
-        .env("LECTERN_CACHE_DIR", cache_dir())
+        // runs after the first read the index ("index already built"); the
+        // code before has one of its own, its index being of another format.
+        .env(
+            "LECTERN_CACHE_DIR",
+            if before_bin().is_some_and(|b| b == program) {
+                cache_dir().join("before")
+            } else {
+                cache_dir()
+            },
+        )
         .current_dir(home);
     c
 }
@@ -296,6 +304,11 @@ fn main() {
         }
         let (p, building, _home) = lectern(&bin, Some(dir));
         p.quit(b"q");
+        if let Some(b) = &before {
+            // Its index built too, before the runs.
+            let (p, _, _home) = lectern(b, Some(dir));
+            p.quit(b"q");
+        }
         let (mut l, mut s, mut old) = (vec![], vec![], vec![]);
         for _ in 0..large_runs {
             let (p, d, _home) = lectern(&bin, Some(dir));
@@ -329,6 +342,10 @@ fn main() {
     // The 1,000-article pack's index, built before the runs.
     let (p, _, _home) = lectern(&bin, Some(&dirs.p1000));
     p.quit(b"q");
+    if let Some(b) = &before {
+        let (p, _, _home) = lectern(b, Some(&dirs.p1000));
+        p.quit(b"q");
+    }
     for _ in 0..runs {
         if let Some(b) = &before {
             let (p, d, _home) = lectern(b, None);

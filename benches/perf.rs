@@ -115,6 +115,40 @@ fn loading(c: &mut Criterion) {
     g.finish();
 }
 
+/// Opening the 10,000-article pack: from its files, through its index with
+/// every hash checked (`corpus::open`), through its index with the files
+/// only looked at (the reader's way, the hashes checked after its first
+/// frame), against the floor.
+fn at_scale(c: &mut Criterion) {
+    let large = packs::large();
+    let dir = &large.p10000;
+    let mut g = c.benchmark_group("at-scale");
+    g.sample_size(10)
+        .warm_up_time(Duration::from_millis(300))
+        .measurement_time(Duration::from_secs(5));
+    let cache = tempfile::tempdir().expect("temporary cache");
+    let source = PackSource::dir(dir).expect("pack dir");
+    corpus::cache::open_in(&source, cache.path()).expect("the pack loads");
+    g.bench_function("floor-10000", |b| b.iter(|| floor(dir)));
+    g.bench_function("pack-10000-deferred", |b| {
+        b.iter_with_large_drop(|| {
+            let (c, how) =
+                corpus::cache::open_deferred_in(&source, cache.path()).expect("the pack loads");
+            assert_eq!(how, corpus::cache::Outcome::Used);
+            c
+        })
+    });
+    g.bench_function("pack-10000-index", |b| {
+        b.iter_with_large_drop(|| {
+            let (c, how) = corpus::cache::open_in(&source, cache.path()).expect("the pack loads");
+            assert_eq!(how, corpus::cache::Outcome::Used);
+            c
+        })
+    });
+    g.bench_function("pack-10000-files", |b| b.iter_with_large_drop(|| load(dir)));
+    g.finish();
+}
+
 /// What finding shared text adds to loading: the finder alone on a loaded
 /// pack, beside the load it follows.
 fn reusing(c: &mut Criterion) {
@@ -760,39 +794,79 @@ fn map(c: &mut Criterion) {
 /// A curation change from the reader's queue to the panes: the files
 /// checked for edits on disk, the change applied, the pack loaded and
 /// validated with it, the files written (atomically, with fsync), the new
-/// corpus taken in and the screen drawn. On a copy of the embedded corpus.
+/// corpus taken in and the screen drawn. On a copy (`lectern init`) of the
+/// embedded corpus and of the generated 1,000-article pack.
 fn curating(c: &mut Criterion) {
     use lectern::curate::{Change, Curator};
     use lectern::reader::Queued;
-    let dir = tempfile::tempdir().expect("tmp");
-    let root = dir.path().join("pack");
-    lectern::curate::init::init(None, &root).expect("init");
-    let mut r = Reader::new(Arc::new(load(&root)), W, H);
-    r.attach_curator(Curator::open(&root, 64 << 20).expect("curator"));
     let theme = Theme::colour(true);
-    let mut term = terminal();
     let mut g = c.benchmark_group("curate");
     g.sample_size(20)
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(4));
-    let mut n = 0u64;
-    g.bench_function("change-to-screen-embedded", |b| {
-        b.iter(|| {
-            n += 1;
-            r.curation.queue.push(Queued::Change(Change::Summary {
-                id: "kazan".into(),
-                summary: format!("City on the middle Volga ({n})."),
-            }));
-            r.flush_curation();
-            assert!(r.status.as_deref().is_some_and(|s| s.contains("u undoes")));
-            draw(&mut term, &r, &theme);
-        })
-    });
+    let p1000 = packs::ensure().p1000.clone();
+    for (name, from) in [("embedded", None), ("pack-1000", Some(p1000))] {
+        let dir = tempfile::tempdir().expect("tmp");
+        let root = dir.path().join("pack");
+        lectern::curate::init::init(from.as_deref(), &root).expect("init");
+        let mut r = Reader::new(Arc::new(load(&root)), W, H);
+        r.attach_curator(Curator::open(&root, 64 << 20).expect("curator"));
+        let id = r.corpus.entities[EntityIdx(0)].id.clone();
+        let mut term = terminal();
+        let mut n = 0u64;
+        // A summary: the change that alters no link, as accept, reject,
+        // kind and an event's title or date do not either.
+        g.bench_function(format!("change-to-screen-{name}"), |b| {
+            b.iter(|| {
+                n += 1;
+                r.curation.queue.push(Queued::Change(Change::Summary {
+                    id: id.clone(),
+                    summary: format!("Written while reading ({n})."),
+                }));
+                r.flush_curation();
+                assert!(r.status.as_deref().is_some_and(|s| s.contains("u undoes")));
+                draw(&mut term, &r, &theme);
+            })
+        });
+        // A link at one place, and its undo: the change that does alter
+        // the links, so two rounds a sample.
+        let loc = r.corpus.entities[EntityIdx(0)]
+            .mentions
+            .first()
+            .expect("the entity is mentioned")
+            .loc;
+        let p = &r.corpus.articles[loc.article].passages[loc.passage];
+        let m = p.mentions.first().expect("a mention").clone();
+        let words = p.text[m.range.clone()].to_owned();
+        let at = lectern::curate::PassageAt {
+            article: r.corpus.articles[loc.article].id.clone(),
+            text: p.original.as_deref().unwrap_or(&p.text).to_owned(),
+        };
+        let nth = p.text[..m.range.start].matches(words.as_str()).count();
+        g.bench_function(format!("link-and-undo-{name}"), |b| {
+            b.iter(|| {
+                r.curation.queue.push(Queued::Change(Change::Link {
+                    at: at.clone(),
+                    text: words.clone(),
+                    nth,
+                    entity: None,
+                }));
+                r.flush_curation();
+                let Some(lectern::reader::Undo::Curation(undo)) = r.undo.pop() else {
+                    panic!("not linked: {:?}", r.status);
+                };
+                r.curation.queue.push(Queued::Undo(undo));
+                r.flush_curation();
+                assert_eq!(r.status.as_deref(), Some("undone"));
+                draw(&mut term, &r, &theme);
+            })
+        });
+    }
     g.finish();
 }
 
 criterion_group!(
-    benches, loading, reusing, rendering, keypresses, rewrapping, searching, typing, map, curating,
-    highlights
+    benches, loading, at_scale, reusing, rendering, keypresses, rewrapping, searching, typing, map,
+    curating, highlights
 );
 criterion_main!(benches);

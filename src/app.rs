@@ -23,6 +23,7 @@ use ratatui::backend::CrosstermBackend;
 
 use crate::config::{Loaded, Upper};
 use crate::corpus::Corpus;
+use crate::corpus::cache::Pending;
 use crate::keymap::Keymap;
 use crate::reader::{Action, Effect, MouseAction, Reader, update};
 use crate::ui::theme::{Depth, no_color_env};
@@ -161,6 +162,8 @@ pub fn configure(reader: &mut Reader, loaded: &Loaded) {
     let c = &loaded.config;
     reader.keys = c.keymap.names();
     reader.confirm_quit = c.confirm_quit;
+    reader.hyperlinks =
+        c.links && crate::ui::document::links_supported(std::env::var("TERM").ok().as_deref());
     reader.map = c.upper == Upper::Map;
     if reader.panes != c.panes || reader.measure != c.panes.measure {
         reader.panes = c.panes;
@@ -215,7 +218,15 @@ pub fn run_with(
                 corpus.reuse();
             });
         }
-        let result = event_loop(&mut t, &settings, &rx, &mut reader, &mut persist);
+        let mut check = reader.corpus.pending_check();
+        let result = event_loop(
+            &mut t,
+            &settings,
+            &rx,
+            &mut reader,
+            &mut persist,
+            &mut check,
+        );
         // The terminal is restored below; its drop would try to show the
         // cursor again and print to a terminal that may be gone.
         std::mem::forget(t);
@@ -231,13 +242,26 @@ fn event_loop(
     rx: &Receiver<i32>,
     reader: &mut Reader,
     persist: &mut impl FnMut(&mut Reader, bool),
+    check: &mut Option<Arc<Pending>>,
 ) -> io::Result<Exit> {
     let result = (|| {
         let mut dirty = true;
+        let mut reloaded = None;
         loop {
             if dirty {
                 terminal.draw(|f| ui::render(reader, &settings.theme, f))?;
                 dirty = false;
+                if let Some(p) = check.take() {
+                    reloaded = Some(check_files(p, Arc::clone(&reader.corpus)));
+                }
+            }
+            if let Some(Ok((was, new))) = reloaded.as_ref().map(Receiver::try_recv) {
+                // Curation may have replaced the corpus meanwhile, from
+                // the files as they are now.
+                if Arc::ptr_eq(&was, &reader.corpus) {
+                    take_reloaded(reader, new);
+                    dirty = true;
+                }
             }
             if let Ok(sig) = rx.try_recv() {
                 if sig == SIGTSTP {
@@ -281,6 +305,36 @@ fn event_loop(
     result
 }
 
+/// Checks the pack's files against the index it was opened through, on
+/// another thread, after the first frame; should any have changed, the
+/// pack is opened again and sent back with the corpus it replaces.
+type Reloaded = (Arc<Corpus>, Result<Corpus, crate::corpus::PackErrors>);
+
+fn check_files(p: Arc<Pending>, corpus: Arc<Corpus>) -> Receiver<Reloaded> {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        if !p.verify() {
+            let _ = tx.send((corpus, p.reload()));
+        }
+    });
+    rx
+}
+
+fn take_reloaded(reader: &mut Reader, new: Result<Corpus, crate::corpus::PackErrors>) {
+    match new {
+        Ok(c) => {
+            reader.take_corpus(c);
+            reader.status = Some("the pack changed on disk since it was indexed: reloaded".into());
+        }
+        Err(e) => {
+            let first = e.0.first().map_or_else(String::new, ToString::to_string);
+            reader.status = Some(format!(
+                "the pack changed on disk and no longer loads ({first}); what is shown may be out of date"
+            ));
+        }
+    }
+}
+
 enum Step {
     Continue,
     Suspend,
@@ -298,8 +352,12 @@ fn handle(
         return Ok(Step::Continue);
     }
     let action = match ev {
+        // The selected words can also be linked to an entity.
         Event::Key(k) if k.kind == KeyEventKind::Press && reader.selecting() => {
-            crate::reader::selection_lookup(*k)
+            crate::reader::selection_lookup(*k).or_else(|| {
+                let link = Action::Curate(crate::reader::CurateKey::Link);
+                settings.keys.lookup(*k).filter(|a| *a == link)
+            })
         }
         _ => to_action(ev, reader.editing(), &settings.keys),
     };

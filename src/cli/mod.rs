@@ -45,9 +45,14 @@ pub fn load_from(dir: Option<&PathBuf>, max_file_mb: Option<u64>) -> Result<Corp
     corpus::open(&source).map_err(|e| Failure::pack(&e))
 }
 
-/// Loads the chosen pack; on failure prints every error and returns the exit code.
+/// Loads the chosen pack for the reader; on failure prints every error and
+/// returns the exit code. A pack opened through its index is checked
+/// against its files' hashes after the reader's first frame, not before
+/// (see [`corpus::open_deferred`]).
 pub fn load_or_report(global: &GlobalOpts) -> Result<Corpus, i32> {
-    load_from(global.content.as_ref(), global.max_file_mb).map_err(|f| f.emit(false))
+    let source = open_source(global.content.as_ref(), global.max_file_mb)
+        .map_err(|e| Failure::message(EXIT_BAD_CONTENT, e).emit(false))?;
+    corpus::open_deferred(&source).map_err(|e| Failure::pack(&e).emit(false))
 }
 
 /// Runs a subcommand, returning the process exit code.

@@ -8,6 +8,7 @@ pub mod load;
 pub mod model;
 pub mod reuse;
 pub mod source;
+pub mod text;
 pub mod types;
 
 pub use error::{PackError, PackErrors};
@@ -15,7 +16,8 @@ pub use load::load;
 pub use model::*;
 pub use source::PackSource;
 
-pub use cache::open;
+pub use cache::{open, open_deferred};
+pub use text::Text;
 
 /// The pack embedded in the binary, from the index compiled in with it.
 pub fn embedded() -> Result<Corpus, PackErrors> {

@@ -248,7 +248,7 @@ type ByHash<V> = HashMap<u64, V, std::hash::BuildHasherDefault<Prehashed>>;
 fn positions(c: &Corpus, loc: PassageLoc) -> Vec<Word> {
     let mut out = Vec::new();
     if let Some(p) = c.passage(loc) {
-        words(&p.text, &mut out);
+        p.text.with(|t| words(t, &mut out));
     }
     out
 }
@@ -282,15 +282,16 @@ pub fn find(c: &Corpus) -> Reuse {
     for (ai, a) in c.articles.iter().enumerate() {
         // 24 bits of the article in the count's word, 8 of the count.
         let tag = ((ai as u32) & 0x00ff_ffff) << 8;
-        for (pi, p) in a.passages.iter().enumerate() {
+        // Read without keeping it: the whole corpus passes through here.
+        a.each_text(|pi, text, _| {
             // Offsets are kept in 32 bits; a passage of 4 GiB is not compared.
-            if u32::try_from(p.text.len()).is_err() {
-                continue;
+            if u32::try_from(text.len()).is_err() {
+                return;
             }
             buf.clear();
-            words(&p.text, &mut buf);
+            words(text, &mut buf);
             if buf.len() < SHINGLE {
-                continue;
+                return;
             }
             sh.clear();
             sh.extend(buf.windows(SHINGLE).map(|w| {
@@ -326,7 +327,7 @@ pub fn find(c: &Corpus) -> Reuse {
                 },
                 start..picks.len(),
             ));
-        }
+        });
     }
     // Only picks in two articles or more, and not in too many, can seed.
     let common = boilerplate(c.articles.len()).min(0xfe) as u32;

@@ -19,6 +19,7 @@ pub const MAX_FILE_BYTES: u64 = DEFAULT_MAX_FILE_MB * 1024 * 1024;
 /// The environment variable and option that raise the file size limit.
 pub const MAX_FILE_ENV: &str = "LECTERN_MAX_FILE_MB";
 
+#[derive(Clone)]
 pub struct PackSource {
     kind: Kind,
     max_file_bytes: u64,
@@ -27,6 +28,7 @@ pub struct PackSource {
     overrides: BTreeMap<String, Option<Vec<u8>>>,
 }
 
+#[derive(Clone)]
 enum Kind {
     Embedded,
     Dir { root: PathBuf, canonical: PathBuf },

@@ -836,6 +836,13 @@ mod tests {
         let kind = |n: &str| e.iter().find(|x| x.name == n).map(|x| x.kind);
         assert_eq!(kind("PS4 Pro"), Some(EntityKind::Organisation));
         assert_eq!(kind("Nicholas II"), Some(EntityKind::Person));
+        let e = names_in(&[
+            "It lies in the United States of America, on the Atlantic Coastal Plain.",
+            "Later the United States of America grew; the Atlantic Coastal Plain did not.",
+        ]);
+        let kind = |n: &str| e.iter().find(|x| x.name == n).map(|x| x.kind);
+        assert_eq!(kind("United States of America"), Some(EntityKind::State));
+        assert_eq!(kind("Atlantic Coastal Plain"), Some(EntityKind::Place));
     }
 
     #[test]

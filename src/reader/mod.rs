@@ -31,7 +31,10 @@ use crate::store::{Bookmark, Highlight, Placement, Resolution, Store};
 pub use action::{Action, Edit, Effect, MouseAction};
 pub use bookmarks::{Annotation, AnnotationFilter, is_orphan, reading_order};
 pub use card::{CardItem, card_items};
-pub use curate::{CurateKey, Curation, Prompt, Queued, find_entities, find_kinds, prompt_line};
+pub use curate::{
+    CurateKey, Curation, ENTITY_MENU, EVENT_MENU, Prompt, Queued, find_entities, find_kinds,
+    prompt_line,
+};
 pub use doc::{DocLayout, DocLine};
 pub use guide::compare_passages;
 pub use highlight::{SELECT_KEYS, Sel, Selection, lookup as selection_lookup, placement_note};
@@ -199,6 +202,8 @@ pub struct Reader {
     pub panes: layout::Panes,
     /// `q` in the document asks before quitting.
     pub confirm_quit: bool,
+    /// The article's source is drawn as a terminal hyperlink (OSC 8).
+    pub hyperlinks: bool,
     /// `q` was pressed once and asked; the next `q` quits.
     pub quit_asked: bool,
     /// What the panes show, settled after every update.
@@ -268,6 +273,7 @@ impl Reader {
             keys: KeyNames::default(),
             panes: layout::Panes::default(),
             confirm_quit: false,
+            hyperlinks: false,
             quit_asked: false,
             view: View::default(),
             tour: None,
@@ -427,7 +433,7 @@ impl Reader {
     /// appearance, then the rest of the article's.
     pub fn sidebar(&self) -> (Vec<EntityIdx>, Vec<EntityIdx>) {
         let article = &self.corpus.articles[self.article];
-        let mut here = article.passages[self.focus].entities.clone();
+        let mut here = article.passages[self.focus].entities.to_vec();
         if self.curation.suggestions_only {
             // The mention under the cursor stays listed, so the sidebar
             // still names what Enter opens.

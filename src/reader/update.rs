@@ -66,7 +66,9 @@ fn apply(r: &mut Reader, action: Action) {
         Action::Curate(k)
             if matches!(
                 r.overlay,
-                None | Some(Overlay::Card(_)) | Some(Overlay::Compare { .. })
+                None | Some(Overlay::Card(_))
+                    | Some(Overlay::Compare { .. })
+                    | Some(Overlay::Tours { .. })
             ) =>
         {
             super::curate::key(r, k)

@@ -194,7 +194,7 @@ impl Index {
             .articles
             .iter()
             .flat_map(|a| &a.passages)
-            .map(|p| p.text.len() + p.original.as_ref().map_or(0, String::len))
+            .map(|p| p.text.len() + p.original.as_ref().map_or(0, |o| o.len()))
             .sum();
         let expected_blocks = total / block_bytes.max(1) + 1;
         let mut b = Builder {
@@ -209,7 +209,9 @@ impl Index {
         let mut starts = Vec::new();
         let mut fill = block_bytes;
         for (a, article) in corpus.articles.iter().enumerate() {
-            for (p, passage) in article.passages.iter().enumerate() {
+            // Read without keeping it: the index is built over the whole
+            // corpus, whose text is otherwise read only where it is shown.
+            article.each_text(|p, text, original| {
                 if fill >= block_bytes {
                     starts.push(PassageLoc {
                         article: ArticleIdx(a),
@@ -220,13 +222,13 @@ impl Index {
                 // Block numbers fit in u32: a block holds at least one
                 // passage and a corpus far fewer than 2^32 of them.
                 let block = (starts.len() - 1) as u32;
-                b.text(&passage.text, block);
-                fill += passage.text.len();
-                if let Some(o) = &passage.original {
+                b.text(text, block);
+                fill += text.len();
+                if let Some(o) = original {
                     b.text(o, block);
                     fill += o.len();
                 }
-            }
+            });
         }
         let grams = b
             .postings

@@ -50,15 +50,23 @@ pub fn search(corpus: &Corpus, query: &str, original: bool) -> Vec<Hit> {
         return Vec::new();
     };
     let mut hits = Vec::new();
+    let mut full = false;
     for (a, article) in corpus.articles.iter().enumerate() {
-        for (p, passage) in article.passages.iter().enumerate() {
+        // Read without keeping it: a scan passes over the whole corpus.
+        article.each_text(|p, text, printed| {
             let loc = PassageLoc {
                 article: crate::corpus::ArticleIdx(a),
                 passage: p,
             };
-            if !scan_passage(&re, passage, loc, original, &mut hits, MAX_HITS) {
-                return hits;
-            }
+            let text = if original {
+                printed.unwrap_or(text)
+            } else {
+                text
+            };
+            full = full || !scan_text(&re, text, loc, &mut hits, MAX_HITS);
+        });
+        if full {
+            break;
         }
     }
     hits
@@ -74,6 +82,11 @@ fn scan_passage(
     cap: usize,
 ) -> bool {
     let (text, _, _) = passage.version(original);
+    scan_text(re, text, loc, hits, cap)
+}
+
+/// Adds the hits of one passage's text; false once `cap` hits are kept.
+fn scan_text(re: &Regex, text: &str, loc: PassageLoc, hits: &mut Vec<Hit>, cap: usize) -> bool {
     for m in re.find_iter(text) {
         if m.start() == m.end() {
             continue;

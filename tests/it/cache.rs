@@ -15,7 +15,8 @@ use crate::generator;
 
 /// Everything the reader sees of a corpus, as text: equal text, equal
 /// corpus. (Not the whole `Debug`: the shared text's passage map is a hash
-/// map, printed in no fixed order.)
+/// map, printed in no fixed order. Shared text is found where it was not
+/// yet: an index is written with it.)
 fn shown(c: &Corpus) -> String {
     format!(
         "{:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?}",
@@ -28,7 +29,7 @@ fn shown(c: &Corpus) -> String {
         c.tours,
         c.chrono,
         c.warnings,
-        c.reuse_ready().map(|r| &r.spans)
+        &c.reuse().spans
     )
 }
 
@@ -289,4 +290,117 @@ fn an_index_written_a_while_ago_is_still_used_when_nothing_changed() {
         .set_modified(old)
         .unwrap();
     assert_eq!(open(&dir, cache_dir.path()).1, Outcome::Used);
+}
+
+/// Rewrites `file` with `edit` applied, keeping its size and its
+/// modification time: only its hash tells.
+fn edit_in_place(file: &Path, edit: impl FnOnce(&str) -> String) {
+    let when = fs::metadata(file).unwrap().modified().unwrap();
+    let text = fs::read_to_string(file).unwrap();
+    let edited = edit(&text);
+    assert_eq!(edited.len(), text.len());
+    assert_ne!(edited, text);
+    fs::write(file, &edited).unwrap();
+    fs::File::options()
+        .write(true)
+        .open(file)
+        .unwrap()
+        .set_modified(when)
+        .unwrap();
+}
+
+fn deferred(dir: &Path, cache: &Path) -> (Corpus, Outcome) {
+    cache::open_deferred_in(&source(dir), cache).unwrap()
+}
+
+#[test]
+fn a_deferred_open_reads_an_article_only_when_it_is_looked_at() {
+    let (_tmp, dir) = pack(8);
+    let cache_dir = tempfile::tempdir().unwrap();
+    assert_eq!(open(&dir, cache_dir.path()).1, Outcome::Written);
+    let (c, how) = deferred(&dir, cache_dir.path());
+    assert_eq!(how, Outcome::Used);
+    // The printed text (a correction's wording is held in the index).
+    let read = |c: &Corpus, a: usize| {
+        c.articles[a]
+            .passages
+            .iter()
+            .any(|p| p.original.as_ref().unwrap_or(&p.text).is_read())
+    };
+    assert!((0..c.articles.len()).all(|a| !read(&c, a)));
+
+    // A pass that does not keep the text leaves it unread.
+    let mut seen = 0;
+    c.articles[1].each_text(|_, t, _| seen += t.len());
+    let lens: usize = c.articles[1].passages.iter().map(|p| p.text.len()).sum();
+    assert_eq!(seen, lens);
+    assert!(!read(&c, 1));
+
+    // Looking at a passage reads its article, and only that one.
+    assert!(!c.articles[1].passages[0].text.is_empty());
+    let _ = c.articles[1].passages[0].text.as_str();
+    assert!(read(&c, 1));
+    assert!(
+        (0..c.articles.len())
+            .filter(|&a| a != 1)
+            .all(|a| !read(&c, a))
+    );
+
+    assert_eq!(shown(&c), loaded(&dir));
+    let check = c.pending_check().expect("a deferred open leaves its check");
+    assert!(check.verify());
+    assert!(check.warnings().is_empty());
+}
+
+#[test]
+fn the_deferred_check_finds_an_edit_of_the_same_size_and_time_and_the_reload_shows_it() {
+    let (_tmp, dir) = pack(8);
+    let file = first_article(&dir);
+    let mut text = fs::read_to_string(&file).unwrap();
+    text.push_str("\n\nA paragraph to be edited.\n");
+    fs::write(&file, &text).unwrap();
+    let cache_dir = tempfile::tempdir().unwrap();
+    assert_eq!(open(&dir, cache_dir.path()).1, Outcome::Written);
+    let (c, how) = deferred(&dir, cache_dir.path());
+    assert_eq!(how, Outcome::Used);
+
+    edit_in_place(&file, |t| t.replacen("to be edited", "TO BE EDITED", 1));
+    // Looked at, the file is as the index recorded it: the deferred open
+    // still uses the index, and only the check tells.
+    let (stale, how) = deferred(&dir, cache_dir.path());
+    assert_eq!(how, Outcome::Used);
+    let check = stale.pending_check().unwrap();
+    assert!(!check.verify());
+
+    // The edited article's text, read meanwhile, is not trusted: spaces
+    // of the indexed length, so every range into it still holds.
+    let a = stale
+        .articles
+        .iter()
+        .position(|a| dir.join(&a.file) == file)
+        .unwrap();
+    for p in &stale.articles[a].passages {
+        let (printed, _, mentions) = p.version(true);
+        assert!(printed.bytes().all(|b| b == b' '));
+        for m in mentions {
+            let _ = &printed[m.range.clone()];
+        }
+    }
+    assert_eq!(check.warnings().len(), 1);
+    assert!(check.warnings()[0].contains(file.file_name().unwrap().to_str().unwrap()));
+
+    // The reload shows the edit and writes the index anew.
+    let new = check.reload().unwrap();
+    assert_eq!(shown(&new), loaded(&dir));
+    assert!(
+        new.articles
+            .iter()
+            .flat_map(|a| &a.passages)
+            .any(|p| p.text == "A paragraph TO BE EDITED.")
+    );
+    assert!(new.pending_check().is_none(), "a reload checks every hash");
+    let (again, how) = deferred(&dir, cache_dir.path());
+    assert_eq!(how, Outcome::Used);
+    assert!(again.pending_check().unwrap().verify());
+    drop(c);
 }

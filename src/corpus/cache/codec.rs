@@ -7,7 +7,7 @@
 //! is derived again rather than stored, so it cannot disagree.
 
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use super::wire::{Bad, Reader, Res, Writer};
 use crate::corpus::date::EdtfDate;
@@ -17,11 +17,21 @@ use crate::corpus::model::{
     Passage, PassageKind, PassageLoc, Step, Tour,
 };
 use crate::corpus::reuse::{SharedSpan, Side, indexed};
-use crate::corpus::types::{Coords, EntityKind};
+use crate::corpus::text::{Block, Files, Text};
+use crate::corpus::types::{Coords, EntityKind, url_problem};
 
-/// Writes `corpus`; `ranges[a]` are the byte ranges of article `a`'s
-/// passages in its text as read (cleaned), in order.
-pub fn encode(w: &mut Writer, corpus: &Corpus, ranges: &[Vec<Range<usize>>]) {
+/// Where an article's passages lie in its text as read (cleaned).
+pub struct Layout {
+    /// Each passage's byte range, in order.
+    pub ranges: Vec<Range<usize>>,
+    /// The length of the whole text.
+    pub len: usize,
+    /// Whether it is all printable ASCII and newlines.
+    pub ascii: bool,
+}
+
+/// Writes `corpus`; `layouts[a]` says where article `a`'s passages are.
+pub fn encode(w: &mut Writer, corpus: &Corpus, layouts: &[Layout]) {
     w.s(&corpus.id);
     w.s(&corpus.title);
     w.s(&corpus.description);
@@ -47,14 +57,17 @@ pub fn encode(w: &mut Writer, corpus: &Corpus, ranges: &[Vec<Range<usize>>]) {
     }
 
     w.n(corpus.articles.len());
-    for (a, ranges) in corpus.articles.iter().zip(ranges) {
+    for (a, layout) in corpus.articles.iter().zip(layouts) {
         w.s(&a.id);
         w.s(&a.title);
         w.s(&a.source);
         w.s(&a.date);
         w.s(&a.file);
+        w.s(a.url.as_deref().unwrap_or(""));
+        w.n(layout.len);
+        w.flag(layout.ascii);
         w.n(a.passages.len());
-        for (p, r) in a.passages.iter().zip(ranges) {
+        for (p, r) in a.passages.iter().zip(&layout.ranges) {
             w.buf.push(match p.kind {
                 PassageKind::Text => 0,
                 PassageKind::Caption => 1,
@@ -64,6 +77,7 @@ pub fn encode(w: &mut Writer, corpus: &Corpus, ranges: &[Vec<Range<usize>>]) {
             mentions(w, &p.mentions);
             w.flag(p.original.is_some());
             if p.original.is_some() {
+                // Corrected wording is short and rare: held in the index.
                 w.s(&p.text);
                 w.n(p.corrections.len());
                 for c in &p.corrections {
@@ -163,12 +177,19 @@ fn kind_code(k: EntityKind) -> u8 {
         .map_or(0, |i| i as u8)
 }
 
-/// Reads a corpus written by [`encode`]; `text(file)` gives the text of an
-/// article file as read and cleaned, asked for once per article, in order,
-/// so that only one article's text is held besides its passages. Every
-/// index, range and string is checked, so what comes back satisfies what
-/// the loader guarantees.
-pub fn decode(r: &mut Reader<'_>, mut text: impl FnMut(&str) -> Option<String>) -> Res<Corpus> {
+/// Where decoding finds the articles' text.
+pub enum Texts<'a> {
+    /// Read now: `text(file)` gives an article file's text as read and
+    /// cleaned, asked for once per article, in order.
+    Now(&'a mut dyn FnMut(&str) -> Option<String>),
+    /// Read when first looked at, from these files.
+    Later(Arc<Files>),
+}
+
+/// Reads a corpus written by [`encode`]. Every index, range and string is
+/// checked, so what comes back satisfies what the loader guarantees; text
+/// read later is checked when it is read (see [`crate::corpus::text`]).
+pub fn decode(r: &mut Reader<'_>, mut texts: Texts<'_>) -> Res<Corpus> {
     let id = r.s()?;
     let title = r.s()?;
     let description = r.s()?;
@@ -204,34 +225,66 @@ pub fn decode(r: &mut Reader<'_>, mut text: impl FnMut(&str) -> Option<String>) 
             related,
             coords,
             suggested: r.flag()?,
-            mentions: Vec::new(),
+            mentions: Default::default(),
             events: Vec::new(),
         });
     }
 
     let n_articles = r.count()?;
     let mut articles = Vec::with_capacity(n_articles);
+    let mut bodies = Vec::with_capacity(n_articles);
+    let mut next_record = 0;
     for _ in 0..n_articles {
         let id = r.s()?;
         let title = r.s()?;
         let source = r.s()?;
         let date = r.s()?;
         let file = r.s()?;
-        let body = text(&file).ok_or(Bad)?;
+        // Checked again: a cache file is only as sound as its directory.
+        let url = Some(r.s()?).filter(|u| !u.is_empty() && url_problem(u).is_none());
+        let len = r.n()?;
+        let ascii = r.flag()?;
+        let mut body = match &mut texts {
+            Texts::Now(text) => {
+                let t = text(&file).ok_or(Bad)?;
+                if t.len() != len {
+                    return Err(Bad);
+                }
+                Body::Held(t)
+            }
+            Texts::Later(files) => {
+                // The records are in the articles' order: looked for
+                // from where the last one was found.
+                let from = next_record;
+                let i = (from..files.records.len())
+                    .chain(0..from)
+                    .find(|&i| files.records[i].rel == file)
+                    .ok_or(Bad)?;
+                next_record = i + 1;
+                // Offsets into it are kept in 32 bits.
+                u32::try_from(len).map_err(|_| Bad)?;
+                Body::Later {
+                    block: Arc::new(Block::new(Arc::clone(files), i, len, ascii)),
+                    bounds: Vec::new(),
+                }
+            }
+        };
         let n = r.count()?;
         let mut passages = Vec::with_capacity(n);
         for _ in 0..n {
-            passages.push(passage(r, &body, n_entities)?);
+            passages.push(passage(r, &mut body, n_entities)?);
         }
         if passages.is_empty() {
             return Err(Bad);
         }
+        bodies.push(body);
         articles.push(Article {
             id,
             title,
             source,
             date,
             file,
+            url,
             passages,
             entities: Vec::new(),
             events: Vec::new(),
@@ -320,13 +373,23 @@ pub fn decode(r: &mut Reader<'_>, mut text: impl FnMut(&str) -> Option<String>) 
     if r.flag()? {
         let n = r.count()?;
         let mut spans = Vec::with_capacity(n);
-        let side = |r: &mut Reader<'_>| -> Res<Side> {
+        let mut side = |r: &mut Reader<'_>| -> Res<Side> {
             let loc = at(r)?;
             let text = &articles[loc.article].passages[loc.passage].text;
-            Ok(Side {
-                loc,
-                range: r.range_in(text)?,
-            })
+            let range = raw_range(r)?;
+            match text.place() {
+                Some((_, start)) => {
+                    if !bodies[loc.article.index()].fits(start, text.len(), &range) {
+                        return Err(Bad);
+                    }
+                }
+                None => {
+                    if !held_fits(text, &range) {
+                        return Err(Bad);
+                    }
+                }
+            }
+            Ok(Side { loc, range })
         };
         for _ in 0..n {
             spans.push(SharedSpan {
@@ -339,8 +402,13 @@ pub fn decode(r: &mut Reader<'_>, mut text: impl FnMut(&str) -> Option<String>) 
         let _ = reuse.set(indexed(spans));
     }
 
-    index(&mut articles, &mut entities, &events);
-    let chrono = chronological(&events);
+    for body in bodies {
+        if let Body::Later { block, mut bounds } = body {
+            bounds.sort_unstable();
+            bounds.dedup();
+            let _ = block.bounds.set(bounds.into_boxed_slice());
+        }
+    }
     Ok(Corpus {
         id,
         title,
@@ -349,55 +417,160 @@ pub fn decode(r: &mut Reader<'_>, mut text: impl FnMut(&str) -> Option<String>) 
         entities,
         events,
         tours,
-        chrono,
+        chrono: Vec::new(),
         warnings,
         reuse,
+        pending: None,
     })
 }
 
-fn passage(r: &mut Reader<'_>, body: &str, n_entities: usize) -> Res<Passage> {
+/// Derives what the index does not store (each passage's and article's
+/// entities and events, each entity's mentions, the chronological order)
+/// in a corpus from [`decode`]; apart, so that the index's bytes can be
+/// let go first.
+pub fn finish(c: &mut Corpus) {
+    index(&mut c.articles, &mut c.entities, &c.events);
+    c.chrono = chronological(&c.events);
+}
+
+/// An article's printed text while its passages are decoded.
+enum Body {
+    Held(String),
+    /// Read later: ranges are checked against its length now, and the
+    /// offsets they use kept to be checked once it is read (unless the
+    /// index says it is ASCII, and reading checks that instead).
+    Later {
+        block: Arc<Block>,
+        bounds: Vec<u32>,
+    },
+}
+
+impl Body {
+    fn len(&self) -> usize {
+        match self {
+            Body::Held(t) => t.len(),
+            Body::Later { block, .. } => block.len(),
+        }
+    }
+
+    /// Whether `range`, relative to the `len` bytes from `base`, lies
+    /// within them on character boundaries (or will be checked to).
+    fn fits(&mut self, base: usize, len: usize, range: &Range<usize>) -> bool {
+        if range.start > range.end || range.end > len {
+            return false;
+        }
+        let (Some(start), Some(end)) = (base.checked_add(range.start), base.checked_add(range.end))
+        else {
+            return false;
+        };
+        if end > self.len() {
+            return false;
+        }
+        match self {
+            Body::Held(t) => t.is_char_boundary(start) && t.is_char_boundary(end),
+            Body::Later { block, bounds } => {
+                if !block.ascii() {
+                    // Below the length, which fits 32 bits.
+                    bounds.push(start as u32);
+                    bounds.push(end as u32);
+                }
+                true
+            }
+        }
+    }
+
+    fn text(&self, range: Range<usize>) -> Text {
+        match self {
+            Body::Held(t) => Text::from(&t[range]),
+            Body::Later { block, .. } => Text::part(
+                Arc::clone(block),
+                range.start as u32,
+                (range.end - range.start) as u32,
+            ),
+        }
+    }
+}
+
+/// A range as written: start and length.
+fn raw_range(r: &mut Reader<'_>) -> Res<Range<usize>> {
+    let start = r.n()?;
+    let end = start.checked_add(r.n()?).ok_or(Bad)?;
+    Ok(start..end)
+}
+
+fn held_fits(text: &str, range: &Range<usize>) -> bool {
+    range.start <= range.end
+        && range.end <= text.len()
+        && text.is_char_boundary(range.start)
+        && text.is_char_boundary(range.end)
+}
+
+fn passage(r: &mut Reader<'_>, body: &mut Body, n_entities: usize) -> Res<Passage> {
     let kind = match r.byte()? {
         0 => PassageKind::Text,
         1 => PassageKind::Caption,
         2 => PassageKind::Heading,
         _ => return Err(Bad),
     };
-    let printed = &body[r.range_in(body)?];
+    let whole = raw_range(r)?;
+    if !body.fits(0, body.len(), &whole) {
+        return Err(Bad);
+    }
+    let (base, plen) = (whole.start, whole.end - whole.start);
     let ms = read_mentions(r, n_entities)?;
     if !r.flag()? {
-        within(&ms, printed)?;
+        if !ms.iter().all(|m| body.fits(base, plen, &m.range)) {
+            return Err(Bad);
+        }
         return Ok(Passage {
             kind,
-            text: printed.to_owned(),
+            text: body.text(whole),
             original: None,
-            corrections: Vec::new(),
-            original_corrections: Vec::new(),
-            mentions: ms,
-            original_mentions: Vec::new(),
-            entities: Vec::new(),
-            events: Vec::new(),
+            corrections: Box::default(),
+            original_corrections: Box::default(),
+            mentions: ms.into(),
+            original_mentions: Box::default(),
+            entities: Box::default(),
+            events: Box::default(),
         });
     }
     // The mentions just read belong to the corrected text, read next.
     let text = r.s()?;
-    within(&ms, &text)?;
+    if !ms.iter().all(|m| held_fits(&text, &m.range)) {
+        return Err(Bad);
+    }
     let corrections = r.ranges_in(&text)?;
-    let original_corrections = r.ranges_in(printed)?;
+    let n = r.count()?;
+    let mut original_corrections: Vec<Range<usize>> = Vec::with_capacity(n);
+    for _ in 0..n {
+        let c = raw_range(r)?;
+        if original_corrections.last().is_some_and(|l| l.end > c.start)
+            || !body.fits(base, plen, &c)
+        {
+            return Err(Bad);
+        }
+        original_corrections.push(c);
+    }
     if corrections.len() != original_corrections.len() {
         return Err(Bad);
     }
     let original_mentions = read_mentions(r, n_entities)?;
-    within(&original_mentions, printed)?;
+    if !original_mentions
+        .iter()
+        .all(|m| body.fits(base, plen, &m.range))
+    {
+        return Err(Bad);
+    }
     Ok(Passage {
         kind,
-        text,
-        original: Some(printed.to_owned()),
-        corrections,
-        original_corrections,
-        mentions: ms,
-        original_mentions,
-        entities: Vec::new(),
-        events: Vec::new(),
+        text: text.into(),
+        original: Some(body.text(whole)),
+        corrections: corrections.into(),
+        original_corrections: original_corrections.into(),
+        mentions: ms.into(),
+        original_mentions: original_mentions.into(),
+        entities: Box::default(),
+        events: Box::default(),
     })
 }
 
@@ -418,16 +591,6 @@ fn read_mentions(r: &mut Reader<'_>, n_entities: usize) -> Res<Vec<Mention>> {
         });
     }
     Ok(out)
-}
-
-/// Whether every mention lies within `text` on character boundaries.
-fn within(ms: &[Mention], text: &str) -> Res<()> {
-    let ok = ms.iter().all(|m| {
-        m.range.end <= text.len()
-            && text.is_char_boundary(m.range.start)
-            && text.is_char_boundary(m.range.end)
-    });
-    if ok { Ok(()) } else { Err(Bad) }
 }
 
 fn opt_idx(r: &mut Reader<'_>, limit: usize) -> Res<Option<usize>> {

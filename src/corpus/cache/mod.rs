@@ -22,19 +22,21 @@ pub(crate) mod wire;
 use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io::{self, Read, Write};
-use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::UNIX_EPOCH;
 
 use super::error::PackErrors;
 use super::load::{load, split_passages};
 use super::model::Corpus;
 use super::source::PackSource;
+use super::text::{FileRecord, Files};
+use codec::Texts;
 use wire::{Bad, Reader, Res, Writer, hash, plain};
 
 const MAGIC: &[u8; 8] = b"LECTIDX\0";
 /// Raised whenever the layout or the meaning of the stored corpus changes.
-const FORMAT: u64 = 2;
+const FORMAT: u64 = 4;
 /// Largest header read: it lists the pack's files, a few dozen bytes each.
 const MAX_HEADER: u64 = 64 << 20;
 
@@ -82,16 +84,66 @@ pub fn open_in(source: &PackSource, cache: &Path) -> Result<(Corpus, Outcome), P
     open_with(source, Some(cache), 0)
 }
 
+/// Opens a pack as [`open`] does, except that the files of a pack opened
+/// through its index are only looked at (size and modification time), not
+/// read: the corpus comes back with a [`Pending`] check of their hashes
+/// ([`Corpus::pending_check`]), for the caller to run when it has time
+/// and to reload the pack if it fails.
+pub fn open_deferred(source: &PackSource) -> Result<Corpus, PackErrors> {
+    if source.is_embedded() {
+        return embedded(source);
+    }
+    let dir = cache_dir();
+    open_with_check(source, dir.as_deref(), MIN_CACHED_TEXT, Check::Later).map(|(c, _)| c)
+}
+
+/// [`open_deferred`] with the index kept in `cache`.
+pub fn open_deferred_in(
+    source: &PackSource,
+    cache: &Path,
+) -> Result<(Corpus, Outcome), PackErrors> {
+    open_with_check(source, Some(cache), 0, Check::Later)
+}
+
+/// How much of a pack's files opening through the index looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Check {
+    /// Their sizes, times and hashes.
+    Now,
+    /// Their sizes and times; the hashes are left to a [`Pending`] check.
+    Later,
+}
+
 fn open_with(
     source: &PackSource,
     cache: Option<&Path>,
     min_text: usize,
 ) -> Result<(Corpus, Outcome), PackErrors> {
+    open_with_check(source, cache, min_text, Check::Now)
+}
+
+fn open_with_check(
+    source: &PackSource,
+    cache: Option<&Path>,
+    min_text: usize,
+    check: Check,
+) -> Result<(Corpus, Outcome), PackErrors> {
     let Some(path) = cache.and_then(|c| index_path(source, c)) else {
         return load(source).map(|c| (c, Outcome::Loaded));
     };
-    if let Ok(corpus) = read_index(source, &path) {
-        return Ok((corpus, Outcome::Used));
+    let reopen = Reopen {
+        cache: cache.map(Path::to_path_buf),
+        min_text,
+    };
+    if let Ok(mut corpus) = read_index(source, &path, reopen) {
+        match check {
+            Check::Later => return Ok((corpus, Outcome::Used)),
+            Check::Now if corpus.pending.as_ref().is_some_and(|p| p.verify()) => {
+                corpus.pending = None;
+                return Ok((corpus, Outcome::Used));
+            }
+            Check::Now => {}
+        }
     }
     // Hashed before loading, so that a file changed while the pack loads
     // is not recorded with a hash the loaded corpus does not match.
@@ -106,6 +158,9 @@ fn open_with(
     if text < min_text {
         return Ok((corpus, Outcome::Loaded));
     }
+    // Shared text is found once, with the index, rather than on every
+    // open: on a large pack finding it takes more memory than reading.
+    corpus.reuse();
     let written = before.is_some_and(|before| write_index(source, &corpus, &path, &before).is_ok());
     Ok((
         corpus,
@@ -147,6 +202,63 @@ struct FileKey {
     hash: u64,
 }
 
+/// What reloading a pack needs to know of how it was opened.
+#[derive(Debug, Clone)]
+struct Reopen {
+    cache: Option<PathBuf>,
+    min_text: usize,
+}
+
+/// The check of a pack's files against the index it was opened through,
+/// left for later by [`open_deferred`]: reading and hashing every file of
+/// a large pack takes longer than drawing it.
+pub struct Pending {
+    source: PackSource,
+    keys: Vec<FileKey>,
+    guides: Vec<String>,
+    files: Arc<Files>,
+    reopen: Reopen,
+}
+
+impl std::fmt::Debug for Pending {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pending")
+            .field("files", &self.keys.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Pending {
+    /// Whether every file the index names still has the size and hash it
+    /// recorded, and no tour came or went. Reads one file at a time and
+    /// keeps none.
+    pub fn verify(&self) -> bool {
+        self.source.guide_files() == self.guides
+            && self.keys.iter().all(|k| {
+                self.source
+                    .read(&k.rel)
+                    .is_ok_and(|b| b.len() as u64 == k.size && hash(&b) == k.hash)
+            })
+    }
+
+    /// The pack opened again as it was first opened, through its index if
+    /// that is sound and otherwise rebuilding it, checking every hash.
+    pub fn reload(&self) -> Result<Corpus, PackErrors> {
+        open_with(
+            &self.source,
+            self.reopen.cache.as_deref(),
+            self.reopen.min_text,
+        )
+        .map(|(c, _)| c)
+    }
+
+    /// Articles whose text was read and found not to be what the index
+    /// describes (shown as spaces meanwhile).
+    pub fn warnings(&self) -> Vec<String> {
+        self.files.warnings()
+    }
+}
+
 fn json_files(source: &PackSource) -> Vec<(String, bool)> {
     ["corpus.json", "entities.json", "events.json"]
         .into_iter()
@@ -160,9 +272,20 @@ fn mtime(source: &PackSource, rel: &str) -> u64 {
     source
         .root()
         .and_then(|r| fs::metadata(r.join(rel)).ok())
-        .and_then(|m| m.modified().ok())
+        .map_or(0, |m| nanos(&m))
+}
+
+fn nanos(m: &fs::Metadata) -> u64 {
+    m.modified()
+        .ok()
         .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
         .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX))
+}
+
+/// Whether a file of a pack directory has the size and modification time
+/// its index recorded; looked at, not read.
+fn unchanged(root: &Path, k: &FileKey) -> bool {
+    fs::metadata(root.join(&k.rel)).is_ok_and(|m| m.len() == k.size && nanos(&m) == k.mtime)
 }
 
 /// Reads and hashes each file; an article's text is decoded and kept.
@@ -194,7 +317,7 @@ fn fingerprint(
 
 /// An article file's text as the loader reads it: UTF-8, CR LF as LF,
 /// cleaned of what must not reach the terminal.
-fn article_text(bytes: Vec<u8>) -> Option<String> {
+pub(crate) fn article_text(bytes: Vec<u8>) -> Option<String> {
     if plain(&bytes) {
         // Printable ASCII and newlines: valid UTF-8 that cleaning leaves as
         // it is, as the loader would find at greater cost.
@@ -236,7 +359,7 @@ fn encode(
         .iter()
         .filter_map(|(k, t)| Some((k.rel.as_str(), t.as_deref()?)))
         .collect();
-    let mut ranges: Vec<Vec<Range<usize>>> = Vec::with_capacity(corpus.articles.len());
+    let mut layouts: Vec<codec::Layout> = Vec::with_capacity(corpus.articles.len());
     for a in &corpus.articles {
         let text = texts.get(a.file.as_str()).ok_or_else(changed)?;
         let r = split_passages(text);
@@ -247,7 +370,11 @@ fn encode(
         if !same {
             return Err(changed());
         }
-        ranges.push(r);
+        layouts.push(codec::Layout {
+            ranges: r,
+            len: text.len(),
+            ascii: plain(text.as_bytes()),
+        });
     }
 
     let mut head = Writer::default();
@@ -263,7 +390,7 @@ fn encode(
     }
     head.strs(&source.guide_files());
     let mut body = Writer::default();
-    codec::encode(&mut body, corpus, &ranges);
+    codec::encode(&mut body, corpus, &layouts);
 
     let mut out = Vec::with_capacity(head.buf.len() + body.buf.len() + 40);
     out.extend_from_slice(MAGIC);
@@ -316,13 +443,52 @@ fn read_block(r: &mut impl Read, max: u64) -> Res<Vec<u8>> {
 }
 
 /// The pack's corpus from the index at `path`, if it is sound and every
-/// file it names is unchanged.
-fn read_index(source: &PackSource, path: &Path) -> Res<Corpus> {
+/// file it names has the size and modification time it recorded. The
+/// articles' text is read when first looked at, and the files' hashes are
+/// left to the corpus's [`Pending`] check.
+fn read_index(source: &PackSource, path: &Path, reopen: Reopen) -> Res<Corpus> {
+    let root = source.root().ok_or(Bad)?;
     let mut f = io::BufReader::new(fs::File::open(path).map_err(|_| Bad)?);
-    decode_index(source, &mut f, true)
+    let (keys, guides, body) = read_parts(source, &mut f)?;
+    // Looked at, not read: a changed file is usually seen here, and one
+    // changed without changing either is caught by the hashes later.
+    if !keys.iter().all(|k| unchanged(root, k)) {
+        return Err(Bad);
+    }
+    let files = Arc::new(Files::new(
+        source.clone(),
+        keys.iter()
+            .filter(|k| k.article)
+            .map(|k| FileRecord {
+                rel: k.rel.clone(),
+                size: k.size,
+                hash: k.hash,
+            })
+            .collect(),
+    ));
+    let mut corpus = {
+        let mut r = Reader::new(&body);
+        let c = codec::decode(&mut r, Texts::Later(Arc::clone(&files)))?;
+        if !r.is_done() {
+            return Err(Bad);
+        }
+        c
+    };
+    drop(body);
+    codec::finish(&mut corpus);
+    corpus.pending = Some(Arc::new(Pending {
+        source: source.clone(),
+        keys,
+        guides,
+        files,
+        reopen,
+    }));
+    Ok(corpus)
 }
 
-fn decode_index(source: &PackSource, f: &mut impl Read, check_mtime: bool) -> Res<Corpus> {
+/// The header's files and tours and the body of an index, each checked
+/// against its hash.
+fn read_parts(source: &PackSource, f: &mut impl Read) -> Res<(Vec<FileKey>, Vec<String>, Vec<u8>)> {
     let mut magic = [0u8; 8];
     f.read_exact(&mut magic).map_err(|_| Bad)?;
     if &magic != MAGIC {
@@ -351,19 +517,26 @@ fn decode_index(source: &PackSource, f: &mut impl Read, check_mtime: bool) -> Re
             hash: u64::from_le_bytes(a),
         });
     }
-    if h.strs()? != source.guide_files() || !h.is_done() {
+    let guides = h.strs()?;
+    if guides != source.guide_files() || !h.is_done() {
         return Err(Bad);
     }
-    // Sizes and times first: a changed file is usually seen without
-    // reading anything.
-    if check_mtime && keys.iter().any(|k| mtime(source, &k.rel) != k.mtime) {
+    let total = keys.iter().fold(0u64, |t, k| t.saturating_add(k.size));
+    // The index is smaller than the text it describes (a few bytes for
+    // each mention, the corrected wording of corrected passages).
+    let body = read_block(f, total.saturating_mul(2).saturating_add(1 << 20))?;
+    if f.read(&mut [0u8; 1]).map_err(|_| Bad)? != 0 {
         return Err(Bad);
     }
-    // The other files are checked now, the articles as each is decoded.
-    let mut total = 0u64;
+    Ok((keys, guides, body))
+}
+
+/// A corpus from an index whose files are all read and hashed now, the
+/// articles' text held: the embedded pack's.
+fn decode_index(source: &PackSource, f: &mut impl Read) -> Res<Corpus> {
+    let (keys, _, body) = read_parts(source, f)?;
     let mut articles = HashMap::new();
     for k in &keys {
-        total = total.saturating_add(k.size);
         if k.article {
             articles.insert(k.rel.as_str(), k);
             continue;
@@ -373,24 +546,20 @@ fn decode_index(source: &PackSource, f: &mut impl Read, check_mtime: bool) -> Re
             return Err(Bad);
         }
     }
-    // The index is smaller than the text it describes (a few bytes for
-    // each mention, the corrected wording of corrected passages).
-    let body = read_block(f, total.saturating_mul(2).saturating_add(1 << 20))?;
-    if f.read(&mut [0u8; 1]).map_err(|_| Bad)? != 0 {
-        return Err(Bad);
-    }
-    let mut r = Reader::new(&body);
-    let corpus = codec::decode(&mut r, |file| {
+    let mut text = |file: &str| {
         let k = articles.get(file)?;
         let bytes = source.read(&k.rel).ok()?;
         if bytes.len() as u64 != k.size || hash(&bytes) != k.hash {
             return None;
         }
         article_text(bytes)
-    })?;
+    };
+    let mut r = Reader::new(&body);
+    let mut corpus = codec::decode(&mut r, Texts::Now(&mut text))?;
     if !r.is_done() {
         return Err(Bad);
     }
+    codec::finish(&mut corpus);
     Ok(corpus)
 }
 
@@ -400,7 +569,7 @@ static EMBEDDED_INDEX: &[u8] = include_bytes!("embedded.idx");
 /// The embedded pack, from its compiled-in index; loaded from its files
 /// should the index not match them.
 fn embedded(source: &PackSource) -> Result<Corpus, PackErrors> {
-    match decode_index(source, &mut &EMBEDDED_INDEX[..], false) {
+    match decode_index(source, &mut &EMBEDDED_INDEX[..]) {
         Ok(c) => Ok(c),
         Err(Bad) => load(source),
     }
@@ -423,7 +592,7 @@ pub fn compiled_embedded_index() -> &'static [u8] {
 /// Reads an index from `bytes` for `source` as [`open`] would, without
 /// looking at modification times; for tests of hostile index files.
 pub fn decode(source: &PackSource, bytes: &[u8]) -> Option<Corpus> {
-    decode_index(source, &mut &bytes[..], false).ok()
+    decode_index(source, &mut &bytes[..]).ok()
 }
 
 #[cfg(test)]

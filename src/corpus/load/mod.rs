@@ -170,6 +170,7 @@ impl Cx<'_> {
             chrono,
             warnings: std::mem::take(&mut self.warnings),
             reuse: std::sync::OnceLock::new(),
+            pending: None,
         })
     }
 }

@@ -1,6 +1,7 @@
-//! `lectern annotations`: highlights and bookmarks exported as Markdown,
-//! CSV or W3C Web Annotations, highlights imported from Web Annotation JSON,
-//! and `--at`, the way back from an export into the reader.
+//! `lectern annotations`: highlights exported as Markdown, an Obsidian
+//! folder or CSV, highlights and bookmarks as W3C Web Annotations and
+//! imported back from them, and `--at`, the way back from an export into
+//! the reader.
 
 use std::fmt::Write as _;
 use std::io::{self, Write};

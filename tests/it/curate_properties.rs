@@ -49,9 +49,32 @@ fn answer() -> impl Strategy<Value = Vec<Action>> {
     })
 }
 
+/// The curation keys, and those that choose what they act on.
+fn curate_action() -> impl Strategy<Value = Action> {
+    let mut actions: Vec<Action> = lectern::keymap::BINDINGS
+        .iter()
+        .map(|b| b.action)
+        .filter(|a| {
+            matches!(
+                a,
+                Action::Curate(_)
+                    | Action::FocusNext
+                    | Action::NextMention
+                    | Action::NextPassage
+                    | Action::Activate
+                    | Action::Compare
+                    | Action::Down
+            )
+        })
+        .collect();
+    actions.dedup();
+    prop::sample::select(actions)
+}
+
 fn step() -> impl Strategy<Value = Vec<Action>> {
     prop_oneof![
-        6 => key_action().prop_map(|a| vec![a]),
+        3 => key_action().prop_map(|a| vec![a]),
+        4 => curate_action().prop_map(|a| vec![a]),
         3 => answer(),
         1 => prop::sample::select(vec![(80u16, 24u16), (120, 40), (200, 60)])
             .prop_map(|(w, h)| vec![Action::Resize(w, h)]),

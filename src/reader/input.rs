@@ -105,6 +105,15 @@ pub(super) fn open_search(r: &mut Reader) {
     });
 }
 
+impl super::Input {
+    /// The text holds about as much as a prompt takes (no room left for
+    /// every character, which takes up to 4 bytes): typing stops, and the
+    /// prompt says so rather than dropping keys unseen.
+    pub fn is_full(&self) -> bool {
+        self.text.len() + 4 > MAX_INPUT
+    }
+}
+
 pub(super) fn edit(r: &mut Reader, e: Edit) {
     let is_search = matches!(r.input.as_ref().map(|i| &i.kind), Some(InputKind::Search));
     // An editing key brings the keyboard back from the list to the prompt.
@@ -132,7 +141,7 @@ pub(super) fn edit(r: &mut Reader, e: Edit) {
     match e {
         Edit::Char(c) => {
             // Typed text is held to the same rule as content.
-            if sanitize::is_unsafe(c) || c == '\n' || input.text.len() >= MAX_INPUT {
+            if sanitize::is_unsafe(c) || c == '\n' || input.text.len() + c.len_utf8() > MAX_INPUT {
                 return;
             }
             let at = byte(&input.text, input.cursor);

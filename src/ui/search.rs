@@ -32,13 +32,14 @@ pub fn prompt(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
     };
     let search = r.search.as_ref().filter(|_| !is_note);
     let in_list = search.is_some_and(|s| s.in_list);
+    let full = if input.is_full() { "  full ·" } else { "" };
     let (label, summary) = if let InputKind::Tags(_) = input.kind {
         (
             "Tags: ",
-            "  Tab complete · Enter save · Esc cancel".to_owned(),
+            format!("{full}  Tab complete · Enter save · Esc cancel"),
         )
     } else if is_note {
-        ("Note: ", "  Enter save · Esc cancel".to_owned())
+        ("Note: ", format!("{full}  Enter save · Esc cancel"))
     } else {
         let walk = r
             .queries
@@ -50,7 +51,7 @@ pub fn prompt(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
             .map(|s| format!("hit {} of ", s.sel.min(hits.len() - 1) + 1))
             .unwrap_or_default();
         let count = search.map(search_state_summary).unwrap_or_default();
-        ("/", format!("  {at}{count}{walk}"))
+        ("/", format!("{full}  {at}{count}{walk}"))
     };
     let w = area.width as usize;
     let label_w = crate::wrap::width(label);

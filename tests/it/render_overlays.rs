@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use crate::common::{CORPUS, apply, buffer_text, draw, reader};
 use lectern::corpus::EventIdx;
-use lectern::reader::{Action, Input, InputKind, NoteOn, Overlay, Pane, Reader, compare};
+use lectern::reader::{Action, Edit, Input, InputKind, NoteOn, Overlay, Pane, Reader, compare};
 use lectern::ui::Theme;
 use ratatui::Terminal;
 use ratatui::backend::{Backend, TestBackend};
@@ -563,4 +563,41 @@ fn card_event_titles_line_up() {
         checked += 1;
     }
     assert!(checked > 0);
+}
+
+/// A prompt takes a bounded text; when it can take no more, its line says
+/// so, whatever the characters typed.
+#[test]
+fn a_full_prompt_says_it_is_full() {
+    for c in ['x', 'é', '日', '👍'] {
+        for open in [Action::EditNote, Action::Search] {
+            let mut r = reader(120, 40);
+            let dir = tempfile::tempdir().unwrap();
+            let (store, _) =
+                lectern::store::Store::open_path(dir.path().join("b.json"), &CORPUS.id);
+            r.attach_store(store);
+            lectern::reader::update(&mut r, open);
+            // Typed up to near the limit at once, then key by key.
+            let input = r.input.as_mut().unwrap();
+            input.text = c.to_string().repeat(470 / c.len_utf8());
+            input.cursor = input.text.chars().count();
+            for _ in 0..40 {
+                lectern::reader::update(&mut r, Action::Edit(Edit::Char(c)));
+                let input = r
+                    .input
+                    .as_ref()
+                    .unwrap_or_else(|| panic!("{open:?} {c:?}: the prompt closed"));
+                let typed = input.text.chars().count();
+                let bottom = rows(&draw(&r, COLOR)).pop().unwrap_or_default();
+                if input.is_full() {
+                    assert!(bottom.contains("full"), "{c:?} ×{typed}: {bottom}");
+                } else {
+                    assert!(!bottom.contains("full"), "{c:?} ×{typed}: {bottom}");
+                }
+            }
+            let input = r.input.as_ref().unwrap();
+            assert!(input.is_full(), "{c:?}: typed on and not full");
+            assert!(input.text.len() <= 500, "{c:?}: {} bytes", input.text.len());
+        }
+    }
 }

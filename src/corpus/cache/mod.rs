@@ -27,8 +27,9 @@ use std::sync::Arc;
 use std::time::UNIX_EPOCH;
 
 use super::error::PackErrors;
-use super::load::{load, split_passages};
+use super::load::{load, load_with, split_passages};
 use super::model::Corpus;
+use super::progress::Progress;
 use super::source::PackSource;
 use super::text::{FileRecord, Files};
 use codec::Texts;
@@ -145,10 +146,15 @@ fn open_with_check(
             Check::Now => {}
         }
     }
+    // The reader's first open of a large pack shows how far it has got.
+    let progress = match check {
+        Check::Later => Progress::on_stderr(),
+        Check::Now => Progress::default(),
+    };
     // Hashed before loading, so that a file changed while the pack loads
     // is not recorded with a hash the loaded corpus does not match.
     let before = fingerprint(source, &json_files(source)).ok();
-    let corpus = load(source)?;
+    let corpus = load_with(source, &progress)?;
     let text: usize = corpus
         .articles
         .iter()
@@ -160,7 +166,9 @@ fn open_with_check(
     }
     // Shared text is found once, with the index, rather than on every
     // open: on a large pack finding it takes more memory than reading.
+    progress.stage("finding shared text", 0);
     corpus.reuse();
+    progress.stage("writing the index", 0);
     let written = before.is_some_and(|before| write_index(source, &corpus, &path, &before).is_ok());
     Ok((
         corpus,

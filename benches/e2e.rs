@@ -682,7 +682,11 @@ fn main() {
             for (how, what) in [
                 ("scan", "plain scan (before)"),
                 ("index", "index, each prefix alone"),
-                ("typed", "index, typed a character at a time (after)"),
+                (
+                    "typed",
+                    "index, typed a character at a time, all on the key",
+                ),
+                ("first_screen", "first screen of hits on the key (after)"),
             ] {
                 let v = &typing[pack][how];
                 let Some(p95) = v[1].as_f64() else { continue };

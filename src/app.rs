@@ -32,6 +32,9 @@ use crate::ui::{self, Theme};
 /// How often the loop looks for signals while no input arrives.
 const TICK: Duration = Duration::from_millis(100);
 
+/// How often it looks for a search finished in the background.
+const SEARCH_TICK: Duration = Duration::from_millis(10);
+
 /// Turns a terminal event into an action. Only key presses count: repeats
 /// and releases (reported by some terminals) are dropped here, in one place.
 pub fn to_action(ev: &Event, editing: bool, keys: &Keymap) -> Option<Action> {
@@ -159,6 +162,8 @@ pub fn configure(reader: &mut Reader, loaded: &Loaded) {
     let c = &loaded.config;
     reader.keys = c.keymap.names();
     reader.confirm_quit = c.confirm_quit;
+    reader.hyperlinks =
+        c.links && crate::ui::document::links_supported(std::env::var("TERM").ok().as_deref());
     reader.map = c.upper == Upper::Map;
     if reader.panes != c.panes || reader.measure != c.panes.measure {
         reader.panes = c.panes;
@@ -270,9 +275,15 @@ fn event_loop(
             // crossterm reads a terminal that has hung up in an endless loop,
             // so the terminal is watched here, and crossterm is asked for
             // events only when it has not hung up.
-            if wait_for_input(TICK)? == Wait::HangUp {
+            let tick = if reader.search_pending() {
+                SEARCH_TICK
+            } else {
+                TICK
+            };
+            if wait_for_input(tick)? == Wait::HangUp {
                 return Ok(Exit::Signal(SIGHUP));
             }
+            dirty |= reader.poll_search();
             // Everything that has arrived, key presses, mouse and resizes.
             while event::poll(Duration::ZERO)? {
                 let ev = event::read()?;
@@ -341,8 +352,12 @@ fn handle(
         return Ok(Step::Continue);
     }
     let action = match ev {
+        // The selected words can also be linked to an entity.
         Event::Key(k) if k.kind == KeyEventKind::Press && reader.selecting() => {
-            crate::reader::selection_lookup(*k)
+            crate::reader::selection_lookup(*k).or_else(|| {
+                let link = Action::Curate(crate::reader::CurateKey::Link);
+                settings.keys.lookup(*k).filter(|a| *a == link)
+            })
         }
         _ => to_action(ev, reader.editing(), &settings.keys),
     };

@@ -1,6 +1,7 @@
-//! `lectern annotations`: highlights and bookmarks exported as Markdown,
-//! CSV or W3C Web Annotations, highlights imported from Web Annotation JSON,
-//! and `--at`, the way back from an export into the reader.
+//! `lectern annotations`: highlights exported as Markdown, an Obsidian
+//! folder or CSV, highlights and bookmarks as W3C Web Annotations and
+//! imported back from them, and `--at`, the way back from an export into
+//! the reader.
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -12,7 +13,7 @@ use serde_json::{Value, json};
 use super::emit::{Failure, Report};
 use crate::corpus::{Corpus, PassageLoc};
 use crate::store::highlight::{self, Highlight, Placement};
-use crate::store::{Colour, Store, anchor::Anchor};
+use crate::store::{Bookmark, Colour, Resolution, Store, anchor::Anchor};
 
 /// Largest file `import` reads.
 const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
@@ -41,10 +42,21 @@ pub struct Imported {
     pub moved: usize,
     pub fuzzy: usize,
     pub orphaned: usize,
+    /// Bookmarks, by how they attached.
+    pub bookmarks: Attached,
     /// Already in the store (the same id), left as they are.
     pub already: usize,
-    /// Records that are not highlights (bookmarks, or without a quote).
+    /// Records without a quote, or whose id was deleted here.
     pub skipped: usize,
+}
+
+/// How many of the imported bookmarks attached, and how.
+#[derive(Debug, Default, Serialize, PartialEq, Eq)]
+pub struct Attached {
+    pub exact: usize,
+    pub moved: usize,
+    pub fuzzy: usize,
+    pub orphaned: usize,
 }
 
 impl Report for Outcome {
@@ -55,17 +67,27 @@ impl Report for Outcome {
                 let s = serde_json::to_string_pretty(v).map_err(io::Error::other)?;
                 writeln!(out, "{s}")
             }
-            Outcome::Imported(i) => writeln!(
-                out,
-                "imported {} highlights: {} exact, {} moved, {} fuzzy, {} orphaned; {} already there, {} skipped",
-                i.exact + i.moved + i.fuzzy + i.orphaned,
-                i.exact,
-                i.moved,
-                i.fuzzy,
-                i.orphaned,
-                i.already,
-                i.skipped
-            ),
+            Outcome::Imported(i) => {
+                let b = &i.bookmarks;
+                writeln!(
+                    out,
+                    "imported {} highlights: {} exact, {} moved, {} fuzzy, {} orphaned; \
+                     {} bookmarks: {} exact, {} moved, {} fuzzy, {} orphaned; \
+                     {} already there, {} skipped",
+                    i.exact + i.moved + i.fuzzy + i.orphaned,
+                    i.exact,
+                    i.moved,
+                    i.fuzzy,
+                    i.orphaned,
+                    b.exact + b.moved + b.fuzzy + b.orphaned,
+                    b.exact,
+                    b.moved,
+                    b.fuzzy,
+                    b.orphaned,
+                    i.already,
+                    i.skipped
+                )
+            }
         }
     }
 }
@@ -91,9 +113,9 @@ fn placed(c: &Corpus, store: &Store) -> Vec<(Highlight, Placement)> {
     v
 }
 
-/// The command that reopens the reader at a highlight.
-fn way_back(h: &Highlight) -> String {
-    format!("lectern --at {}", h.id)
+/// The command that reopens the reader at a highlight or bookmark.
+fn way_back(id: &str) -> String {
+    format!("lectern --at {id}")
 }
 
 pub fn export(
@@ -182,7 +204,7 @@ pub fn markdown(c: &Corpus, store: &Store) -> String {
             "\n{} · {} · `{}`\n",
             h.colour.name(),
             h.created.get(..10).unwrap_or(""),
-            way_back(h)
+            way_back(&h.id)
         );
     }
     out
@@ -218,7 +240,7 @@ pub fn csv(c: &Corpus, store: &Store) -> String {
             h.note.clone(),
             h.created.clone(),
             p.kind().to_owned(),
-            way_back(&h),
+            way_back(&h.id),
         ];
         let cells: Vec<String> = row.iter().map(|s| csv_field(s)).collect();
         out.push_str(&cells.join(","));
@@ -227,49 +249,118 @@ pub fn csv(c: &Corpus, store: &Store) -> String {
     out
 }
 
-/// The highlights as W3C Web Annotations: the stored selectors as they are
-/// (the export is a projection of the store), the note and tags as bodies.
+/// The highlights and bookmarks as W3C Web Annotations, together in
+/// reading order, orphans last: the stored selectors as they are (the
+/// export is a projection of the store), notes and tags as bodies.
+///
+/// A bookmark is an annotation of its passage with the motivation
+/// `bookmarking`: its stored quote as the `TextQuoteSelector`, the passage
+/// as the `TextPositionSelector` while the passage it was made on still
+/// holds that quote, and `lectern:passage`, the passage index it keeps.
 pub fn web_annotations(c: &Corpus, store: &Store) -> Value {
-    let records = placed(c, store)
+    // Reading order: article, then code point; orphans after, oldest first.
+    let mut records: Vec<(Option<Place>, String, Value)> = placed(c, store)
         .into_iter()
         .map(|(h, p)| {
-            let mut body = Vec::new();
-            if !h.note.is_empty() {
-                body.push(json!({"type": "TextualBody", "value": h.note, "purpose": "commenting", "format": "text/plain"}));
-            }
-            for t in &h.tags {
-                body.push(json!({"type": "TextualBody", "value": t, "purpose": "tagging"}));
-            }
-            let mut r = json!({
-                "@context": "http://www.w3.org/ns/anno.jsonld",
-                "id": format!("urn:lectern:highlight:{}", h.id),
-                "type": "Annotation",
-                "motivation": if h.note.is_empty() { "highlighting" } else { "commenting" },
-                "created": h.created,
-                "modified": h.updated,
-                "body": body,
-                "target": {
-                    "source": format!("lectern:{}/{}", c.id, h.article),
-                    "selector": [
-                        {"type": "TextQuoteSelector", "exact": h.quote.exact, "prefix": h.quote.prefix, "suffix": h.quote.suffix},
-                        {"type": "TextPositionSelector", "start": h.start, "end": h.end},
-                    ],
-                },
-                "lectern:colour": h.colour.name(),
-                "lectern:open": way_back(&h),
-            });
-            if p.span().is_none() {
-                r["lectern:orphaned"] = json!(true);
-            }
-            r
+            let key = p.span().map(|s| (s.article.index(), s.start));
+            (key, h.created.clone(), highlight_record(c, &h, &p))
         })
         .collect();
-    Value::Array(records)
+    for (b, r) in store.resolve_all(c) {
+        let key = r.loc().and_then(|l| {
+            let art = c.article(l.article)?;
+            Some((l.article.index(), highlight::passage_start(art, l.passage)))
+        });
+        records.push((key, b.created.clone(), bookmark_record(c, &b, &r)));
+    }
+    records.sort_by(|(ka, ca, _), (kb, cb, _)| match (ka, kb) {
+        (Some(x), Some(y)) => x.cmp(y).then_with(|| ca.cmp(cb)),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => ca.cmp(cb),
+    });
+    Value::Array(records.into_iter().map(|(_, _, v)| v).collect())
+}
+
+/// Where a record is in reading order: article index, code point.
+type Place = (usize, usize);
+
+fn quote_selector(a: &Anchor) -> Value {
+    json!({"type": "TextQuoteSelector", "exact": a.exact, "prefix": a.prefix, "suffix": a.suffix})
+}
+
+fn highlight_record(c: &Corpus, h: &Highlight, p: &Placement) -> Value {
+    let mut body = Vec::new();
+    if !h.note.is_empty() {
+        body.push(json!({"type": "TextualBody", "value": h.note, "purpose": "commenting", "format": "text/plain"}));
+    }
+    for t in &h.tags {
+        body.push(json!({"type": "TextualBody", "value": t, "purpose": "tagging"}));
+    }
+    let mut r = json!({
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "id": format!("urn:lectern:highlight:{}", h.id),
+        "type": "Annotation",
+        "motivation": if h.note.is_empty() { "highlighting" } else { "commenting" },
+        "created": h.created,
+        "modified": h.updated,
+        "body": body,
+        "target": {
+            "source": format!("lectern:{}/{}", c.id, h.article),
+            "selector": [
+                quote_selector(&h.quote),
+                {"type": "TextPositionSelector", "start": h.start, "end": h.end},
+            ],
+        },
+        "lectern:colour": h.colour.name(),
+        "lectern:open": way_back(&h.id),
+    });
+    if p.span().is_none() {
+        r["lectern:orphaned"] = json!(true);
+    }
+    r
+}
+
+fn bookmark_record(c: &Corpus, b: &Bookmark, r: &Resolution) -> Value {
+    let mut selector = vec![quote_selector(&b.anchor)];
+    if let Resolution::Exact(l) = r
+        && let Some(art) = c.article(l.article)
+    {
+        let start = highlight::passage_start(art, l.passage);
+        let end = start + b.anchor.exact.chars().count();
+        selector.push(json!({"type": "TextPositionSelector", "start": start, "end": end}));
+    }
+    let body: Vec<Value> = if b.note.is_empty() {
+        Vec::new()
+    } else {
+        vec![
+            json!({"type": "TextualBody", "value": b.note, "purpose": "commenting", "format": "text/plain"}),
+        ]
+    };
+    let mut rec = json!({
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "id": format!("urn:lectern:bookmark:{}", b.id),
+        "type": "Annotation",
+        "motivation": "bookmarking",
+        "created": b.created,
+        "modified": b.updated,
+        "body": body,
+        "target": {
+            "source": format!("lectern:{}/{}", c.id, b.article),
+            "selector": selector,
+        },
+        "lectern:passage": b.passage,
+        "lectern:open": way_back(&b.id),
+    });
+    if r.is_orphaned() {
+        rec["lectern:orphaned"] = json!(true);
+    }
+    rec
 }
 
 /// Reads Web Annotation JSON (an array, a single record, or an object with
 /// `rows` or `items` as the Hypothesis API returns) and adds the highlights
-/// it holds to the store, placed against the corpus.
+/// and bookmarks it holds to the store, placed against the corpus.
 pub fn import(c: &Corpus, data_dir: Option<&Path>, file: &Path) -> Result<Outcome, Failure> {
     let bad = |m: String| Failure::message(1, format!("{}: {m}", file.display()));
     let meta = std::fs::metadata(file).map_err(|e| bad(e.to_string()))?;
@@ -290,29 +381,28 @@ pub fn import(c: &Corpus, data_dir: Option<&Path>, file: &Path) -> Result<Outcom
     let mut store = open(c, data_dir)?;
     let mut report = Imported::default();
     for (i, rec) in records.into_iter().enumerate() {
-        let Some(h) = record_to_highlight(c, rec, i) else {
-            report.skipped += 1;
-            continue;
-        };
-        if store.highlight(&h.id).is_some() {
-            report.already += 1;
-            continue;
+        match record_to_annotation(c, rec, i) {
+            None => report.skipped += 1,
+            Some(Record::Highlight(h)) => import_highlight(c, &mut store, h, &mut report),
+            Some(Record::Bookmark(b)) => {
+                if store.get(&b.id).is_some() {
+                    report.already += 1;
+                    continue;
+                }
+                let r = crate::store::reanchor(c, &b);
+                if store.import_bookmark(b) {
+                    let n = &mut report.bookmarks;
+                    match r {
+                        Resolution::Exact(_) => n.exact += 1,
+                        Resolution::Moved(_) => n.moved += 1,
+                        Resolution::Fuzzy(..) => n.fuzzy += 1,
+                        Resolution::Orphaned => n.orphaned += 1,
+                    }
+                } else {
+                    report.skipped += 1;
+                }
+            }
         }
-        let mut h = h;
-        let placed = highlight::place(c, &h);
-        match placed {
-            Placement::Exact(_) => report.exact += 1,
-            Placement::Moved(_) => report.moved += 1,
-            Placement::Fuzzy(..) => report.fuzzy += 1,
-            Placement::Orphaned => report.orphaned += 1,
-        }
-        // A record without a position selector takes the place found.
-        if h.start == h.end
-            && let Some(s) = placed.span()
-        {
-            (h.start, h.end) = (s.start, s.end);
-        }
-        store.import_highlight(h);
     }
     store
         .save()
@@ -320,16 +410,50 @@ pub fn import(c: &Corpus, data_dir: Option<&Path>, file: &Path) -> Result<Outcom
     Ok(Outcome::Imported(report))
 }
 
+fn import_highlight(c: &Corpus, store: &mut Store, mut h: Highlight, report: &mut Imported) {
+    if store.highlight(&h.id).is_some() {
+        report.already += 1;
+        return;
+    }
+    let placed = highlight::place(c, &h);
+    // A record without a position selector takes the place found.
+    if h.start == h.end
+        && let Some(s) = placed.span()
+    {
+        (h.start, h.end) = (s.start, s.end);
+    }
+    if !store.import_highlight(h) {
+        report.skipped += 1;
+        return;
+    }
+    match placed {
+        Placement::Exact(_) => report.exact += 1,
+        Placement::Moved(_) => report.moved += 1,
+        Placement::Fuzzy(..) => report.fuzzy += 1,
+        Placement::Orphaned => report.orphaned += 1,
+    }
+}
+
 fn str_of<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
     v.get(key).and_then(Value::as_str)
 }
 
-/// A highlight from one record, or `None` when it is not one.
-fn record_to_highlight(c: &Corpus, rec: &Value, n: usize) -> Option<Highlight> {
+/// What one record holds.
+enum Record {
+    Highlight(Highlight),
+    Bookmark(Bookmark),
+}
+
+/// A highlight or a bookmark from one record, or `None` when it is neither:
+/// a record with the motivation `bookmarking` (or a Lectern bookmark id) is
+/// a bookmark, any other with a quote a highlight.
+fn record_to_annotation(c: &Corpus, rec: &Value, n: usize) -> Option<Record> {
     let id = str_of(rec, "id").unwrap_or("");
-    if id.starts_with("urn:lectern:bookmark:") {
-        return None;
-    }
+    let is_bookmark = id.starts_with("urn:lectern:bookmark:")
+        || match rec.get("motivation") {
+            Some(Value::Array(m)) => m.iter().any(|m| m.as_str() == Some("bookmarking")),
+            m => m.and_then(Value::as_str) == Some("bookmarking"),
+        };
     let targets: Vec<&Value> = match rec.get("target")? {
         Value::Array(a) => a.iter().collect(),
         t => vec![t],
@@ -372,7 +496,7 @@ fn record_to_highlight(c: &Corpus, rec: &Value, n: usize) -> Option<Highlight> {
     // article holding the quote is looked for.
     let prefix = format!("lectern:{}/", c.id);
     let article = match source.and_then(|s| s.strip_prefix(&prefix)) {
-        Some(a) => a.to_owned(),
+        Some(a) => crate::sanitize::clean_line(a),
         None => c
             .articles
             .iter()
@@ -401,15 +525,47 @@ fn record_to_highlight(c: &Corpus, rec: &Value, n: usize) -> Option<Highlight> {
     if let Some(Value::Array(t)) = rec.get("tags") {
         tags.extend(t.iter().filter_map(Value::as_str).map(str::to_owned));
     }
+    let created = crate::sanitize::clean_line(str_of(rec, "created").unwrap_or(""));
+    let updated = crate::sanitize::clean_line(
+        str_of(rec, "modified")
+            .or(str_of(rec, "updated"))
+            .unwrap_or(&created),
+    );
+    let note = crate::sanitize::clean_line(&note);
+    let own_id = |kind: &str| {
+        let id = id
+            .strip_prefix(&format!("urn:lectern:{kind}:"))
+            .map(str::to_owned)
+            .unwrap_or_else(|| format!("import-{}-{n}", crate::store::time::new_id()));
+        crate::sanitize::clean_line(&id)
+    };
+    if is_bookmark {
+        // The passage it was made on: kept by Lectern's own export, else
+        // where the position selector points, else found by the quote.
+        let passage = rec
+            .get("lectern:passage")
+            .and_then(Value::as_u64)
+            .map(|p| p as usize)
+            .or_else(|| {
+                let (start, _) = position?;
+                let art = c.article(c.article_index(&article)?)?;
+                Some(highlight::passage_at(art, start).passage)
+            })
+            .unwrap_or(0);
+        return Some(Record::Bookmark(Bookmark {
+            id: own_id("bookmark"),
+            article,
+            passage,
+            anchor: quote,
+            note,
+            created,
+            updated,
+        }));
+    }
     let tags = highlight::parse_tags(&tags.join(" "));
     let (start, end) = position.unwrap_or((0, 0));
-    let created = str_of(rec, "created").unwrap_or("").to_owned();
-    let id = id
-        .strip_prefix("urn:lectern:highlight:")
-        .map(str::to_owned)
-        .unwrap_or_else(|| format!("import-{}-{n}", crate::store::time::new_id()));
-    Some(Highlight {
-        id: crate::sanitize::clean_line(&id),
+    Some(Record::Highlight(Highlight {
+        id: own_id("highlight"),
         article,
         quote,
         start,
@@ -420,13 +576,10 @@ fn record_to_highlight(c: &Corpus, rec: &Value, n: usize) -> Option<Highlight> {
             .and_then(Colour::from_name)
             .unwrap_or_default(),
         tags,
-        note: crate::sanitize::clean_line(&note),
-        updated: str_of(rec, "modified")
-            .or(str_of(rec, "updated"))
-            .unwrap_or(&created)
-            .to_owned(),
+        note,
+        updated,
         created,
-    })
+    }))
 }
 
 /// Where `--at` opens the reader: `ARTICLE:PASSAGE` (1-based, as exports
@@ -602,7 +755,7 @@ pub fn obsidian_notes(c: &Corpus, store: &Store) -> Vec<(String, String)> {
             "\n{}{}`{}`\n",
             tags.join(" "),
             if tags.is_empty() { "" } else { " · " },
-            way_back(h)
+            way_back(&h.id)
         );
     };
 

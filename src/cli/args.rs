@@ -152,14 +152,14 @@ pub enum BookmarksCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum AnnotationsCommand {
-    /// Write every highlight, to stdout or to --out.
+    /// Write every highlight (and, as JSON, every bookmark) to stdout or to --out.
     Export {
         #[arg(long, value_enum, default_value = "markdown")]
         format: super::annotations::Format,
         #[arg(long, value_name = "PATH")]
         out: Option<PathBuf>,
     },
-    /// Read highlights from W3C Web Annotation JSON (Lectern's own export,
+    /// Read highlights and bookmarks from W3C Web Annotation JSON (Lectern's own export,
     /// or records with a TextQuoteSelector from other tools) and report how
     /// they attached.
     Import { file: PathBuf },

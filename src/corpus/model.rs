@@ -135,6 +135,8 @@ pub struct Article {
     pub source: String,
     pub date: String,
     pub file: String,
+    /// Where it can be read, checked by `types::url_problem`.
+    pub url: Option<String>,
     pub passages: Vec<Passage>,
     /// Entities in order of first appearance in the article.
     pub entities: Vec<EntityIdx>,

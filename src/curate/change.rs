@@ -75,11 +75,41 @@ pub enum Change {
         event: String,
         at: PassageAt,
     },
-    /// One occurrence of `text` in a passage links to `entity`, or to nothing.
+    /// One occurrence of `text` in a passage (the `nth`, from 0, as
+    /// printed) links to `entity`, or to nothing.
     Link {
         at: PassageAt,
         text: String,
+        nth: usize,
         entity: Option<String>,
+    },
+    /// A new entity, its words at one place linked to it.
+    CreateEntity {
+        name: String,
+        kind: EntityKind,
+        at: PassageAt,
+        text: String,
+        nth: usize,
+    },
+    /// A step of the tour at `tour` one place later or earlier. The step
+    /// is named by its place and its quote, which must still agree.
+    MoveStep {
+        tour: String,
+        index: usize,
+        quote: String,
+        later: bool,
+    },
+    /// Removes a step; a tour left with none is removed.
+    DeleteStep {
+        tour: String,
+        index: usize,
+        quote: String,
+    },
+    /// A new tour, its first step at the passage.
+    NewTour {
+        title: String,
+        at: PassageAt,
+        commentary: String,
     },
     /// A tour step at the passage, added to the tour at `tour` (a path in
     /// the pack), which is made when it does not exist.
@@ -157,6 +187,16 @@ impl Change {
                 text, entity: None, ..
             } => format!("“{text}” here links to nothing"),
             Change::AddStep { tour, .. } => format!("step added to {tour}"),
+            Change::CreateEntity { name, kind, .. } => {
+                format!("new {} “{name}” linked here", kind.label())
+            }
+            Change::MoveStep { index, later, .. } => format!(
+                "tour step {} moved {}",
+                index + 1,
+                if *later { "later" } else { "earlier" }
+            ),
+            Change::DeleteStep { index, .. } => format!("tour step {} removed", index + 1),
+            Change::NewTour { title, .. } => format!("tour “{}” created", clean_input(title)),
             Change::AddDispute { event, .. } => format!("dispute added to {event}"),
             Change::LinkAll { entity, places } => {
                 format!("{} unlinked mentions linked to {entity}", places.len())
@@ -339,7 +379,87 @@ impl Change {
                     Ok(())
                 })
             }
-            Change::Link { at, text, entity } => link(docs, root, at, text, entity.as_deref()),
+            Change::Link {
+                at,
+                text,
+                nth,
+                entity,
+            } => link(docs, root, at, text, *nth, entity.as_deref()),
+            Change::CreateEntity {
+                name,
+                kind,
+                at,
+                text,
+                nth,
+            } => create_entity(docs, root, name, *kind, at, text, *nth),
+            Change::MoveStep {
+                tour,
+                index,
+                quote,
+                later,
+            } => {
+                let mut t = step_of(docs, tour, *index, quote)?;
+                let other = if *later {
+                    Some(index + 1).filter(|&j| j < t.steps.len())
+                } else {
+                    index.checked_sub(1)
+                };
+                let Some(j) = other else {
+                    return Err(format!(
+                        "it is the {} step already",
+                        if *later { "last" } else { "first" }
+                    ));
+                };
+                t.steps.swap(*index, j);
+                docs.set_tour(tour, &t)
+            }
+            Change::DeleteStep { tour, index, quote } => {
+                let mut t = step_of(docs, tour, *index, quote)?;
+                t.steps.remove(*index);
+                if t.steps.is_empty() {
+                    // A tour has at least one step.
+                    docs.files.remove(tour);
+                    return Ok(());
+                }
+                docs.set_tour(tour, &t)
+            }
+            Change::NewTour {
+                title,
+                at,
+                commentary,
+            } => {
+                let title = clean_input(title);
+                if title.is_empty() {
+                    return Err("a tour needs a title".into());
+                }
+                let quote = passage_quote(docs, root, at)?;
+                let tours = docs.tours()?;
+                let mut taken: HashSet<String> = tours.iter().map(|(_, t)| t.id.clone()).collect();
+                // Files and ids alike: a file left by hand may hold another id.
+                taken.extend(tours.iter().map(|(p, _)| {
+                    p.trim_start_matches("guides/")
+                        .trim_end_matches(".json")
+                        .to_owned()
+                }));
+                let id =
+                    crate::import::pack::unique_id(&crate::import::pack::slug(&title), &mut taken);
+                let path = format!("guides/{id}.json");
+                docs.set_tour(
+                    &path,
+                    &TourSpec {
+                        id,
+                        title,
+                        intro: String::new(),
+                        steps: vec![StepSpec {
+                            article: at.article.clone(),
+                            quote,
+                            commentary: clean_input(commentary),
+                            entity: None,
+                            event: None,
+                        }],
+                    },
+                )
+            }
             Change::LinkAll { entity, places } => {
                 let mut linked = 0;
                 for (at, text) in places {
@@ -356,7 +476,7 @@ impl Change {
                                     .unwrap_or(&l.quote)
                                     .contains(text.as_str())
                         });
-                    if !decided && link(docs, root, at, text, Some(entity)).is_ok() {
+                    if !decided && link(docs, root, at, text, 0, Some(entity)).is_ok() {
                         linked += 1;
                     }
                 }
@@ -626,11 +746,59 @@ fn passage_quote(docs: &Docs, root: &Path, at: &PassageAt) -> Result<String, Str
         .ok_or_else(|| "the passage occurs twice in its article; no quote can point to it".into())
 }
 
+/// The tour at `path`, whose step `index` must still be the one quoted.
+fn step_of(docs: &Docs, path: &str, index: usize, quote: &str) -> Result<TourSpec, String> {
+    let (_, t) = docs
+        .tours()?
+        .into_iter()
+        .find(|(p, _)| p == path)
+        .ok_or_else(|| format!("no tour {path} (removed on disk?)"))?;
+    if t.steps.get(index).map(|s| s.quote.as_str()) != Some(quote) {
+        return Err(format!("{path} changed: its step {} is another", index + 1));
+    }
+    Ok(t)
+}
+
+fn create_entity(
+    docs: &mut Docs,
+    root: &Path,
+    name: &str,
+    kind: EntityKind,
+    at: &PassageAt,
+    text: &str,
+    nth: usize,
+) -> Result<(), String> {
+    let name = clean_input(name);
+    if name.is_empty() {
+        return Err("a name cannot be empty".into());
+    }
+    let mut list = docs.entities()?;
+    let mut taken: HashSet<String> = list.iter().map(|e| e.id.clone()).collect();
+    let id = crate::import::pack::unique_id(&crate::import::pack::slug(&name), &mut taken);
+    list.push(crate::corpus::types::EntitySpec {
+        id: id.clone(),
+        kind,
+        name: name.clone(),
+        aliases: Vec::new(),
+        summary: String::new(),
+        related: Vec::new(),
+        coords: None,
+        status: None,
+    });
+    docs.set_entities(&list)?;
+    // Words that are the name itself link by the name everywhere.
+    if text != name {
+        link(docs, root, at, text, nth, Some(&id))?;
+    }
+    Ok(())
+}
+
 fn link(
     docs: &mut Docs,
     root: &Path,
     at: &PassageAt,
     text: &str,
+    nth: usize,
     entity: Option<&str>,
 ) -> Result<(), String> {
     if let Some(e) = entity
@@ -642,12 +810,21 @@ fn link(
     let range = passage_range(&raw, &at.text)
         .ok_or_else(|| format!("the passage is no longer in the article “{}”", at.article))?;
     let passage = &raw[range.clone()];
-    let off = passage
-        .find(text)
+    if text.trim().is_empty() {
+        return Err("no words to link".into());
+    }
+    let (off, _) = passage
+        .match_indices(text)
+        .nth(nth)
         .ok_or_else(|| format!("“{text}” is not in this passage as printed"))?;
     let start = range.start + off;
     let quote = crate::import::quote::unique(&raw, range.clone(), start..start + text.len())
         .ok_or("no unique quote holds these words")?;
+    if quote.matches(text).count() != 1 {
+        return Err(format!(
+            "“{text}” occurs twice in the shortest unique quote around it; link more words"
+        ));
+    }
     let mut corpus = docs.corpus()?;
     let a = corpus
         .articles

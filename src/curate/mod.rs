@@ -12,6 +12,7 @@ mod docs;
 pub mod files;
 pub mod init;
 pub mod patch;
+pub mod quick;
 pub mod unlinked;
 
 use std::collections::BTreeMap;
@@ -33,6 +34,13 @@ pub enum Outcome {
         undo: Change,
         message: String,
         reloaded: Vec<String>,
+    },
+    /// Written, and a change the loaded corpus can be patched with
+    /// ([`quick`]): only from [`Curator::apply_quick`].
+    Patched {
+        quick: quick::Quick,
+        undo: Change,
+        message: String,
     },
     /// Not applied, nothing written: the change is wrong in itself or
     /// would make the pack invalid.
@@ -74,9 +82,20 @@ impl Curator {
 
     /// Applies, checks and writes one change.
     pub fn apply(&mut self, change: Change) -> Outcome {
+        self.apply_with(change, false)
+    }
+
+    /// As [`Curator::apply`], but a change that only touches what no link,
+    /// index or order depends on is not loaded again: [`Outcome::Patched`]
+    /// says how to patch the corpus the files were last loaded into.
+    pub fn apply_quick(&mut self, change: Change) -> Outcome {
+        self.apply_with(change, true)
+    }
+
+    fn apply_with(&mut self, change: Change, quick: bool) -> Outcome {
         let mut reloaded = Vec::new();
         for _ in 0..WRITE_TRIES {
-            match self.try_apply(&change, &mut reloaded) {
+            match self.try_apply(&change, &mut reloaded, quick) {
                 Attempt::Raced => continue,
                 Attempt::Done(o) => return o,
             }
@@ -104,7 +123,7 @@ impl Curator {
         Outcome::Kept(format!("not saved ({what}): {why} — kept, = retries"))
     }
 
-    fn try_apply(&mut self, change: &Change, reloaded: &mut Vec<String>) -> Attempt {
+    fn try_apply(&mut self, change: &Change, reloaded: &mut Vec<String>, quick: bool) -> Attempt {
         match self.files.reload_changed() {
             Ok(r) => reloaded.extend(r),
             Err(e) => {
@@ -143,9 +162,16 @@ impl Curator {
         if out.is_empty() {
             return Attempt::Done(Outcome::Refused("nothing to change".into()));
         }
-        let corpus = match self.check(&out) {
-            Ok(c) => c,
-            Err(e) => return Attempt::Done(Outcome::Refused(e)),
+        // Files read again from disk may hold anything: those are loaded.
+        let quick = (quick && reloaded.is_empty())
+            .then(|| quick::plan(&before, &work))
+            .flatten();
+        let corpus = match quick {
+            Some(_) => None,
+            None => match self.check(&out) {
+                Ok(c) => Some(c),
+                Err(e) => return Attempt::Done(Outcome::Refused(e)),
+            },
         };
         for (n, (rel, bytes)) in out.iter().enumerate() {
             let written = match (bytes, work.files.get(rel)) {
@@ -168,11 +194,21 @@ impl Curator {
             }
         }
         let undo = Change::Patch(Patch::diff(&before, &work).inverse());
-        Attempt::Done(Outcome::Done {
-            corpus: Box::new(corpus),
-            undo,
-            message: change.describe(),
-            reloaded: std::mem::take(reloaded),
+        let message = change.describe();
+        Attempt::Done(match (corpus, quick) {
+            (Some(corpus), _) => Outcome::Done {
+                corpus: Box::new(corpus),
+                undo,
+                message,
+                reloaded: std::mem::take(reloaded),
+            },
+            (None, Some(quick)) => Outcome::Patched {
+                quick,
+                undo,
+                message,
+            },
+            // The match above made one or the other.
+            (None, None) => Outcome::Refused("nothing to change".into()),
         })
     }
 

@@ -208,6 +208,75 @@ const QUANTITY: &[&str] = &[
     "days",
 ];
 
+/// Whether a bare four-digit number between these two stretches of text
+/// names a product rather than a year: "GTX 1080 GPU", "Windows 2000".
+fn model_number(before: &str, after: &str) -> bool {
+    // Era markers and the few capitalised words that do lead up to a year.
+    const ERA: &[&str] = &["AD", "BC", "BCE", "CE", "AH", "AM"];
+    let acronym = |w: &str| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        w.chars().count() >= 2
+            && !ERA.contains(&w)
+            && w.chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+            && w.chars().any(|c| c.is_ascii_uppercase())
+    };
+    let prev = before
+        .strip_suffix(' ')
+        .and_then(|b| b.rsplit(' ').next())
+        .unwrap_or("");
+    let next = after
+        .strip_prefix(' ')
+        .and_then(|a| a.split(' ').next())
+        .unwrap_or("");
+    let product = [
+        "Windows", "Office", "Server", "Edition", "Series", "Model", "Version",
+    ];
+    acronym(prev) || acronym(next) || product.contains(&prev.trim_end_matches(','))
+}
+
+/// Whether a bare four-digit number after `before` and before the word
+/// `next` counts something: "there were 1522 establishments", "800 to
+/// 1200 lb".
+fn counted(before: &str, next: &str) -> bool {
+    const VERBS: &[&str] = &[
+        "were",
+        "was",
+        "are",
+        "is",
+        "had",
+        "has",
+        "have",
+        "nearly",
+        "almost",
+        "over",
+        "some",
+        "than",
+        "only",
+        "numbered",
+        "totalled",
+        "totaled",
+        "employed",
+        "contained",
+        "of about",
+    ];
+    let head = before.trim_end().to_lowercase();
+    let prev = head.rsplit(' ').next().unwrap_or("");
+    // "800 to 1200": a span whose first end is no year.
+    let span_of_amounts = matches!(prev, "to" | "and" | "or" | "-" | "–")
+        && head[..head.len() - prev.len()]
+            .trim_end()
+            .rsplit(' ')
+            .next()
+            .and_then(|w| w.trim_end_matches(',').parse::<u32>().ok())
+            .is_some_and(|n| n < 1000);
+    VERBS
+        .iter()
+        .any(|v| head.ends_with(&format!(" {v}")) || head == *v)
+        || span_of_amounts
+        || next.starts_with(['℔', '£', '€', '$'])
+}
+
 /// Every date expression in `text`, in order, none overlapping (the most
 /// specific reading wins).
 pub fn find(text: &str) -> Vec<Found> {
@@ -244,6 +313,12 @@ pub fn find(text: &str) -> Vec<Found> {
                 .unwrap_or("")
                 .to_lowercase();
             if m.as_str().len() == 4 && QUANTITY.iter().any(|q| next == *q) {
+                continue;
+            }
+            if m.as_str().len() == 4
+                && (model_number(&text[..r.start], &text[r.end..])
+                    || counted(&text[..r.start], &next))
+            {
                 continue;
             }
             let Some(edtf) = (p.to_edtf)(&c) else {
@@ -297,5 +372,13 @@ mod tests {
         assert!(edtf("1,922 rifles and 19225").is_empty());
         assert!(edtf("modified: 11-07-2011 15:47").is_empty());
         assert!(edtf("31 February 1922").iter().all(|d| d != "1922-02-31"));
+        assert!(edtf("an NVIDIA GTX 1080 GPU").is_empty());
+        assert!(edtf("a 1080 GPU and Windows 2000").is_empty());
+        assert_eq!(edtf("in AD 1066 and by 1922 the USSR"), ["1066", "1922"]);
+        assert!(edtf("there were 1522 mills, yielding 800 to 1200 ℔ of cotton").is_empty());
+        assert_eq!(
+            edtf("from 1850 to 1860 it had 1200 mills; it was 1861"),
+            ["1850/1860"]
+        );
     }
 }

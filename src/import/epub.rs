@@ -387,6 +387,7 @@ pub fn read(bytes: &[u8], key: &str) -> Result<(Vec<Doc>, Vec<String>), String> 
             date: clean_field(&date),
             blocks: Vec::new(),
             book: book_title.clone(),
+            url: None,
         };
         if let Err(e) = super::html::read_chapter(&src, &mut d) {
             problems.push(format!("{path}: {e}"));
@@ -430,8 +431,19 @@ pub fn read(bytes: &[u8], key: &str) -> Result<(Vec<Doc>, Vec<String>), String> 
 fn nav_titles(src: &str, base: &str, titles: &mut HashMap<String, String>) {
     let doc = dom_query::Document::from(src);
     for a in doc.select("nav a").nodes() {
-        let (Some(href), text) = (a.attr("href"), a.text()) else {
+        let Some(href) = a.attr("href") else {
             continue;
+        };
+        // A label followed by a description ("<span>a shared culture</span>
+        // <span>Unscripted, video sources…</span>"): the label names it.
+        let parts: Vec<_> = a
+            .children()
+            .into_iter()
+            .filter(|c| !c.text().trim().is_empty())
+            .collect();
+        let text = match parts.as_slice() {
+            [first, _, ..] if parts.iter().all(|c| c.is_element()) => first.text(),
+            _ => a.text(),
         };
         if let Ok(p) = resolve(base, &href) {
             titles.entry(p).or_insert_with(|| clean_field(&text));

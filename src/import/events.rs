@@ -54,13 +54,27 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
                                 | "Lt"
                                 | "No"
                                 | "vs"
+                                | "vol"
+                                | "Vol"
+                                | "fig"
+                                | "Fig"
+                                | "sec"
+                                | "art"
+                                | "Art"
+                                | "para"
+                                | "nos"
+                                | "Nos"
+                                | "eds"
+                                | "op"
+                                | "cit"
                         )
                 });
                 !abbrev
                     && (next.is_empty()
                         || (next.starts_with(' ')
-                            && next[1..]
-                                .starts_with(|c: char| c.is_uppercase() || c == '"' || c == '“')))
+                            && next[1..].starts_with(|c: char| {
+                                c.is_uppercase() || c.is_ascii_digit() || c == '"' || c == '“'
+                            })))
             }
             _ => false,
         };
@@ -81,28 +95,37 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
 
 /// A timeline title: the sentence without its date, up to about 60 characters.
 fn title_of(sentence: &str, date: Range<usize>) -> String {
-    let before = sentence[..date.start].trim_end();
-    // Words that only led up to the date go with it.
-    let mut before = before;
-    loop {
-        let next = [
-            "on", "in", "of", "from", "by", "during", "since", "between", "the", "early", "mid",
-            "late", "On", "In", "By", "From", "During", "The", "Early", "Late",
-        ]
-        .iter()
-        .find_map(|p| {
-            before
-                .strip_suffix(p)
-                .filter(|b| b.is_empty() || b.ends_with(' '))
-        });
-        match next {
-            Some(b) => before = b.trim_end(),
-            None => break,
-        }
+    // A footnote's number left at the start: "6 The state has had…".
+    let body = sentence.trim_start();
+    let lead = sentence.len() - body.len();
+    let digits = body.len() - body.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let skip = if (1..=3).contains(&digits)
+        && body[digits..].starts_with(' ')
+        && body[digits + 1..].starts_with(char::is_uppercase)
+        && lead + digits < date.start
+    {
+        lead + digits + 1
+    } else {
+        0
+    };
+    let (sentence, date) = (&sentence[skip..], date.start - skip..date.end - skip);
+    // One year of a list ("those of 1777, 1789 and 1798") reads wrongly
+    // without it: the sentence keeps its dates.
+    let digit_near = |s: &str| s.chars().take(3).any(|c| c.is_ascii_digit());
+    let head = sentence[..date.start].trim_end();
+    let listed = digit_near(sentence[date.end..].trim_start_matches([',', ' ']))
+        || (head.ends_with(',') && digit_near(&head.chars().rev().skip(1).collect::<String>()));
+    let mut s = if listed {
+        sentence.to_owned()
+    } else {
+        without_date(sentence, date)
+    };
+    // The date was all a bracket held: "ratify (January 2, 1788), and".
+    for empty in ["( )", "()", "[ ]", "[]"] {
+        s = s.replace(&format!("{empty},"), "").replace(empty, "");
     }
-    let after = sentence[date.end..].trim_start_matches([',', ' ']);
-    let mut s = format!("{} {}", before.trim(), after.trim());
-    s = s
+    s = s.replace(" ,", ",").replace("  ", " ");
+    let s = s
         .trim()
         .trim_start_matches([',', ' ', ';', ':'])
         .trim_end_matches(['.', ',', ';', ':', ' '])
@@ -123,6 +146,29 @@ fn title_of(sentence: &str, date: Range<usize>) -> String {
         Some(f) => f.to_uppercase().chain(cs).collect(),
         None => "Dated passage".to_owned(),
     }
+}
+
+/// The sentence without its date and the words that only led up to it.
+fn without_date(sentence: &str, date: Range<usize>) -> String {
+    let mut before = sentence[..date.start].trim_end();
+    loop {
+        let next = [
+            "on", "in", "of", "from", "by", "during", "since", "between", "the", "early", "mid",
+            "late", "On", "In", "By", "From", "During", "The", "Early", "Late",
+        ]
+        .iter()
+        .find_map(|p| {
+            before
+                .strip_suffix(p)
+                .filter(|b| b.is_empty() || b.ends_with(' '))
+        });
+        match next {
+            Some(b) => before = b.trim_end(),
+            None => break,
+        }
+    }
+    let after = sentence[date.end..].trim_start_matches([',', ' ']);
+    format!("{} {}", before.trim(), after.trim())
 }
 
 /// Entities named in `text` (indices into `entities`), by whole-word spelling.
@@ -345,6 +391,15 @@ mod tests {
                 "Yes."
             ]
         );
+        let t = "It matched the Pro. 4K games shipped in vol. 3 of the set.";
+        let s: Vec<&str> = sentences(t).into_iter().map(|r| t[r].trim()).collect();
+        assert_eq!(
+            s,
+            [
+                "It matched the Pro.",
+                "4K games shipped in vol. 3 of the set."
+            ]
+        );
     }
 
     #[test]
@@ -354,6 +409,28 @@ mod tests {
         assert_eq!(
             title_of(s, d..d + 13),
             "The treaty was signed at Rapallo by both ministers"
+        );
+        let t = |s: &str, d: &str| {
+            let at = s.find(d).unwrap_or(0);
+            title_of(s, at..at + d.len())
+        };
+        assert_eq!(
+            t(
+                "Georgia was the fourth state to ratify (January 2, 1788), and one of three.",
+                "January 2, 1788"
+            ),
+            "Georgia was the fourth state to ratify and one of three"
+        );
+        assert_eq!(
+            t(
+                "6 The state had constitutions of 1777, 1789 and 1798.",
+                "1777"
+            ),
+            "The state had constitutions of 1777, 1789 and 1798"
+        );
+        assert_eq!(
+            t("In 1777 a constitution was adopted.", "1777"),
+            "A constitution was adopted"
         );
     }
 }

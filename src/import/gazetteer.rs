@@ -328,9 +328,24 @@ pub const ROLES: &[&str] = &[
     "War",
     "Deputy",
     "Commissioner",
+    "CEO",
+    "Founder",
+    "Director",
 ];
 
 /// Roles that on their own, before a name, say nothing unless followed by one.
+/// Articles, pronouns and conjunctions of the languages a book is most
+/// often in besides English: capitalised at a line's start or in a title,
+/// never a name on their own ("Le", "Die"), though they begin many
+/// ("Le Havre", "Die Zeit").
+pub const FUNCTION_WORDS: &[&str] = &[
+    "Le", "La", "Les", "L", "De", "Du", "Des", "Un", "Une", "Et", "Ou", "Au", "Aux", "En", "Par",
+    "Pour", "Sur", "Dans", "Il", "Elle", "Ils", "Elles", "Nous", "Vous", "Je", "Ce", "Cette",
+    "Ces", "Mais", "Der", "Die", "Das", "Den", "Dem", "Ein", "Eine", "Und", "Im", "Am", "Zum",
+    "Zur", "Mit", "Von", "El", "Los", "Las", "Con", "Por", "Para", "Lo", "Gli", "Una", "Uno",
+    "Della", "Het", "Een",
+];
+
 pub const ROLE_ONLY_BEFORE: &[&str] = &[
     "Foreign", "Field", "Prime", "Vice", "Defence", "Defense", "War", "Deputy",
 ];
@@ -493,11 +508,34 @@ pub const PLACE: &[&str] = &[
     "Forest",
     "Strait",
     "Canal",
+    "Plain",
+    "Plateau",
+    "Belt",
+    "Hill",
+    "Creek",
+    "Falls",
+    "Harbor",
+    "Harbour",
+    "Cape",
+    "Canyon",
+    "Basin",
+    "Delta",
+    "Swamp",
+    "Highlands",
+    "Ridge",
+    "Avenue",
+    "Square",
+    "Town",
+    "Village",
 ];
 
 /// Words that make a name a state's: "German Republic", "Ottoman Empire".
 pub const STATE_WORDS: &[&str] = &[
     "Republic",
+    "States",
+    "Federation",
+    "Commonwealth",
+    "Confederacy",
     "Empire",
     "Kingdom",
     "Reich",

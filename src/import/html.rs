@@ -35,10 +35,46 @@ pub fn declared_charset(bytes: &[u8]) -> Option<String> {
     None
 }
 
+/// The canonical URL a page declares (`<link rel="canonical" href="…">`)
+/// in its first 256 KiB, when it is one a pack may hold.
+pub fn canonical_url(bytes: &[u8]) -> Option<String> {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(256 * 1024)]).into_owned();
+    // ASCII lower-casing keeps every byte where it was.
+    let lower = head.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(i) = lower[from..].find("<link") {
+        let start = from + i;
+        let end = lower[start..].find('>').map_or(lower.len(), |e| start + e);
+        from = end;
+        let attr = |name: &str| -> Option<&str> {
+            let tag = &lower[start..end];
+            let j = tag.find(&format!(" {name}="))? + name.len() + 2;
+            let quote = tag[j..].chars().next()?;
+            let (v0, stop) = match quote {
+                '"' | '\'' => (j + 1, quote),
+                _ => (j, ' '),
+            };
+            let len = tag[v0..].find(stop).unwrap_or(tag.len() - v0);
+            Some(&head[start + v0..start + v0 + len])
+        };
+        if attr("rel").is_some_and(|r| r.to_ascii_lowercase().split(' ').any(|w| w == "canonical"))
+            && let Some(href) = attr("href")
+        {
+            let url = href.trim().replace("&amp;", "&");
+            return crate::corpus::types::url_problem(&url)
+                .is_none()
+                .then_some(url);
+        }
+    }
+    None
+}
+
 /// Elements whose text is never article text.
 const SKIP: &[&str] = &[
     "script", "style", "noscript", "template", "svg", "math", "head", "title", "button", "select",
     "option", "textarea", "input", "iframe", "object", "canvas", "nav",
+    // What a player shows: the text inside is a fallback for readers that cannot play it.
+    "video", "audio",
 ];
 
 /// Elements that start a new passage.
@@ -145,6 +181,9 @@ pub fn read_with(bytes: &[u8], doc: &mut Doc, readability: bool) -> Result<&'sta
     }
     doc.source = meta.source;
     doc.date = meta.date;
+    if let Some(url) = canonical_url(bytes) {
+        doc.url = Some(url);
+    }
     for (k, t) in blocks {
         doc.push(k, &t);
     }
@@ -342,8 +381,22 @@ impl Walker<'_> {
             return;
         }
         if self.in_svg > 0 && name == "text" {
-            let t = node.text();
-            self.buf.push_str(t.trim());
+            // A `tspan` on a new baseline is the next line of the same
+            // text: a space between them, none within a line, where a
+            // word may be split across spans.
+            let mut line = String::new();
+            let mut last_y = None;
+            for c in node.children_it(false) {
+                let y = c.attr("y");
+                if y.is_some() && last_y.is_some() && y != last_y && !line.ends_with(' ') {
+                    line.push(' ');
+                }
+                if y.is_some() {
+                    last_y = y;
+                }
+                line.push_str(&c.text());
+            }
+            self.buf.push_str(line.trim());
             self.buf.push('\n');
             return;
         }
@@ -459,6 +512,20 @@ fn walk(node: &NodeRef, skip_furniture: bool, out: &mut Vec<(BlockKind, String)>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fixed_layout_lines_keep_their_word_breaks() {
+        let page = r#"<html><body><div><svg xmlns="http://www.w3.org/2000/svg"><g>
+<text><tspan x="0" y="0">Sirop de Li</tspan><tspan x="40" y="0">ège, 2005.</tspan><tspan x="0" y="12">Fratelli, 2010.</tspan></text>
+<text><tspan y="0">De Jean-Bernard Pouy</tspan></text></g></svg></div></body></html>"#;
+        let mut d = Doc::default();
+        read_chapter(page.as_bytes(), &mut d).expect("reads");
+        let text: Vec<&str> = d.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            text.join("\n"),
+            "Sirop de Liège, 2005. Fratelli, 2010.\nDe Jean-Bernard Pouy"
+        );
+    }
 
     #[test]
     fn meta_charset_is_found() {

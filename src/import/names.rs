@@ -89,6 +89,14 @@ fn is_lower(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_lowercase)
 }
 
+/// "I'm", "I've", "Don't": capitalised, joined by an apostrophe, never a name.
+fn is_contraction(w: &str) -> bool {
+    let w = w.to_lowercase().replace('’', "'");
+    ["'m", "'ve", "'ll", "'re", "'d", "n't"]
+        .iter()
+        .any(|end| w.ends_with(end))
+}
+
 fn has(list: &[&str], w: &str) -> bool {
     list.contains(&w)
 }
@@ -169,7 +177,7 @@ fn phrases(text: &str, toks: &[Tok], usage: &Usage, out: &mut Vec<Found>) {
                     && !has(gz::DEMONYMS, nw)
                     && !usage.common(nw)
             });
-        if !is_cap(w) {
+        if !is_cap(w) || is_contraction(w) {
             i += 1;
             continue;
         }
@@ -247,8 +255,30 @@ fn split_and_record(
             p.push(k);
         }
     }
-    for mut p in parts {
-        let mut person_cue = false;
+    // "Facebook CEO Mark Zuckerberg": a role inside a run ends one name
+    // and cues the next, unless a nationality or a role leads the run
+    // ("Soviet Foreign Minister ...", dealt with below).
+    let role = |k: usize| has(gz::ROLES, word(k)) && !has(gz::ROLE_ONLY_BEFORE, word(k));
+    let mut split = Vec::new();
+    for p in parts {
+        let lead = p.first().is_some_and(|&k| {
+            has(gz::ROLES, word(k)) || has(gz::DEMONYMS, word(k)) || has(gz::STOP, word(k))
+        });
+        let cut = (1..p.len().saturating_sub(1)).find(|&n| role(p[n]));
+        match cut {
+            Some(n) if !lead => {
+                let mut first_role = n;
+                while first_role > 1 && has(gz::ROLES, word(p[first_role - 1])) {
+                    first_role -= 1;
+                }
+                split.push((p[..first_role].to_vec(), false));
+                split.push((p[n + 1..].to_vec(), true));
+            }
+            _ => split.push((p, false)),
+        }
+    }
+    for (mut p, cued) in split {
+        let mut person_cue = cued;
         // "Soviet Foreign Minister Georgy Chicherin": a prefix of
         // nationality, role and function words that ends in a role goes.
         let prefix = p
@@ -288,6 +318,7 @@ fn split_and_record(
                 .split(['-', '‐'])
                 .all(|part| has(gz::DEMONYMS, part) || has(gz::STATES, part));
             if has(gz::STOP, w)
+                || has(gz::FUNCTION_WORDS, w)
                 || has(gz::ROLES, w)
                 || (demonym && !has(gz::STATES, w))
                 || w.chars().count() < 2
@@ -482,8 +513,29 @@ fn kind_of(c: &Cand) -> (EntityKind, &'static str) {
     if words.iter().any(|w| has(gz::DEMONYMS, w)) {
         return (EntityKind::Group, "a nationality or movement");
     }
+    // "PS4 Pro", "NVIDIA GTX": digits or capitals that are no regnal
+    // number ("Nicholas II") mark a product or a body, not a person.
+    let coded = |w: &&str| {
+        let upper = w.chars().filter(char::is_ascii_uppercase).count();
+        let roman = w.chars().all(|ch| "IVXLC".contains(ch));
+        w.chars().any(|ch| ch.is_ascii_digit())
+            || (upper >= 2 && !roman && w.chars().all(|ch| !ch.is_lowercase()))
+    };
+    if c.person_cue == 0 && words.iter().any(coded) {
+        return (EntityKind::Organisation, "an abbreviation or a model name");
+    }
     if words.len() > 1 {
         return (EntityKind::Person, "a full name");
+    }
+    // "ACLU", "NKVD": an abbreviation names a body far more often than a
+    // place or a person ("in HDR" is no place).
+    if words.len() == 1
+        && c.name.chars().filter(char::is_ascii_uppercase).count() >= 2
+        && c.name
+            .chars()
+            .all(|ch| ch.is_ascii_uppercase() || ch.is_ascii_digit())
+    {
+        return (EntityKind::Organisation, "an abbreviation");
     }
     if c.place_cue > 0 && c.place_cue * 4 >= c.count {
         return (EntityKind::Place, "written after in, at, near or from");
@@ -746,5 +798,61 @@ mod tests {
         assert_eq!(find("Kazan").map(|x| x.kind), Some(EntityKind::Place));
         // Sentence-initial words are not names; neither are one-off common words.
         assert!(find("Later").is_none() && find("The").is_none() && find("April").is_none());
+    }
+
+    #[test]
+    fn contractions_are_not_names() {
+        let texts = [
+            "Today I'm sure, and I've said so. Then I’ll go where I'd gone with Facebook, and Don't Panic.",
+            "Later I'm here again, as I've been, and Facebook knows it.",
+        ];
+        let e = names_in(&texts);
+        let spelled = |n: &str| {
+            e.iter()
+                .any(|x| x.name == n || x.aliases.iter().any(|a| a == n))
+        };
+        for c in ["I'm", "I've", "I’ll", "I'd", "Don't"] {
+            assert!(!spelled(c), "{c} suggested as a name");
+        }
+        assert!(spelled("Facebook"));
+    }
+
+    #[test]
+    fn a_role_inside_a_run_splits_it_and_abbreviations_are_bodies() {
+        let e = names_in(&[
+            "Last week, Facebook CEO Mark Zuckerberg spoke in HDR about the ACLU.",
+            "Then the Facebook CEO Mark Zuckerberg met the ACLU again in HDR.",
+        ]);
+        let kind = |n: &str| e.iter().find(|x| x.name == n).map(|x| x.kind);
+        assert_eq!(kind("Mark Zuckerberg"), Some(EntityKind::Person));
+        assert!(kind("Facebook").is_some());
+        assert!(e.iter().all(|x| !x.name.contains("CEO")));
+        assert_eq!(kind("ACLU"), Some(EntityKind::Organisation));
+        assert_eq!(kind("HDR"), Some(EntityKind::Organisation));
+        let e = names_in(&[
+            "They bought the PS4 Pro when Nicholas II reigned.",
+            "Later the PS4 Pro sold; Nicholas II fell.",
+        ]);
+        let kind = |n: &str| e.iter().find(|x| x.name == n).map(|x| x.kind);
+        assert_eq!(kind("PS4 Pro"), Some(EntityKind::Organisation));
+        assert_eq!(kind("Nicholas II"), Some(EntityKind::Person));
+        let e = names_in(&[
+            "It lies in the United States of America, on the Atlantic Coastal Plain.",
+            "Later the United States of America grew; the Atlantic Coastal Plain did not.",
+        ]);
+        let kind = |n: &str| e.iter().find(|x| x.name == n).map(|x| x.kind);
+        assert_eq!(kind("United States of America"), Some(EntityKind::State));
+        assert_eq!(kind("Atlantic Coastal Plain"), Some(EntityKind::Place));
+    }
+
+    #[test]
+    fn articles_and_pronouns_of_other_languages_are_no_names_alone() {
+        let e = names_in(&[
+            "Cinq bières, Le Poulpe, éditions Baleine, 2009. Rosbif, Le, éditions Baleine. Voir Die, Das.",
+            "Encore Le Havre avec Die Zeit, puis Le, Die et Das, Le Havre et Die Zeit.",
+        ]);
+        let named = |n: &str| e.iter().any(|x| x.name == n);
+        assert!(!named("Le") && !named("Die") && !named("Das"));
+        assert!(named("Le Havre") && named("Die Zeit"));
     }
 }

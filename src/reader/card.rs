@@ -8,6 +8,9 @@ pub enum CardItem {
     Event(EventIdx),
     /// Index into the entity's mentions.
     Mention(usize),
+    /// Index into the places its name appears unlinked
+    /// ([`crate::reader::Reader::unlinked_of`]).
+    Unlinked(usize),
 }
 
 pub fn card_items(corpus: &Corpus, entity: EntityIdx) -> Vec<CardItem> {

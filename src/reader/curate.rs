@@ -32,6 +32,16 @@ pub enum CurateKey {
     Retry,
     /// In compare: what the selected passage says, for a dispute.
     Dispute,
+    /// The words under the mention cursor, or the selected words, to an
+    /// entity (or a new one); in a card, the selected unlinked mention.
+    Link,
+    /// The mention under the cursor links to nothing, at this place only.
+    Unlink,
+    /// The running tour's current step one place later or earlier.
+    StepLater,
+    StepEarlier,
+    /// Removes the running tour's current step.
+    DeleteStep,
 }
 
 /// The state of curation for the session.
@@ -51,6 +61,21 @@ pub struct Curation {
     /// The unlinked mentions of the entity last asked about, for the card
     /// drawn on every frame: the corpus (by address) and entity they are of.
     unlinked: Arc<std::sync::Mutex<Option<UnlinkedCache>>>,
+    /// Where the reader goes once the queued change is written: the step
+    /// moved, or the tour made.
+    follow: Option<Follow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Follow {
+    /// The running tour (by id) at this step, shown when `show`.
+    Step {
+        tour: String,
+        step: usize,
+        show: bool,
+    },
+    /// The tour list on the tour of this title.
+    Tour(String),
 }
 
 type UnlinkedCache = (
@@ -99,11 +124,45 @@ pub enum Prompt {
     },
     /// The question the claims disagree on.
     DisputeTopic,
+    /// Words of a passage (the `nth` occurrence of `text` as shown) to
+    /// link: to the entity typed, or to a new one (`+` before its name).
+    LinkTo {
+        at: PassageAt,
+        text: String,
+        nth: usize,
+    },
+    /// The kind of a new entity, made from words of a passage.
+    NewEntityKind {
+        name: String,
+        at: PassageAt,
+        text: String,
+        nth: usize,
+    },
+    /// A new tour: its title, then the commentary of its first step, the
+    /// focus passage.
+    NewTourTitle,
+    NewTourStep(String),
 }
 
-pub const ENTITY_MENU: &str =
-    "k kind a +alias x -alias s summary l relate m merge w link L link-all u unlink";
-pub const EVENT_MENU: &str = "d re-date  t retitle  p attach the focus passage";
+/// The changes the menu offers for an entity: the letter, and what it does.
+pub const ENTITY_MENU: &[(char, &str)] = &[
+    ('k', "kind"),
+    ('a', "add an alias"),
+    ('x', "remove an alias"),
+    ('s', "summary"),
+    ('l', "relate to another entity"),
+    ('m', "merge into another entity"),
+    ('w', "link words of the focus passage to it"),
+    ('L', "link all its unlinked mentions"),
+    ('u', "unlink its mention in the focus passage"),
+];
+
+/// The changes the menu offers for an event.
+pub const EVENT_MENU: &[(char, &str)] = &[
+    ('d', "re-date"),
+    ('t', "retitle"),
+    ('p', "attach the focus passage"),
+];
 
 const READ_ONLY: &str = "the embedded corpus cannot be changed — `lectern init DIR` writes a copy to curate, then `lectern --content DIR`";
 
@@ -171,6 +230,19 @@ fn here(r: &Reader) -> PassageAt {
 }
 
 pub(super) fn key(r: &mut Reader, k: CurateKey) {
+    if matches!(r.overlay, Some(Overlay::Tours { .. }))
+        && !matches!(
+            k,
+            CurateKey::NewEvent
+                | CurateKey::StepLater
+                | CurateKey::StepEarlier
+                | CurateKey::DeleteStep
+        )
+    {
+        let close = r.keys.first(super::Action::Close, "Esc");
+        r.status = Some(format!("{close} closes the tour list first"));
+        return;
+    }
     if k == CurateKey::Suggestions {
         r.curation.suggestions_only = !r.curation.suggestions_only;
         let (e, v) = r.to_review();
@@ -230,7 +302,15 @@ pub(super) fn key(r: &mut Reader, k: CurateKey) {
                 String::new(),
             );
         }
+        (CurateKey::NewEvent, _) if matches!(r.overlay, Some(Overlay::Tours { .. })) => {
+            prompt(r, Prompt::NewTourTitle, String::new())
+        }
         (CurateKey::NewEvent, _) => prompt(r, Prompt::NewEventDate, String::new()),
+        (CurateKey::Link, _) => link_key(r),
+        (CurateKey::Unlink, _) => unlink_key(r),
+        (CurateKey::StepLater, _) => step_key(r, Some(true)),
+        (CurateKey::StepEarlier, _) => step_key(r, Some(false)),
+        (CurateKey::DeleteStep, _) => step_key(r, None),
         (CurateKey::TourStep, _) => prompt(r, Prompt::Step, String::new()),
         (CurateKey::Retry, _) => {
             if r.curation
@@ -284,6 +364,7 @@ pub(super) fn edited(r: &mut Reader) {
             unlink_here(r, id);
             return;
         }
+        (Prompt::LinkTo { .. } | Prompt::NewEntityKind { .. }, _) => None,
         (Prompt::EventMenu(id), 'd') => {
             let d = r
                 .corpus
@@ -412,8 +493,56 @@ pub fn prompt_line(r: &Reader, p: &Prompt, text: &str) -> (String, String) {
         Err(e) => format!("✗ {e}"),
     };
     match p {
-        Prompt::EntityMenu(id) => (format!("Change {}: ", name(id)), ENTITY_MENU.into()),
-        Prompt::EventMenu(id) => (format!("Change “{}”: ", title(id)), EVENT_MENU.into()),
+        Prompt::EntityMenu(id) => (
+            format!("Change {}: ", name(id)),
+            "a letter of the menu · Esc leaves".into(),
+        ),
+        Prompt::EventMenu(id) => (
+            format!("Change “{}”: ", title(id)),
+            "a letter of the menu · Esc leaves".into(),
+        ),
+        Prompt::LinkTo { text: words, .. } => (
+            format!("Link “{}” to: ", crate::text::truncate(words, 24)),
+            match text.trim().strip_prefix('+') {
+                Some(n) => {
+                    let n = if n.trim().is_empty() { words } else { n.trim() };
+                    format!("a new entity “{n}” — Enter, then its kind")
+                }
+                None => match find_entities(&r.corpus, text).first() {
+                    Some(&e) => format!(
+                        "→ {} ({}) — Enter links · +name makes a new entity",
+                        r.corpus.entities[e].name,
+                        r.corpus.entities[e].kind.label()
+                    ),
+                    None if text.trim().is_empty() => {
+                        "type a name or alias · +name makes a new entity".into()
+                    }
+                    None => format!(
+                        "no entity matches — Enter makes a new one, “{}”",
+                        text.trim()
+                    ),
+                },
+            },
+        ),
+        Prompt::NewEntityKind { name, .. } => (
+            format!("Kind of the new “{}”: ", crate::text::truncate(name, 24)),
+            match find_kinds(text).as_slice() {
+                [k] => format!("→ {} — Enter", k.label()),
+                [] => "no such kind".into(),
+                ks => ks.iter().map(|k| k.label()).collect::<Vec<_>>().join(" "),
+            },
+        ),
+        Prompt::NewTourTitle => (
+            "New tour, title: ".into(),
+            "Enter, then its first step".into(),
+        ),
+        Prompt::NewTourStep(t) => (
+            format!(
+                "First step of “{}”, here, commentary: ",
+                crate::text::truncate(t, 24)
+            ),
+            "Enter creates the tour".into(),
+        ),
         Prompt::Rename(id) => (
             format!("Rename {}: ", name(id)),
             "Enter rename · Esc cancel".into(),
@@ -495,8 +624,94 @@ pub(super) fn submit(r: &mut Reader, p: Prompt, text: &str) {
         Prompt::LinkWords(id) => Some(Change::Link {
             at: here(r),
             text,
+            nth: 0,
             entity: Some(id),
         }),
+        Prompt::LinkTo {
+            at,
+            text: words,
+            nth,
+        } => {
+            let new = match text.strip_prefix('+') {
+                Some(n) if n.trim().is_empty() => Some(words.clone()),
+                Some(n) => Some(n.trim().to_owned()),
+                None => None,
+            };
+            match (new, find_entities(&r.corpus, &text).first()) {
+                (None, Some(&e)) => Some(Change::Link {
+                    at,
+                    text: words,
+                    nth,
+                    entity: Some(r.corpus.entities[e].id.clone()),
+                }),
+                (new, _) => {
+                    let name = new.unwrap_or_else(|| {
+                        if text.is_empty() {
+                            words.clone()
+                        } else {
+                            text.clone()
+                        }
+                    });
+                    prompt(
+                        r,
+                        Prompt::NewEntityKind {
+                            name,
+                            at,
+                            text: words,
+                            nth,
+                        },
+                        String::new(),
+                    );
+                    None
+                }
+            }
+        }
+        Prompt::NewEntityKind {
+            name,
+            at,
+            text: words,
+            nth,
+        } => match find_kinds(&text).as_slice() {
+            [kind] => Some(Change::CreateEntity {
+                name,
+                kind: *kind,
+                at,
+                text: words,
+                nth,
+            }),
+            _ => {
+                r.status = Some(format!(
+                    "“{text}” is not one kind — person, place, state, …"
+                ));
+                prompt(
+                    r,
+                    Prompt::NewEntityKind {
+                        name,
+                        at,
+                        text: words,
+                        nth,
+                    },
+                    text,
+                );
+                None
+            }
+        },
+        Prompt::NewTourTitle => {
+            if text.is_empty() {
+                r.status = Some("a tour needs a title".into());
+            } else {
+                prompt(r, Prompt::NewTourStep(text), String::new());
+            }
+            None
+        }
+        Prompt::NewTourStep(title) => {
+            r.curation.follow = Some(Follow::Tour(change_title(&title)));
+            Some(Change::NewTour {
+                title,
+                at: here(r),
+                commentary: text,
+            })
+        }
         Prompt::Retitle(id) => Some(Change::Retitle { id, title: text }),
         Prompt::Redate(id) => Some(Change::Redate { id, date: text }),
         Prompt::NewEventDate => {
@@ -591,15 +806,203 @@ fn unlink_here(r: &mut Reader, id: &str) {
         return;
     };
     let text = p.text[m.range.clone()].to_owned();
+    let nth = p.text[..m.range.start].matches(text.as_str()).count();
     let at = here(r);
     queue(
         r,
         Change::Link {
             at,
             text,
+            nth,
             entity: None,
         },
     );
+}
+
+/// A tour's title as the change writes it.
+fn change_title(t: &str) -> String {
+    crate::curate::change::clean_input(t)
+}
+
+/// Words as a reader selects them, without the punctuation around them
+/// (a full stop stays where the words hold another, as in “U.S.”).
+fn trim_words(s: &str) -> &str {
+    let t = s.trim_matches(|c: char| c.is_whitespace() || ",;:!?\"'()[]{}“”‘’«»—–".contains(c));
+    match t.strip_suffix('.') {
+        Some(rest) if !rest.contains('.') => rest,
+        _ => t,
+    }
+}
+
+/// The words to link: the selection when words are selected (within one
+/// passage), else the mention under the cursor. With the passage as the
+/// change names it and which occurrence of the words in it they are.
+fn words_to_link(r: &Reader) -> Result<(PassageAt, String, usize), String> {
+    let (article, p, text, range) = if let Some(sel) = r.selection {
+        let a = &r.corpus.articles[sel.article];
+        let ranges = sel.span().passage_ranges(a);
+        let [(p, range)] = ranges.as_slice() else {
+            return Err("select words within one passage to link them".into());
+        };
+        let full: &str = &a.passages[*p].text;
+        let inner = trim_words(&full[range.clone()]);
+        let Some(off) = full[range.clone()]
+            .find(inner)
+            .filter(|_| !inner.is_empty())
+        else {
+            return Err("no words selected".into());
+        };
+        let start = range.start + off;
+        (sel.article, *p, full, start..start + inner.len())
+    } else if let (Some((loc, _)), Some(m)) = (r.mention_cursor(), r.cursor_mention()) {
+        let text = r.corpus.articles[loc.article].passages[loc.passage]
+            .version(r.show_original)
+            .0;
+        (loc.article, loc.passage, text, m.range.clone())
+    } else {
+        let i = r.keys.first(super::Action::NextMention, "i");
+        let v = r.keys.first(super::Action::Select, "v");
+        return Err(format!(
+            "put the mention cursor on a mention ({i}) or select words ({v}) first"
+        ));
+    };
+    let words = text[range.clone()].to_owned();
+    let nth = text[..range.start].matches(words.as_str()).count();
+    let a = &r.corpus.articles[article];
+    let pass = &a.passages[p];
+    let at = PassageAt {
+        article: a.id.clone(),
+        text: pass.original.as_deref().unwrap_or(&pass.text).to_owned(),
+    };
+    Ok((at, words, nth))
+}
+
+/// `@`: in a card, links the selected unlinked mention to the card's
+/// entity; elsewhere asks which entity the words under the mention cursor
+/// or the selection link to.
+fn link_key(r: &mut Reader) {
+    if let Some(Overlay::Card(c)) = &r.overlay {
+        let e = c.entity;
+        let item = r.card_rows(e).get(c.sel).copied();
+        let Some(super::CardItem::Unlinked(i)) = item else {
+            r.status = Some(
+                "select an unlinked mention in the card (its first section), then link it".into(),
+            );
+            return;
+        };
+        let Some(u) = r.unlinked_of(e).get(i).cloned() else {
+            return;
+        };
+        let a = &r.corpus.articles[u.loc.article];
+        let p = &a.passages[u.loc.passage];
+        let text = p.text[u.range.clone()].to_owned();
+        let nth = p.text[..u.range.start].matches(text.as_str()).count();
+        let change = Change::Link {
+            at: PassageAt {
+                article: a.id.clone(),
+                text: p.original.as_deref().unwrap_or(&p.text).to_owned(),
+            },
+            text,
+            nth,
+            entity: Some(r.corpus.entities[e].id.clone()),
+        };
+        queue(r, change);
+        return;
+    }
+    match words_to_link(r) {
+        Ok((at, text, nth)) => {
+            r.selection = None;
+            let typed = text.clone();
+            prompt(r, Prompt::LinkTo { at, text, nth }, typed);
+        }
+        Err(e) => r.status = Some(e),
+    }
+}
+
+/// `-`: the mention under the cursor links to nothing, here only.
+fn unlink_key(r: &mut Reader) {
+    let Some(m) = r.cursor_mention().cloned() else {
+        let i = r.keys.first(super::Action::NextMention, "i");
+        r.status = Some(format!("put the mention cursor on a mention ({i}) first"));
+        return;
+    };
+    let (loc, _) = r.mention_cursor().unwrap_or((r.loc(), 0));
+    let a = &r.corpus.articles[loc.article];
+    let p = &a.passages[loc.passage];
+    let shown = p.version(r.show_original).0;
+    let text = shown[m.range.clone()].to_owned();
+    let nth = shown[..m.range.start].matches(text.as_str()).count();
+    let at = PassageAt {
+        article: a.id.clone(),
+        text: p.original.as_deref().unwrap_or(&p.text).to_owned(),
+    };
+    queue(
+        r,
+        Change::Link {
+            at,
+            text,
+            nth,
+            entity: None,
+        },
+    );
+}
+
+/// The running tour's current step moved later (`Some(true)`), earlier
+/// (`Some(false)`) or removed (`None`).
+fn step_key(r: &mut Reader, later: Option<bool>) {
+    let Some(pos) = r.tour else {
+        let t = r.keys.first(super::Action::Tours, "t");
+        r.status = Some(format!(
+            "no tour running — {t} starts one; these keys change its current step"
+        ));
+        return;
+    };
+    let Some(id) = r.corpus.tours.get(pos.tour).map(|t| t.id.clone()) else {
+        return;
+    };
+    let found = r
+        .curation
+        .curator
+        .as_ref()
+        .and_then(|c| c.docs().tours().ok())
+        .and_then(|ts| ts.into_iter().find(|(_, t)| t.id == id));
+    let Some((path, spec)) = found else {
+        r.status = Some(format!("the tour {id} is not in the pack's files"));
+        return;
+    };
+    let Some(quote) = spec.steps.get(pos.step).map(|s| s.quote.clone()) else {
+        return;
+    };
+    let (change, step, show) = match later {
+        Some(later) => {
+            let to = if later {
+                pos.step + 1
+            } else {
+                pos.step.saturating_sub(1)
+            };
+            let c = Change::MoveStep {
+                tour: path,
+                index: pos.step,
+                quote,
+                later,
+            };
+            (c, to, false)
+        }
+        None => {
+            let c = Change::DeleteStep {
+                tour: path,
+                index: pos.step,
+                quote,
+            };
+            (c, pos.step, true)
+        }
+    };
+    r.curation.follow = Some(Follow::Step {
+        tour: id,
+        step,
+        show,
+    });
+    queue(r, change);
 }
 
 /// Every place the entity's name or an alias appears unlinked (other
@@ -663,6 +1066,16 @@ impl Reader {
         found
     }
 
+    /// The card's selectable rows: the entity's unlinked mentions, then
+    /// its relations, events and mentions.
+    pub fn card_rows(&self, e: EntityIdx) -> Vec<super::CardItem> {
+        let mut rows: Vec<super::CardItem> = (0..self.unlinked_of(e).len())
+            .map(super::CardItem::Unlinked)
+            .collect();
+        rows.extend(super::card_items(&self.corpus, e));
+        rows
+    }
+
     /// Lets the reader change the pack at `curator`'s root.
     pub fn attach_curator(&mut self, c: Curator) {
         self.curation.curator = Some(c);
@@ -689,17 +1102,23 @@ impl Reader {
         let Some(mut curator) = self.curation.curator.take() else {
             return;
         };
+        let follow = self.curation.follow.take();
+        let mut written = false;
         for q in queued {
             let (outcomes, is_undo) = match q {
-                Queued::Change(c) => (vec![curator.apply(c)], false),
-                Queued::Undo(c) => (vec![curator.apply(c)], true),
+                Queued::Change(c) => (vec![curator.apply_quick(c)], false),
+                Queued::Undo(c) => (vec![curator.apply_quick(c)], true),
                 Queued::Retry => (curator.retry(), false),
             };
             for o in outcomes {
+                written |= matches!(o, Outcome::Done { .. } | Outcome::Patched { .. });
                 self.outcome(o, is_undo);
             }
         }
         self.curation.curator = Some(curator);
+        if written && let Some(f) = follow {
+            self.follow(f);
+        }
         self.settle();
         // A rejected or merged entity leaves its row to the next one, which
         // takes the selection as if moved to.
@@ -709,6 +1128,35 @@ impl Reader {
         {
             self.target = Some(Target::Entity(e));
             self.settle();
+        }
+    }
+
+    /// After a tour changed: the running tour on the step it was at (moved
+    /// or the one after a removed one), or the tour list on the new tour.
+    fn follow(&mut self, f: Follow) {
+        match f {
+            Follow::Step { tour, step, show } => {
+                let Some(i) = self.corpus.tours.iter().position(|t| t.id == tour) else {
+                    // Its last step removed, the tour is gone.
+                    self.tour = None;
+                    self.rewrap();
+                    return;
+                };
+                let step = step.min(self.corpus.tours[i].steps.len().saturating_sub(1));
+                self.tour = Some(super::TourPos { tour: i, step });
+                if show {
+                    super::guide::show_step(self);
+                } else if let Some(s) = self.tour_steps.get_mut(i) {
+                    *s = step;
+                }
+            }
+            Follow::Tour(title) => {
+                if let Some(i) = self.corpus.tours.iter().rposition(|t| t.title == title)
+                    && matches!(self.overlay, Some(Overlay::Tours { .. }))
+                {
+                    self.overlay = Some(Overlay::Tours { sel: i });
+                }
+            }
         }
     }
 
@@ -731,6 +1179,35 @@ impl Reader {
                 } else {
                     self.undo.push(Undo::Curation(undo));
                     format!("{message}{disk} — u undoes")
+                });
+            }
+            Outcome::Patched {
+                quick,
+                undo,
+                message,
+            } => {
+                if !quick.apply(Arc::make_mut(&mut self.corpus)) {
+                    // Not the corpus the files were read for: load them.
+                    let root = self.curation.curator.as_ref().map(|c| c.root().to_owned());
+                    match root.map(|r| {
+                        crate::corpus::PackSource::dir(&r)
+                            .map_err(|e| e.to_string())
+                            .and_then(|s| crate::corpus::load(&s).map_err(|e| e.to_string()))
+                    }) {
+                        Some(Ok(c)) => self.take_corpus(c),
+                        Some(Err(e)) => self.status = Some(format!("cannot load the pack: {e}")),
+                        None => {}
+                    }
+                }
+                // The spellings a person's surname adds depend on the kind.
+                if let Ok(mut cache) = self.curation.unlinked.lock() {
+                    *cache = None;
+                }
+                self.status = Some(if is_undo {
+                    "undone".into()
+                } else {
+                    self.undo.push(Undo::Curation(undo));
+                    format!("{message} — u undoes")
                 });
             }
             Outcome::Refused(m) | Outcome::Kept(m) => self.status = Some(m),

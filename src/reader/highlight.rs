@@ -9,7 +9,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::{Action, Input, InputKind, Reader, Undo};
 use crate::corpus::ArticleIdx;
-use crate::store::highlight::{article_text, parse_tags, passage_at, passage_start};
+use crate::store::highlight::{article_text, from_printed, parse_tags, passage_at, passage_start};
 use crate::store::{Colour, Highlight, Placement, Span};
 
 /// What the keys of the selection mode do.
@@ -205,7 +205,8 @@ impl Reader {
     }
 }
 
-/// `v`: a selection of the focus passage's first word; `V`: of the whole
+/// `v`: a selection of the words under the mention cursor when it is in
+/// the focus passage, else of the passage's first word; `V`: of the whole
 /// focus passage.
 pub(super) fn start(r: &mut Reader, whole: bool) {
     if r.store.is_none() {
@@ -213,9 +214,10 @@ pub(super) fn start(r: &mut Reader, whole: bool) {
         return;
     }
     let art = &r.corpus.articles[r.article];
+    let passage = &art.passages[r.focus];
     let chars: Vec<char> = article_text(art).chars().collect();
     let from = passage_start(art, r.focus);
-    let to = from + art.passages[r.focus].text.chars().count();
+    let to = from + passage.text.chars().count();
     let ws: Vec<_> = words(&chars)
         .into_iter()
         .filter(|w| w.0 >= from && w.1 <= to)
@@ -224,10 +226,36 @@ pub(super) fn start(r: &mut Reader, whole: bool) {
         r.status = Some("nothing to select in this passage".into());
         return;
     };
+    // The cursor's range is in the text as shown; the selection is in the
+    // corrected text, in code points of the article.
+    let here = r.loc();
+    let mention = r
+        .mention_cursor()
+        .filter(|(loc, _)| *loc == here)
+        .and_then(|_| r.cursor_range())
+        .map(|b| {
+            if r.show_original {
+                from_printed(passage, b)
+            } else {
+                b
+            }
+        })
+        .and_then(|b| {
+            let at = |i: usize| passage.text.get(..i).map(|s| from + s.chars().count());
+            Some((at(b.start)?, at(b.end)?))
+        });
+    let (fixed, head) = match mention {
+        _ if whole => (first, last),
+        Some((s, e)) => (
+            ws.iter().copied().find(|w| w.1 > s).unwrap_or(first),
+            ws.iter().copied().rev().find(|w| w.0 < e).unwrap_or(last),
+        ),
+        None => (first, first),
+    };
     r.selection = Some(Selection {
         article: r.article,
-        fixed: first,
-        head: if whole { last } else { first },
+        fixed,
+        head,
     });
     r.status = Some(SELECT_KEYS.into());
 }

@@ -101,6 +101,7 @@ pub(super) fn open_search(r: &mut Reader) {
         original: r.show_original,
         sel: 0,
         in_list: false,
+        pending: None,
     });
 }
 
@@ -184,7 +185,7 @@ pub(super) fn edit(r: &mut Reader, e: Edit) {
         Edit::Cancel => return cancel(r),
     }
     match r.input.as_ref().map(|i| &i.kind) {
-        Some(InputKind::Search) => refresh_search(r),
+        Some(InputKind::Search) => super::search::refresh(r),
         Some(InputKind::Curate(_)) => super::curate::edited(r),
         _ => {}
     }
@@ -222,39 +223,14 @@ fn show_selected(r: &mut Reader) {
     let Some(s) = &r.search else { return };
     let Some(hit) = s.hits.get(s.sel) else { return };
     let (loc, sel, n) = (hit.loc, s.sel, s.hits.len());
+    let so_far = if s.pending.is_some() {
+        " found so far"
+    } else {
+        ""
+    };
     go_to(r, loc);
     let title = &r.corpus.articles[loc.article].title;
-    r.status = Some(format!("hit {} of {n} · {title}", sel + 1));
-}
-
-/// Runs the query as typed and previews the first hit after the origin.
-fn refresh_search(r: &mut Reader) {
-    let Some(input) = &r.input else { return };
-    let query = input.text.clone();
-    let hits = r.searcher.search(&r.corpus, &query, r.show_original);
-    let origin = r.search.as_ref().and_then(|s| s.origin);
-    let from = origin.map(|p| crate::corpus::PassageLoc {
-        article: p.article,
-        passage: p.focus,
-    });
-    let sel = from
-        .and_then(|f| hits.iter().position(|h| h.loc >= f))
-        .unwrap_or(0);
-    let first = hits.get(sel).map(|h| h.loc);
-    r.status = Some(summary(&hits, r.corpus.articles.len()));
-    r.search = Some(SearchState {
-        query,
-        hits,
-        origin,
-        original: r.show_original,
-        sel,
-        in_list: false,
-    });
-    match (first, origin) {
-        (Some(loc), _) => go_to(r, loc),
-        (None, Some(o)) => super::nav::restore(r, o),
-        _ => {}
-    }
+    r.status = Some(format!("hit {} of {n}{so_far} · {title}", sel + 1));
 }
 
 pub fn summary(hits: &[search::Hit], _articles: usize) -> String {
@@ -298,7 +274,8 @@ fn submit(r: &mut Reader) {
             state.in_list = false;
             r.queries.record(&state.query);
             let origin = state.origin.take();
-            if state.hits.is_empty() {
+            let counting = state.pending.is_some();
+            if state.hits.is_empty() && !counting {
                 r.status = Some(format!("no hits for “{}”", state.query));
                 if let Some(o) = origin {
                     super::nav::restore(r, o);
@@ -306,32 +283,26 @@ fn submit(r: &mut Reader) {
                 return;
             }
             // The preview moved without history; record the jump from where
-            // the search began.
+            // the search began. With no hit found yet, it did not move.
             if let Some(o) = origin {
                 let here = r.position();
                 super::nav::restore(r, o);
-                let loc = crate::corpus::PassageLoc {
-                    article: here.article,
-                    passage: here.focus,
-                };
-                jump(r, loc);
+                if !state_empty(r) {
+                    let loc = crate::corpus::PassageLoc {
+                        article: here.article,
+                        passage: here.focus,
+                    };
+                    jump(r, loc);
+                }
             }
             r.target = Some(Target::Search);
-            let n = r.search.as_ref().map_or(0, |s| s.hits.len());
-            let summary = summary(
-                &r.search
-                    .as_ref()
-                    .map(|s| s.hits.clone())
-                    .unwrap_or_default(),
-                n,
-            );
-            let (n, p) = (
-                r.keys.first(super::Action::NextHit, "n"),
-                r.keys.first(super::Action::PrevHit, "N"),
-            );
-            r.status = Some(format!("{summary} — {n} / {p} for the next / previous"));
+            r.status = Some(super::search::submitted(r));
         }
     }
+}
+
+fn state_empty(r: &Reader) -> bool {
+    r.search.as_ref().is_none_or(|s| s.hits.is_empty())
 }
 
 fn cancel(r: &mut Reader) {
@@ -348,6 +319,7 @@ fn cancel(r: &mut Reader) {
 
 fn cancel_search(r: &mut Reader) {
     r.input = None;
+    r.searcher.cancel();
     if let Some(o) = r.search.take().and_then(|s| s.origin) {
         super::nav::restore(r, o);
     }

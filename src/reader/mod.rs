@@ -17,6 +17,7 @@ mod map;
 mod mouse;
 mod nav;
 mod overlays;
+mod search;
 mod select;
 mod update;
 mod view;
@@ -30,7 +31,10 @@ use crate::store::{Bookmark, Highlight, Placement, Resolution, Store};
 pub use action::{Action, Edit, Effect, MouseAction};
 pub use bookmarks::{Annotation, AnnotationFilter, is_orphan, reading_order};
 pub use card::{CardItem, card_items};
-pub use curate::{CurateKey, Curation, Prompt, Queued, find_entities, find_kinds, prompt_line};
+pub use curate::{
+    CurateKey, Curation, ENTITY_MENU, EVENT_MENU, Prompt, Queued, find_entities, find_kinds,
+    prompt_line,
+};
 pub use doc::{DocLayout, DocLine};
 pub use guide::compare_passages;
 pub use highlight::{SELECT_KEYS, Sel, Selection, lookup as selection_lookup, placement_note};
@@ -38,6 +42,7 @@ pub use history::{History, Position};
 pub use input::Queries;
 pub use input::summary as search_summary;
 pub use keys::KeyNames;
+pub use search::summary as search_state_summary;
 pub use update::update;
 use view::SideItem;
 pub use view::{HelpLines, SideRow, SideSel, View};
@@ -154,6 +159,9 @@ pub struct SearchState {
     pub sel: usize,
     /// The list of hits has the keyboard rather than the prompt.
     pub in_list: bool,
+    /// While the full list is counted in the background: `hits` are the
+    /// ones found so far, from where the search began.
+    pub pending: Option<crate::search::Pending>,
 }
 
 #[derive(Debug, Clone)]
@@ -194,6 +202,8 @@ pub struct Reader {
     pub panes: layout::Panes,
     /// `q` in the document asks before quitting.
     pub confirm_quit: bool,
+    /// The article's source is drawn as a terminal hyperlink (OSC 8).
+    pub hyperlinks: bool,
     /// `q` was pressed once and asked; the next `q` quits.
     pub quit_asked: bool,
     /// What the panes show, settled after every update.
@@ -263,6 +273,7 @@ impl Reader {
             keys: KeyNames::default(),
             panes: layout::Panes::default(),
             confirm_quit: false,
+            hyperlinks: false,
             quit_asked: false,
             view: View::default(),
             tour: None,

@@ -4,7 +4,7 @@
 use super::nav::{jump, keep_event_visible};
 use super::select::moved;
 use super::update::{choose_event, next_hit};
-use super::{Action, CardItem, CardState, Overlay, Reader, Target, card_items, compare, guide};
+use super::{Action, CardItem, CardState, Overlay, Reader, Target, compare, guide};
 use crate::corpus::{ArticleIdx, EventIdx, PassageLoc};
 
 /// Rows a page key moves in an overlay: most of the screen.
@@ -126,7 +126,7 @@ fn compare(r: &mut Reader, event: EventIdx, sel: usize, action: Action) {
 }
 
 fn card(r: &mut Reader, mut card: CardState, action: Action) {
-    let items = card_items(&r.corpus, card.entity);
+    let items = r.card_rows(card.entity);
     if let Some(s) = moved(card.sel, items.len(), page_rows(r), action) {
         card.sel = s;
         r.overlay = Some(Overlay::Card(card));
@@ -158,6 +158,20 @@ fn card(r: &mut Reader, mut card: CardState, action: Action) {
             Some(CardItem::Event(ev)) => {
                 r.overlay = None;
                 choose_event(r, ev);
+            }
+            Some(CardItem::Unlinked(i)) => {
+                let entity = card.entity;
+                let Some(u) = r.unlinked_of(entity).get(i).cloned() else {
+                    return;
+                };
+                r.overlay = None;
+                jump(r, u.loc);
+                r.status = Some(format!(
+                    "“{}” is not linked here — in {}'s card, {} links it",
+                    &r.corpus.articles[u.loc.article].passages[u.loc.passage].text[u.range],
+                    r.corpus.entities[entity].name,
+                    r.keys.first(Action::Curate(super::CurateKey::Link), "@"),
+                ));
             }
             Some(CardItem::Mention(i)) => {
                 let entity = card.entity;

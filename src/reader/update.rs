@@ -66,7 +66,9 @@ fn apply(r: &mut Reader, action: Action) {
         Action::Curate(k)
             if matches!(
                 r.overlay,
-                None | Some(Overlay::Card(_)) | Some(Overlay::Compare { .. })
+                None | Some(Overlay::Card(_))
+                    | Some(Overlay::Compare { .. })
+                    | Some(Overlay::Tours { .. })
             ) =>
         {
             super::curate::key(r, k)
@@ -378,6 +380,9 @@ pub(super) fn next_hit(r: &mut Reader, forward: bool) {
             }
         },
     };
+    if target == Target::Search && super::search::step_while_counting(r, forward) {
+        return;
+    }
     let mut locs: Vec<PassageLoc> = match &target {
         Target::Entity(e) => r.corpus.entities[*e]
             .mentions

@@ -256,7 +256,7 @@ impl Index {
 
     /// The blocks that may hold `query`, ascending; every block holding a
     /// match is among them.
-    fn candidates(&self, query: &str) -> Vec<u32> {
+    pub(super) fn candidates(&self, query: &str) -> Vec<u32> {
         let q: Vec<char> = query.chars().map(fold).collect();
         let n = q.len().min(3);
         let mut lists: Vec<&Postings> = Vec::new();
@@ -279,35 +279,17 @@ impl Index {
         }
     }
 
-    /// The hits in `passages` (in reading order), skipping those of blocks
-    /// the query cannot be in.
-    pub(super) fn search_in(
-        &self,
-        corpus: &Corpus,
-        query: &str,
-        original: bool,
-        passages: &[PassageLoc],
-    ) -> Vec<Hit> {
-        let Some(re) = matcher(query) else {
-            return Vec::new();
-        };
-        let blocks = self.candidates(query);
-        let mut hits = Vec::new();
-        for &loc in passages {
-            let block = self.starts.partition_point(|s| *s <= loc).saturating_sub(1) as u32;
-            if blocks.binary_search(&block).is_err() {
-                continue;
-            }
-            let passage = corpus
-                .article(loc.article)
-                .and_then(|a| a.passages.get(loc.passage));
-            if let Some(passage) = passage
-                && !scan_passage(&re, passage, loc, original, &mut hits)
-            {
-                break;
-            }
-        }
-        hits
+    /// The block holding `loc` (or, past the end, the last block).
+    pub(super) fn block_of(&self, loc: PassageLoc) -> u32 {
+        // Block numbers fit in u32 (see `build_with`).
+        self.starts.partition_point(|s| *s <= loc).saturating_sub(1) as u32
+    }
+
+    /// The first passage of `block`, and of the one after it (None for the
+    /// last block).
+    pub(super) fn span(&self, block: u32) -> Option<(PassageLoc, Option<PassageLoc>)> {
+        let b = block as usize;
+        Some((*self.starts.get(b)?, self.starts.get(b + 1).copied()))
     }
 
     /// The same hits as [`super::search`] on the corpus this index was
@@ -326,7 +308,7 @@ impl Index {
                     return hits;
                 };
                 if let Some(passage) = article.passages.get(loc.passage) {
-                    if !scan_passage(&re, passage, loc, original, &mut hits) {
+                    if !scan_passage(&re, passage, loc, original, &mut hits, MAX_HITS) {
                         return hits;
                     }
                     loc.passage += 1;

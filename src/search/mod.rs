@@ -3,16 +3,17 @@
 
 mod fold;
 mod index;
+mod searcher;
+mod walk;
 
 use std::ops::Range;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, OnceLock, Weak};
 
 use regex::{Regex, RegexBuilder};
 use unicode_segmentation::GraphemeCursor;
 
 pub use fold::fold;
 pub use index::{BLOCK_BYTES, Index};
+pub use searcher::{Budget, Found, Pending, Progress, Searcher};
 
 use crate::corpus::{Corpus, Passage, PassageLoc};
 
@@ -62,7 +63,7 @@ pub fn search(corpus: &Corpus, query: &str, original: bool) -> Vec<Hit> {
             } else {
                 text
             };
-            full = full || !scan_text(&re, text, loc, &mut hits);
+            full = full || !scan_text(&re, text, loc, &mut hits, MAX_HITS);
         });
         if full {
             break;
@@ -71,25 +72,26 @@ pub fn search(corpus: &Corpus, query: &str, original: bool) -> Vec<Hit> {
     hits
 }
 
-/// Adds the hits of one passage; false once [`MAX_HITS`] are kept.
+/// Adds the hits of one passage; false once `cap` hits are kept.
 fn scan_passage(
     re: &Regex,
     passage: &Passage,
     loc: PassageLoc,
     original: bool,
     hits: &mut Vec<Hit>,
+    cap: usize,
 ) -> bool {
     let (text, _, _) = passage.version(original);
-    scan_text(re, text, loc, hits)
+    scan_text(re, text, loc, hits, cap)
 }
 
-/// Adds the hits of one passage's text; false once [`MAX_HITS`] are kept.
-fn scan_text(re: &Regex, text: &str, loc: PassageLoc, hits: &mut Vec<Hit>) -> bool {
+/// Adds the hits of one passage's text; false once `cap` hits are kept.
+fn scan_text(re: &Regex, text: &str, loc: PassageLoc, hits: &mut Vec<Hit>, cap: usize) -> bool {
     for m in re.find_iter(text) {
         if m.start() == m.end() {
             continue;
         }
-        if hits.len() == MAX_HITS {
+        if hits.len() >= cap {
             return false;
         }
         // A hit covers whole graphemes ("e" in "ë" written with a
@@ -104,101 +106,6 @@ fn scan_text(re: &Regex, text: &str, loc: PassageLoc, hits: &mut Vec<Hit>) -> bo
         }
     }
     true
-}
-
-/// The index of the corpus being read, built in the background the first
-/// time a search is opened; until it is ready, searches scan. Clones share
-/// one index.
-#[derive(Debug, Clone, Default)]
-pub struct Searcher {
-    shared: Arc<Shared>,
-}
-
-#[derive(Debug, Default)]
-struct Shared {
-    started: AtomicBool,
-    /// The corpus is held weakly only to recognise it: while the weak
-    /// pointer lives, no other corpus can take its address.
-    ready: OnceLock<(Weak<Corpus>, Index)>,
-    /// The last search on the index's corpus.
-    last: Mutex<Option<Last>>,
-}
-
-/// A search whose hits were all kept: a longer query that starts with it
-/// can only match where it matched (a match of the longer query begins
-/// with a match of this one, in either case mode, since a query with a
-/// capital only grows into one with a capital), so typing one more
-/// character scans only these passages.
-#[derive(Debug)]
-struct Last {
-    query: String,
-    original: bool,
-    /// The passages with hits, in reading order.
-    passages: Vec<PassageLoc>,
-}
-
-impl Searcher {
-    /// Starts building the index of `corpus` on another thread, once.
-    pub fn prepare(&self, corpus: &Arc<Corpus>) {
-        if self.shared.started.swap(true, Ordering::AcqRel) {
-            return;
-        }
-        let shared = Arc::clone(&self.shared);
-        let corpus = Arc::clone(corpus);
-        // Without a thread, searches keep scanning: slower, the same hits.
-        let _ = std::thread::Builder::new()
-            .name("search-index".into())
-            .spawn(move || {
-                let index = Index::build(&corpus);
-                let _ = shared.ready.set((Arc::downgrade(&corpus), index));
-            });
-    }
-
-    /// The index, once built for this very corpus.
-    pub fn index_for(&self, corpus: &Corpus) -> Option<&Index> {
-        let (of, index) = self.shared.ready.get()?;
-        std::ptr::eq(of.as_ptr(), corpus).then_some(index)
-    }
-
-    /// The same hits as [`search`]: from the index when it is ready, and
-    /// from the passages of the last search when the query extends it.
-    pub fn search(&self, corpus: &Corpus, query: &str, original: bool) -> Vec<Hit> {
-        let Some(index) = self.index_for(corpus) else {
-            return search(corpus, query, original);
-        };
-        // A poisoned lock only loses the shortcut.
-        let mut last = match self.shared.last.lock() {
-            Ok(l) => l,
-            Err(poisoned) => poisoned.into_inner(),
-        };
-        let hits = match last.take() {
-            Some(l) if l.original == original && query.starts_with(&l.query) => {
-                index.search_in(corpus, query, original, &l.passages)
-            }
-            _ => index.search(corpus, query, original),
-        };
-        if !query.is_empty() && hits.len() < MAX_HITS {
-            let mut passages: Vec<PassageLoc> = hits.iter().map(|h| h.loc).collect();
-            passages.dedup();
-            *last = Some(Last {
-                query: query.to_owned(),
-                original,
-                passages,
-            });
-        }
-        hits
-    }
-
-    /// Builds the index of `corpus` here and now; for measurements and tests.
-    pub fn with_index(corpus: &Arc<Corpus>) -> Searcher {
-        let s = Searcher::default();
-        s.shared.started.store(true, Ordering::Release);
-        let _ = s
-            .shared
-            .ready
-            .set((Arc::downgrade(corpus), Index::build(corpus)));
-        s
-    }
 }
 
 /// Whether `at` is plainly a grapheme boundary: between two ASCII

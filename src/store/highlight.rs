@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
-use crate::corpus::{Article, ArticleIdx, Corpus, PassageLoc};
+use crate::corpus::{Article, ArticleIdx, Corpus, Passage, PassageLoc};
 
 use super::anchor::{Anchor, CONTEXT_CHARS, FUZZY_THRESHOLD, SEPARATOR, Trigrams, context_score};
 
@@ -196,6 +196,54 @@ impl Span {
     }
 }
 
+/// Byte range `r` of a passage's corrected text, in its text as printed.
+/// The two differ only inside corrections, paired in order, so outside them
+/// an offset moves by what the corrections before it added or removed; an
+/// end inside a correction takes in the whole printed slip.
+pub fn to_printed(p: &Passage, r: Range<usize>) -> Range<usize> {
+    match &p.original {
+        Some(o) => map_range(r, &p.corrections, &p.original_corrections, o.len()),
+        None => r,
+    }
+}
+
+/// The reverse of [`to_printed`]: a byte range of the printed text in the
+/// corrected text.
+pub fn from_printed(p: &Passage, r: Range<usize>) -> Range<usize> {
+    match &p.original {
+        Some(_) => map_range(r, &p.original_corrections, &p.corrections, p.text.len()),
+        None => r,
+    }
+}
+
+fn map_range(
+    r: Range<usize>,
+    from: &[Range<usize>],
+    to: &[Range<usize>],
+    len: usize,
+) -> Range<usize> {
+    let start = map_offset(r.start, from, to, false).min(len);
+    let end = map_offset(r.end, from, to, true).clamp(start, len);
+    start..end
+}
+
+/// Where byte `b` of one version falls in the other. Both lists are sorted
+/// and pairwise the same corrections; a byte inside one maps to the start of
+/// the other's, or to its end for the end of a range.
+fn map_offset(b: usize, from: &[Range<usize>], to: &[Range<usize>], is_end: bool) -> usize {
+    let (mut from_base, mut to_base) = (0, 0);
+    for (f, t) in from.iter().zip(to) {
+        if b <= f.start {
+            break;
+        }
+        if b < f.end {
+            return if is_end { t.end } else { t.start };
+        }
+        (from_base, to_base) = (f.end, t.end);
+    }
+    to_base + b.saturating_sub(from_base)
+}
+
 /// The quote selector of `start..end` (code points) of `text`.
 pub fn quote_of(chars: &[char], start: usize, end: usize) -> Anchor {
     let end = end.min(chars.len());
@@ -355,5 +403,26 @@ mod tests {
         );
         let q = quote_of(&chars, 5, 99);
         assert_eq!(q.exact, "f");
+    }
+
+    #[test]
+    fn offsets_move_between_the_corrected_and_the_printed_text() {
+        // Corrected "the Treaty of Rapallo was" from printed "the Treatv of Rapalo was".
+        let text = "the Treaty of Rapallo was";
+        let printed = "the Treatv of Rapalo was";
+        let fixed = [4..10, 14..21];
+        let slips = [4..10, 14..20];
+        let there = |r: Range<usize>| map_range(r, &fixed, &slips, printed.len());
+        let back = |r: Range<usize>| map_range(r, &slips, &fixed, text.len());
+        // Outside corrections the words are the same on both sides.
+        for w in [0..3, 11..13, 22..25] {
+            assert_eq!(&printed[there(w.clone())], &text[w.clone()]);
+            assert_eq!(back(there(w.clone())), w);
+        }
+        // A range ending inside a correction takes in all of it.
+        assert_eq!(there(0..6), 0..10);
+        assert_eq!(there(15..25), 14..24);
+        assert_eq!(&printed[there(14..21)], "Rapalo");
+        assert_eq!(back(14..20), 14..21);
     }
 }

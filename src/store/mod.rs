@@ -465,6 +465,24 @@ impl Store {
         true
     }
 
+    /// Adds a bookmark read from elsewhere under its own id; `false`, and
+    /// nothing added, when that id is in the store or was deleted here.
+    pub fn import_bookmark(&mut self, mut b: Bookmark) -> bool {
+        if b.id.is_empty()
+            || self.get(&b.id).is_some()
+            || self.highlight(&b.id).is_some()
+            || self.state.deleted.contains(&b.id)
+        {
+            return false;
+        }
+        if b.updated.is_empty() {
+            b.updated = b.created.clone();
+        }
+        insert_in_order(&mut self.state.bookmarks, b);
+        self.dirty = true;
+        true
+    }
+
     /// Where highlight `h` is in `corpus`, remembered by id.
     pub fn place(&self, corpus: &Corpus, h: &Highlight) -> Placement {
         if let Some(p) = self.placed.borrow().get(&h.id) {

@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use super::overlay::{centered, draw_box};
 use super::theme::Theme;
 use super::truncate;
-use crate::reader::{Annotation, Reader, placement_note};
+use crate::reader::{Action, Annotation, Reader, placement_note};
 
 pub fn list(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, sel: usize) {
     let rect = centered(area, 100, 44);
@@ -147,12 +147,24 @@ pub fn list(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, sel: usize) {
             }
         }
     }
+    // The filter keys as bound: tag, colour, article.
+    let key = |a, d| r.keys.first(a, d);
+    let filters = format!(
+        "{} {} {}",
+        key(Action::TagHighlight, "s"),
+        key(Action::Select, "v"),
+        key(Action::Articles, "a")
+    );
     if r.annotations().is_empty() {
         lines.push(Line::styled(
             if r.annotation_filter.is_empty() {
-                "Nothing yet: m bookmarks the passage, v selects words to highlight."
+                format!(
+                    "Nothing yet: {} bookmarks the passage, {} selects words to highlight.",
+                    key(Action::ToggleBookmark, "m"),
+                    key(Action::Select, "v")
+                )
             } else {
-                "Nothing matches: s v a change the filter."
+                format!("Nothing matches: {filters} change the filter.")
             },
             t.dim(),
         ));
@@ -162,10 +174,10 @@ pub fn list(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, sel: usize) {
         t,
         rect,
         &format!(
-            "Annotations — {} go · {} note · {} delete · s v a filter",
-            r.keys.first(crate::reader::Action::Activate, "Enter"),
-            r.keys.first(crate::reader::Action::EditNote, "M"),
-            r.keys.first(crate::reader::Action::Delete, "d"),
+            "Annotations — {} go · {} note · {} delete · {filters} filter",
+            key(Action::Activate, "Enter"),
+            key(Action::EditNote, "M"),
+            key(Action::Delete, "d"),
         ),
         lines,
         selected,

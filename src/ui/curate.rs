@@ -6,15 +6,19 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Clear;
 
+use super::overlay::{centered, draw_box};
 use super::theme::Theme;
 use super::truncate;
-use crate::reader::{InputKind, Reader, prompt_line};
+use crate::reader::{
+    Action, CurateKey, ENTITY_MENU, EVENT_MENU, InputKind, Prompt, Reader, prompt_line,
+};
 
 pub fn prompt(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
     let Some(input) = &r.input else { return };
     let InputKind::Curate(p) = &input.kind else {
         return;
     };
+    menu(r, t, f, area, p);
     let (label, hint) = prompt_line(r, p, &input.text);
     let w = area.width as usize;
     // The label gives way to the text, the hint to both.
@@ -49,44 +53,66 @@ pub fn prompt(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
     });
 }
 
-/// Most unlinked places a card lists; the count says how many there are.
-const UNLINKED_ROWS: usize = 5;
+/// The heading of the card's unlinked mentions: how many, and the keys.
+pub fn unlinked_heading(r: &Reader, heading: &str, n: usize) -> String {
+    let link = r.keys.first(Action::Curate(CurateKey::Link), "@");
+    let menu = r.keys.first(Action::Curate(CurateKey::Menu), "E");
+    format!("{heading} ({n}) — {link} links the selected one, {menu} L all")
+}
 
-/// The card's section of unlinked mentions: how many, and the first few.
-pub fn unlinked_rows(
-    r: &Reader,
-    t: &Theme,
-    e: crate::corpus::EntityIdx,
-    w: usize,
-) -> Vec<Line<'static>> {
+/// One unlinked place of the card: the passage and the words around it.
+pub fn unlinked_line(r: &Reader, e: crate::corpus::EntityIdx, i: usize, w: usize) -> String {
     let found = r.unlinked_of(e);
-    if found.is_empty() {
-        return Vec::new();
-    }
-    let mut out = vec![
-        Line::raw(""),
-        Line::styled(
-            truncate(
-                &format!("Unlinked mentions ({}) — E L links them all", found.len()),
-                w,
-            ),
-            t.title(),
+    let Some(u) = found.get(i) else {
+        return String::new();
+    };
+    let text = &r.corpus.articles[u.loc.article].passages[u.loc.passage].text;
+    let snip = crate::text::snippet(text, u.range.clone(), w);
+    format!("§{:<3} {snip}", u.loc.passage + 1)
+}
+
+/// The menu of changes, over the panes: each letter and what it does.
+fn menu(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, p: &Prompt) {
+    let (title, choices) = match p {
+        Prompt::EntityMenu(id) => (
+            r.corpus
+                .entities
+                .iter()
+                .find(|e| e.id == *id)
+                .map_or(id.clone(), |e| e.name.clone()),
+            ENTITY_MENU,
         ),
-    ];
-    for u in found.iter().take(UNLINKED_ROWS) {
-        let a = &r.corpus.articles[u.loc.article];
-        let text = &a.passages[u.loc.passage].text;
-        let snip = crate::text::snippet(text, u.range.clone(), w.saturating_sub(8));
-        out.push(Line::raw(truncate(
-            &format!("  §{:<3} {snip}", u.loc.passage + 1),
-            w,
-        )));
-    }
-    if found.len() > UNLINKED_ROWS {
-        out.push(Line::styled(
-            format!("  … and {} more", found.len() - UNLINKED_ROWS),
-            t.dim(),
-        ));
-    }
-    out
+        Prompt::EventMenu(id) => (
+            r.corpus
+                .events
+                .iter()
+                .find(|e| e.id == *id)
+                .map_or(id.clone(), |e| e.title.clone()),
+            EVENT_MENU,
+        ),
+        _ => return,
+    };
+    let widest = choices
+        .iter()
+        .map(|(_, what)| crate::wrap::width(what))
+        .max()
+        .unwrap_or(0);
+    let w = (widest + 9).max(crate::wrap::width(&title).min(40) + 12) as u16;
+    let h = choices.len() as u16 + 2;
+    // Above the prompt's row, which stays visible.
+    let room = Rect {
+        height: area.height.saturating_sub(2),
+        ..area
+    };
+    let rect = centered(room, w, h);
+    let lines = choices
+        .iter()
+        .map(|(k, what)| {
+            Line::from(vec![
+                Span::styled(format!("{k}  "), t.gutter_focus()),
+                Span::raw(*what),
+            ])
+        })
+        .collect();
+    draw_box(f, t, rect, &format!("Change {title}"), lines, None, 0);
 }

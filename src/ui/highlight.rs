@@ -8,6 +8,7 @@ use ratatui::style::{Color, Modifier, Style};
 use super::theme::Theme;
 use crate::reader::Reader;
 use crate::store::Colour;
+use crate::store::highlight::to_printed;
 
 /// A highlight's style: a background with colour; without, an underline
 /// made different per colour by a second attribute, so the four stay apart.
@@ -36,26 +37,34 @@ pub fn selected() -> Style {
     Style::new().add_modifier(Modifier::REVERSED)
 }
 
-/// The styled byte ranges of passage `pi` of the reader's article: its
-/// highlights, then the selection (drawn over them). None in the printed
-/// version, whose offsets differ from the text highlights refer to.
+/// The styled byte ranges of passage `pi` of the reader's article, in the
+/// version of its text shown: its highlights, then the selection (drawn
+/// over them). Both are kept in the corrected text; the printed version has
+/// them where the same words are.
 pub fn ranges(r: &Reader, t: &Theme, pi: usize) -> Vec<(Range<usize>, Style)> {
     let article = &r.corpus.articles[r.article];
-    if r.show_original && article.passages[pi].original.is_some() {
+    let Some(passage) = article.passages.get(pi) else {
         return Vec::new();
-    }
+    };
+    let shown = |range: Range<usize>| {
+        if r.show_original {
+            to_printed(passage, range)
+        } else {
+            range
+        }
+    };
     let mut out = Vec::new();
     for (h, span) in r.article_highlights() {
         for (p, range) in span.passage_ranges(article) {
             if p == pi {
-                out.push((range, style(t, h.colour)));
+                out.push((shown(range), style(t, h.colour)));
             }
         }
     }
     if let Some(sel) = r.selection.filter(|s| s.article == r.article) {
         for (p, range) in sel.span().passage_ranges(article) {
             if p == pi {
-                out.push((range, selected()));
+                out.push((shown(range), selected()));
             }
         }
     }

@@ -12,7 +12,7 @@ use super::theme::Theme;
 use super::truncate;
 use crate::corpus::Corpus;
 use crate::keymap;
-use crate::reader::{Action, CardItem, CardState, HelpLines, KeyNames, Reader, card_items};
+use crate::reader::{Action, CardItem, CardState, HelpLines, KeyNames, Reader};
 use crate::text::snippet;
 
 pub use crate::layout::{HELP_H, HELP_W, centered};
@@ -121,13 +121,13 @@ pub fn card(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, card: &CardState) 
         }
     }
     rows.extend(
-        super::curate::unlinked_rows(r, t, card.entity, w)
+        super::highlight::card_lines(r, t, card.entity, w)
             .into_iter()
-            .chain(super::highlight::card_lines(r, t, card.entity, w))
             .map(CardRow::Text),
     );
-    let items = card_items(c, card.entity);
+    let items = r.card_rows(card.entity);
     let section_of = |item: &CardItem| match item {
+        CardItem::Unlinked(_) => "Unlinked mentions",
         CardItem::Related(_) => "Related",
         CardItem::Event(_) => "Events",
         CardItem::Mention(_) => "Mentions",
@@ -135,7 +135,7 @@ pub fn card(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, card: &CardState) 
     let mut selected_line = None;
     let mut section = "";
     // Counted once: an entity may be mentioned a million times.
-    let mut counts = [0usize; 3];
+    let mut counts = [0usize; 4];
     for item in &items {
         counts[kind_of(item)] += 1;
     }
@@ -144,8 +144,7 @@ pub fn card(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, card: &CardState) 
         if heading != section {
             section = heading;
             rows.push(CardRow::Text(Line::raw("")));
-            let count = items.iter().filter(|x| section_of(x) == heading).count();
-            rows.push(CardRow::Heading(heading, count));
+            rows.push(CardRow::Heading(heading, counts[kind_of(item)]));
         }
         if let CardItem::Mention(m) = *item {
             let loc = e.mentions[m].loc;
@@ -162,6 +161,10 @@ pub fn card(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, card: &CardState) 
     let line_at = |k: usize| -> Line {
         match &rows[k] {
             CardRow::Text(l) => l.clone(),
+            CardRow::Heading(h @ "Unlinked mentions", n) => Line::styled(
+                truncate(&super::curate::unlinked_heading(r, h, *n), w),
+                t.title(),
+            ),
             CardRow::Heading(h, n) => Line::styled(format!("{h} ({n})"), t.title()),
             CardRow::ArticleTitle(a) => Line::styled(truncate(&c.articles[*a].title, w), t.dim()),
             CardRow::Item(i) => {
@@ -173,6 +176,10 @@ pub fn card(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, card: &CardState) 
                         let ev = &c.events[v];
                         (format!("{}  {}", ev.date, ev.title), Style::new())
                     }
+                    CardItem::Unlinked(u) => (
+                        super::curate::unlinked_line(r, card.entity, u, w.saturating_sub(8)),
+                        t.dim(),
+                    ),
                     CardItem::Mention(m) => {
                         let mr = &e.mentions[m];
                         let a = &c.articles[mr.loc.article];
@@ -201,6 +208,7 @@ fn kind_of(item: &CardItem) -> usize {
         CardItem::Related(_) => 0,
         CardItem::Event(_) => 1,
         CardItem::Mention(_) => 2,
+        CardItem::Unlinked(_) => 3,
     }
 }
 

@@ -2,6 +2,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Clear;
 
@@ -9,7 +10,7 @@ use super::panel::Panel;
 
 use super::theme::Theme;
 use super::truncate;
-use crate::reader::{InputKind, Reader, search_summary};
+use crate::reader::{InputKind, Reader, search_state_summary};
 use crate::text::snippet_parts;
 
 /// Rows of results shown at most; the count says how many there are.
@@ -48,13 +49,8 @@ pub fn prompt(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
             .filter(|s| s.in_list && !hits.is_empty())
             .map(|s| format!("hit {} of ", s.sel.min(hits.len() - 1) + 1))
             .unwrap_or_default();
-        (
-            "/",
-            format!(
-                "  {at}{}{walk}",
-                search_summary(hits, r.corpus.articles.len())
-            ),
-        )
+        let count = search.map(search_state_summary).unwrap_or_default();
+        ("/", format!("  {at}{count}{walk}"))
     };
     let w = area.width as usize;
     let label_w = crate::wrap::width(label);
@@ -116,8 +112,15 @@ pub fn prompt(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
     } else {
         " Tab: list · ↑↓: history · Enter go · Esc back "
     };
+    // Until the count is done, the list holds the hits found so far, from
+    // where the search began.
+    let title = if search.pending.is_some() {
+        " Results so far · counting… "
+    } else {
+        " Results "
+    };
     let block = Panel::new(t.border(in_list))
-        .title(Line::styled(" Results ", t.title()))
+        .title(Line::styled(title, t.title()))
         .title_bottom(
             Line::styled(truncate(hint, pw.saturating_sub(2) as usize), t.dim()).right_aligned(),
         );
@@ -156,10 +159,17 @@ pub fn prompt(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
         ];
         let (snip, m) = snippet_parts(text, h.range.clone(), iw.saturating_sub(6));
         spans.push(Span::raw(snip[..m.start].to_owned()));
-        spans.push(Span::styled(snip[m.clone()].to_owned(), t.hit()));
+        // A reversed hit (no colours) would look like the selected row:
+        // in that list, hits are bold and underlined instead.
+        let hit = if t.hit().add_modifier.contains(Modifier::REVERSED) {
+            Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+        } else {
+            t.hit()
+        };
+        spans.push(Span::styled(snip[m.clone()].to_owned(), hit));
         spans.push(Span::raw(snip[m.end..].to_owned()));
         let mut line = Line::from(spans);
-        if selected && in_list {
+        if selected && (in_list || !t.color) {
             line = line.style(t.selected());
         }
         lines.push(line);

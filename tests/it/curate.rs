@@ -489,3 +489,95 @@ fn the_init_command_writes_a_pack_that_checks_and_will_not_overwrite() {
     assert_eq!(out.status.code(), Some(2));
     assert!(!d.path().join("x").exists());
 }
+
+/// What a fresh load and a patched corpus must agree on.
+fn same_as_loaded(c: &corpus::Corpus, root: &Path, what: &str) {
+    let fresh = load(root);
+    assert_eq!(
+        format!("{:?}", c.entities),
+        format!("{:?}", fresh.entities),
+        "{what}: entities"
+    );
+    assert_eq!(
+        format!("{:?}", c.events),
+        format!("{:?}", fresh.events),
+        "{what}: events"
+    );
+    assert_eq!(c.chrono, fresh.chrono, "{what}: chronology");
+    assert_eq!(c.warnings, fresh.warnings, "{what}: warnings");
+}
+
+#[test]
+fn a_change_no_link_depends_on_patches_the_corpus_as_loading_would() {
+    let (_d, root) = super::curate_reader::imported();
+    let mut cur = curator(&root);
+    let mut c = load(&root);
+    let person = c
+        .entities
+        .iter()
+        .find(|e| e.kind == EntityKind::Person && e.suggested)
+        .unwrap()
+        .id
+        .clone();
+    let event = c.events[0].id.clone();
+    let quick = [
+        Change::AcceptEntity(person.clone()),
+        Change::AcceptEvent(event.clone()),
+        Change::Summary {
+            id: person.clone(),
+            summary: "Foreign minister.".into(),
+        },
+        // A person's surname is looked for on its own; a group's is not.
+        Change::SetKind {
+            id: person.clone(),
+            kind: EntityKind::Group,
+        },
+        Change::Retitle {
+            id: event.clone(),
+            title: "Talks begin".into(),
+        },
+    ];
+    for change in quick {
+        let what = change.describe();
+        let before = json_files_no_guides(&root);
+        let Outcome::Patched { quick, undo, .. } = cur.apply_quick(change) else {
+            panic!("{what}: not patched");
+        };
+        assert!(quick.apply(&mut c), "{what}");
+        same_as_loaded(&c, &root, &what);
+        // The undo is patched too, back to the files as they were.
+        let Outcome::Patched { quick, .. } = cur.apply_quick(undo) else {
+            panic!("{what}: undo not patched");
+        };
+        assert!(quick.apply(&mut c), "{what}");
+        same_as_loaded(&c, &root, &what);
+        assert_eq!(json_files_no_guides(&root), before, "{what}");
+    }
+    // What links, indices or order depend on is loaded afresh.
+    let slow = [
+        Change::AddAlias {
+            id: person.clone(),
+            alias: "The Minister".into(),
+        },
+        Change::Redate {
+            id: event,
+            date: "1921".into(),
+        },
+        Change::RejectEntity(person),
+    ];
+    for change in slow {
+        let what = change.describe();
+        assert!(
+            matches!(cur.apply_quick(change), Outcome::Done { .. }),
+            "{what}"
+        );
+    }
+}
+
+/// The JSON files of a pack without tours (an imported pack has none).
+fn json_files_no_guides(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    ["corpus.json", "entities.json", "events.json"]
+        .into_iter()
+        .map(|f| (f.to_owned(), std::fs::read(root.join(f)).unwrap()))
+        .collect()
+}

@@ -11,7 +11,7 @@ use lectern::corpus::{self, PackSource};
 use lectern::curate::Curator;
 use lectern::reader::{Action, CurateKey, Edit, Pane, Reader, Target, update};
 
-fn open(root: &Path) -> Reader {
+pub fn open(root: &Path) -> Reader {
     let c = corpus::load(&PackSource::dir(root).unwrap()).unwrap();
     let mut r = Reader::new(Arc::new(c), 120, 40);
     r.attach_curator(Curator::open(root, 64 << 20).unwrap());
@@ -19,33 +19,33 @@ fn open(root: &Path) -> Reader {
 }
 
 /// One key, as the event loop handles it: update, then write.
-fn key(r: &mut Reader, a: Action) {
+pub fn key(r: &mut Reader, a: Action) {
     update(r, a);
     r.flush_curation();
 }
 
-fn cur(k: CurateKey) -> Action {
+pub fn cur(k: CurateKey) -> Action {
     Action::Curate(k)
 }
 
-fn typed(r: &mut Reader, s: &str) {
+pub fn typed(r: &mut Reader, s: &str) {
     for c in s.chars() {
         key(r, Action::Edit(Edit::Char(c)));
     }
 }
 
-fn enter(r: &mut Reader) {
+pub fn enter(r: &mut Reader) {
     key(r, Action::Edit(Edit::Submit));
 }
 
 /// Replaces what a prompt holds with `s` and submits it.
-fn answer(r: &mut Reader, s: &str) {
+pub fn answer(r: &mut Reader, s: &str) {
     key(r, Action::Edit(Edit::Clear));
     typed(r, s);
     enter(r);
 }
 
-fn select(r: &mut Reader, id: &str) {
+pub fn select(r: &mut Reader, id: &str) {
     let e = r.corpus.entity_index(id).unwrap();
     r.pane = Pane::Document;
     r.target = Some(Target::Entity(e));
@@ -55,7 +55,7 @@ fn entity<'a>(r: &'a Reader, id: &str) -> Option<&'a corpus::Entity> {
     r.corpus.entities.iter().find(|e| e.id == id)
 }
 
-fn status(r: &Reader) -> String {
+pub fn status(r: &Reader) -> String {
     r.status.clone().unwrap_or_default()
 }
 
@@ -398,7 +398,7 @@ fn an_edit_on_disk_survives_a_change_in_the_reader() {
 
 /// A pack as `lectern import` makes it from the test sources: every entity
 /// and event a suggestion.
-fn imported() -> (tempfile::TempDir, std::path::PathBuf) {
+pub fn imported() -> (tempfile::TempDir, std::path::PathBuf) {
     let d = tempfile::tempdir().unwrap();
     let out = d.path().join("pack");
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/sources");

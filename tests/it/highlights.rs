@@ -111,6 +111,82 @@ fn v_selects_the_first_word_and_extends_by_word_sentence_and_passage() {
     assert!(r.selection.is_none() && !r.selecting());
 }
 
+/// The byte range of the selection in its one passage's corrected text.
+fn selected_bytes(r: &Reader) -> (usize, std::ops::Range<usize>) {
+    let span = r.selection.expect("a selection").span();
+    let ranges = span.passage_ranges(&r.corpus.articles[span.article]);
+    assert_eq!(ranges.len(), 1, "within one passage");
+    ranges[0].clone()
+}
+
+#[test]
+fn v_starts_at_the_mention_cursor_in_either_version_of_the_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut r, _s) = session(dir.path(), 120, 40);
+    // The article with the most printed slips, so that offsets differ
+    // between the two versions.
+    let a = (0..r.corpus.articles.len())
+        .max_by_key(|&a| {
+            r.corpus.articles[a]
+                .passages
+                .iter()
+                .map(|p| p.corrections.len())
+                .sum::<usize>()
+        })
+        .unwrap();
+    while r.article.index() < a {
+        update(&mut r, Action::NextArticle);
+    }
+    for printed in [false, true] {
+        if r.show_original != printed {
+            update(&mut r, Action::ToggleOriginal);
+        }
+        update(&mut r, Action::Top);
+        let (mut seen, mut shifted, mut inside) = (0, 0, 0);
+        loop {
+            let before = r.mention_cursor();
+            update(&mut r, Action::NextMention);
+            let Some((loc, _)) = r.mention_cursor().filter(|c| Some(*c) != before) else {
+                break;
+            };
+            let shown = r.cursor_range().unwrap();
+            let corpus = r.corpus.clone();
+            let p = &corpus.articles[loc.article].passages[loc.passage];
+            let m = if printed {
+                lectern::store::highlight::from_printed(p, shown.clone())
+            } else {
+                shown.clone()
+            };
+            seen += 1;
+            shifted += usize::from(m != shown);
+            update(&mut r, Action::Select);
+            let (pi, b) = selected_bytes(&r);
+            assert_eq!(pi, loc.passage);
+            // The selection holds the mention's words, and no more.
+            let t = &p.text;
+            assert!(b.start <= m.start && m.end <= b.end, "{b:?} {m:?} in {t:?}");
+            assert!(!t[b.start..m.start].contains(char::is_whitespace));
+            assert!(!t[m.end..b.end].contains(char::is_whitespace));
+            assert!(b.start == 0 || t[..b.start].ends_with(char::is_whitespace));
+            assert!(t[b.end..].is_empty() || t[b.end..].starts_with(char::is_whitespace));
+            inside += usize::from(b.start > 0);
+            sel(&mut r, Sel::Cancel);
+            assert!(r.mention_cursor().is_some(), "the cursor stays");
+        }
+        assert!(seen > 10 && inside > 0, "{seen} mentions, {inside} inside");
+        if printed {
+            assert!(shifted > 0, "some mention follows a correction");
+        }
+    }
+    // Without a cursor, v starts at the focus passage's first word.
+    update(&mut r, Action::ToggleOriginal);
+    update(&mut r, Action::Top);
+    update(&mut r, Action::Select);
+    let (_, b) = selected_bytes(&r);
+    let t = &r.corpus.articles[r.article].passages[r.focus].text;
+    assert_eq!(&t[b], t.split_whitespace().next().unwrap());
+}
+
 #[test]
 fn a_selection_is_highlighted_tagged_and_noted_and_survives_a_restart() {
     let dir = tempfile::tempdir().unwrap();
@@ -175,7 +251,7 @@ fn removing_a_highlight_is_undone_by_u() {
 
 #[test]
 fn highlights_are_drawn_in_the_text_and_the_gutter_with_and_without_colour() {
-    for (w, h) in [(80, 24), (120, 40)] {
+    for (w, h) in [(80, 24), (120, 40), (200, 60)] {
         let dir = tempfile::tempdir().unwrap();
         let (mut r, _s) = session(dir.path(), w, h);
         let p = long_passage(&r, 6);
@@ -214,6 +290,96 @@ fn highlights_are_drawn_in_the_text_and_the_gutter_with_and_without_colour() {
                 if color { "colour" } else { "no_color" }
             );
             insta::assert_snapshot!(name, styled_rows(&buf));
+        }
+    }
+}
+
+/// The text of the cells drawn with a green background (the document's
+/// green highlights, gutter marks left out), whitespace collapsed.
+fn green_text(buf: &ratatui::buffer::Buffer) -> String {
+    let area = buf.area;
+    let mut out = String::new();
+    for y in 0..area.height {
+        for x in 0..area.width {
+            let c = &buf[(x, y)];
+            if c.bg == ratatui::style::Color::Green && c.symbol() != "▎" {
+                out.push_str(c.symbol());
+            } else {
+                out.push(' ');
+            }
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn a_highlight_is_drawn_in_the_printed_text_over_the_same_words() {
+    use lectern::store::highlight::to_printed;
+    for (w, h) in [(80, 24), (120, 40)] {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut r, _s) = session(dir.path(), w, h);
+        // The passage whose first printed slip comes earliest.
+        let (a, p) = (0..r.corpus.articles.len())
+            .flat_map(|a| {
+                let ps = &r.corpus.articles[a].passages;
+                (0..ps.len()).map(move |p| (a, p))
+            })
+            .filter(|&(a, p)| r.corpus.articles[a].passages[p].original.is_some())
+            .min_by_key(|&(a, p)| r.corpus.articles[a].passages[p].corrections[0].start)
+            .unwrap();
+        while r.article.index() < a {
+            update(&mut r, Action::NextArticle);
+        }
+        to_passage(&mut r, p);
+        let corpus = r.corpus.clone();
+        let passage = &corpus.articles[a].passages[p];
+        let slip = passage.corrections[0].clone();
+        // From the first word to one word past the slip.
+        update(&mut r, Action::Select);
+        while selected_bytes(&r).1.end < slip.end {
+            sel(&mut r, Sel::WordNext);
+        }
+        sel(&mut r, Sel::WordNext);
+        let (_, range) = selected_bytes(&r);
+        sel(&mut r, Sel::Mark(Colour::Green));
+        let printed = to_printed(passage, range.clone());
+        let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        let corrected_words = words(&passage.text[range]);
+        let printed_words = words(&passage.original.as_ref().unwrap()[printed]);
+        assert_ne!(corrected_words, printed_words, "the slip is inside");
+
+        for view in ["corrected", "printed"] {
+            if view == "printed" {
+                update(&mut r, Action::ToggleOriginal);
+            }
+            let want = if view == "printed" {
+                &printed_words
+            } else {
+                &corrected_words
+            };
+            let coloured = draw(&r, Theme::colour(true));
+            assert_eq!(&green_text(&coloured), want, "{view} {w}x{h}");
+            let mono = draw(&r, Theme::colour(false));
+            // The same cells, underlined and bold without colour.
+            for y in 0..h {
+                for x in 0..w {
+                    let c = &coloured[(x, y)];
+                    if c.bg == ratatui::style::Color::Green {
+                        assert!(
+                            mono[(x, y)]
+                                .modifier
+                                .contains(Modifier::UNDERLINED | Modifier::BOLD),
+                            "({x}, {y}) {view} {w}x{h}"
+                        );
+                    }
+                }
+            }
+            for (buf, colour) in [(coloured, "colour"), (mono, "no_color")] {
+                insta::assert_snapshot!(
+                    format!("highlight_{view}_{colour}_{w}x{h}"),
+                    styled_rows(&buf)
+                );
+            }
         }
     }
 }
@@ -437,4 +603,25 @@ fn the_timeline_marks_events_whose_passages_hold_a_highlight() {
     // Right of the title, among the timeline's markers.
     let after = &s[s.find(&title).unwrap()..];
     assert!(after.contains('▎'), "{s}");
+}
+
+#[test]
+fn the_annotations_list_names_its_filter_keys_as_bound() {
+    let text = "[keys]\ntag_highlight = [\"F5\"]\nselect = [\"F6\"]\narticles = [\"F7\"]\ntoggle_bookmark = [\"F8\"]\n";
+    let (config, errors) = lectern::config::parse(text, "test.toml");
+    assert!(errors.is_empty(), "{errors:?}");
+    let dir = tempfile::tempdir().unwrap();
+    for (w, h) in [(80, 24), (120, 40)] {
+        let (mut r, _s) = session(dir.path(), w, h);
+        r.keys = config.keymap.names();
+        update(&mut r, Action::Bookmarks);
+        let screen = crate::common::buffer_text(&draw(&r, Theme::colour(false)));
+        // Empty: the hint names the keys that bookmark and select.
+        assert!(screen.contains("F8 bookmarks"), "{screen}");
+        assert!(screen.contains("F6 selects"), "{screen}");
+        if w >= 120 {
+            assert!(screen.contains("F5 F6 F7 filter"), "{screen}");
+        }
+        assert!(!screen.contains("s v a"), "{screen}");
+    }
 }

@@ -892,3 +892,53 @@ fn an_epub2_book_is_titled_from_its_ncx() {
     assert_eq!(titles, ["First & Foremost", "Second Part"]);
     assert_eq!(c.title, "A Book of Rapallo");
 }
+
+#[test]
+fn a_nav_label_with_a_description_titles_by_the_label_and_players_leave_no_markup() {
+    let nav = xhtml(
+        r#"<nav epub:type="toc"><ol>
+<li><a href="c1.xhtml"><span class="toc-label">a shared culture</span>
+<span class="toc-desc">Unscripted, using <code>@controls</code>. Video sources: mp4</span></a></li>
+<li><a href="c2.xhtml">Plain <em>Second</em> Part</a></li></ol></nav>"#,
+    );
+    let c1 = xhtml(
+        r#"<p>Chicherin and Rathenau met at Rapallo in the spring of 1922 to talk.</p>
+<video controls=""><source src="v.mp4"/><div><p>Your Reading System does not support video.</p>
+<pre><code>&lt;video id="v1" controls=""&gt;&lt;/video&gt;</code></pre></div></video>
+<p>The schools at Kazan and Lipetsk opened later in the decade.</p>"#,
+    );
+    let c2 = xhtml("<p>Rathenau returned to Berlin; Chicherin went on to Moscow.</p>");
+    let book = epub(
+        &[
+            ("META-INF/container.xml", CONTAINER),
+            (
+                "OEBPS/content.opf",
+                &opf(
+                    r#"<item id="nav" href="nav.xhtml" properties="nav" media-type="application/xhtml+xml"/>
+<item id="c1" href="c1.xhtml" media-type="application/xhtml+xml"/><item id="c2" href="c2.xhtml" media-type="application/xhtml+xml"/>"#,
+                    r#"<itemref idref="c1"/><itemref idref="c2"/>"#,
+                    "",
+                ),
+            ),
+            ("OEBPS/nav.xhtml", &nav),
+            ("OEBPS/c1.xhtml", &c1),
+            ("OEBPS/c2.xhtml", &c2),
+        ],
+        false,
+    );
+    let tmp = tempfile::tempdir().expect("tmp");
+    let path = tmp.path().join("media.epub");
+    std::fs::write(&path, book).expect("write");
+    let out = tmp.path().join("pack");
+    let o = import(&[&path], &out, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let c = load(&out);
+    let titles: Vec<&str> = c.articles.iter().map(|a| a.title.as_str()).collect();
+    assert_eq!(titles, ["a shared culture", "Plain Second Part"]);
+    let text = all_text(&c, &c.articles[0].id);
+    assert!(text.contains("Kazan") && text.contains("Rapallo"), "{text}");
+    assert!(
+        !text.contains("<video") && !text.contains("Reading System"),
+        "{text}"
+    );
+}

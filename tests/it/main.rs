@@ -16,12 +16,15 @@ mod common;
 #[path = "../../benches/support/gen.rs"]
 mod generator;
 
+mod article_links;
 mod bookmarks_reader;
 mod cache;
 mod cli;
 mod config;
 mod curate;
 mod curate_reader;
+mod curate_text;
+mod curate_tours;
 mod fuzz_regressions;
 mod generated_pack;
 mod guided;
@@ -42,7 +45,9 @@ mod render_overlays;
 mod render_readme;
 mod reuse;
 mod reuse_marks;
+mod search_async;
 mod search_index;
+mod search_list;
 mod store;
 mod unicode;
 mod validation;

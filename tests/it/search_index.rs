@@ -9,8 +9,8 @@ use crate::generator;
 use std::path::Path;
 use std::sync::{Arc, LazyLock};
 
-use lectern::corpus::{self, Corpus, PackSource};
-use lectern::search::{self, Index, Searcher};
+use lectern::corpus::{self, ArticleIdx, Corpus, PackSource, PassageLoc};
+use lectern::search::{self, Budget, Index, Progress, Searcher};
 use proptest::prelude::*;
 
 static EMBEDDED: LazyLock<Arc<Corpus>> = LazyLock::new(|| Arc::new(corpus::embedded().unwrap()));
@@ -288,4 +288,180 @@ fn the_searcher_uses_its_index_only_for_its_own_corpus() {
         searcher.search(&other, q, false),
         search::search(&other, q, false)
     );
+}
+
+/// A place to start searching from: any passage of the corpus, or one past
+/// an article's last passage, or past the end.
+fn place(c: &Corpus, pick: u64) -> PassageLoc {
+    let a = (pick % (c.articles.len() as u64 + 1)) as usize;
+    let passages = c.articles.get(a).map_or(0, |a| a.passages.len());
+    PassageLoc {
+        article: ArticleIdx(a),
+        passage: ((pick >> 16) % (passages as u64 + 2)) as usize,
+    }
+}
+
+/// A budget so small that nearly every search is finished in the
+/// background.
+const TINY: Budget = Budget {
+    hits: 3,
+    bytes: 512,
+};
+
+/// A search started from `from`: what it finds at once is exactly the
+/// scan's hits from `from` up to where it got, and the list finished in the
+/// background is the scan's.
+fn started(
+    c: &Arc<Corpus>,
+    searcher: &Searcher,
+    query: &str,
+    from: PassageLoc,
+) -> Result<(), TestCaseError> {
+    for original in [false, true] {
+        let scan = search::search(c, query, original);
+        let found = searcher.start(c, query, original, from);
+        let Some(p) = found.pending else {
+            prop_assert_eq!(&found.hits, &scan, "{:?} from {:?}", query, from);
+            continue;
+        };
+        prop_assert_eq!(p.from, from);
+        if scan.len() < search::MAX_HITS {
+            let so_far: Vec<_> = scan
+                .iter()
+                .filter(|h| h.loc >= from && p.reach.is_none_or(|r| h.loc < r))
+                .cloned()
+                .collect();
+            prop_assert_eq!(&found.hits, &so_far, "{:?} from {:?}", query, from);
+        }
+        let finished = searcher.wait(p.id);
+        prop_assert_eq!(
+            finished.as_ref(),
+            Some(&scan),
+            "{:?} from {:?}, original {}",
+            query,
+            from,
+            original
+        );
+    }
+    Ok(())
+}
+
+static EMBEDDED_TINY: LazyLock<Searcher> =
+    LazyLock::new(|| Searcher::with_index(&EMBEDDED).budgeted(TINY));
+static GENERATED_TINY: LazyLock<Searcher> =
+    LazyLock::new(|| Searcher::with_index(&GENERATED).budgeted(TINY));
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(150))]
+
+    #[test]
+    fn a_search_from_anywhere_gives_the_scans_hits(
+        pick in any::<u64>(),
+        at in any::<u64>(),
+        len in 1usize..10,
+        case in case(),
+        random in random_query(),
+    ) {
+        let q = recase(&substring(&texts(&EMBEDDED), pick, len), case);
+        let from = place(&EMBEDDED, at);
+        for original in [false, true] {
+            prop_assert_eq!(
+                EMBEDDED_SEARCHER.search_from(&EMBEDDED, &q, original, from),
+                search::search(&EMBEDDED, &q, original)
+            );
+        }
+        started(&EMBEDDED, &EMBEDDED_TINY, &q, from)?;
+        let q = recase(&substring(&texts(&GENERATED), pick, len), case);
+        let from = place(&GENERATED, at);
+        started(&GENERATED, &GENERATED_TINY, &q, from)?;
+        started(&GENERATED, &GENERATED_TINY, &random, from)?;
+        // Without the index: the plain scan's order, in two parts.
+        started(&GENERATED, &Searcher::default().budgeted(TINY), &q, from)?;
+    }
+}
+
+#[test]
+fn searches_from_anywhere_stop_at_the_scans_last_hit() {
+    // Over a hundred articles a space occurs more than MAX_HITS times: from
+    // wherever a search begins, the list ends at the scan's last hit.
+    let c = Arc::new(generated(100));
+    let searcher = Searcher::with_index(&c);
+    let n = c.articles.len() as u64;
+    for q in [" ", "e"] {
+        let scan = search::search(&c, q, false);
+        for at in [0, 1, n / 3, n / 2, n - 1, n] {
+            let from = place(&c, at);
+            assert_eq!(
+                searcher.search_from(&c, q, false, from),
+                scan,
+                "{q:?} from {from:?}"
+            );
+            let found = searcher
+                .budgeted(Budget::FIRST_SCREEN)
+                .start(&c, q, false, from);
+            let done = match found.pending {
+                Some(p) => searcher.wait(p.id).unwrap(),
+                None => found.hits,
+            };
+            assert_eq!(done, scan, "{q:?} started from {from:?}");
+        }
+    }
+}
+
+#[test]
+fn a_new_search_cancels_the_one_under_way() {
+    let searcher = GENERATED_SEARCHER.budgeted(TINY);
+    let first = searcher.start(&GENERATED, "the", false, place(&GENERATED, 5));
+    let first = first.pending.expect("more than three hits of “the”");
+    let second = searcher.start(&GENERATED, "of", false, place(&GENERATED, 7));
+    let second = second.pending.expect("more than three hits of “of”");
+    assert_eq!(searcher.progress(first.id), Progress::Gone);
+    assert_eq!(
+        searcher.wait(first.id),
+        None,
+        "a cancelled list never comes"
+    );
+    assert_eq!(
+        searcher.wait(second.id),
+        Some(search::search(&GENERATED, "of", false))
+    );
+    searcher.cancel();
+    assert_eq!(searcher.progress(second.id), Progress::Gone);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(100))]
+
+    #[test]
+    fn the_first_and_last_hit_in_a_stretch_are_the_scans(
+        pick in any::<u64>(),
+        at in any::<u64>(),
+        to in any::<u64>(),
+        len in 1usize..8,
+        original in any::<bool>(),
+    ) {
+        let q = substring(&texts(&GENERATED), pick, len);
+        let (from, to) = (place(&GENERATED, at), place(&GENERATED, to));
+        let scan: Vec<PassageLoc> = search::search(&GENERATED, &q, original)
+            .iter()
+            .map(|h| h.loc)
+            .filter(|l| *l >= from && *l < to)
+            .collect();
+        for searcher in [&*GENERATED_SEARCHER, &Searcher::default()] {
+            let all = searcher.budgeted(Budget::ALL);
+            prop_assert_eq!(
+                all.first_in(&GENERATED, &q, original, from, Some(to)),
+                Some(scan.first().copied())
+            );
+            prop_assert_eq!(
+                all.last_in(&GENERATED, &q, original, from, Some(to)),
+                Some(scan.last().copied())
+            );
+            // With a budget too small to see it all, an answer is still right.
+            let tiny = searcher.budgeted(TINY);
+            if let Some(first) = tiny.first_in(&GENERATED, &q, original, from, Some(to)) {
+                prop_assert_eq!(first, scan.first().copied());
+            }
+        }
+    }
 }

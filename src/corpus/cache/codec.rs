@@ -18,7 +18,7 @@ use crate::corpus::model::{
 };
 use crate::corpus::reuse::{SharedSpan, Side, indexed};
 use crate::corpus::text::{Block, Files, Text};
-use crate::corpus::types::{Coords, EntityKind};
+use crate::corpus::types::{Coords, EntityKind, url_problem};
 
 /// Where an article's passages lie in its text as read (cleaned).
 pub struct Layout {
@@ -63,6 +63,7 @@ pub fn encode(w: &mut Writer, corpus: &Corpus, layouts: &[Layout]) {
         w.s(&a.source);
         w.s(&a.date);
         w.s(&a.file);
+        w.s(a.url.as_deref().unwrap_or(""));
         w.n(layout.len);
         w.flag(layout.ascii);
         w.n(a.passages.len());
@@ -239,6 +240,8 @@ pub fn decode(r: &mut Reader<'_>, mut texts: Texts<'_>) -> Res<Corpus> {
         let source = r.s()?;
         let date = r.s()?;
         let file = r.s()?;
+        // Checked again: a cache file is only as sound as its directory.
+        let url = Some(r.s()?).filter(|u| !u.is_empty() && url_problem(u).is_none());
         let len = r.n()?;
         let ascii = r.flag()?;
         let mut body = match &mut texts {
@@ -281,6 +284,7 @@ pub fn decode(r: &mut Reader<'_>, mut texts: Texts<'_>) -> Res<Corpus> {
             source,
             date,
             file,
+            url,
             passages,
             entities: Vec::new(),
             events: Vec::new(),

@@ -37,7 +37,7 @@ use wire::{Bad, Reader, Res, Writer, hash, plain};
 
 const MAGIC: &[u8; 8] = b"LECTIDX\0";
 /// Raised whenever the layout or the meaning of the stored corpus changes.
-const FORMAT: u64 = 3;
+const FORMAT: u64 = 4;
 /// Largest header read: it lists the pack's files, a few dozen bytes each.
 const MAX_HEADER: u64 = 64 << 20;
 

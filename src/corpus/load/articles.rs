@@ -10,7 +10,7 @@ use super::diag::{Anchor, JsonFile, next_nth};
 use super::links::LinkOverride;
 use super::quote::{Resolved, shorten};
 use crate::corpus::model::{Article, Passage, PassageKind};
-use crate::corpus::types::{ArticleMeta, CorpusFile};
+use crate::corpus::types::{ArticleMeta, CorpusFile, url_problem};
 
 /// An article's printed text split into passages, before linking.
 pub(super) struct RawArticle {
@@ -24,6 +24,28 @@ pub(super) struct RawArticle {
 }
 
 impl Cx<'_> {
+    /// The article's URL when it has one and it is sound; an error otherwise.
+    fn article_url(
+        &mut self,
+        corpus: &JsonFile<CorpusFile>,
+        anchor: Anchor<'_>,
+        meta: &ArticleMeta,
+    ) -> Option<String> {
+        let url = meta.url.as_ref()?;
+        match url_problem(url) {
+            None => Some(url.clone()),
+            Some(problem) => {
+                self.error_in(
+                    corpus,
+                    anchor,
+                    url,
+                    format!("article \"{}\": its url {problem}", meta.id),
+                );
+                None
+            }
+        }
+    }
+
     pub(super) fn load_articles(
         &mut self,
         corpus: &JsonFile<CorpusFile>,
@@ -91,12 +113,14 @@ impl Cx<'_> {
             }
             let passages = self.apply_corrections(corpus, anchor, meta, &raw, kinds);
             raw.links = self.resolve_links(corpus, anchor, meta, &raw, &passages);
+            let url = self.article_url(corpus, anchor, meta);
             articles.push(Article {
                 id: meta.id.clone(),
                 title: meta.title.clone(),
                 source: meta.source.clone(),
                 date: meta.date.clone(),
                 file: meta.file.clone(),
+                url,
                 passages,
                 entities: Vec::new(),
                 events: Vec::new(),

@@ -5,9 +5,9 @@
 use std::path::Path;
 
 use lectern::cli::annotations::{self, Outcome, resolve_at};
-use lectern::corpus::{ArticleIdx, Corpus};
+use lectern::corpus::{ArticleIdx, Corpus, PassageLoc};
 use lectern::store::highlight::article_text;
-use lectern::store::{Colour, Store};
+use lectern::store::{Anchor, Colour, Store};
 
 use super::common::{corpus, prose};
 
@@ -54,13 +54,70 @@ fn filled(dir: &Path, c: &Corpus) -> Vec<String> {
     ids
 }
 
+/// Bookmarks beside the highlights: one with a note, one without, one whose
+/// passage is gone.
+fn bookmarked(dir: &Path, c: &Corpus) {
+    let mut store = open(dir);
+    let at = |a, p| PassageLoc {
+        article: ArticleIdx(a),
+        passage: p,
+    };
+    let noted = store.add(c, at(1, 1)).unwrap();
+    assert!(store.set_note(&noted, "the \"second\" one"));
+    store.add(c, at(0, 3)).unwrap();
+    let mut gone = store.get(&noted).unwrap().clone();
+    gone.id = "gone".into();
+    gone.anchor = Anchor {
+        exact: "a passage no article holds any more".into(),
+        ..Anchor::default()
+    };
+    assert!(store.import_bookmark(gone));
+    store.save().unwrap();
+}
+
 #[test]
 fn json_export_then_import_is_the_identity() {
     let c = corpus(ID, &[("a", &prose(4)), ("b", &prose(3))]);
     let one = tempfile::tempdir().unwrap();
     filled(one.path(), &c);
+    bookmarked(one.path(), &c);
     let exported = annotations::web_annotations(&c, &open(one.path()));
-    assert_eq!(exported.as_array().unwrap().len(), 3);
+    let records = exported.as_array().unwrap();
+    assert_eq!(records.len(), 6);
+    // Bookmarks are annotations of their passage, with their note as body.
+    let bookmarks: Vec<_> = records
+        .iter()
+        .filter(|r| r["motivation"] == "bookmarking")
+        .collect();
+    assert_eq!(bookmarks.len(), 3);
+    for b in &bookmarks {
+        assert!(
+            b["id"]
+                .as_str()
+                .unwrap()
+                .starts_with("urn:lectern:bookmark:")
+        );
+    }
+    assert!(
+        bookmarks
+            .iter()
+            .any(|b| b["body"][0]["value"] == "the \"second\" one")
+    );
+    // In reading order: by article, then position; the orphan last.
+    let keys: Vec<(String, u64)> = records
+        .iter()
+        .filter(|r| r.get("lectern:orphaned").is_none())
+        .map(|r| {
+            let t = &r["target"];
+            (
+                t["source"].as_str().unwrap().to_owned(),
+                t["selector"][1]["start"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(keys.len(), 5);
+    assert!(keys.is_sorted(), "{keys:?}");
+    assert_eq!(records[5]["lectern:orphaned"], true);
     let file = one.path().join("export.json");
     std::fs::write(&file, serde_json::to_vec(&exported).unwrap()).unwrap();
 
@@ -72,16 +129,46 @@ fn json_export_then_import_is_the_identity() {
         (report.exact, report.moved, report.fuzzy, report.orphaned),
         (3, 0, 0, 0)
     );
+    let b = &report.bookmarks;
+    assert_eq!((b.exact, b.moved, b.fuzzy, b.orphaned), (2, 0, 0, 1));
     let again = annotations::web_annotations(&c, &open(two.path()));
     assert_eq!(again, exported);
     assert_eq!(open(two.path()).highlights(), open(one.path()).highlights());
+    assert_eq!(open(two.path()).bookmarks(), open(one.path()).bookmarks());
 
     // Importing the same file again adds nothing.
     let Ok(Outcome::Imported(report)) = annotations::import(&c, Some(two.path()), &file) else {
         panic!("import failed");
     };
-    assert_eq!(report.already, 3);
+    assert_eq!(report.already, 6);
     assert_eq!(open(two.path()).highlights().len(), 3);
+    assert_eq!(open(two.path()).bookmarks().len(), 3);
+}
+
+#[test]
+fn another_tools_bookmarking_record_becomes_a_bookmark_on_its_passage() {
+    let c = corpus(ID, &[("a", &prose(4))]);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("b.json");
+    std::fs::write(
+        &file,
+        serde_json::json!([{"type": "Annotation", "motivation": "bookmarking",
+            "body": {"type": "TextualBody", "value": "come back\u{7}"},
+            "target": {"source": "https://example.org/a", "selector":
+                {"type": "TextQuoteSelector", "exact": "Paragraph 2."}}}])
+        .to_string(),
+    )
+    .unwrap();
+    let Ok(Outcome::Imported(r)) = annotations::import(&c, Some(dir.path()), &file) else {
+        panic!("import failed");
+    };
+    assert_eq!(r.bookmarks.exact + r.bookmarks.moved, 1, "{r:?}");
+    let store = open(dir.path());
+    assert!(store.highlights().is_empty());
+    let b = &store.bookmarks()[0];
+    assert!(!b.note.contains('\u{7}') && b.note.starts_with("come back"));
+    let at = store.resolve(&c, b).loc().unwrap();
+    assert!(c.passage(at).unwrap().text.contains("Paragraph 2."));
 }
 
 #[test]

@@ -1,0 +1,323 @@
+//! Linking from the text: the mention under the cursor or selected words
+//! to an entity found by name, or to a new one; one occurrence unlinked;
+//! an unlinked mention linked from the entity's card. Each change passes
+//! `lectern check`, and `u` gives back the files byte for byte.
+
+use std::path::Path;
+
+use super::curate::{copy, json_files, pack};
+use super::curate_reader::{answer, cur, enter, key, open, select, status, typed};
+use lectern::corpus::types::EntityKind;
+use lectern::corpus::{EntityIdx, PassageLoc};
+use lectern::reader::{
+    Action, CardItem, CardState, CurateKey, ENTITY_MENU, Edit, InputKind, Overlay, Prompt, Reader,
+    Sel,
+};
+
+/// `lectern check` on the pack passes.
+pub fn check(root: &Path) {
+    let o = std::process::Command::new(crate::common::BIN)
+        .arg("check")
+        .arg(root)
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "lectern check: {}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+/// A passage where one entity's mention has the same words as an earlier
+/// mention of the same entity in it: the passage, the entity, the words and
+/// the two mentions' indices.
+fn twice(r: &Reader) -> (PassageLoc, EntityIdx, String, usize, usize) {
+    for (ai, a) in r.corpus.articles.iter().enumerate() {
+        for (pi, p) in a.passages.iter().enumerate() {
+            if p.original.is_some() {
+                continue;
+            }
+            for (j, m) in p.mentions.iter().enumerate() {
+                let words = &p.text[m.range.clone()];
+                if let Some(i) = p.mentions[..j]
+                    .iter()
+                    .position(|x| x.entity == m.entity && &p.text[x.range.clone()] == words)
+                {
+                    // Far enough apart for a quote of one to leave out the other.
+                    if m.range.start - p.mentions[i].range.end > 60 {
+                        let loc = PassageLoc {
+                            article: lectern::corpus::ArticleIdx(ai),
+                            passage: pi,
+                        };
+                        return (loc, m.entity, words.to_owned(), i, j);
+                    }
+                }
+            }
+        }
+    }
+    panic!("no passage mentions an entity twice in the same words");
+}
+
+fn prompt_of(r: &Reader) -> Option<Prompt> {
+    match r.input.as_ref().map(|i| &i.kind) {
+        Some(InputKind::Curate(p)) => Some(p.clone()),
+        _ => None,
+    }
+}
+
+/// The entity each mention of the passage links to, with its words.
+fn links(r: &Reader, loc: PassageLoc) -> Vec<(String, String)> {
+    let p = &r.corpus.articles[loc.article].passages[loc.passage];
+    p.mentions
+        .iter()
+        .map(|m| {
+            (
+                p.text[m.range.clone()].to_owned(),
+                r.corpus.entities[m.entity].id.clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_mention_under_the_cursor_links_elsewhere_or_to_nothing_at_that_place_only() {
+    let d = copy();
+    let root = pack(&d);
+    let mut r = open(&root);
+    let base = json_files(&root);
+    let (loc, e, words, first, second) = twice(&r);
+    let id = r.corpus.entities[e].id.clone();
+    let other = if id == "kazan" { "lenin" } else { "kazan" };
+    r.open_at(loc);
+    for _ in 0..=second {
+        key(&mut r, Action::NextMention);
+    }
+    assert_eq!(r.cursor_mention().map(|m| m.entity), Some(e));
+    let before = links(&r, loc);
+
+    // `@` asks for the entity, the words typed in for a start.
+    key(&mut r, cur(CurateKey::Link));
+    assert!(matches!(prompt_of(&r), Some(Prompt::LinkTo { .. })));
+    assert_eq!(r.input.as_ref().unwrap().text, words);
+    answer(&mut r, other);
+    assert!(
+        status(&r).contains(&format!("links to {other}")),
+        "{}",
+        status(&r)
+    );
+    let after = links(&r, loc);
+    assert_eq!(after.len(), before.len());
+    // Only the occurrence under the cursor changed.
+    for (k, (b, a)) in before.iter().zip(&after).enumerate() {
+        if k == second {
+            assert_eq!(a, &(words.clone(), other.to_owned()));
+        } else {
+            assert_eq!(a, b, "mention {k} changed");
+        }
+    }
+    assert_eq!(after[first].1, id);
+    check(&root);
+    key(&mut r, Action::Undo);
+    assert_eq!(json_files(&root), base, "undo restores the files");
+    assert_eq!(links(&r, loc), before);
+
+    // `-` at the same place: that occurrence links to nothing.
+    for _ in 0..=second {
+        key(&mut r, Action::NextMention);
+    }
+    let n = r.corpus.entities[e].mentions.len();
+    key(&mut r, cur(CurateKey::Unlink));
+    assert!(status(&r).contains("links to nothing"), "{}", status(&r));
+    let e2 = r.corpus.entity_index(&id).unwrap();
+    assert_eq!(r.corpus.entities[e2].mentions.len(), n - 1);
+    let after = links(&r, loc);
+    assert_eq!(after.len(), before.len() - 1);
+    assert_eq!(after[first], before[first], "the first occurrence stays");
+    check(&root);
+    key(&mut r, Action::Undo);
+    assert_eq!(json_files(&root), base);
+
+    // Without a cursor or a selection, the keys say what they need.
+    key(&mut r, Action::Close);
+    key(&mut r, Action::Close);
+    key(&mut r, cur(CurateKey::Link));
+    assert!(status(&r).contains("mention cursor"), "{}", status(&r));
+    key(&mut r, cur(CurateKey::Unlink));
+    assert!(status(&r).contains("mention cursor"), "{}", status(&r));
+    assert_eq!(json_files(&root), base);
+}
+
+#[test]
+fn selected_words_link_to_an_entity_or_become_a_new_one() {
+    let d = copy();
+    let root = pack(&d);
+    let mut r = open(&root);
+    let data = tempfile::tempdir().unwrap();
+    let (store, _) =
+        lectern::store::Store::open_path(data.path().join("bookmarks.json"), &r.corpus.id.clone());
+    r.store = Some(store);
+    let base = json_files(&root);
+    for _ in 0..3 {
+        key(&mut r, Action::NextPassage);
+    }
+    let loc = r.loc();
+    let p = &r.corpus.articles[loc.article].passages[loc.passage];
+    let first_two: Vec<&str> = p.text.split_whitespace().take(2).collect();
+    let words = first_two
+        .join(" ")
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_owned();
+
+    // Two words selected, then `@`: the words fill the prompt.
+    key(&mut r, Action::Select);
+    key(&mut r, Action::Selection(Sel::WordNext));
+    key(&mut r, cur(CurateKey::Link));
+    assert!(
+        r.selection.is_none(),
+        "the selection gives way to the prompt"
+    );
+    assert_eq!(r.input.as_ref().unwrap().text, words);
+    // `+` makes a new entity of them, named by them; then its kind.
+    answer(&mut r, "+");
+    assert!(matches!(prompt_of(&r), Some(Prompt::NewEntityKind { .. })));
+    typed(&mut r, "pers");
+    enter(&mut r);
+    assert!(status(&r).contains("new person"), "{}", status(&r));
+    let e = r
+        .corpus
+        .entities
+        .iter()
+        .position(|x| x.name == words)
+        .map(EntityIdx)
+        .expect("the new entity");
+    assert_eq!(r.corpus.entities[e].kind, EntityKind::Person);
+    assert!(!r.corpus.entities[e].suggested);
+    let p = &r.corpus.articles[loc.article].passages[loc.passage];
+    assert!(
+        p.mentions
+            .iter()
+            .any(|m| m.entity == e && p.text[m.range.clone()] == words),
+        "the words link to it"
+    );
+    check(&root);
+    key(&mut r, Action::Undo);
+    assert_eq!(json_files(&root), base);
+    assert!(r.corpus.entities.iter().all(|x| x.name != words));
+
+    // The same words, to an entity found by a part of its name.
+    key(&mut r, Action::Select);
+    key(&mut r, Action::Selection(Sel::WordNext));
+    key(&mut r, cur(CurateKey::Link));
+    answer(&mut r, "kaza");
+    assert!(status(&r).contains("links to kazan"), "{}", status(&r));
+    let k = r.corpus.entity_index("kazan").unwrap();
+    let p = &r.corpus.articles[loc.article].passages[loc.passage];
+    assert!(
+        p.mentions
+            .iter()
+            .any(|m| m.entity == k && p.text[m.range.clone()] == words)
+    );
+    check(&root);
+    key(&mut r, Action::Undo);
+    assert_eq!(json_files(&root), base);
+
+    // A selection across two passages is not linked.
+    key(&mut r, Action::Select);
+    key(&mut r, Action::Selection(Sel::PassagePrev));
+    assert_eq!(r.focus, loc.passage - 1);
+    key(&mut r, cur(CurateKey::Link));
+    assert!(status(&r).contains("one passage"), "{}", status(&r));
+    assert!(r.input.is_none());
+    key(&mut r, Action::Edit(Edit::Cancel));
+    assert_eq!(json_files(&root), base);
+}
+
+#[test]
+fn an_unlinked_mention_is_linked_from_its_row_in_the_card() {
+    let d = copy();
+    let root = pack(&d);
+    let mut r = open(&root);
+    // Without the alias "Chicherin", the surname alone goes unlinked.
+    select(&mut r, "chicherin");
+    key(&mut r, cur(CurateKey::Menu));
+    typed(&mut r, "x");
+    answer(&mut r, "Chicherin");
+    let base = json_files(&root);
+    let e = r.corpus.entity_index("chicherin").unwrap();
+    let found = r.unlinked_of(e).len();
+    assert!(found >= 1, "{found}");
+    let mentions = r.corpus.entities[e].mentions.len();
+    r.overlay = Some(Overlay::Card(CardState {
+        entity: e,
+        sel: 0,
+        stack: Vec::new(),
+    }));
+    let rows = r.card_rows(e);
+    assert_eq!(
+        rows.iter()
+            .filter(|i| matches!(i, CardItem::Unlinked(_)))
+            .count(),
+        found
+    );
+    // The last of them: the selection moves onto it as onto any other row.
+    for _ in 1..found {
+        key(&mut r, Action::Down);
+    }
+    let u = r.unlinked_of(e)[found - 1].clone();
+    key(&mut r, cur(CurateKey::Link));
+    assert!(status(&r).contains("links to chicherin"), "{}", status(&r));
+    let e = r.corpus.entity_index("chicherin").unwrap();
+    assert_eq!(r.unlinked_of(e).len(), found - 1, "one place linked");
+    assert_eq!(r.corpus.entities[e].mentions.len(), mentions + 1);
+    let p = &r.corpus.articles[u.loc.article].passages[u.loc.passage];
+    assert!(
+        p.mentions
+            .iter()
+            .any(|m| m.entity == e && m.range == u.range),
+        "the row's place is linked"
+    );
+    assert!(
+        matches!(r.overlay, Some(Overlay::Card(_))),
+        "the card stays"
+    );
+    check(&root);
+    key(&mut r, Action::Undo);
+    assert_eq!(json_files(&root), base);
+
+    // On a row that is not an unlinked mention, the key says what it needs.
+    let rows = r.card_rows(e).len();
+    if let Some(Overlay::Card(c)) = r.overlay.as_mut() {
+        c.sel = rows - 1;
+    }
+    key(&mut r, cur(CurateKey::Link));
+    assert!(status(&r).contains("select an unlinked"), "{}", status(&r));
+    assert_eq!(json_files(&root), base);
+}
+
+#[test]
+fn the_change_menu_lists_every_choice_with_its_key_at_80x24_and_120x40() {
+    let d = copy();
+    let root = pack(&d);
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut r = open(&root);
+        key(&mut r, Action::Resize(w, h));
+        select(&mut r, "chicherin");
+        key(&mut r, cur(CurateKey::Menu));
+        let screen =
+            crate::common::buffer_text(&crate::common::draw(&r, lectern::ui::Theme::colour(false)));
+        assert!(screen.contains("Change Georgy Chicherin"), "{screen}");
+        for (k, what) in ENTITY_MENU {
+            assert!(
+                screen.lines().any(|l| l.contains(&format!("{k}  {what}"))),
+                "{w}x{h}: {k} {what}:\n{screen}"
+            );
+        }
+        // A letter still picks the change.
+        typed(&mut r, "a");
+        assert!(matches!(prompt_of(&r), Some(Prompt::AddAlias(_))));
+        let screen =
+            crate::common::buffer_text(&crate::common::draw(&r, lectern::ui::Theme::colour(false)));
+        assert!(!screen.contains("merge into another entity"), "{screen}");
+    }
+}

@@ -683,6 +683,69 @@ mod tests {
         }
     }
 
+    /// The embedded pack written out as a pack directory (non-ASCII text,
+    /// corrections, shared text), with its index in `cache`.
+    fn pack_on_disk(root: &Path) -> (PackSource, PathBuf) {
+        let dir = root.join("pack");
+        for (rel, bytes) in PackSource::embedded_files() {
+            let path = dir.join(rel);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, bytes).unwrap();
+        }
+        let source = PackSource::dir(&dir).unwrap();
+        let cache = root.join("cache");
+        assert_eq!(open_in(&source, &cache).unwrap().1, Outcome::Written);
+        let path = index_path(&source, &cache).unwrap();
+        (source, path)
+    }
+
+    #[test]
+    fn a_hostile_index_opened_the_readers_way_never_panics() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (source, path) = pack_on_disk(tmp.path());
+        let good = fs::read(&path).unwrap();
+        let head_len = u64::from_le_bytes(good[8..16].try_into().unwrap()) as usize;
+        let at = 16 + head_len + 8;
+        let len = u64::from_le_bytes(good[at..at + 8].try_into().unwrap()) as usize;
+        let body = good[at + 8..at + 8 + len].to_vec();
+        let reopen = || Reopen {
+            cache: None,
+            min_text: 0,
+        };
+        let c = read_index(&source, &path, reopen()).unwrap();
+        assert!(c.pending_check().unwrap().verify());
+        let mut used = 0;
+        for at_byte in (0..body.len()).step_by((body.len() / 400).max(1)) {
+            for change in [0x00u8, 0xff, 0x80, 0x01] {
+                let mut b = body.clone();
+                b[at_byte] = if change == 0x01 {
+                    b[at_byte].wrapping_add(1)
+                } else {
+                    change
+                };
+                let mut bytes = good[..at].to_vec();
+                bytes.extend_from_slice(&(b.len() as u64).to_le_bytes());
+                bytes.extend_from_slice(&b);
+                bytes.extend_from_slice(&hash(&b).to_le_bytes());
+                fs::write(&path, &bytes).unwrap();
+                // Whatever decodes reads its text from the files, checked
+                // against what the index says, and can be sliced everywhere.
+                if let Ok(c) = read_index(&source, &path, reopen()) {
+                    used += 1;
+                    sliceable(&c);
+                    if let Some(r) = c.reuse_ready() {
+                        for s in &r.spans {
+                            for side in [&s.first, &s.second] {
+                                let _ = &c.passage(side.loc).unwrap().text[side.range.clone()];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(used > 0, "some changes decode (names, numbers)");
+    }
+
     #[test]
     fn a_huge_count_is_refused_before_allocating() {
         let mut w = Writer::default();

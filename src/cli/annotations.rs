@@ -118,13 +118,44 @@ fn way_back(id: &str) -> String {
     format!("lectern --at {id}")
 }
 
+/// The ways back in an export made from a pack given with `--content`:
+/// without the pack named, `lectern --at ID` would open the embedded
+/// corpus, which does not hold the annotation. `quote` escapes the
+/// inserted words for the format they land in.
+fn retarget(text: &str, content: Option<&Path>, quote: impl Fn(&str) -> String) -> String {
+    let Some(dir) = content else {
+        return text.to_owned();
+    };
+    let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let words = format!(
+        "lectern --content {} --at ",
+        shell_word(&dir.to_string_lossy())
+    );
+    text.replace("lectern --at ", &quote(&words))
+}
+
+/// A word the shell reads back as it is: quoted when it holds more than
+/// letters, digits and `/._-`.
+fn shell_word(s: &str) -> String {
+    if !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '.' | '_' | '-'))
+    {
+        s.to_owned()
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    }
+}
+
 pub fn export(
     c: &Corpus,
     data_dir: Option<&Path>,
+    content: Option<&Path>,
     format: Format,
     out: Option<&PathBuf>,
 ) -> Result<Outcome, Failure> {
     let store = open(c, data_dir)?;
+    let same = |s: &str| s.to_owned();
     let text = match format {
         Format::Obsidian => {
             let dir = out.ok_or_else(|| {
@@ -133,16 +164,26 @@ pub fn export(
                     "--format obsidian writes a folder: give it with --out DIR",
                 )
             })?;
-            let n = write_obsidian(c, &store, dir).map_err(|e| Failure::message(1, e))?;
+            let n = write_notes(obsidian_notes(c, &store), dir, |t| {
+                retarget(t, content, same)
+            })
+            .map_err(|e| Failure::message(1, e))?;
             return Ok(Outcome::Text(format!(
                 "wrote {n} notes to {}\n",
                 dir.display()
             )));
         }
-        Format::Markdown => markdown(c, &store),
-        Format::Csv => csv(c, &store),
+        Format::Markdown => retarget(&markdown(c, &store), content, same),
+        Format::Csv => retarget(&csv(c, &store), content, |w| w.replace('"', "\"\"")),
         Format::Json => {
-            let v = web_annotations(c, &store);
+            let mut v = web_annotations(c, &store);
+            if let Some(records) = v.as_array_mut() {
+                for r in records {
+                    if let Some(Value::String(open)) = r.get_mut("lectern:open") {
+                        *open = retarget(open, content, same);
+                    }
+                }
+            }
             if out.is_none() {
                 return Ok(Outcome::Json(v));
             }
@@ -797,8 +838,15 @@ pub fn obsidian_notes(c: &Corpus, store: &Store) -> Vec<(String, String)> {
 /// Writes the Obsidian notes into the folder `out`, creating it; every file
 /// is a plain name inside it.
 pub fn write_obsidian(c: &Corpus, store: &Store, out: &Path) -> Result<usize, String> {
+    write_notes(obsidian_notes(c, store), out, str::to_owned)
+}
+
+fn write_notes(
+    notes: Vec<(String, String)>,
+    out: &Path,
+    finish: impl Fn(&str) -> String,
+) -> Result<usize, String> {
     std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
-    let notes = obsidian_notes(c, store);
     for (name, text) in &notes {
         let mut parts = Path::new(name).components();
         let plain =
@@ -807,7 +855,8 @@ pub fn write_obsidian(c: &Corpus, store: &Store, out: &Path) -> Result<usize, St
             return Err(format!("refusing the note name {name:?}"));
         }
         let path = out.join(name);
-        std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        std::fs::write(&path, finish(text))
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     }
     Ok(notes.len())
 }

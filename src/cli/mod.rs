@@ -87,7 +87,11 @@ pub fn run_command(cmd: &Command, global: &GlobalOpts) -> i32 {
                 AnnotationsCommand::Export { format, out } => {
                     let json =
                         *json || (matches!(format, annotations::Format::Json) && out.is_none());
-                    emit(json, annotations::export(c, data, *format, out.as_ref()))
+                    let content = global.content.as_deref();
+                    emit(
+                        json,
+                        annotations::export(c, data, content, *format, out.as_ref()),
+                    )
                 }
                 AnnotationsCommand::Import { file } => {
                     emit(*json, annotations::import(c, data, file))

@@ -1153,3 +1153,133 @@ fn the_command_line_and_the_reader_keep_to_their_layers() {
     assert_eq!(uses("cli", "app"), Vec::<String>::new());
     assert_eq!(uses("reader", "cli"), Vec::<String>::new());
 }
+
+/// The shell words of a command line as printed in an export: plain words,
+/// single-quoted ones and a backslash before a character taken as it is.
+fn shell_words(line: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut quoted = false;
+    let mut any = false;
+    let mut chars = line.chars();
+    while let Some(ch) = chars.next() {
+        match ch {
+            '\'' => {
+                quoted = !quoted;
+                any = true;
+            }
+            '\\' if !quoted => word.extend(chars.next()),
+            c if c.is_whitespace() && !quoted => {
+                if any || !word.is_empty() {
+                    words.push(std::mem::take(&mut word));
+                }
+                any = false;
+            }
+            c => word.push(c),
+        }
+    }
+    if any || !word.is_empty() {
+        words.push(word);
+    }
+    words
+}
+
+#[test]
+fn every_way_back_in_an_export_of_a_pack_finds_its_highlight() {
+    use clap::Parser;
+    use lectern::cli::Cli;
+    use lectern::cli::annotations::resolve_at;
+    use lectern::corpus::{self, ArticleIdx, PackSource};
+    use lectern::store::{Colour, Store};
+
+    // A pack in a folder whose name the shell must be told exactly.
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("my pack's copy");
+    std::fs::create_dir(&pack).unwrap();
+    for f in ["corpus.json", "entities.json", "events.json"] {
+        std::fs::copy(fixture("good").join(f), pack.join(f)).unwrap();
+    }
+    for sub in ["articles", "guides"] {
+        std::fs::create_dir(pack.join(sub)).unwrap();
+        for e in std::fs::read_dir(fixture("good").join(sub)).unwrap() {
+            let e = e.unwrap();
+            std::fs::copy(e.path(), pack.join(sub).join(e.file_name())).unwrap();
+        }
+    }
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    let c = corpus::load(&PackSource::dir(&pack).unwrap()).unwrap();
+    let mut store = Store::open(Some(&data), &c.id).unwrap().0;
+    store
+        .add_highlight(&c, ArticleIdx(0), 0, 10, Colour::Blue)
+        .unwrap();
+    store.save().unwrap();
+
+    let p = pack.to_str().unwrap();
+    let notes = dir.path().join("notes");
+    let mut texts = Vec::new();
+    for format in ["markdown", "csv", "json"] {
+        let args = ["--content", p, "annotations", "export", "--format", format];
+        let run = lectern_with_data(&args, &data);
+        assert_eq!(run.code, Some(0), "{format}: {}", run.stderr);
+        texts.push((format.to_owned(), run.stdout));
+    }
+    let n = notes.to_str().unwrap();
+    let args = [
+        "--content",
+        p,
+        "annotations",
+        "export",
+        "--format",
+        "obsidian",
+        "--out",
+        n,
+    ];
+    let run = lectern_with_data(&args, &data);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    for e in std::fs::read_dir(&notes).unwrap() {
+        let e = e.unwrap();
+        texts.push((
+            e.file_name().to_string_lossy().into_owned(),
+            std::fs::read_to_string(e.path()).unwrap(),
+        ));
+    }
+
+    // The commands: in JSON the records' `lectern:open`; elsewhere text
+    // from `lectern ` to the closing backtick or quote (a CSV field doubles
+    // its quotes).
+    let mut commands = Vec::new();
+    for (what, text) in &texts {
+        if what == "json" {
+            let v: Value = serde_json::from_str(text).unwrap();
+            for r in v.as_array().unwrap() {
+                commands.push((what, r["lectern:open"].as_str().unwrap().to_owned()));
+            }
+            continue;
+        }
+        let text = text.replace("\"\"", "\"");
+        for (at, _) in text.match_indices("lectern ") {
+            let line = &text[at..];
+            let end = line.find(['`', '"', '\n']).unwrap_or(line.len());
+            commands.push((what, line[..end].to_owned()));
+        }
+    }
+    assert!(commands.len() >= 4, "{texts:?}");
+    for (what, line) in commands {
+        let words = shell_words(&line);
+        let cli = Cli::try_parse_from(&words)
+            .unwrap_or_else(|e| panic!("{what}: {words:?} is no command line: {e}"));
+        let spec = cli.global.at.as_deref().expect("--at");
+        let c = match cli.global.content.as_deref() {
+            Some(d) => corpus::load(&PackSource::dir(d).unwrap())
+                .unwrap_or_else(|e| panic!("{what}: {words:?} names no pack: {e}")),
+            None => corpus::embedded().unwrap(),
+        };
+        let store = Store::open(Some(&data), &c.id).unwrap().0;
+        assert!(
+            resolve_at(&c, Some(&store), spec).is_ok(),
+            "{what}: {words:?} does not find {spec} in {:?}",
+            c.id
+        );
+    }
+}

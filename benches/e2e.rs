@@ -67,8 +67,16 @@ fn base_command(program: &Path, home: &Path) -> Command {
         .env("LESSHISTFILE", "-")
         .env("LECTERN_DATA_DIR", home.join("data"))
         // One cache for every run, so that a pack is indexed once and the
-        // runs after the first read the index ("index already built").
-        .env("LECTERN_CACHE_DIR", cache_dir())
+        // runs after the first read the index ("index already built"); the
+        // code before has one of its own, its index being of another format.
+        .env(
+            "LECTERN_CACHE_DIR",
+            if before_bin().is_some_and(|b| b == program) {
+                cache_dir().join("before")
+            } else {
+                cache_dir()
+            },
+        )
         .current_dir(home);
     c
 }
@@ -296,6 +304,11 @@ fn main() {
         }
         let (p, building, _home) = lectern(&bin, Some(dir));
         p.quit(b"q");
+        if let Some(b) = &before {
+            // Its index built too, before the runs.
+            let (p, _, _home) = lectern(b, Some(dir));
+            p.quit(b"q");
+        }
         let (mut l, mut s, mut old) = (vec![], vec![], vec![]);
         for _ in 0..large_runs {
             let (p, d, _home) = lectern(&bin, Some(dir));
@@ -329,6 +342,10 @@ fn main() {
     // The 1,000-article pack's index, built before the runs.
     let (p, _, _home) = lectern(&bin, Some(&dirs.p1000));
     p.quit(b"q");
+    if let Some(b) = &before {
+        let (p, _, _home) = lectern(b, Some(&dirs.p1000));
+        p.quit(b"q");
+    }
     for _ in 0..runs {
         if let Some(b) = &before {
             let (p, d, _home) = lectern(b, None);
@@ -665,7 +682,11 @@ fn main() {
             for (how, what) in [
                 ("scan", "plain scan (before)"),
                 ("index", "index, each prefix alone"),
-                ("typed", "index, typed a character at a time (after)"),
+                (
+                    "typed",
+                    "index, typed a character at a time, all on the key",
+                ),
+                ("first_screen", "first screen of hits on the key (after)"),
             ] {
                 let v = &typing[pack][how];
                 let Some(p95) = v[1].as_f64() else { continue };

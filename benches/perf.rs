@@ -115,6 +115,40 @@ fn loading(c: &mut Criterion) {
     g.finish();
 }
 
+/// Opening the 10,000-article pack: from its files, through its index with
+/// every hash checked (`corpus::open`), through its index with the files
+/// only looked at (the reader's way, the hashes checked after its first
+/// frame), against the floor.
+fn at_scale(c: &mut Criterion) {
+    let large = packs::large();
+    let dir = &large.p10000;
+    let mut g = c.benchmark_group("at-scale");
+    g.sample_size(10)
+        .warm_up_time(Duration::from_millis(300))
+        .measurement_time(Duration::from_secs(5));
+    let cache = tempfile::tempdir().expect("temporary cache");
+    let source = PackSource::dir(dir).expect("pack dir");
+    corpus::cache::open_in(&source, cache.path()).expect("the pack loads");
+    g.bench_function("floor-10000", |b| b.iter(|| floor(dir)));
+    g.bench_function("pack-10000-deferred", |b| {
+        b.iter_with_large_drop(|| {
+            let (c, how) =
+                corpus::cache::open_deferred_in(&source, cache.path()).expect("the pack loads");
+            assert_eq!(how, corpus::cache::Outcome::Used);
+            c
+        })
+    });
+    g.bench_function("pack-10000-index", |b| {
+        b.iter_with_large_drop(|| {
+            let (c, how) = corpus::cache::open_in(&source, cache.path()).expect("the pack loads");
+            assert_eq!(how, corpus::cache::Outcome::Used);
+            c
+        })
+    });
+    g.bench_function("pack-10000-files", |b| b.iter_with_large_drop(|| load(dir)));
+    g.finish();
+}
+
 /// What finding shared text adds to loading: the finder alone on a loaded
 /// pack, beside the load it follows.
 fn reusing(c: &mut Criterion) {
@@ -367,7 +401,15 @@ fn typing(_: &mut Criterion) {
         .unwrap_or(5)
         .max(1);
     let mut out = serde_json::Map::new();
+    // LECTERN_TYPING_PACKS=pack-10000 measures one pack only.
+    let only = std::env::var("LECTERN_TYPING_PACKS").ok();
     for (name, dir) in [("pack-10000", &large.p10000), ("pack-books", &large.books)] {
+        if only
+            .as_deref()
+            .is_some_and(|o| !o.split(',').any(|p| p == name))
+        {
+            continue;
+        }
         let t = Instant::now();
         let corpus = load(dir);
         let load_ms = t.elapsed().as_secs_f64() * 1e3;
@@ -415,9 +457,61 @@ fn typing(_: &mut Criterion) {
         let times = typed(&queries, reps, |q| searcher.search(&corpus, q, false).len());
         let (p50, p95, max) = summary(&times);
         println!(
-            "  typed into the reader's searcher (index, then the last hits' passages): p50 {p50:.2} ms, p95 {p95:.2}, max {max:.2} (index built in {build_ms:.0} ms)"
+            "  before: the whole search on the key (index, then the last hits' passages): p50 {p50:.2} ms, p95 {p95:.2}, max {max:.2} (index built in {build_ms:.0} ms)"
         );
         entry.insert("typed".into(), serde_json::json!([p50, p95, max]));
+        // After: the search from the reading position, a budget's worth on
+        // the key, the rest in the background. The reader is in the middle
+        // of the corpus.
+        let from = lectern::corpus::PassageLoc {
+            article: lectern::corpus::ArticleIdx(corpus.articles.len() / 2),
+            passage: 0,
+        };
+        let staged = typed_staged(&queries, reps, &searcher, &corpus, from);
+        let (f50, f95, fmax) = summary(&staged.first);
+        let (w50, w95, wmax) = summary(&staged.full_wall);
+        println!(
+            "  after: first screen (on the key, CPU): p50 {f50:.2} ms, p95 {f95:.2}, max {fmax:.2}; \
+             full count (wall, key to list, background included): p50 {w50:.1} ms, p95 {w95:.1}, max {wmax:.1}; \
+             {} of {} prefixes finished on the key",
+            staged.at_once,
+            staged.first.len()
+        );
+        let full = typed(&queries, reps, |q| {
+            searcher.search_from(&corpus, q, false, from).len()
+        });
+        let (c50, c95, cmax) = summary(&full);
+        println!(
+            "  after: full count (CPU of the whole search from the reading position): p50 {c50:.2} ms, p95 {c95:.2}, max {cmax:.2}"
+        );
+        // Before the index is ready (the first seconds of the first
+        // search): the same stages over every passage.
+        let bare = lectern::search::Searcher::default();
+        let unindexed = typed_staged(&queries, reps.min(3), &bare, &corpus, from);
+        let (u50, u95, umax) = summary(&unindexed.first);
+        println!(
+            "  after, before the index is ready: first screen p50 {u50:.2} ms, p95 {u95:.2}, max {umax:.2}"
+        );
+        entry.insert("first_screen".into(), serde_json::json!([f50, f95, fmax]));
+        entry.insert("full_wall".into(), serde_json::json!([w50, w95, wmax]));
+        entry.insert("full_cpu".into(), serde_json::json!([c50, c95, cmax]));
+        entry.insert(
+            "first_screen_unindexed".into(),
+            serde_json::json!([u50, u95, umax]),
+        );
+        let mut slow: Vec<(f64, String)> = staged
+            .first
+            .iter()
+            .copied()
+            .zip(prefixes_of(&queries))
+            .collect();
+        slow.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let slow: Vec<String> = slow
+            .iter()
+            .take(5)
+            .map(|(t, q)| format!("{q:?} {t:.2} ms"))
+            .collect();
+        println!("  slowest first screens: {}", slow.join(", "));
         let mut slow: Vec<(f64, String)> =
             times.iter().copied().zip(prefixes_of(&queries)).collect();
         slow.sort_by(|a, b| b.0.total_cmp(&a.0));
@@ -521,6 +615,55 @@ fn typed(queries: &[String], reps: usize, search: impl Fn(&str) -> usize) -> Vec
             r[r.len() / 2]
         })
         .collect()
+}
+
+/// Per prefix, typed in order as in the reader: the CPU time on the key
+/// until the first screen of hits (the median of `reps`), and the wall time
+/// until the full list is in (the background part included).
+struct Staged {
+    first: Vec<f64>,
+    full_wall: Vec<f64>,
+    /// Prefixes whose every run finished within the key's budget.
+    at_once: usize,
+}
+
+fn typed_staged(
+    queries: &[String],
+    reps: usize,
+    searcher: &lectern::search::Searcher,
+    corpus: &Arc<Corpus>,
+    from: lectern::corpus::PassageLoc,
+) -> Staged {
+    let prefixes = prefixes_of(queries);
+    let mut first = vec![Vec::with_capacity(reps); prefixes.len()];
+    let mut wall = vec![Vec::with_capacity(reps); prefixes.len()];
+    let mut at_once = vec![true; prefixes.len()];
+    for _ in 0..reps {
+        for (k, prefix) in prefixes.iter().enumerate() {
+            let w = Instant::now();
+            let t = cpu();
+            let found = searcher.start(corpus, prefix, false, from);
+            first[k].push((cpu() - t).as_secs_f64() * 1e3);
+            if let Some(p) = found.pending {
+                at_once[k] = false;
+                black_box(searcher.wait(p.id));
+            }
+            wall[k].push(w.elapsed().as_secs_f64() * 1e3);
+        }
+    }
+    let median = |v: Vec<Vec<f64>>| -> Vec<f64> {
+        v.into_iter()
+            .map(|mut r| {
+                r.sort_by(f64::total_cmp);
+                r[r.len() / 2]
+            })
+            .collect()
+    };
+    Staged {
+        first: median(first),
+        full_wall: median(wall),
+        at_once: at_once.iter().filter(|a| **a).count(),
+    }
 }
 
 /// CPU time of this thread. On a machine shared with other builds, wall
@@ -723,7 +866,7 @@ fn curating(c: &mut Criterion) {
 }
 
 criterion_group!(
-    benches, loading, reusing, rendering, keypresses, rewrapping, searching, typing, map, curating,
-    highlights
+    benches, loading, at_scale, reusing, rendering, keypresses, rewrapping, searching, typing, map,
+    curating, highlights
 );
 criterion_main!(benches);

@@ -162,6 +162,8 @@ pub fn configure(reader: &mut Reader, loaded: &Loaded) {
     let c = &loaded.config;
     reader.keys = c.keymap.names();
     reader.confirm_quit = c.confirm_quit;
+    reader.hyperlinks =
+        c.links && crate::ui::document::links_supported(std::env::var("TERM").ok().as_deref());
     reader.map = c.upper == Upper::Map;
     if reader.panes != c.panes || reader.measure != c.panes.measure {
         reader.panes = c.panes;

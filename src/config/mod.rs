@@ -54,6 +54,8 @@ pub struct Config {
     pub mouse: bool,
     /// `q` in the document asks before quitting.
     pub confirm_quit: bool,
+    /// An article's source is a terminal hyperlink where one can be.
+    pub links: bool,
 }
 
 impl Default for Config {
@@ -66,6 +68,7 @@ impl Default for Config {
             upper: Upper::default(),
             mouse: true,
             confirm_quit: false,
+            links: true,
         }
     }
 }

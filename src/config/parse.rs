@@ -17,7 +17,7 @@ use crate::ui::theme::{Palette, ThemeName};
 
 const SECTIONS: &str = "theme, [layout], [reading], [keys], [colors]";
 const LAYOUT_KEYS: &str = "measure, side_share, overlay_below, upper_pane";
-const READING_KEYS: &str = "mouse, confirm_quit";
+const READING_KEYS: &str = "mouse, confirm_quit, links";
 
 struct Errors<'a> {
     text: &'a str,
@@ -248,6 +248,11 @@ fn reading(errs: &mut Errors, t: &DeTable, config: &mut Config) {
             "confirm_quit" => {
                 if let Some(b) = boolean(errs, v) {
                     config.confirm_quit = b;
+                }
+            }
+            "links" => {
+                if let Some(b) = boolean(errs, v) {
+                    config.links = b;
                 }
             }
             other => errs.hinted(

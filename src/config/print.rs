@@ -93,6 +93,12 @@ fn write_all(o: &mut String, c: &Config) -> std::fmt::Result {
     writeln!(o, "mouse = {}", c.mouse)?;
     writeln!(o, "# Whether `q` in the document asks before quitting.")?;
     writeln!(o, "confirm_quit = {}", c.confirm_quit)?;
+    writeln!(
+        o,
+        "# An article's source as a link the terminal can open (OSC 8), where"
+    )?;
+    writeln!(o, "# the terminal is not `dumb` or the Linux console.")?;
+    writeln!(o, "links = {}", c.links)?;
     writeln!(o)?;
 
     writeln!(o, "[keys]")?;

@@ -135,6 +135,8 @@ pub struct Article {
     pub source: String,
     pub date: String,
     pub file: String,
+    /// Where it can be read, checked by `types::url_problem`.
+    pub url: Option<String>,
     pub passages: Vec<Passage>,
     /// Entities in order of first appearance in the article.
     pub entities: Vec<EntityIdx>,
@@ -149,18 +151,20 @@ pub struct Passage {
     pub text: Text,
     /// The printed text where it differs (only when the passage has corrections).
     pub original: Option<Text>,
+    // Boxed slices rather than vectors: a large pack has hundreds of
+    // thousands of passages, and none of these changes once loaded.
     /// Byte ranges in `text` that are corrections.
-    pub corrections: Vec<Range<usize>>,
+    pub corrections: Box<[Range<usize>]>,
     /// Byte ranges in `original` of the printed slips.
-    pub original_corrections: Vec<Range<usize>>,
+    pub original_corrections: Box<[Range<usize>]>,
     /// Mentions in `text`, in order.
-    pub mentions: Vec<Mention>,
+    pub mentions: Box<[Mention]>,
     /// Mentions in `original` (empty when `original` is None).
-    pub original_mentions: Vec<Mention>,
+    pub original_mentions: Box<[Mention]>,
     /// Entities in order of first appearance, without repeats.
-    pub entities: Vec<EntityIdx>,
+    pub entities: Box<[EntityIdx]>,
     /// Events this passage describes, in timeline order.
-    pub events: Vec<EventIdx>,
+    pub events: Box<[EventIdx]>,
 }
 
 impl Passage {
@@ -225,6 +229,105 @@ pub struct MentionRef {
     pub range: Range<usize>,
 }
 
+/// An entity's mentions, in reading order: held in sixteen bytes each,
+/// and laid out as [`MentionRef`]s the first time they are looked at as a
+/// slice, so that a large pack holds the full form only for the entities
+/// the reader turns to. Their number needs no laying out.
+#[derive(Clone, Default)]
+pub struct Mentions {
+    /// Article, passage, start and end of each.
+    compact: Box<[[u32; 4]]>,
+    full: std::sync::OnceLock<Box<[MentionRef]>>,
+}
+
+impl Mentions {
+    /// From mentions in reading order.
+    pub fn from_refs(refs: Vec<MentionRef>) -> Self {
+        let fit = |v: usize| u32::try_from(v).ok();
+        let compact: Option<Box<[[u32; 4]]>> = refs
+            .iter()
+            .map(|m| {
+                Some([
+                    fit(m.loc.article.0)?,
+                    fit(m.loc.passage)?,
+                    fit(m.range.start)?,
+                    fit(m.range.end)?,
+                ])
+            })
+            .collect();
+        match compact {
+            Some(compact) => Mentions {
+                compact,
+                full: std::sync::OnceLock::new(),
+            },
+            // Offsets past 4 GiB: kept in full.
+            None => Mentions {
+                compact: Box::default(),
+                full: std::sync::OnceLock::from(refs.into_boxed_slice()),
+            },
+        }
+    }
+
+    /// From the compact form: article, passage, start and end.
+    pub(crate) fn from_compact(compact: Box<[[u32; 4]]>) -> Self {
+        Mentions {
+            compact,
+            full: std::sync::OnceLock::new(),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.full.get().map_or(self.compact.len(), |f| f.len())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The passage of mention `i`, without laying them all out.
+    pub fn loc(&self, i: usize) -> Option<PassageLoc> {
+        match self.full.get() {
+            Some(f) => f.get(i).map(|m| m.loc),
+            None => self.compact.get(i).map(|c| PassageLoc {
+                article: ArticleIdx(c[0] as usize),
+                passage: c[1] as usize,
+            }),
+        }
+    }
+}
+
+impl std::ops::Deref for Mentions {
+    type Target = [MentionRef];
+    fn deref(&self) -> &[MentionRef] {
+        self.full.get_or_init(|| {
+            self.compact
+                .iter()
+                .map(|c| MentionRef {
+                    loc: PassageLoc {
+                        article: ArticleIdx(c[0] as usize),
+                        passage: c[1] as usize,
+                    },
+                    range: c[2] as usize..c[3] as usize,
+                })
+                .collect()
+        })
+    }
+}
+
+impl<'a> IntoIterator for &'a Mentions {
+    type Item = &'a MentionRef;
+    type IntoIter = std::slice::Iter<'a, MentionRef>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl std::fmt::Debug for Mentions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&**self, f)
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Entity {
     pub id: String,
@@ -238,7 +341,7 @@ pub struct Entity {
     /// Found by `lectern import` and not yet reviewed (`"status": "suggested"`).
     pub suggested: bool,
     /// Every mention across the corpus, in reading order.
-    pub mentions: Vec<MentionRef>,
+    pub mentions: Mentions,
     /// Events that name this entity or whose passages mention it, in timeline order.
     pub events: Vec<EventIdx>,
 }

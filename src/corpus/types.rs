@@ -33,6 +33,10 @@ pub struct ArticleMeta {
     pub date: String,
     /// Path of the text file, relative to the pack directory.
     pub file: String,
+    /// Where the article can be read: an `http`, `https` or `file` URL,
+    /// checked by [`url_problem`] (the reader makes it a terminal link).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
     /// Quotes of passages that are photo captions.
     #[serde(default)]
     pub captions: Vec<String>,
@@ -252,6 +256,48 @@ pub struct StepSpec {
     pub event: Option<String>,
 }
 
+/// Longest article URL, in bytes.
+pub const MAX_URL_BYTES: usize = 2048;
+
+/// What is wrong with an article's URL, or `None` when it may be used: an
+/// `http`, `https` or `file` URL of at most [`MAX_URL_BYTES`], written only
+/// in the characters RFC 3986 allows (anything else percent-encoded). So no
+/// control character, space, quote or non-ASCII byte is ever in one, and it
+/// can go into a terminal escape sequence as it is.
+pub fn url_problem(url: &str) -> Option<String> {
+    if url.len() > MAX_URL_BYTES {
+        return Some(format!("is longer than {MAX_URL_BYTES} bytes"));
+    }
+    if let Some((i, c)) = url.char_indices().find(|&(_, c)| !url_char(c)) {
+        return Some(format!(
+            "holds {} at byte {i}: a URL is written in ASCII letters, digits and -._~:/?#[]@!$&'()*+,;=%, anything else percent-encoded",
+            if c.is_control() {
+                format!("the control character U+{:04X}", c as u32)
+            } else {
+                format!("{c:?}")
+            }
+        ));
+    }
+    let Some((scheme, rest)) = ["http://", "https://", "file://"]
+        .into_iter()
+        .find_map(|s| url.strip_prefix(s).map(|r| (s, r)))
+    else {
+        return Some("is not an http, https or file URL".into());
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if scheme == "file://" {
+        (!rest.contains('/')).then(|| "is a file URL without a path (file:///path/to/file)".into())
+    } else {
+        host.is_empty().then(|| "has no host".into())
+    }
+}
+
+/// The characters a URL may hold as written (RFC 3986: unreserved, reserved
+/// and the `%` of percent-encoding).
+fn url_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "-._~:/?#[]@!$&'()*+,;=%".contains(c)
+}
+
 /// Cleans every string of a parsed spec of characters that must not reach a
 /// terminal, once, at load time, so nothing downstream has to remember to.
 pub trait Clean {
@@ -287,6 +333,8 @@ impl Clean for ArticleMeta {
         c(&mut self.title);
         c(&mut self.source);
         c(&mut self.date);
+        // `url` is left as written: it is refused whole, with an error,
+        // unless every character is one a URL may hold (see `url_problem`).
         cv(&mut self.captions);
         cv(&mut self.headings);
         for k in &mut self.corrections {

@@ -28,6 +28,8 @@ pub struct Doc {
     pub blocks: Vec<Block>,
     /// The title of the book a chapter belongs to; empty for single files.
     pub book: String,
+    /// Where it can be read: a page's canonical URL, else the file's.
+    pub url: Option<String>,
 }
 
 impl Doc {

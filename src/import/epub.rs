@@ -387,6 +387,7 @@ pub fn read(bytes: &[u8], key: &str) -> Result<(Vec<Doc>, Vec<String>), String> 
             date: clean_field(&date),
             blocks: Vec::new(),
             book: book_title.clone(),
+            url: None,
         };
         if let Err(e) = super::html::read_chapter(&src, &mut d) {
             problems.push(format!("{path}: {e}"));

@@ -35,6 +35,40 @@ pub fn declared_charset(bytes: &[u8]) -> Option<String> {
     None
 }
 
+/// The canonical URL a page declares (`<link rel="canonical" href="…">`)
+/// in its first 256 KiB, when it is one a pack may hold.
+pub fn canonical_url(bytes: &[u8]) -> Option<String> {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(256 * 1024)]).into_owned();
+    // ASCII lower-casing keeps every byte where it was.
+    let lower = head.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(i) = lower[from..].find("<link") {
+        let start = from + i;
+        let end = lower[start..].find('>').map_or(lower.len(), |e| start + e);
+        from = end;
+        let attr = |name: &str| -> Option<&str> {
+            let tag = &lower[start..end];
+            let j = tag.find(&format!(" {name}="))? + name.len() + 2;
+            let quote = tag[j..].chars().next()?;
+            let (v0, stop) = match quote {
+                '"' | '\'' => (j + 1, quote),
+                _ => (j, ' '),
+            };
+            let len = tag[v0..].find(stop).unwrap_or(tag.len() - v0);
+            Some(&head[start + v0..start + v0 + len])
+        };
+        if attr("rel").is_some_and(|r| r.to_ascii_lowercase().split(' ').any(|w| w == "canonical"))
+            && let Some(href) = attr("href")
+        {
+            let url = href.trim().replace("&amp;", "&");
+            return crate::corpus::types::url_problem(&url)
+                .is_none()
+                .then_some(url);
+        }
+    }
+    None
+}
+
 /// Elements whose text is never article text.
 const SKIP: &[&str] = &[
     "script", "style", "noscript", "template", "svg", "math", "head", "title", "button", "select",
@@ -147,6 +181,9 @@ pub fn read_with(bytes: &[u8], doc: &mut Doc, readability: bool) -> Result<&'sta
     }
     doc.source = meta.source;
     doc.date = meta.date;
+    if let Some(url) = canonical_url(bytes) {
+        doc.url = Some(url);
+    }
     for (k, t) in blocks {
         doc.push(k, &t);
     }

@@ -128,9 +128,11 @@ pub fn read_input(input: &Input) -> Result<ReadInput, String> {
         .file_stem()
         .map(|s| doc::clean_field(&s.to_string_lossy()))
         .unwrap_or_default();
+    let url = file_url(&input.path);
     let mut d = Doc {
         key: input.key.clone(),
         title: stem,
+        url: url.clone(),
         ..Doc::default()
     };
     let mut note = None;
@@ -159,8 +161,11 @@ pub fn read_input(input: &Input) -> Result<ReadInput, String> {
             }
         }
         Format::Epub => {
-            let (docs, problems) =
+            let (mut docs, problems) =
                 epub::read(&bytes, &input.key).map_err(|e| format!("{name}: {e}"))?;
+            for d in &mut docs {
+                d.url.clone_from(&url);
+            }
             let problems = problems
                 .into_iter()
                 .map(|p| format!("{name}: {p}"))
@@ -180,6 +185,23 @@ pub fn read_input(input: &Input) -> Result<ReadInput, String> {
         note,
         problems: Vec::new(),
     })
+}
+
+/// The `file:` URL of a file given to import, its path made absolute and
+/// percent-encoded; `None` when it cannot be made one a pack may hold.
+fn file_url(path: &std::path::Path) -> Option<String> {
+    let abs = std::fs::canonicalize(path).ok()?;
+    let mut url = String::from("file://");
+    for b in abs.to_str()?.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            url.push(b as char);
+        } else {
+            url.push_str(&format!("%{b:02X}"));
+        }
+    }
+    crate::corpus::types::url_problem(&url)
+        .is_none()
+        .then_some(url)
 }
 
 /// Runs an import end to end and writes the pack.

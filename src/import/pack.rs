@@ -32,6 +32,7 @@ pub struct Article {
     pub source: String,
     pub date: String,
     pub book: String,
+    pub url: Option<String>,
     pub text: String,
     pub passages: Vec<(Range<usize>, BlockKind)>,
 }
@@ -56,6 +57,7 @@ impl Article {
             source: doc.source,
             date: doc.date,
             book: doc.book,
+            url: doc.url,
             text,
             passages,
         }
@@ -79,6 +81,7 @@ impl Article {
             source: self.source.clone(),
             date: self.date.clone(),
             file: format!("articles/{}.txt", self.id),
+            url: self.url.clone(),
             captions: quotes(BlockKind::Caption),
             headings: quotes(BlockKind::Heading),
             corrections: Vec::new(),

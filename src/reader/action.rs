@@ -57,7 +57,8 @@ pub enum Action {
     ZoomMap,
     /// Changing the pack: accept, reject, rename and the rest.
     Curate(super::CurateKey),
-    /// Starts selecting words at the focus passage's first word.
+    /// Starts selecting words at the mention cursor, or else at the focus
+    /// passage's first word.
     Select,
     /// Selects the whole focus passage.
     SelectPassage,

@@ -202,6 +202,8 @@ pub struct Reader {
     pub panes: layout::Panes,
     /// `q` in the document asks before quitting.
     pub confirm_quit: bool,
+    /// The article's source is drawn as a terminal hyperlink (OSC 8).
+    pub hyperlinks: bool,
     /// `q` was pressed once and asked; the next `q` quits.
     pub quit_asked: bool,
     /// What the panes show, settled after every update.
@@ -271,6 +273,7 @@ impl Reader {
             keys: KeyNames::default(),
             panes: layout::Panes::default(),
             confirm_quit: false,
+            hyperlinks: false,
             quit_asked: false,
             view: View::default(),
             tour: None,
@@ -430,7 +433,7 @@ impl Reader {
     /// appearance, then the rest of the article's.
     pub fn sidebar(&self) -> (Vec<EntityIdx>, Vec<EntityIdx>) {
         let article = &self.corpus.articles[self.article];
-        let mut here = article.passages[self.focus].entities.clone();
+        let mut here = article.passages[self.focus].entities.to_vec();
         if self.curation.suggestions_only {
             // The mention under the cursor stays listed, so the sidebar
             // still names what Enter opens.

@@ -102,7 +102,7 @@ fn restart(r: &mut Reader) {
     let Some(s) = r.search.as_mut() else { return };
     let Some(p) = s.pending else { return };
     let Found { hits, pending } = r.searcher.start(&r.corpus, &s.query, s.original, p.from);
-    s.sel = 0;
+    s.sel = hits.iter().position(|h| h.loc >= p.from).unwrap_or(0);
     s.hits = hits;
     s.pending = pending;
 }

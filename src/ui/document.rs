@@ -4,7 +4,10 @@
 use super::panel::Panel;
 use std::ops::Range;
 
+use std::num::NonZeroU16;
+
 use ratatui::Frame;
+use ratatui::buffer::{Buffer, CellDiffOption};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -12,10 +15,13 @@ use ratatui::text::{Line, Span};
 use super::theme::Theme;
 use super::truncate;
 use crate::corpus::PassageKind;
+use crate::corpus::types::url_problem;
 use crate::layout::GUTTER;
 use crate::reader::{Action, Pane, Reader, Target};
 
-pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
+/// The pane's title and, when there is room, the article's source, as
+/// drawn in its top border (each with a space either side).
+fn labels(r: &Reader, area: Rect) -> (String, String) {
     let article = &r.corpus.articles[r.article];
     let n = r.corpus.articles.len();
     // The title has priority over the source; both are cut to the border.
@@ -35,6 +41,12 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
     } else {
         String::new()
     };
+    (title, source)
+}
+
+pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
+    let article = &r.corpus.articles[r.article];
+    let (title, source) = labels(r, area);
     // Below the width that shows the side panes, Tab is how to reach them.
     let tab = if r.size.0 < r.panes.overlay_below {
         format!(" · {} panes", r.keys.first(Action::FocusNext, "Tab"))
@@ -224,9 +236,9 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
         // A highlighted line is marked in the gutter, under the bookmark star.
         if inner.width >= GUTTER
             && let Some((_, s)) = marked.first()
-            && buf.cell((inner.x + 1, y)).is_none_or(|c| c.symbol() == " ")
+            && buf.cell((gutter + 1, y)).is_none_or(|c| c.symbol() == " ")
         {
-            buf.set_string(inner.x + 1, y, "▎", *s);
+            buf.set_string(gutter + 1, y, "▎", *s);
         }
         cuts.sort_unstable();
         cuts.dedup();
@@ -287,3 +299,87 @@ pub fn overlapping<'a, T>(
 }
 
 pub use crate::wrap::byte_at_column;
+
+/// Whether the terminal `TERM` names can be sent OSC 8 hyperlinks: any but
+/// the Linux console and `dumb` (and none when `TERM` is unset), which may
+/// show the escape as text. Terminals that do not know OSC 8 ignore it.
+pub fn links_supported(term: Option<&str>) -> bool {
+    term.is_some_and(|t| !t.is_empty() && t != "dumb" && t != "linux" && !t.starts_with("linux-"))
+}
+
+/// Opens an OSC 8 hyperlink to `url`, which must have passed
+/// [`url_problem`]: only the characters a URL may hold reach the terminal.
+fn osc8_open(url: &str) -> String {
+    format!("\x1b]8;;{url}\x1b\\")
+}
+
+const OSC8_CLOSE: &str = "\x1b]8;;\x1b\\";
+
+/// Makes the article's source in the document pane's top border (its title
+/// when the source has no room) a hyperlink to the article's URL.
+///
+/// Called last, once everything else is drawn, on the cells as they are:
+/// where another pane covers any of the label nothing is linked. Each pair
+/// of cells becomes one cell whose symbol holds the escape, the two
+/// characters and the closing escape, with its width forced to two, so the
+/// terminal's cursor and ratatui's account of it stay together.
+pub fn link(r: &Reader, buf: &mut Buffer, area: Rect) {
+    let article = &r.corpus.articles[r.article];
+    let Some(url) = article
+        .url
+        .as_deref()
+        .filter(|u| r.hyperlinks && url_problem(u).is_none())
+    else {
+        return;
+    };
+    let (title, source) = labels(r, area);
+    let label = if source.is_empty() { title } else { source };
+    let label = label.trim();
+    if label.is_empty() || area.height == 0 || area.width < 3 {
+        return;
+    }
+    let (y, from, to) = (area.y, area.x + 1, area.right() - 1);
+    let Some(cells) = (from..to).find_map(|x| label_at(buf, x, y, to, label)) else {
+        return;
+    };
+    let open = osc8_open(url);
+    let mut i = 0;
+    while i < cells.len() {
+        let (x, w) = cells[i];
+        // Two narrow characters, or one wide one, to a cell.
+        let take = if w == 1 && cells.get(i + 1).is_some_and(|&(_, w2)| w2 == 1) {
+            2
+        } else {
+            1
+        };
+        let text: String = cells[i..i + take]
+            .iter()
+            .map(|&(cx, _)| buf[(cx, y)].symbol().to_owned())
+            .collect();
+        let width: u16 = cells[i..i + take].iter().map(|&(_, w)| w).sum();
+        let Some(width) = NonZeroU16::new(width) else {
+            return;
+        };
+        buf[(x, y)]
+            .set_symbol(&format!("{open}{text}{OSC8_CLOSE}"))
+            .set_diff_option(CellDiffOption::ForcedWidth(width));
+        i += take;
+    }
+}
+
+/// The cells (column, width) that show `label` starting at column `x` of
+/// row `y`, ending before `to`; `None` when they do not.
+fn label_at(buf: &Buffer, x: u16, y: u16, to: u16, label: &str) -> Option<Vec<(u16, u16)>> {
+    use unicode_segmentation::UnicodeSegmentation;
+    let mut cells = Vec::new();
+    let mut cx = x;
+    for g in label.graphemes(true) {
+        let w = crate::wrap::width(g) as u16;
+        if w == 0 || cx + w > to || buf.cell((cx, y))?.symbol() != g {
+            return None;
+        }
+        cells.push((cx, w));
+        cx += w;
+    }
+    Some(cells)
+}

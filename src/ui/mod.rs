@@ -72,6 +72,7 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame) {
     if r.input.is_some() {
         search::prompt(r, t, f, area);
     }
+    document::link(r, f.buffer_mut(), screen.doc);
 }
 
 /// Writes a line like `Buffer::set_line`, the same cells, but spans of

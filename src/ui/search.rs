@@ -2,6 +2,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Clear;
 
@@ -158,10 +159,17 @@ pub fn prompt(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
         ];
         let (snip, m) = snippet_parts(text, h.range.clone(), iw.saturating_sub(6));
         spans.push(Span::raw(snip[..m.start].to_owned()));
-        spans.push(Span::styled(snip[m.clone()].to_owned(), t.hit()));
+        // A reversed hit (no colours) would look like the selected row:
+        // in that list, hits are bold and underlined instead.
+        let hit = if t.hit().add_modifier.contains(Modifier::REVERSED) {
+            Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+        } else {
+            t.hit()
+        };
+        spans.push(Span::styled(snip[m.clone()].to_owned(), hit));
         spans.push(Span::raw(snip[m.end..].to_owned()));
         let mut line = Line::from(spans);
-        if selected && in_list {
+        if selected && (in_list || !t.color) {
             line = line.style(t.selected());
         }
         lines.push(line);

@@ -2,7 +2,7 @@
 //! (its own socket, killed when the test ends however it ends), keys in
 //! through `send-keys`, the screen back through `capture-pane`.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
@@ -59,6 +59,11 @@ impl Tmux {
     /// Sends one key, by tmux's name for it (`q`, `Enter`, `C-z`, `F12`).
     pub fn send(&self, key: &str) {
         self.run(&["send-keys", "-t", "s", key]);
+        // An Escape read together with the next key is that key with Alt:
+        // give the reader time to read it alone.
+        if key == "Escape" {
+            std::thread::sleep(Duration::from_millis(150));
+        }
     }
 
     /// Types `text` literally (no key names).
@@ -120,4 +125,79 @@ pub fn tmux_available() -> bool {
 /// `p` quoted for a POSIX shell.
 pub fn quote(p: &Path) -> String {
     format!("'{}'", p.display().to_string().replace('\'', r"'\''"))
+}
+
+/// Whether a test that needs tmux can run; when not, says so on stdout
+/// (`what` names the test) so a skipped run is not mistaken for a pass.
+pub fn tmux_or_skip(what: &str) -> bool {
+    let ok = tmux_available();
+    if !ok {
+        println!("SKIPPED: tmux is not on PATH; {what} did not run");
+    }
+    ok
+}
+
+/// The shell line that runs the reader with `args` (already quoted for the
+/// shell), its data kept in `data`, then leaves `EXITED <status>` on the
+/// screen and the pane open long enough to read it.
+pub fn reader_line(data: &Path, args: &str) -> String {
+    format!(
+        "LECTERN_DATA_DIR={} {} {args}; echo EXITED $?; sleep 30",
+        quote(data),
+        quote(Path::new(crate::common::BIN))
+    )
+}
+
+/// A reader started in its own tmux server, with the temporary directory
+/// that holds its data; both go when it is dropped.
+pub struct Reading {
+    pub tmux: Tmux,
+    /// Where the reader keeps bookmarks and highlights (`LECTERN_DATA_DIR`).
+    pub data: PathBuf,
+    pub dir: tempfile::TempDir,
+}
+
+impl Reading {
+    /// Starts `lectern args` in a `w`×`h` pane and waits for its first
+    /// screen (the footer's `passage k/n`).
+    pub fn start(name: &str, w: u16, h: u16, args: &str) -> Reading {
+        let dir = tempfile::tempdir().unwrap();
+        Self::start_with(dir, name, (w, h), "", args)
+    }
+
+    /// [`Reading::start`] in a directory already made (holding a pack, say),
+    /// with `env` (`NAME=value `, shell-quoted) before the command.
+    pub fn start_with(
+        dir: tempfile::TempDir,
+        name: &str,
+        (w, h): (u16, u16),
+        env: &str,
+        args: &str,
+    ) -> Reading {
+        let data = dir.path().join("data");
+        std::fs::create_dir_all(&data).unwrap();
+        let line = format!("{env}{}", reader_line(&data, args));
+        let tmux = Tmux::start(name, dir.path(), w, h, &line);
+        tmux.wait_for("the reader's first screen", |s| s.contains("passage "));
+        Reading { tmux, data, dir }
+    }
+
+    /// Runs the reader afresh in the same pane with `args`, on a cleared
+    /// screen, and waits for its first screen.
+    pub fn restart(&self, args: &str) {
+        self.tmux.respawn(&format!(
+            "printf '\\033[H\\033[2J'; {}",
+            reader_line(&self.data, args)
+        ));
+        self.tmux.wait_for("the reader's first screen again", |s| {
+            s.contains("passage ") && !s.contains("EXITED")
+        });
+    }
+
+    /// Quits with `q` and waits for the reader's exit status, which must be 0.
+    pub fn quit(&self) {
+        self.tmux.send("q");
+        self.tmux
+            .wait_for("the reader to quit", |s| s.contains("EXITED 0"));
+    }
 }

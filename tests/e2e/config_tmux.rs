@@ -12,7 +12,7 @@ use lectern::reader::{Action, Reader, update};
 use ratatui::style::Color;
 
 use crate::common::BIN;
-use crate::common::tmux::{Tmux, quote, tmux_available};
+use crate::common::tmux::{Tmux, quote, tmux_or_skip};
 
 const LIGHT: &str = "theme = \"light\"\n\n[keys]\nnext_passage = \"J\"\n";
 const BROKEN: &str = "theme = \"light\"\n[layout]\nmesure = 80\n";
@@ -37,8 +37,7 @@ fn passage(r: &Reader) -> String {
 
 #[test]
 fn a_configuration_rebinds_keys_sets_the_theme_and_reports_its_mistakes() {
-    if !tmux_available() {
-        println!("SKIPPED: tmux is not on PATH; the configuration test did not run");
+    if !tmux_or_skip("the configuration test") {
         return;
     }
     let tmp = tempfile::tempdir().unwrap();

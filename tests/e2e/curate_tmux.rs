@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::common::BIN;
-use crate::common::tmux::{Tmux, quote, tmux_available};
+use crate::common::tmux::{Tmux, quote, reader_line, tmux_or_skip};
 
 const W: u16 = 120;
 const H: u16 = 40;
@@ -17,13 +17,9 @@ fn expected_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/curated")
 }
 
-fn reader_line(data: &Path, pack: &Path) -> String {
-    format!(
-        "LECTERN_DATA_DIR={} {} --content {}; echo EXITED $?; sleep 30",
-        quote(data),
-        quote(Path::new(BIN)),
-        quote(pack)
-    )
+/// The reader on `pack`, its data in `data`.
+fn reader_on(data: &Path, pack: &Path) -> String {
+    reader_line(data, &format!("--content {}", quote(pack)))
 }
 
 /// The entity sidebar's rows (the right column below the timeline).
@@ -74,8 +70,7 @@ impl Session<'_> {
 
 #[test]
 fn curating_an_imported_pack_in_tmux() {
-    if !tmux_available() {
-        println!("SKIPPED: tmux is not on PATH; the curation test did not run");
+    if !tmux_or_skip("the curation test") {
         return;
     }
     let tmp = tempfile::tempdir().unwrap();
@@ -97,7 +92,7 @@ fn curating_an_imported_pack_in_tmux() {
         String::from_utf8_lossy(&out.stderr)
     );
 
-    let tmux = Tmux::start("curate", tmp.path(), W, H, &reader_line(&data, &pack));
+    let tmux = Tmux::start("curate", tmp.path(), W, H, &reader_on(&data, &pack));
     let s = Session { tmux: &tmux };
     tmux.wait_for("the first screen", |s| {
         s.contains("Article 1/3") && s.contains("Entities")
@@ -175,6 +170,29 @@ fn curating_an_imported_pack_in_tmux() {
         "guides/my-tour.json",
     ] {
         let got = std::fs::read_to_string(pack.join(rel)).unwrap();
+        // Each article's url is its source file's, which lies wherever the
+        // repository does: checked here, then left out of the comparison.
+        let sources = format!(
+            "\"url\": \"file://{}/",
+            src.canonicalize().unwrap().display()
+        );
+        let urls = got
+            .lines()
+            .filter(|l| l.trim_start().starts_with("\"url\": "))
+            .count();
+        assert_eq!(
+            urls,
+            got.lines()
+                .filter(|l| l.trim_start().starts_with(&sources))
+                .count(),
+            "{got}"
+        );
+        assert!(rel != "corpus.json" || urls == 3, "{got}");
+        let got: String = got
+            .lines()
+            .filter(|l| !l.trim_start().starts_with(&sources))
+            .map(|l| format!("{l}\n"))
+            .collect();
         let want_path = expected_dir().join(rel);
         if std::env::var_os("LECTERN_BLESS").is_some() {
             std::fs::create_dir_all(want_path.parent().unwrap()).unwrap();
@@ -185,7 +203,7 @@ fn curating_an_imported_pack_in_tmux() {
     }
 
     // Opened again, the reader shows them.
-    tmux.respawn(&reader_line(&data, &pack));
+    tmux.respawn(&reader_on(&data, &pack));
     let screen = tmux.wait_for("the reader again", |s| {
         s.contains("Article 1/3") && s.contains("Entities") && s.contains("Genoa talks")
     });

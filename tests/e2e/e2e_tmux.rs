@@ -5,26 +5,14 @@
 //!
 //! Skipped (with a message) when tmux is not installed.
 
-use std::path::Path;
 use std::sync::Arc;
 
 use lectern::reader::{Action, Pane, Reader, update};
 
-use crate::common::BIN;
-use crate::common::tmux::{Tmux, quote, tmux_available};
+use crate::common::tmux::{Reading, tmux_or_skip};
 
 const W: u16 = 120;
 const H: u16 = 40;
-
-/// The shell line that runs the reader with its data in `data`, reports its
-/// exit status and stays, so the screen can be read after it ends.
-fn reader_line(data: &Path) -> String {
-    format!(
-        "LECTERN_DATA_DIR={} {}; echo EXITED $?; sleep 30",
-        quote(data),
-        quote(Path::new(BIN))
-    )
-}
 
 /// The footer text the model expects: "passage k/n".
 fn passage_label(r: &Reader) -> String {
@@ -64,15 +52,12 @@ fn columns(screen: &str, from: usize, to: usize) -> Vec<String> {
 
 #[test]
 fn the_program_in_tmux() {
-    if !tmux_available() {
-        println!("SKIPPED: tmux is not on PATH; the end-to-end test did not run");
+    if !tmux_or_skip("the end-to-end test") {
         return;
     }
-    let tmp = tempfile::tempdir().unwrap();
-    let data = tmp.path().join("data");
-    std::fs::create_dir_all(&data).unwrap();
     // No user config, no status line: the pane is exactly W×H.
-    let tmux = Tmux::start("e2e", tmp.path(), W, H, &reader_line(&data));
+    let run = Reading::start("e2e", W, H, "");
+    let tmux = &run.tmux;
 
     // The model: the same reader, driven with the same actions.
     let corpus = Arc::new(lectern::corpus::embedded().expect("embedded corpus"));
@@ -221,14 +206,11 @@ fn row_with<'a>(screen: &'a str, text: &str) -> Option<&'a str> {
 /// compare sources and search, in the same real terminal.
 #[test]
 fn bookmarks_resume_and_guided_reading_in_tmux() {
-    if !tmux_available() {
-        println!("SKIPPED: tmux is not on PATH; the end-to-end test did not run");
+    if !tmux_or_skip("the end-to-end test") {
         return;
     }
-    let tmp = tempfile::tempdir().unwrap();
-    let data = tmp.path().join("data");
-    std::fs::create_dir_all(&data).unwrap();
-    let tmux = Tmux::start("e2e-guided", tmp.path(), W, H, &reader_line(&data));
+    let run = Reading::start("e2e-guided", W, H, "");
+    let (tmux, data) = (&run.tmux, &run.data);
 
     let corpus = Arc::new(lectern::corpus::embedded().expect("embedded corpus"));
     let mut m = Reader::new(corpus.clone(), W, H);
@@ -306,8 +288,7 @@ fn bookmarks_resume_and_guided_reading_in_tmux() {
     lectern::session::Session::default().start(&mut m, Some(store), true);
     assert_eq!(m.position(), at_quit, "the model resumes too");
     // On a cleared screen, so the previous run's text cannot match.
-    tmux.respawn(&format!("printf '\\033[H\\033[2J'; {}", reader_line(&data)));
-    tmux.wait_for("the previous run to be cleared", |s| !s.contains("EXITED"));
+    run.restart("");
     let screen = tmux.wait_for("the resumed position", |s| {
         shows_position(s, &m) && s.contains("Article 2/5")
     });

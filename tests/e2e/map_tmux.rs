@@ -6,7 +6,6 @@
 //! Skipped (with a message) when tmux is not installed.
 
 use std::collections::BTreeSet;
-use std::path::Path;
 use std::sync::Arc;
 
 use lectern::geo::Role;
@@ -14,38 +13,26 @@ use lectern::layout::inner;
 use lectern::reader::{Action, Overlay, Pane, Reader, update};
 use lectern::ui::Theme;
 
-use crate::common::tmux::{Tmux, quote, tmux_available};
-use crate::common::{BIN, buffer_text, draw};
+use crate::common::tmux::{Reading, tmux_or_skip};
+use crate::common::{buffer_text, draw};
 
 /// The passage naming the three sites of the cooperation.
 const SITES: [&str; 3] = ["Kazan", "Saratov", "Lipetsk flying school"];
 
 struct Run {
-    tmux: Tmux,
+    reading: Reading,
     model: Reader,
-    _tmp: tempfile::TempDir,
 }
 
 impl Run {
     fn start(name: &str, w: u16, h: u16) -> Run {
-        let tmp = tempfile::tempdir().unwrap();
-        let data = tmp.path().join("data");
-        std::fs::create_dir_all(&data).unwrap();
-        let line = format!(
-            "LECTERN_DATA_DIR={} {}; echo EXITED $?; sleep 30",
-            quote(&data),
-            quote(Path::new(BIN))
-        );
-        let tmux = Tmux::start(name, tmp.path(), w, h, &line);
+        let reading = Reading::start(name, w, h, "");
         let corpus = Arc::new(lectern::corpus::embedded().expect("embedded corpus"));
         let mut model = Reader::new(corpus, w, h);
         model.set_help_lines(lectern::ui::overlay::help_line_count());
-        let run = Run {
-            tmux,
-            model,
-            _tmp: tmp,
-        };
-        run.tmux
+        let run = Run { reading, model };
+        run.reading
+            .tmux
             .wait_for("the first screen", |s| s.contains("Article 1/"));
         run
     }
@@ -53,7 +40,7 @@ impl Run {
     /// Sends `key` to the program and `action` to the model.
     fn key(&mut self, key: &str, action: Action) {
         update(&mut self.model, action);
-        self.tmux.send(key);
+        self.reading.tmux.send(key);
     }
 
     /// The screen as the model draws it (colours on, as tmux has them;
@@ -74,7 +61,7 @@ impl Run {
             pane.bottom(),
         );
         assert!(want[0].contains("Map"), "the model shows no map: {want:#?}");
-        self.tmux.wait_for(what, |s| {
+        self.reading.tmux.wait_for(what, |s| {
             columns(s, pane.x, pane.right(), pane.y, pane.bottom()) == want
         });
         want
@@ -83,7 +70,7 @@ impl Run {
     /// Waits until the whole terminal is the model's screen.
     fn screen_matches(&self, what: &str) -> String {
         let want = trimmed(&self.expected());
-        self.tmux.wait_for(what, |s| trimmed(s) == want)
+        self.reading.tmux.wait_for(what, |s| trimmed(s) == want)
     }
 
     /// The names the map labels as the focus passage's places.
@@ -139,8 +126,7 @@ fn passage_naming(r: &Reader, names: &[&str]) -> (usize, usize) {
 
 #[test]
 fn the_map_follows_the_focus_through_an_article() {
-    if !tmux_available() {
-        println!("SKIPPED: tmux is not on PATH; the map's end-to-end test did not run");
+    if !tmux_or_skip("the map's end-to-end test") {
         return;
     }
     let mut run = Run::start("map-follow", 120, 40);
@@ -232,8 +218,7 @@ fn keyboard_to_a_card(name: &str, w: u16, h: u16) {
 
 #[test]
 fn the_keyboard_reaches_a_card_from_the_map() {
-    if !tmux_available() {
-        println!("SKIPPED: tmux is not on PATH; the map's end-to-end test did not run");
+    if !tmux_or_skip("the map's end-to-end test") {
         return;
     }
     keyboard_to_a_card("map-keys-wide", 120, 40);

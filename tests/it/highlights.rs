@@ -251,7 +251,7 @@ fn removing_a_highlight_is_undone_by_u() {
 
 #[test]
 fn highlights_are_drawn_in_the_text_and_the_gutter_with_and_without_colour() {
-    for (w, h) in [(80, 24), (120, 40)] {
+    for (w, h) in [(80, 24), (120, 40), (200, 60)] {
         let dir = tempfile::tempdir().unwrap();
         let (mut r, _s) = session(dir.path(), w, h);
         let p = long_passage(&r, 6);

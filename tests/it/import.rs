@@ -342,10 +342,14 @@ fn the_imported_pack_opens_in_the_reader_with_panes_that_move_together() {
             assert_eq!((r.article.index(), r.focus), (a, p));
             let passage = &c.articles[a].passages[p];
             let (here, _) = r.sidebar();
-            assert_eq!(here, passage.entities, "the sidebar follows the focus");
+            assert_eq!(
+                here,
+                passage.entities.to_vec(),
+                "the sidebar follows the focus"
+            );
             assert_eq!(
                 r.focus_events(),
-                passage.events.as_slice(),
+                &passage.events[..],
                 "the timeline follows the focus"
             );
             if let Some(&first) = passage.events.first() {

@@ -16,6 +16,7 @@ mod common;
 #[path = "../../benches/support/gen.rs"]
 mod generator;
 
+mod article_links;
 mod bookmarks_reader;
 mod cache;
 mod cli;
@@ -46,6 +47,7 @@ mod reuse;
 mod reuse_marks;
 mod search_async;
 mod search_index;
+mod search_list;
 mod store;
 mod unicode;
 mod validation;

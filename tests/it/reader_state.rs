@@ -57,10 +57,10 @@ fn scrolling_moves_the_focus_and_the_panes_follow() {
     let passage = &CORPUS.articles[r.article].passages[r.focus];
     // The sidebar lists exactly the focus passage's entities first.
     let (here, rest) = r.sidebar();
-    assert_eq!(here, passage.entities);
+    assert_eq!(here, passage.entities.to_vec());
     assert!(rest.iter().all(|e| !passage.entities.contains(e)));
     // The timeline marks exactly the focus passage's events.
-    assert_eq!(r.focus_events(), passage.events.as_slice());
+    assert_eq!(r.focus_events(), &passage.events[..]);
     if let Some(&first) = passage.events.first() {
         assert_eq!(r.event_sel, first, "timeline selection follows the focus");
     }

@@ -18,7 +18,7 @@ use crate::corpus::model::{
 };
 use crate::corpus::reuse::{SharedSpan, Side, indexed};
 use crate::corpus::text::{Block, Files, Text};
-use crate::corpus::types::{Coords, EntityKind};
+use crate::corpus::types::{Coords, EntityKind, url_problem};
 
 /// Where an article's passages lie in its text as read (cleaned).
 pub struct Layout {
@@ -63,6 +63,7 @@ pub fn encode(w: &mut Writer, corpus: &Corpus, layouts: &[Layout]) {
         w.s(&a.source);
         w.s(&a.date);
         w.s(&a.file);
+        w.s(a.url.as_deref().unwrap_or(""));
         w.n(layout.len);
         w.flag(layout.ascii);
         w.n(a.passages.len());
@@ -224,7 +225,7 @@ pub fn decode(r: &mut Reader<'_>, mut texts: Texts<'_>) -> Res<Corpus> {
             related,
             coords,
             suggested: r.flag()?,
-            mentions: Vec::new(),
+            mentions: Default::default(),
             events: Vec::new(),
         });
     }
@@ -232,12 +233,15 @@ pub fn decode(r: &mut Reader<'_>, mut texts: Texts<'_>) -> Res<Corpus> {
     let n_articles = r.count()?;
     let mut articles = Vec::with_capacity(n_articles);
     let mut bodies = Vec::with_capacity(n_articles);
+    let mut next_record = 0;
     for _ in 0..n_articles {
         let id = r.s()?;
         let title = r.s()?;
         let source = r.s()?;
         let date = r.s()?;
         let file = r.s()?;
+        // Checked again: a cache file is only as sound as its directory.
+        let url = Some(r.s()?).filter(|u| !u.is_empty() && url_problem(u).is_none());
         let len = r.n()?;
         let ascii = r.flag()?;
         let mut body = match &mut texts {
@@ -249,11 +253,14 @@ pub fn decode(r: &mut Reader<'_>, mut texts: Texts<'_>) -> Res<Corpus> {
                 Body::Held(t)
             }
             Texts::Later(files) => {
-                let i = files
-                    .records
-                    .iter()
-                    .position(|f| f.rel == file)
+                // The records are in the articles' order: looked for
+                // from where the last one was found.
+                let from = next_record;
+                let i = (from..files.records.len())
+                    .chain(0..from)
+                    .find(|&i| files.records[i].rel == file)
                     .ok_or(Bad)?;
+                next_record = i + 1;
                 // Offsets into it are kept in 32 bits.
                 u32::try_from(len).map_err(|_| Bad)?;
                 Body::Later {
@@ -277,6 +284,7 @@ pub fn decode(r: &mut Reader<'_>, mut texts: Texts<'_>) -> Res<Corpus> {
             source,
             date,
             file,
+            url,
             passages,
             entities: Vec::new(),
             events: Vec::new(),
@@ -401,8 +409,6 @@ pub fn decode(r: &mut Reader<'_>, mut texts: Texts<'_>) -> Res<Corpus> {
             let _ = block.bounds.set(bounds.into_boxed_slice());
         }
     }
-    index(&mut articles, &mut entities, &events);
-    let chrono = chronological(&events);
     Ok(Corpus {
         id,
         title,
@@ -411,11 +417,20 @@ pub fn decode(r: &mut Reader<'_>, mut texts: Texts<'_>) -> Res<Corpus> {
         entities,
         events,
         tours,
-        chrono,
+        chrono: Vec::new(),
         warnings,
         reuse,
         pending: None,
     })
+}
+
+/// Derives what the index does not store (each passage's and article's
+/// entities and events, each entity's mentions, the chronological order)
+/// in a corpus from [`decode`]; apart, so that the index's bytes can be
+/// let go first.
+pub fn finish(c: &mut Corpus) {
+    index(&mut c.articles, &mut c.entities, &c.events);
+    c.chrono = chronological(&c.events);
 }
 
 /// An article's printed text while its passages are decoded.
@@ -511,12 +526,12 @@ fn passage(r: &mut Reader<'_>, body: &mut Body, n_entities: usize) -> Res<Passag
             kind,
             text: body.text(whole),
             original: None,
-            corrections: Vec::new(),
-            original_corrections: Vec::new(),
-            mentions: ms,
-            original_mentions: Vec::new(),
-            entities: Vec::new(),
-            events: Vec::new(),
+            corrections: Box::default(),
+            original_corrections: Box::default(),
+            mentions: ms.into(),
+            original_mentions: Box::default(),
+            entities: Box::default(),
+            events: Box::default(),
         });
     }
     // The mentions just read belong to the corrected text, read next.
@@ -550,12 +565,12 @@ fn passage(r: &mut Reader<'_>, body: &mut Body, n_entities: usize) -> Res<Passag
         kind,
         text: text.into(),
         original: Some(body.text(whole)),
-        corrections,
-        original_corrections,
-        mentions: ms,
-        original_mentions,
-        entities: Vec::new(),
-        events: Vec::new(),
+        corrections: corrections.into(),
+        original_corrections: original_corrections.into(),
+        mentions: ms.into(),
+        original_mentions: original_mentions.into(),
+        entities: Box::default(),
+        events: Box::default(),
     })
 }
 

@@ -36,7 +36,7 @@ use wire::{Bad, Reader, Res, Writer, hash, plain};
 
 const MAGIC: &[u8; 8] = b"LECTIDX\0";
 /// Raised whenever the layout or the meaning of the stored corpus changes.
-const FORMAT: u64 = 3;
+const FORMAT: u64 = 4;
 /// Largest header read: it lists the pack's files, a few dozen bytes each.
 const MAX_HEADER: u64 = 64 << 20;
 
@@ -466,11 +466,16 @@ fn read_index(source: &PackSource, path: &Path, reopen: Reopen) -> Res<Corpus> {
             })
             .collect(),
     ));
-    let mut r = Reader::new(&body);
-    let mut corpus = codec::decode(&mut r, Texts::Later(Arc::clone(&files)))?;
-    if !r.is_done() {
-        return Err(Bad);
-    }
+    let mut corpus = {
+        let mut r = Reader::new(&body);
+        let c = codec::decode(&mut r, Texts::Later(Arc::clone(&files)))?;
+        if !r.is_done() {
+            return Err(Bad);
+        }
+        c
+    };
+    drop(body);
+    codec::finish(&mut corpus);
     corpus.pending = Some(Arc::new(Pending {
         source: source.clone(),
         keys,
@@ -550,10 +555,11 @@ fn decode_index(source: &PackSource, f: &mut impl Read) -> Res<Corpus> {
         article_text(bytes)
     };
     let mut r = Reader::new(&body);
-    let corpus = codec::decode(&mut r, Texts::Now(&mut text))?;
+    let mut corpus = codec::decode(&mut r, Texts::Now(&mut text))?;
     if !r.is_done() {
         return Err(Bad);
     }
+    codec::finish(&mut corpus);
     Ok(corpus)
 }
 

@@ -10,7 +10,7 @@ use super::diag::{Anchor, JsonFile, next_nth};
 use super::links::LinkOverride;
 use super::quote::{Resolved, shorten};
 use crate::corpus::model::{Article, Passage, PassageKind};
-use crate::corpus::types::{ArticleMeta, CorpusFile};
+use crate::corpus::types::{ArticleMeta, CorpusFile, url_problem};
 
 /// An article's printed text split into passages, before linking.
 pub(super) struct RawArticle {
@@ -24,6 +24,28 @@ pub(super) struct RawArticle {
 }
 
 impl Cx<'_> {
+    /// The article's URL when it has one and it is sound; an error otherwise.
+    fn article_url(
+        &mut self,
+        corpus: &JsonFile<CorpusFile>,
+        anchor: Anchor<'_>,
+        meta: &ArticleMeta,
+    ) -> Option<String> {
+        let url = meta.url.as_ref()?;
+        match url_problem(url) {
+            None => Some(url.clone()),
+            Some(problem) => {
+                self.error_in(
+                    corpus,
+                    anchor,
+                    url,
+                    format!("article \"{}\": its url {problem}", meta.id),
+                );
+                None
+            }
+        }
+    }
+
     pub(super) fn load_articles(
         &mut self,
         corpus: &JsonFile<CorpusFile>,
@@ -88,12 +110,14 @@ impl Cx<'_> {
             }
             let passages = self.apply_corrections(corpus, anchor, meta, &raw, kinds);
             raw.links = self.resolve_links(corpus, anchor, meta, &raw, &passages);
+            let url = self.article_url(corpus, anchor, meta);
             articles.push(Article {
                 id: meta.id.clone(),
                 title: meta.title.clone(),
                 source: meta.source.clone(),
                 date: meta.date.clone(),
                 file: meta.file.clone(),
+                url,
                 passages,
                 entities: Vec::new(),
                 events: Vec::new(),
@@ -176,26 +200,29 @@ impl Cx<'_> {
                     kind: kinds[i],
                     text: printed.into(),
                     original: None,
-                    corrections: Vec::new(),
-                    original_corrections: Vec::new(),
-                    mentions: Vec::new(),
-                    original_mentions: Vec::new(),
-                    entities: Vec::new(),
-                    events: Vec::new(),
+                    corrections: Box::default(),
+                    original_corrections: Box::default(),
+                    mentions: Box::default(),
+                    original_mentions: Box::default(),
+                    entities: Box::default(),
+                    events: Box::default(),
                 };
                 if let Some(list) = per_passage.get_mut(&i) {
                     list.sort_by_key(|(r, _)| r.start);
                     let mut text = String::with_capacity(printed.len());
                     let mut last = 0;
+                    let (mut shown, mut slips) = (Vec::new(), Vec::new());
                     for (range, corrected) in list.iter() {
                         let local = range.start - r.start..range.end - r.start;
                         text.push_str(&printed[last..local.start]);
                         let s = text.len();
                         text.push_str(corrected);
-                        p.corrections.push(s..text.len());
-                        p.original_corrections.push(local.clone());
+                        shown.push(s..text.len());
+                        slips.push(local.clone());
                         last = local.end;
                     }
+                    p.corrections = shown.into();
+                    p.original_corrections = slips.into();
                     text.push_str(&printed[last..]);
                     p.original = Some(std::mem::replace(&mut p.text, text.into()));
                 }

@@ -79,7 +79,7 @@ impl Cx<'_> {
                 related,
                 coords: e.coords,
                 suggested: e.status.is_some(),
-                mentions: Vec::new(),
+                mentions: Default::default(),
                 events: Vec::new(),
             })
             .collect()
@@ -135,9 +135,9 @@ impl Cx<'_> {
         }
         for a in articles.iter_mut() {
             for p in &mut a.passages {
-                p.mentions = linker.find(&p.text);
+                p.mentions = linker.find(&p.text).into();
                 if let Some(o) = &p.original {
-                    p.original_mentions = linker.find(o);
+                    p.original_mentions = linker.find(o).into();
                 }
             }
         }

@@ -3,7 +3,7 @@
 
 use super::Cx;
 use crate::corpus::model::{
-    Article, ArticleIdx, Entity, Event, EventIdx, MentionRef, PassageKind, PassageLoc,
+    Article, ArticleIdx, Entity, Event, EventIdx, MentionRef, Mentions, PassageKind, PassageLoc,
 };
 
 impl Cx<'_> {
@@ -31,12 +31,14 @@ impl Cx<'_> {
 /// Builds the cross indices once, so the reader never searches at draw time.
 pub(crate) fn index(articles: &mut [Article], entities: &mut [Entity], events: &[Event]) {
     // Events are visited in order, so a repeat can only be the last one pushed.
+    let mut passage_events: std::collections::HashMap<PassageLoc, Vec<EventIdx>> =
+        std::collections::HashMap::new();
     for (ei, ev) in events.iter().enumerate() {
         let ei = EventIdx(ei);
         for loc in &ev.passages {
-            let p = &mut articles[loc.article].passages[loc.passage];
-            if p.events.last() != Some(&ei) {
-                p.events.push(ei);
+            let list = passage_events.entry(*loc).or_default();
+            if list.last() != Some(&ei) {
+                list.push(ei);
             }
         }
         for &en in &ev.entities {
@@ -51,36 +53,87 @@ pub(crate) fn index(articles: &mut [Article], entities: &mut [Entity], events: &
     let mut in_article = vec![usize::MAX; entities.len()];
     let mut in_passage = vec![usize::MAX; entities.len()];
     let mut passage_no = 0;
+    // Each entity's mentions, counted first so that each list is made at
+    // its size: a large pack has millions.
+    let mut counts = vec![0usize; entities.len()];
+    for m in articles
+        .iter()
+        .flat_map(|a| &a.passages)
+        .flat_map(|p| &p.mentions)
+    {
+        counts[m.entity.index()] += 1;
+    }
+    let mut refs: Vec<Vec<[u32; 4]>> = counts.iter().map(|&n| Vec::with_capacity(n)).collect();
+    // Entities with a mention past what 32 bits hold, kept in full.
+    let mut wide: Vec<Option<Vec<MentionRef>>> = vec![None; entities.len()];
+    let mut ents = Vec::new();
     for (ai, a) in articles.iter_mut().enumerate() {
         let mut evs = Vec::new();
+        let mut article_entities = Vec::new();
         for (pi, p) in a.passages.iter_mut().enumerate() {
-            p.events.sort_unstable();
+            let here = PassageLoc {
+                article: ArticleIdx(ai),
+                passage: pi,
+            };
+            if let Some(mut list) = passage_events.remove(&here) {
+                list.sort_unstable();
+                p.events = list.into();
+            }
+            ents.clear();
             for m in &p.mentions {
                 if in_passage[m.entity.index()] != passage_no {
                     in_passage[m.entity.index()] = passage_no;
-                    p.entities.push(m.entity);
+                    ents.push(m.entity);
                 }
                 if in_article[m.entity.index()] != ai {
                     in_article[m.entity.index()] = ai;
-                    a.entities.push(m.entity);
+                    article_entities.push(m.entity);
                 }
-                entities[m.entity].mentions.push(MentionRef {
+                let r = MentionRef {
                     loc: PassageLoc {
                         article: ArticleIdx(ai),
                         passage: pi,
                     },
                     range: m.range.clone(),
-                });
+                };
+                let e = m.entity.index();
+                let fit = |v: usize| u32::try_from(v).ok();
+                match (fit(ai), fit(pi), fit(m.range.start), fit(m.range.end)) {
+                    (Some(a), Some(p), Some(s), Some(t)) if wide[e].is_none() => {
+                        refs[e].push([a, p, s, t]);
+                    }
+                    _ => wide[e]
+                        .get_or_insert_with(|| {
+                            refs[e]
+                                .drain(..)
+                                .map(|c| MentionRef {
+                                    loc: PassageLoc {
+                                        article: ArticleIdx(c[0] as usize),
+                                        passage: c[1] as usize,
+                                    },
+                                    range: c[2] as usize..c[3] as usize,
+                                })
+                                .collect()
+                        })
+                        .push(r),
+                }
             }
+            p.entities = ents.as_slice().into();
             passage_no += 1;
             evs.extend(p.events.iter().copied());
         }
         evs.sort_unstable();
         evs.dedup();
         a.events = evs;
+        article_entities.shrink_to_fit();
+        a.entities = article_entities;
     }
-    for e in entities.iter_mut() {
+    for ((e, refs), wide) in entities.iter_mut().zip(refs).zip(wide) {
         e.events.sort_unstable();
+        e.mentions = match wide {
+            Some(full) => Mentions::from_refs(full),
+            None => Mentions::from_compact(refs.into_boxed_slice()),
+        };
     }
 }
 

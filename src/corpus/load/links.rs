@@ -167,7 +167,14 @@ impl Cx<'_> {
 
 /// Replaces the mentions overlapping `range` by one of `entity` there (or
 /// by none); mentions stay in order. Whether anything changed.
-fn relink(mentions: &mut Vec<Mention>, range: &Range<usize>, entity: Option<EntityIdx>) -> bool {
+fn relink(mentions: &mut Box<[Mention]>, range: &Range<usize>, entity: Option<EntityIdx>) -> bool {
+    let mut list = std::mem::take(mentions).into_vec();
+    let changed = relink_in(&mut list, range, entity);
+    *mentions = list.into_boxed_slice();
+    changed
+}
+
+fn relink_in(mentions: &mut Vec<Mention>, range: &Range<usize>, entity: Option<EntityIdx>) -> bool {
     let overlapping = |m: &Mention| m.range.start < range.end && range.start < m.range.end;
     let before: Vec<Mention> = mentions
         .iter()
@@ -203,11 +210,11 @@ mod tests {
     #[test]
     fn relink_replaces_what_it_covers_and_keeps_order() {
         let mut ms = vec![m(0, 0..5), m(1, 10..17), m(2, 20..25)];
-        assert!(relink(&mut ms, &(6..17), Some(EntityIdx(3))));
+        assert!(relink_in(&mut ms, &(6..17), Some(EntityIdx(3))));
         assert_eq!(ms, vec![m(0, 0..5), m(3, 6..17), m(2, 20..25)]);
-        assert!(relink(&mut ms, &(20..25), None));
+        assert!(relink_in(&mut ms, &(20..25), None));
         assert_eq!(ms, vec![m(0, 0..5), m(3, 6..17)]);
-        assert!(!relink(&mut ms, &(0..5), Some(EntityIdx(0))));
-        assert!(!relink(&mut ms, &(30..35), None));
+        assert!(!relink_in(&mut ms, &(0..5), Some(EntityIdx(0))));
+        assert!(!relink_in(&mut ms, &(30..35), None));
     }
 }

@@ -1,6 +1,7 @@
-//! `lectern annotations`: highlights and bookmarks exported as Markdown,
-//! CSV or W3C Web Annotations, highlights imported from Web Annotation JSON,
-//! and `--at`, the way back from an export into the reader.
+//! `lectern annotations`: highlights exported as Markdown, an Obsidian
+//! folder or CSV, highlights and bookmarks as W3C Web Annotations and
+//! imported back from them, and `--at`, the way back from an export into
+//! the reader.
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -270,7 +271,11 @@ pub fn web_annotations(c: &Corpus, store: &Store) -> Value {
             let art = c.article(l.article)?;
             Some((l.article.index(), highlight::passage_start(art, l.passage)))
         });
-        records.push((key, b.created.clone(), bookmark_record(c, &b, &r)));
+        records.push((
+            key,
+            b.created.clone(),
+            crate::store::bookmark_record(c, &b, &r),
+        ));
     }
     records.sort_by(|(ka, ca, _), (kb, cb, _)| match (ka, kb) {
         (Some(x), Some(y)) => x.cmp(y).then_with(|| ca.cmp(cb)),
@@ -318,43 +323,6 @@ fn highlight_record(c: &Corpus, h: &Highlight, p: &Placement) -> Value {
         r["lectern:orphaned"] = json!(true);
     }
     r
-}
-
-fn bookmark_record(c: &Corpus, b: &Bookmark, r: &Resolution) -> Value {
-    let mut selector = vec![quote_selector(&b.anchor)];
-    if let Resolution::Exact(l) = r
-        && let Some(art) = c.article(l.article)
-    {
-        let start = highlight::passage_start(art, l.passage);
-        let end = start + b.anchor.exact.chars().count();
-        selector.push(json!({"type": "TextPositionSelector", "start": start, "end": end}));
-    }
-    let body: Vec<Value> = if b.note.is_empty() {
-        Vec::new()
-    } else {
-        vec![
-            json!({"type": "TextualBody", "value": b.note, "purpose": "commenting", "format": "text/plain"}),
-        ]
-    };
-    let mut rec = json!({
-        "@context": "http://www.w3.org/ns/anno.jsonld",
-        "id": format!("urn:lectern:bookmark:{}", b.id),
-        "type": "Annotation",
-        "motivation": "bookmarking",
-        "created": b.created,
-        "modified": b.updated,
-        "body": body,
-        "target": {
-            "source": format!("lectern:{}/{}", c.id, b.article),
-            "selector": selector,
-        },
-        "lectern:passage": b.passage,
-        "lectern:open": way_back(&b.id),
-    });
-    if r.is_orphaned() {
-        rec["lectern:orphaned"] = json!(true);
-    }
-    rec
 }
 
 /// Reads Web Annotation JSON (an array, a single record, or an object with

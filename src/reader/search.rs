@@ -155,29 +155,32 @@ pub(super) fn step_while_counting(r: &mut Reader, forward: bool) -> bool {
     let here = r.loc();
     let mut locs: Vec<PassageLoc> = s.hits.iter().map(|h| h.loc).collect();
     locs.dedup();
-    // The hits so far are every hit from `from` up to `reach`: the next
-    // one after `here` is among them only if nothing between `here` and
-    // `from` is missing, and likewise the previous one before `reach`.
     let (query, original) = (s.query.as_str(), s.original);
-    // Past what was found so far, the hit is looked for on its own, as far
-    // as one key's budget goes.
+    // The hits so far are every hit from `from` up to `reach`. What lies
+    // outside that stretch is looked for on its own, as far as one key's
+    // budget goes; what lies before the start of the search, or needs a
+    // wrap past the end, is not known until the count is done.
+    let first_from = |at: PassageLoc| {
+        r.searcher
+            .first_in(&r.corpus, query, original, at, None)
+            .flatten()
+    };
+    let after = PassageLoc {
+        article: here.article,
+        passage: here.passage + 1,
+    };
     let found = if forward {
-        let known = (here >= p.from)
-            .then(|| locs.iter().find(|l| **l > here).copied())
-            .flatten();
-        let after = PassageLoc {
-            article: here.article,
-            passage: here.passage + 1,
-        };
-        known.or_else(|| {
-            r.searcher
-                .first_in(&r.corpus, query, original, after.max(p.from), None)?
-        })
-    } else if here <= p.from {
-        None
+        if here < p.from {
+            first_from(after)
+        } else if let Some(&l) = locs.iter().find(|l| **l > here) {
+            Some(l)
+        } else {
+            p.reach.and_then(|reach| first_from(after.max(reach)))
+        }
     } else {
         let known = |to: PassageLoc| locs.iter().rev().find(|l| **l < to).copied();
         match p.reach {
+            _ if here <= p.from => None,
             Some(reach) if here > reach => r
                 .searcher
                 .last_in(&r.corpus, query, original, reach, Some(here))

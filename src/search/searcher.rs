@@ -25,8 +25,8 @@ pub struct Budget {
 
 impl Budget {
     /// Enough for the first screen (the hit shown, a screenful of results
-    /// and many `n` presses), at a few milliseconds at most: chosen by
-    /// measurement (docs/PERFORMANCE.md).
+    /// and many `n` presses); the text limit keeps a query with few hits
+    /// to a few milliseconds (docs/PERFORMANCE.md).
     pub const FIRST_SCREEN: Budget = Budget {
         hits: 1_000,
         bytes: 4 << 20,

@@ -3,11 +3,11 @@
 
 use std::fmt::Write as _;
 
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
-use crate::corpus::{Article, ArticleIdx, Corpus, PassageLoc};
+use crate::corpus::{ArticleIdx, Corpus, PassageLoc};
 
-use super::anchor::{self, Anchor, Resolution, SEPARATOR, reanchor};
+use super::anchor::{Resolution, reanchor};
 use super::model::Bookmark;
 
 /// Bookmarks with where they point, those that still point somewhere in
@@ -111,88 +111,69 @@ fn human_date(rfc3339: &str) -> String {
 }
 
 /// The bookmarks as an array of W3C Web Annotations
-/// (<https://www.w3.org/TR/annotation-model/>).
+/// (<https://www.w3.org/TR/annotation-model/>), in reading order, each as
+/// [`bookmark_record`] makes it.
 ///
 /// The target's `source` is `lectern:<corpus id>/<article id>`, and the text
 /// the selectors refer to is the article as the reader shows it: its passages
 /// joined by a blank line (`"\n\n"`), corrections applied. The
-/// `TextQuoteSelector` quotes the whole passage with up to 32 characters
-/// before and after; the `TextPositionSelector` gives the same passage as
-/// `start`..`end` offsets counted in Unicode code points (not bytes) from the
-/// start of that text, `end` exclusive, as the model specifies.
+/// `TextQuoteSelector` is the quote the bookmark saved: its passage, with up
+/// to 32 characters before and after; while the passage still reads so, the
+/// `TextPositionSelector` gives it as `start`..`end` offsets counted in
+/// Unicode code points (not bytes) from the start of that text, `end`
+/// exclusive, as the model specifies.
 ///
-/// A bookmark whose passage is gone is exported with the quote it saved,
-/// no position, and `"lectern:orphaned": true`.
+/// A bookmark whose passage is gone, or has changed, keeps its quote and no
+/// position; one whose passage is gone is marked `"lectern:orphaned": true`.
 pub fn export_json(corpus: &Corpus, bookmarks: &[Bookmark]) -> Value {
-    let records = placed(corpus, bookmarks)
-        .into_iter()
-        .map(|(b, r)| {
-            let placed = r.loc().and_then(|l| {
-                let article = corpus.article(l.article)?;
-                Some((
-                    article,
-                    l.passage,
-                    anchor::quote(article, l.passage, usize::MAX)?,
-                ))
-            });
-            annotation(corpus, b, placed)
-        })
-        .collect();
-    Value::Array(records)
+    Value::Array(
+        placed(corpus, bookmarks)
+            .into_iter()
+            .map(|(b, r)| bookmark_record(corpus, b, &r))
+            .collect(),
+    )
 }
 
-fn annotation(corpus: &Corpus, b: &Bookmark, placed: Option<(&Article, usize, Anchor)>) -> Value {
-    let mut record = Map::new();
-    record.insert("@context".into(), json!("http://www.w3.org/ns/anno.jsonld"));
-    record.insert("id".into(), json!(format!("urn:lectern:bookmark:{}", b.id)));
-    record.insert("type".into(), json!("Annotation"));
-    let motivation = if b.note.is_empty() {
-        "bookmarking"
+/// A bookmark as a Web Annotation: motivation `bookmarking`, its note (if
+/// any) a commenting body, its stored quote the `TextQuoteSelector`, the
+/// passage the `TextPositionSelector` while it still holds that quote, the
+/// passage index as `lectern:passage` and the command that reopens it as
+/// `lectern:open`. `lectern annotations export` writes the same records.
+pub fn bookmark_record(c: &Corpus, b: &Bookmark, r: &Resolution) -> Value {
+    let mut selector = vec![
+        json!({"type": "TextQuoteSelector", "exact": b.anchor.exact, "prefix": b.anchor.prefix, "suffix": b.anchor.suffix}),
+    ];
+    if let Resolution::Exact(l) = r
+        && let Some(art) = c.article(l.article)
+    {
+        let start = super::highlight::passage_start(art, l.passage);
+        let end = start + b.anchor.exact.chars().count();
+        selector.push(json!({"type": "TextPositionSelector", "start": start, "end": end}));
+    }
+    let body: Vec<Value> = if b.note.is_empty() {
+        Vec::new()
     } else {
-        "commenting"
+        vec![
+            json!({"type": "TextualBody", "value": b.note, "purpose": "commenting", "format": "text/plain"}),
+        ]
     };
-    record.insert("motivation".into(), json!(motivation));
-    record.insert("created".into(), json!(b.created));
-    if !b.updated.is_empty() && b.updated != b.created {
-        record.insert("modified".into(), json!(b.updated));
+    let mut rec = json!({
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "id": format!("urn:lectern:bookmark:{}", b.id),
+        "type": "Annotation",
+        "motivation": "bookmarking",
+        "created": b.created,
+        "modified": b.updated,
+        "body": body,
+        "target": {
+            "source": format!("lectern:{}/{}", c.id, b.article),
+            "selector": selector,
+        },
+        "lectern:passage": b.passage,
+        "lectern:open": format!("lectern --at {}", b.id),
+    });
+    if r.is_orphaned() {
+        rec["lectern:orphaned"] = json!(true);
     }
-    if !b.note.is_empty() {
-        record.insert(
-            "body".into(),
-            json!({"type": "TextualBody", "value": b.note, "format": "text/plain"}),
-        );
-    }
-    let quote_selector = |a: &Anchor| json!({"type": "TextQuoteSelector", "exact": a.exact, "prefix": a.prefix, "suffix": a.suffix});
-    let orphaned = placed.is_none();
-    let target = match placed {
-        Some((article, passage, quote)) => {
-            let start = char_offset(article, passage);
-            let end = start + quote.exact.chars().count();
-            json!({
-                "source": format!("lectern:{}/{}", corpus.id, article.id),
-                "selector": [
-                    quote_selector(&quote),
-                    {"type": "TextPositionSelector", "start": start, "end": end},
-                ],
-            })
-        }
-        None => json!({
-            "source": format!("lectern:{}/{}", corpus.id, b.article),
-            "selector": [quote_selector(&b.anchor)],
-        }),
-    };
-    record.insert("target".into(), target);
-    if orphaned {
-        record.insert("lectern:orphaned".into(), json!(true));
-    }
-    Value::Object(record)
-}
-
-/// Code points before passage `idx` in the article's text.
-fn char_offset(article: &Article, idx: usize) -> usize {
-    let sep = SEPARATOR.chars().count();
-    article.passages[..idx.min(article.passages.len())]
-        .iter()
-        .map(|p| p.text.chars().count() + sep)
-        .sum()
+    rec
 }

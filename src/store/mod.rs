@@ -26,7 +26,7 @@ use crate::sanitize;
 
 pub use anchor::{Anchor, Resolution, anchor_for, reanchor};
 pub use error::{StoreError, Warning};
-pub use export::{export_json, export_markdown};
+pub use export::{bookmark_record, export_json, export_markdown};
 pub use highlight::{Colour, Highlight, Placement, Span};
 pub use model::{Bookmark, FORMAT, Position, StoreFile};
 

@@ -333,13 +333,21 @@ pub fn link(r: &Reader, buf: &mut Buffer, area: Rect) {
         return;
     };
     let (title, source) = labels(r, area);
-    let label = if source.is_empty() { title } else { source };
+    let right = !source.is_empty();
+    let label = if right { source } else { title };
     let label = label.trim();
     if label.is_empty() || area.height == 0 || area.width < 3 {
         return;
     }
     let (y, from, to) = (area.y, area.x + 1, area.right() - 1);
-    let Some(cells) = (from..to).find_map(|x| label_at(buf, x, y, to, label)) else {
+    // The source is at the right end of the border, the title at the left.
+    let at = |x| label_at(buf, x, y, to, label);
+    let found = if right {
+        (from..to).rev().find_map(at)
+    } else {
+        (from..to).find_map(at)
+    };
+    let Some(cells) = found else {
         return;
     };
     let open = osc8_open(url);

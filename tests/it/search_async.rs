@@ -37,9 +37,20 @@ fn reader_at(a: usize, indexed: bool) -> Reader {
         Searcher::default()
     };
     r.searcher = searcher.budgeted(TINY);
-    r.article = ArticleIdx(a);
-    r.focus = 0;
+    go(
+        &mut r,
+        PassageLoc {
+            article: ArticleIdx(a),
+            passage: 0,
+        },
+    );
     r
+}
+
+/// Puts the reader on `loc`, as opening it there would.
+fn go(r: &mut Reader, loc: PassageLoc) {
+    r.open_at(loc);
+    assert_eq!(r.loc(), loc);
 }
 
 fn key(r: &mut Reader, c: char) {
@@ -175,11 +186,76 @@ fn n_while_counting_moves_to_the_next_hit_after_the_reading_position() {
             "{:?}",
             r.status
         );
+        // From before where the search began, n finds the next hit on its
+        // own, not the first one found so far.
+        go(
+            &mut r,
+            PassageLoc {
+                article: ArticleIdx(7),
+                passage: 0,
+            },
+        );
+        update(&mut r, Action::NextHit);
+        let want = *locs.iter().find(|l| l.article >= ArticleIdx(7)).unwrap();
+        assert!(want < start);
+        assert_eq!(r.loc(), want, "n from before the search's start");
+        go(&mut r, first);
         // Counted: N goes to the hit before, in an earlier article.
         r.settle_search();
         assert_eq!(r.search.as_ref().unwrap().hits, scan);
         update(&mut r, Action::PrevHit);
         assert_eq!(r.loc(), *locs.iter().rev().find(|l| **l < first).unwrap());
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(30))]
+
+    /// Wherever the reader goes while a search is counted, `n` and `N`
+    /// either go to the hit a finished search would go to (without
+    /// wrapping), or stay and say that the hits are being counted.
+    #[test]
+    fn n_and_n_while_counting_never_go_wrong(
+        a in 0usize..30,
+        word in prop::sample::select(vec!["the", "of", "Treaty", "ea"]),
+        steps in prop::collection::vec((any::<bool>(), any::<u64>(), any::<bool>()), 1..12),
+        indexed in any::<bool>(),
+    ) {
+        let mut r = reader_at(a, indexed);
+        update(&mut r, Action::Search);
+        for c in word.chars() {
+            key(&mut r, c);
+        }
+        update(&mut r, Action::Edit(Edit::Submit));
+        prop_assume!(r.search_pending());
+        let mut locs: Vec<PassageLoc> =
+            search::search(&PACK, word, false).iter().map(|h| h.loc).collect();
+        locs.dedup();
+        for (wander, pick, forward) in steps {
+            if wander {
+                let art = (pick % 30) as usize;
+                let n = PACK.articles[art].passages.len() as u64;
+                go(&mut r, PassageLoc {
+                    article: ArticleIdx(art),
+                    passage: ((pick >> 8) % n) as usize,
+                });
+            }
+            let here = r.loc();
+            update(&mut r, if forward { Action::NextHit } else { Action::PrevHit });
+            let want = if forward {
+                locs.iter().find(|l| **l > here)
+            } else {
+                locs.iter().rev().find(|l| **l < here)
+            };
+            if r.loc() == here {
+                prop_assert!(
+                    r.status.as_deref().unwrap_or("").contains("counting"),
+                    "stayed at {:?} without saying why: {:?}", here, r.status
+                );
+            } else {
+                prop_assert_eq!(Some(&r.loc()), want, "from {:?}, forward {}", here, forward);
+            }
+        }
     }
 }
 

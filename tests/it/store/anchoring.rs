@@ -286,7 +286,7 @@ fn orphaned_bookmark_stays_listed_saved_and_exported() {
         .find(|r| r["id"] == format!("urn:lectern:bookmark:{id}"))
         .unwrap();
     assert_eq!(orphan["lectern:orphaned"], true);
-    assert_eq!(orphan["body"]["value"], "aircraft");
+    assert_eq!(orphan["body"][0]["value"], "aircraft");
 }
 
 /// The same anchoring on a corpus read by the real pack loader.

@@ -73,10 +73,12 @@ fn json_is_web_annotations_with_positions() {
     assert_eq!(kept["@context"], "http://www.w3.org/ns/anno.jsonld");
     assert_eq!(kept["id"], "urn:lectern:bookmark:kept");
     assert_eq!(kept["type"], "Annotation");
-    assert_eq!(kept["motivation"], "commenting");
+    assert_eq!(kept["motivation"], "bookmarking");
     assert_eq!(kept["created"], "2026-11-23T23:04:55.123Z");
-    assert_eq!(kept["body"]["value"], "the core of the treaty");
-    assert_eq!(kept["body"]["format"], "text/plain");
+    assert_eq!(kept["body"][0]["value"], "the core of the treaty");
+    assert_eq!(kept["body"][0]["purpose"], "commenting");
+    assert_eq!(kept["body"][0]["format"], "text/plain");
+    assert_eq!(kept["lectern:open"], "lectern --at kept");
     assert_eq!(kept["target"]["source"], "lectern:rapallo/treaty");
     assert!(kept.get("lectern:orphaned").is_none());
     let quote = &kept["target"]["selector"][0];
@@ -100,7 +102,7 @@ fn json_is_web_annotations_with_positions() {
     let orphan = &records[1];
     assert_eq!(orphan["lectern:orphaned"], true);
     assert_eq!(orphan["motivation"], "bookmarking");
-    assert!(orphan.get("body").is_none());
+    assert_eq!(orphan["body"], serde_json::json!([]));
     assert_eq!(orphan["target"]["source"], "lectern:rapallo/military");
     let selectors = orphan["target"]["selector"].as_array().unwrap();
     assert_eq!(selectors.len(), 1);

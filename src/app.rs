@@ -324,7 +324,7 @@ fn take_reloaded(reader: &mut Reader, new: Result<Corpus, crate::corpus::PackErr
     match new {
         Ok(c) => {
             reader.take_corpus(c);
-            reader.status = Some("the pack changed on disk since it was indexed: reloaded".into());
+            reader.status = Some("the pack changed on disk: reloaded".into());
         }
         Err(e) => {
             let first = e.0.first().map_or_else(String::new, ToString::to_string);

@@ -6,6 +6,7 @@ pub mod error;
 pub mod link;
 pub mod load;
 pub mod model;
+pub mod progress;
 pub mod reuse;
 pub mod source;
 pub mod text;

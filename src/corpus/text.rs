@@ -311,6 +311,58 @@ mod tests {
     #![allow(clippy::unwrap_used, reason = "a test reports a failure by panicking")]
     use super::*;
 
+    /// An article file "a.txt" holding `text`, read through a block
+    /// whose index claims `ascii` and the given `bounds`.
+    fn block(dir: &std::path::Path, text: &str, ascii: bool, bounds: &[u32]) -> Arc<Block> {
+        std::fs::write(dir.join("a.txt"), text).unwrap();
+        let files = Arc::new(Files::new(
+            PackSource::dir(dir).unwrap(),
+            vec![FileRecord {
+                rel: "a.txt".into(),
+                size: text.len() as u64,
+                hash: crate::corpus::cache::wire::hash(text.as_bytes()),
+            }],
+        ));
+        let b = Arc::new(Block::new(files, 0, text.len(), ascii));
+        b.bounds.set(bounds.into()).unwrap();
+        b
+    }
+
+    #[test]
+    fn what_is_read_is_checked_against_the_index() {
+        let tmp = tempfile::tempdir().unwrap();
+        let text = "naïve café";
+        // Sound: the text, read once and kept.
+        let b = block(tmp.path(), text, false, &[0, 6, 7, 12]);
+        let t = Text::part(Arc::clone(&b), 7, 5);
+        assert!(!t.is_read());
+        assert_eq!(t.with(str::to_owned), "café");
+        assert!(!t.is_read(), "with() keeps nothing");
+        assert_eq!(&*t, "café");
+        assert!(t.is_read());
+        assert!(b.files.warnings().is_empty());
+
+        // An offset inside "ï", a text said to be ASCII, another length, a
+        // changed file: spaces of the indexed length, and a warning.
+        let cases: [(&str, bool, &[u32], usize); 3] = [
+            (text, false, &[0, 3], text.len()),
+            (text, true, &[], text.len()),
+            (text, false, &[0], text.len() + 1),
+        ];
+        for (text, ascii, bounds, len) in cases {
+            let b = block(tmp.path(), text, ascii, bounds);
+            let b = Arc::new(Block::new(Arc::clone(&b.files), 0, len, ascii));
+            b.bounds.set(bounds.into()).unwrap();
+            let t = Text::part(Arc::clone(&b), 0, len as u32);
+            assert_eq!(&*t, " ".repeat(len));
+            assert_eq!(b.files.warnings().len(), 1);
+        }
+        let b = block(tmp.path(), text, false, &[0]);
+        std::fs::write(tmp.path().join("a.txt"), "naive cafe!!").unwrap();
+        assert_eq!(Text::part(Arc::clone(&b), 0, 12).as_str(), " ".repeat(12));
+        assert!(b.files.warnings()[0].contains("a.txt"));
+    }
+
     #[test]
     fn a_held_text_reads_as_a_str() {
         let t = Text::from("héllo".to_owned());

@@ -27,8 +27,9 @@ use std::sync::Arc;
 use std::time::UNIX_EPOCH;
 
 use super::error::PackErrors;
-use super::load::{load, split_passages};
+use super::load::{load, load_with, split_passages};
 use super::model::Corpus;
+use super::progress::Progress;
 use super::source::PackSource;
 use super::text::{FileRecord, Files};
 use codec::Texts;
@@ -145,10 +146,15 @@ fn open_with_check(
             Check::Now => {}
         }
     }
+    // The reader's first open of a large pack shows how far it has got.
+    let progress = match check {
+        Check::Later => Progress::on_stderr(),
+        Check::Now => Progress::default(),
+    };
     // Hashed before loading, so that a file changed while the pack loads
     // is not recorded with a hash the loaded corpus does not match.
     let before = fingerprint(source, &json_files(source)).ok();
-    let corpus = load(source)?;
+    let corpus = load_with(source, &progress)?;
     let text: usize = corpus
         .articles
         .iter()
@@ -160,7 +166,9 @@ fn open_with_check(
     }
     // Shared text is found once, with the index, rather than on every
     // open: on a large pack finding it takes more memory than reading.
+    progress.stage("finding shared text", 0);
     corpus.reuse();
+    progress.stage("writing the index", 0);
     let written = before.is_some_and(|before| write_index(source, &corpus, &path, &before).is_ok());
     Ok((
         corpus,
@@ -673,6 +681,69 @@ mod tests {
             }
             assert!(decode(&source, &with_body(&good[..at])).is_none());
         }
+    }
+
+    /// The embedded pack written out as a pack directory (non-ASCII text,
+    /// corrections, shared text), with its index in `cache`.
+    fn pack_on_disk(root: &Path) -> (PackSource, PathBuf) {
+        let dir = root.join("pack");
+        for (rel, bytes) in PackSource::embedded_files() {
+            let path = dir.join(rel);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, bytes).unwrap();
+        }
+        let source = PackSource::dir(&dir).unwrap();
+        let cache = root.join("cache");
+        assert_eq!(open_in(&source, &cache).unwrap().1, Outcome::Written);
+        let path = index_path(&source, &cache).unwrap();
+        (source, path)
+    }
+
+    #[test]
+    fn a_hostile_index_opened_the_readers_way_never_panics() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (source, path) = pack_on_disk(tmp.path());
+        let good = fs::read(&path).unwrap();
+        let head_len = u64::from_le_bytes(good[8..16].try_into().unwrap()) as usize;
+        let at = 16 + head_len + 8;
+        let len = u64::from_le_bytes(good[at..at + 8].try_into().unwrap()) as usize;
+        let body = good[at + 8..at + 8 + len].to_vec();
+        let reopen = || Reopen {
+            cache: None,
+            min_text: 0,
+        };
+        let c = read_index(&source, &path, reopen()).unwrap();
+        assert!(c.pending_check().unwrap().verify());
+        let mut used = 0;
+        for at_byte in (0..body.len()).step_by((body.len() / 400).max(1)) {
+            for change in [0x00u8, 0xff, 0x80, 0x01] {
+                let mut b = body.clone();
+                b[at_byte] = if change == 0x01 {
+                    b[at_byte].wrapping_add(1)
+                } else {
+                    change
+                };
+                let mut bytes = good[..at].to_vec();
+                bytes.extend_from_slice(&(b.len() as u64).to_le_bytes());
+                bytes.extend_from_slice(&b);
+                bytes.extend_from_slice(&hash(&b).to_le_bytes());
+                fs::write(&path, &bytes).unwrap();
+                // Whatever decodes reads its text from the files, checked
+                // against what the index says, and can be sliced everywhere.
+                if let Ok(c) = read_index(&source, &path, reopen()) {
+                    used += 1;
+                    sliceable(&c);
+                    if let Some(r) = c.reuse_ready() {
+                        for s in &r.spans {
+                            for side in [&s.first, &s.second] {
+                                let _ = &c.passage(side.loc).unwrap().text[side.range.clone()];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(used > 0, "some changes decode (names, numbers)");
     }
 
     #[test]

@@ -64,7 +64,10 @@ impl Cx<'_> {
         }
         // How many earlier entries share an id, to point errors at the right one.
         let mut nths: HashMap<&str, usize> = HashMap::new();
+        self.progress
+            .stage("reading the articles", corpus.value.articles.len());
         for meta in &corpus.value.articles {
+            self.progress.step();
             let nth = next_nth(&mut nths, &meta.id);
             let anchor = Anchor::id(meta.id.as_str(), nth);
             if !seen.insert(meta.id.clone()) {

@@ -133,7 +133,9 @@ impl Cx<'_> {
                 message: format!("the names and aliases cannot be matched in the text: {e}"),
             });
         }
+        self.progress.stage("linking the articles", articles.len());
         for a in articles.iter_mut() {
+            self.progress.step();
             for p in &mut a.passages {
                 p.mentions = linker.find(&p.text).into();
                 if let Some(o) = &p.original {

@@ -18,6 +18,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::error::{PackError, PackErrors};
 use super::model::Corpus;
+use super::progress::Progress;
 use super::source::PackSource;
 use super::types::{CorpusFile, EntitySpec, EventSpec, FORMAT_VERSION, TourSpec};
 use diag::{Anchor, JsonFile};
@@ -34,8 +35,14 @@ pub const MAX_ERRORS: usize = 200;
 /// Loads, validates and links a pack. Every error found is returned, not just
 /// the first; warnings travel in `Corpus::warnings`.
 pub fn load(source: &PackSource) -> Result<Corpus, PackErrors> {
+    load_with(source, &Progress::default())
+}
+
+/// [`load`], saying how far it has got.
+pub(crate) fn load_with(source: &PackSource, progress: &Progress) -> Result<Corpus, PackErrors> {
     let mut cx = Cx {
         source,
+        progress,
         errors: Vec::new(),
         suppressed: 0,
         warnings: Vec::new(),
@@ -73,6 +80,7 @@ pub fn load(source: &PackSource) -> Result<Corpus, PackErrors> {
 
 struct Cx<'a> {
     source: &'a PackSource,
+    progress: &'a Progress,
     errors: Vec<PackError>,
     /// Errors found beyond [`MAX_ERRORS`], not located nor kept.
     suppressed: usize,

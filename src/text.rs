@@ -4,6 +4,11 @@
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
+/// `n` and the noun in its number: "1 passage", "2 passages", "1 entity".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// Cuts `s` to at most `width` cells, with an ellipsis when cut.
 ///
 /// Looks no further into `s` than the cut, so a very long title or name

@@ -108,25 +108,26 @@ impl Report for Summary<'_> {
         write!(
             out,
             "{title} ({id}) from {from}\n\
-             \x20 articles   {articles} ({passages} passages)\n\
+             \x20 articles   {articles} ({passage_count})\n\
              \x20 entities   {entities}{kinds}\n\
-             \x20 events     {events}{span}; {disputes} disputes between sources\n\
+             \x20 events     {events}{span}; {disputes} between sources\n\
              \x20 tours      {tours}{tour_list}\n\
-             \x20 mentions   {mentions} linked; {pm} of {passages} passages ({ppct}%) mention an entity; \
-             {em} of {entities} entities ({epct}%) are mentioned\n\
+             \x20 mentions   {mentions} linked; {pm} of {passage_count} ({ppct}%) mention an entity; \
+             {em} of {entity_count} ({epct}%) are mentioned\n\
              {suggestions}\
-             \x20 reuse      {spans} spans of text shared between articles ({words} words); `lectern reuse` lists them\n\
+             \x20 reuse      {spans} of text shared between articles ({words}); `lectern reuse` lists them\n\
              \x20 warnings   {warnings}\n\
              ok\n",
             title = c.title,
             id = c.id,
             from = self.from,
             articles = self.articles,
-            passages = self.passages,
+            passage_count = crate::text::count(self.passages, "passage", "passages"),
+            entity_count = crate::text::count(self.entities, "entity", "entities"),
             entities = self.entities,
             kinds = in_parens(&kinds),
             events = self.events,
-            disputes = self.disputes,
+            disputes = crate::text::count(self.disputes, "dispute", "disputes"),
             tours = self.tours,
             tour_list = in_parens(&tours),
             mentions = self.mentions,
@@ -135,8 +136,8 @@ impl Report for Summary<'_> {
             em = self.entities_mentioned,
             epct = pct(self.entities_mentioned, self.entities),
             warnings = c.warnings.len(),
-            spans = self.shared_spans,
-            words = self.shared_words,
+            spans = crate::text::count(self.shared_spans, "span", "spans"),
+            words = crate::text::count(self.shared_words, "word", "words"),
             suggestions = if self.suggested_entities + self.suggested_events > 0 {
                 format!(
                     "  suggested  {} of {} entities and {} of {} events await review\n",

@@ -50,8 +50,11 @@ impl Report for Articles<'_> {
             };
             writeln!(
                 out,
-                "    {:<16} {}{} · {} passages",
-                "", a.source, date, a.passages
+                "    {:<16} {}{} · {}",
+                "",
+                a.source,
+                date,
+                crate::text::count(a.passages, "passage", "passages")
             )?;
         }
         Ok(())

@@ -27,6 +27,7 @@ use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
 
 use crate::corpus::types::EntitySpec;
+use crate::text::count;
 use doc::Doc;
 use pack::Article;
 use walk::{Format, Input, Skipped};
@@ -65,13 +66,12 @@ pub struct Report {
 impl Report {
     pub fn text(&self, out: &Path) -> String {
         let mut s = format!(
-            "wrote {}: {} article{}, {} passages; suggested {} entities and {} events",
+            "wrote {}: {}, {}; suggested {} and {}",
             out.display(),
-            self.articles,
-            plural(self.articles),
-            self.passages,
-            self.entities,
-            self.events
+            count(self.articles, "article", "articles"),
+            count(self.passages, "passage", "passages"),
+            count(self.entities, "entity", "entities"),
+            count(self.events, "event", "events"),
         );
         if self.kept_entities + self.kept_events > 0 {
             s.push_str(&format!(

@@ -246,6 +246,37 @@ fn check_never_prints_an_empty_list() {
     assert_eq!(numbers(field(&out, "tours")), vec![0], "{out}");
 }
 
+#[test]
+fn one_of_a_thing_is_never_counted_in_the_plural() {
+    // One article of one passage.
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("one.txt");
+    std::fs::write(&src, "A single line of words.\n").unwrap();
+    let pack = dir.path().join("pack");
+    let (src, pack) = (src.to_str().unwrap(), pack.to_str().unwrap());
+    let import = lectern(&["import", src, "--out", pack]);
+    assert_eq!(import.code, Some(0), "{}", import.stderr);
+    let mut said = vec![import.stdout, import.stderr];
+    said.push(ok(&["check", pack]));
+    said.push(ok(&["--content", pack, "list"]));
+    let plurals = [
+        "passages", "articles", "entities", "events", "disputes", "spans", "words", "steps",
+    ];
+    for out in &said {
+        let words: Vec<&str> = out
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        for w in words.windows(2) {
+            assert!(
+                !(w[0] == "1" && plurals.contains(&w[1])),
+                "“1 {}” in:\n{out}",
+                w[1]
+            );
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------
 // list, entities, timeline
 

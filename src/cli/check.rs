@@ -103,7 +103,13 @@ impl Report for Summary<'_> {
         let tours: Vec<String> = c
             .tours
             .iter()
-            .map(|t| format!("{}: {} steps", t.id, t.steps.len()))
+            .map(|t| {
+                format!(
+                    "{}: {}",
+                    t.id,
+                    crate::text::count(t.steps.len(), "step", "steps")
+                )
+            })
             .collect();
         write!(
             out,

@@ -49,6 +49,9 @@ pub fn run(c: &Corpus) -> Entities<'_> {
 
 impl Report for Entities<'_> {
     fn text(&self, out: &mut dyn Write) -> io::Result<()> {
+        if self.0.is_empty() {
+            writeln!(out, "no entities in this pack")?;
+        }
         for e in &self.0 {
             writeln!(
                 out,

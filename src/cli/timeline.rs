@@ -84,6 +84,9 @@ impl Report for Timeline<'_> {
             .map(|e| crate::wrap::width(&e.display))
             .max()
             .unwrap_or(0);
+        if self.0.is_empty() {
+            writeln!(out, "no events in this pack")?;
+        }
         for e in &self.0 {
             let pad = " ".repeat(date_w.saturating_sub(crate::wrap::width(&e.display)));
             let disputed = if e.disputes.is_empty() {

@@ -97,8 +97,12 @@ impl Report for Tours<'_> {
     fn text(&self, out: &mut dyn Write) -> io::Result<()> {
         match self {
             Tours::List(rows) => {
+                if rows.is_empty() {
+                    writeln!(out, "no tours in this pack")?;
+                }
                 for t in rows {
-                    writeln!(out, "{:<16} {} ({} steps)", t.id, t.title, t.steps)?;
+                    let steps = crate::text::count(t.steps, "step", "steps");
+                    writeln!(out, "{:<16} {} ({steps})", t.id, t.title)?;
                 }
             }
             Tours::One(t) => {

@@ -259,6 +259,11 @@ fn one_of_a_thing_is_never_counted_in_the_plural() {
     let mut said = vec![import.stdout, import.stderr];
     said.push(ok(&["check", pack]));
     said.push(ok(&["--content", pack, "list"]));
+    // A list with nothing in it says so rather than printing nothing.
+    for cmd in ["timeline", "entities", "tour", "reuse"] {
+        let out = ok(&["--content", pack, cmd]);
+        assert!(out.trim().starts_with("no "), "{cmd} printed {out:?}");
+    }
     let plurals = [
         "passages", "articles", "entities", "events", "disputes", "spans", "words", "steps",
     ];

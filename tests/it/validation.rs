@@ -133,7 +133,11 @@ fn good_pack_passes_with_a_summary() {
     );
     assert!(run.stdout.contains("entities   6 ("), "{}", run.stdout);
     assert!(run.stdout.contains("events     3,"), "{}", run.stdout);
-    assert!(run.stdout.contains("1 dispute between sources"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("1 dispute between sources"),
+        "{}",
+        run.stdout
+    );
     assert!(
         run.stdout.contains("tours      1 (intro: 2 steps)"),
         "{}",

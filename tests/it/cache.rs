@@ -498,3 +498,35 @@ fn a_pack_changed_before_the_deferred_index_is_completed_is_not_saved() {
     assert!(fresh.reuse_ready().is_some());
     assert!(fresh.pending_check().unwrap().verify());
 }
+
+#[test]
+fn the_searchers_scans_keep_no_article_text() {
+    let (_tmp, dir) = pack(8);
+    let cache_dir = tempfile::tempdir().unwrap();
+    assert_eq!(open(&dir, cache_dir.path()).1, Outcome::Written);
+    let (c, how) = deferred(&dir, cache_dir.path());
+    assert_eq!(how, Outcome::Used);
+    let c = std::sync::Arc::new(c);
+    // The printed text (a correction's wording is held in the index).
+    let read = |c: &Corpus| {
+        c.articles
+            .iter()
+            .flat_map(|a| &a.passages)
+            .any(|p| p.original.as_ref().unwrap_or(&p.text).is_read())
+    };
+    let searchers = [
+        lectern::search::Searcher::default(),
+        lectern::search::Searcher::with_index(&c),
+    ];
+    assert!(!read(&c), "index");
+    for s in &searchers {
+        for (query, original) in [("the", false), ("the", true), ("th", false), ("e", true)] {
+            let hits = s.search(&c, query, original);
+            assert!(!read(&c), "searcher {query} {original}");
+            assert!(!hits.is_empty());
+            assert_eq!(hits, lectern::search::search(&c, query, original));
+            assert!(!read(&c), "scan {query} {original}");
+        }
+    }
+    assert!(!read(&c), "a scan reads each article and keeps none");
+}

@@ -31,11 +31,13 @@ fn keep_unchanged<T: Serialize + DeserializeOwned>(
     old: &[Value],
     new: &[T],
 ) -> Result<Vec<Value>, String> {
+    let by_id: std::collections::HashMap<&str, &Value> =
+        old.iter().filter_map(|o| Some((id_of(o)?, o))).collect();
     let mut out = Vec::with_capacity(new.len());
     for item in new {
         let v = untyped(item)?;
         let same = id_of(&v)
-            .and_then(|id| old.iter().find(|o| id_of(o) == Some(id)))
+            .and_then(|id| by_id.get(id).copied())
             .filter(|o| typed::<T>(file, o).ok().and_then(|t| untyped(&t).ok()) == Some(v.clone()));
         out.push(same.cloned().unwrap_or(v));
     }

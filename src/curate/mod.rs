@@ -130,8 +130,8 @@ impl Curator {
                 return Attempt::Done(self.keep(change.clone(), format!("cannot read: {e}")));
             }
         }
-        let before = self.files.docs.clone();
-        let mut work = before.clone();
+        // The files as read stay in `self.files` until written: one copy.
+        let mut work = self.files.docs.clone();
         if let Err(e) = change.apply(&mut work, self.files.root()) {
             return Attempt::Done(if reloaded.is_empty() {
                 Outcome::Refused(e)
@@ -144,7 +144,7 @@ impl Curator {
         }
         let mut out = BTreeMap::new();
         for (rel, v) in &work.files {
-            if before.files.get(rel) != Some(v) {
+            if self.files.docs.files.get(rel) != Some(v) {
                 match files::to_bytes(rel, v) {
                     Ok(b) => {
                         out.insert(rel.clone(), Some(b));
@@ -154,7 +154,7 @@ impl Curator {
             }
         }
         // A tour an undo takes back.
-        for rel in before.files.keys() {
+        for rel in self.files.docs.files.keys() {
             if !work.files.contains_key(rel) {
                 out.insert(rel.clone(), None);
             }
@@ -162,9 +162,10 @@ impl Curator {
         if out.is_empty() {
             return Attempt::Done(Outcome::Refused("nothing to change".into()));
         }
+        let undo = Change::Patch(Patch::diff(&self.files.docs, &work).inverse());
         // Files read again from disk may hold anything: those are loaded.
         let quick = (quick && reloaded.is_empty())
-            .then(|| quick::plan(&before, &work))
+            .then(|| quick::plan(&self.files.docs, &work))
             .flatten();
         let corpus = match quick {
             Some(_) => None,
@@ -193,7 +194,6 @@ impl Curator {
                 }
             }
         }
-        let undo = Change::Patch(Patch::diff(&before, &work).inverse());
         let message = change.describe();
         Attempt::Done(match (corpus, quick) {
             (Some(corpus), _) => Outcome::Done {

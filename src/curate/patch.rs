@@ -85,14 +85,25 @@ impl Patch {
             let mut ids: Vec<&str> = bl.iter().chain(al.iter()).filter_map(id_of).collect();
             ids.sort_unstable();
             ids.dedup();
+            // By id, the first of each, as `find` takes it.
+            let index = |list: &'_ [Value]| {
+                let mut m = std::collections::HashMap::new();
+                for (i, v) in list.iter().enumerate() {
+                    if let Some(id) = id_of(v) {
+                        m.entry(id.to_owned()).or_insert(i);
+                    }
+                }
+                m
+            };
+            let (bi, ai) = (index(&bl), index(&al));
             for id in ids {
-                let (from, to) = (find(&bl, id), find(&al, id));
-                if from.as_ref().map(|f| &f.1) != to.as_ref().map(|t| &t.1) {
+                let (from, to) = (bi.get(id).copied(), ai.get(id).copied());
+                if from.map(|i| &bl[i]) != to.map(|i| &al[i]) {
                     out.push(ItemPatch {
                         file: file.clone(),
                         id: Some(id.to_owned()),
-                        from,
-                        to,
+                        from: from.map(|i| (i, bl[i].clone())),
+                        to: to.map(|i| (i, al[i].clone())),
                     });
                 }
             }

@@ -632,6 +632,19 @@ pub(super) fn submit(r: &mut Reader, p: Prompt, text: &str) {
             text: words,
             nth,
         } => {
+            if text.is_empty() {
+                r.status = Some("type a name or an alias, or + for a new entity".into());
+                prompt(
+                    r,
+                    Prompt::LinkTo {
+                        at,
+                        text: words,
+                        nth,
+                    },
+                    String::new(),
+                );
+                return;
+            }
             let new = match text.strip_prefix('+') {
                 Some(n) if n.trim().is_empty() => Some(words.clone()),
                 Some(n) => Some(n.trim().to_owned()),
@@ -645,13 +658,7 @@ pub(super) fn submit(r: &mut Reader, p: Prompt, text: &str) {
                     entity: Some(r.corpus.entities[e].id.clone()),
                 }),
                 (new, _) => {
-                    let name = new.unwrap_or_else(|| {
-                        if text.is_empty() {
-                            words.clone()
-                        } else {
-                            text.clone()
-                        }
-                    });
+                    let name = new.unwrap_or_else(|| text.clone());
                     prompt(
                         r,
                         Prompt::NewEntityKind {

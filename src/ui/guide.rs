@@ -95,8 +95,20 @@ pub fn tours(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, sel: usize) {
         t,
         rect,
         &format!(
-            "Tours — {} to start or resume",
-            r.keys.first(crate::reader::Action::Activate, "Enter")
+            "Tours — {} to start or resume{}",
+            r.keys.first(crate::reader::Action::Activate, "Enter"),
+            // A pack being curated can have a tour more.
+            if r.curation.curator.is_some() {
+                format!(
+                    " · {} a new tour",
+                    r.keys.first(
+                        crate::reader::Action::Curate(crate::reader::CurateKey::NewEvent),
+                        "+"
+                    )
+                )
+            } else {
+                String::new()
+            }
         ),
         lines,
         selected,

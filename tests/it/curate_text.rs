@@ -293,6 +293,16 @@ fn an_unlinked_mention_is_linked_from_its_row_in_the_card() {
     key(&mut r, cur(CurateKey::Link));
     assert!(status(&r).contains("select an unlinked"), "{}", status(&r));
     assert_eq!(json_files(&root), base);
+
+    // Enter on an unlinked row goes to its place, as on a mention's row.
+    if let Some(Overlay::Card(c)) = r.overlay.as_mut() {
+        c.sel = 0;
+    }
+    let u = r.unlinked_of(e)[0].clone();
+    key(&mut r, Action::Activate);
+    assert!(r.overlay.is_none());
+    assert_eq!(r.loc(), u.loc);
+    assert!(status(&r).contains("is not linked here"), "{}", status(&r));
 }
 
 #[test]

@@ -89,6 +89,9 @@ fn a_new_tour_is_made_from_the_tour_list_and_goes_with_its_last_step() {
     }
     let here = r.loc();
     key(&mut r, Action::Tours);
+    let screen =
+        crate::common::buffer_text(&crate::common::draw(&r, lectern::ui::Theme::colour(false)));
+    assert!(screen.contains("+ a new tour"), "{screen}");
     // Other curation keys wait for the list to close.
     key(&mut r, cur(CurateKey::Accept));
     assert!(

@@ -210,14 +210,16 @@ pub fn run_with(
         setup(&mut reader);
         configure(&mut reader, loaded);
         reader.set_help_lines(ui::overlay::help_line_count_for(&reader.keys));
-        if reader.corpus.reuse_ready().is_none() {
-            // Shared text shows up in the panes once found; the first frame
-            // and the keys do not wait for it.
-            let corpus = Arc::clone(&reader.corpus);
-            std::thread::spawn(move || {
-                corpus.reuse();
-            });
-        }
+        // Shared text shows up in the panes once found; the first frame
+        // and the keys do not wait for it, nor for the pack's index to be
+        // written again with it.
+        let corpus = Arc::clone(&reader.corpus);
+        std::thread::spawn(move || {
+            corpus.reuse();
+            // Not written (the pack changed, or the cache cannot be
+            // written): the next open finds the text again.
+            let _ = crate::corpus::cache::complete(&corpus);
+        });
         let mut check = reader.corpus.pending_check();
         let result = event_loop(
             &mut t,

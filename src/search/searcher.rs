@@ -10,7 +10,7 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock, Weak};
 use regex::Regex;
 
 use super::walk::Plan;
-use super::{Hit, Index, MAX_HITS, matcher, scan_passage};
+use super::{Hit, Index, MAX_HITS, matcher, scan_text};
 use crate::corpus::{ArticleIdx, Corpus, PassageLoc};
 
 /// How much a search does before it answers; the rest waits for the
@@ -172,16 +172,18 @@ impl Run {
         if let Some(at) = self.after_next {
             let hits = &mut self.after;
             let mut capped = None;
-            let stopped = self.plan.walk(index, corpus, at, None, |loc, p| {
-                let had = hits.len();
-                let room = scan_passage(re, p, loc, original, hits, MAX_HITS);
-                found += hits.len() - had;
-                bytes += p.version(original).0.len();
-                if !room {
-                    capped = Some(loc);
-                }
-                room && more(found, bytes)
-            });
+            let stopped = self
+                .plan
+                .walk(index, corpus, original, at, None, |loc, text| {
+                    let had = hits.len();
+                    let room = scan_text(re, text, loc, hits, MAX_HITS);
+                    found += hits.len() - had;
+                    bytes += text.len();
+                    if !room {
+                        capped = Some(loc);
+                    }
+                    room && more(found, bytes)
+                });
             (self.after_next, self.after_reach) = match capped {
                 // Nothing after the cap can be among the hits kept.
                 Some(loc) => (None, Some(loc)),
@@ -194,16 +196,16 @@ impl Run {
         if let Some(at) = self.before_next {
             let hits = &mut self.before;
             let mut capped = false;
-            let stopped = self
-                .plan
-                .walk(index, corpus, at, Some(self.from), |loc, p| {
-                    let had = hits.len();
-                    let room = scan_passage(re, p, loc, original, hits, MAX_HITS);
-                    found += hits.len() - had;
-                    bytes += p.version(original).0.len();
-                    capped |= !room;
-                    room && more(found, bytes)
-                });
+            let stopped =
+                self.plan
+                    .walk(index, corpus, original, at, Some(self.from), |loc, text| {
+                        let had = hits.len();
+                        let room = scan_text(re, text, loc, hits, MAX_HITS);
+                        found += hits.len() - had;
+                        bytes += text.len();
+                        capped |= !room;
+                        room && more(found, bytes)
+                    });
             self.before_next = if capped { None } else { stopped };
         }
         self.before_next.is_none()
@@ -234,7 +236,12 @@ impl Run {
             .article(loc.article)
             .and_then(|a| a.passages.get(loc.passage))
         {
-            scan_passage(&self.re, p, loc, self.original, &mut hits, MAX_HITS);
+            // Read without keeping it, as the scans are.
+            let text = match (&p.original, self.original) {
+                (Some(o), true) => o,
+                _ => &p.text,
+            };
+            text.with(|t| scan_text(&self.re, t, loc, &mut hits, MAX_HITS));
         }
         hits
     }
@@ -393,17 +400,22 @@ impl Searcher {
         let mut found = None;
         let mut bytes = 0usize;
         let budget = self.budget.bytes;
-        let stopped = run
-            .plan
-            .walk(self.index_for(corpus), corpus, from, to, |loc, p| {
+        let stopped = run.plan.walk(
+            self.index_for(corpus),
+            corpus,
+            original,
+            from,
+            to,
+            |loc, text| {
                 hits.clear();
-                scan_passage(&run.re, p, loc, original, &mut hits, 1);
+                scan_text(&run.re, text, loc, &mut hits, 1);
                 if !hits.is_empty() {
                     found = Some(loc);
                 }
-                bytes += p.version(original).0.len();
+                bytes += text.len();
                 !(first && found.is_some()) && bytes < budget
-            });
+            },
+        );
         // A walk stopped just where it was to end has seen everything.
         let stopped = stopped.filter(|s| to.is_none_or(|t| *s < t));
         match (found, stopped) {

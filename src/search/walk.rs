@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use super::Index;
-use crate::corpus::{ArticleIdx, Corpus, Passage, PassageLoc};
+use crate::corpus::{Article, ArticleIdx, Corpus, PassageLoc};
 
 /// Which passages may hold a query's hits.
 #[derive(Debug, Clone)]
@@ -31,24 +31,66 @@ pub(super) fn next(loc: PassageLoc) -> PassageLoc {
     }
 }
 
+/// What visiting part of one article decided.
+enum Flow {
+    /// Carry on with the next article.
+    On,
+    /// The walk ends here, with this place to carry on from (None: all seen).
+    Stop(Option<PassageLoc>),
+}
+
+/// Visits, in order, the passages of article `a` that `wanted` picks,
+/// with the text searched (the printed text where `original` and it
+/// differs). The article is read at most once and nothing of it is kept:
+/// a search passes over the whole corpus.
+fn visit_article(
+    article: &Article,
+    a: ArticleIdx,
+    original: bool,
+    wanted: impl Fn(usize) -> bool,
+    before_end: impl Fn(PassageLoc) -> bool,
+    visit: &mut impl FnMut(PassageLoc, &str) -> bool,
+) -> Flow {
+    let mut flow = Flow::On;
+    article.each_text(|p, shown, printed| {
+        if matches!(flow, Flow::Stop(_)) || !wanted(p) {
+            return;
+        }
+        let loc = PassageLoc {
+            article: a,
+            passage: p,
+        };
+        if !before_end(loc) {
+            flow = Flow::Stop(None);
+            return;
+        }
+        let text = if original {
+            printed.unwrap_or(shown)
+        } else {
+            shown
+        };
+        if !visit(loc, text) {
+            flow = Flow::Stop(Some(next(loc)));
+        }
+    });
+    flow
+}
+
 impl Plan {
     /// Calls `visit` on the plan's passages from `from` up to `to` (None:
-    /// to the end), in reading order, while it returns true. Where it
-    /// returned false, the place to carry on from; None once all were seen.
+    /// to the end), in reading order, with the text searched, while it
+    /// returns true. Where it returned false, the place to carry on from;
+    /// None once all were seen.
     pub(super) fn walk(
         &self,
         index: Option<&Index>,
         corpus: &Corpus,
+        original: bool,
         from: PassageLoc,
         to: Option<PassageLoc>,
-        mut visit: impl FnMut(PassageLoc, &Passage) -> bool,
+        mut visit: impl FnMut(PassageLoc, &str) -> bool,
     ) -> Option<PassageLoc> {
         let before_end = |loc: PassageLoc| to.is_none_or(|t| loc < t);
-        let passage = |loc: PassageLoc| {
-            corpus
-                .article(loc.article)
-                .and_then(|a| a.passages.get(loc.passage))
-        };
         match (self, index) {
             (Plan::Blocks(blocks), Some(index)) => {
                 let first = blocks.partition_point(|&b| b < index.block_of(from));
@@ -57,40 +99,72 @@ impl Plan {
                     let mut loc = start.max(from);
                     while Some(loc) != end {
                         let article = corpus.article(loc.article)?;
-                        match article.passages.get(loc.passage) {
-                            Some(p) => {
-                                if !before_end(loc) {
-                                    return None;
-                                }
-                                if !visit(loc, p) {
-                                    return Some(next(loc));
-                                }
-                                loc = next(loc);
+                        // The block ends in this article, or runs past it.
+                        let stop = match end {
+                            Some(e) if e.article == loc.article => {
+                                e.passage.min(article.passages.len())
                             }
-                            None => {
-                                loc = PassageLoc {
-                                    article: ArticleIdx(loc.article.index() + 1),
-                                    passage: 0,
-                                }
-                            }
+                            _ => article.passages.len(),
+                        };
+                        let range = loc.passage..stop;
+                        if !range.is_empty()
+                            && let Flow::Stop(at) = visit_article(
+                                article,
+                                loc.article,
+                                original,
+                                |p| range.contains(&p),
+                                before_end,
+                                &mut visit,
+                            )
+                        {
+                            return at;
                         }
+                        let past = PassageLoc {
+                            article: loc.article,
+                            passage: stop,
+                        };
+                        loc = if Some(past) == end {
+                            past
+                        } else {
+                            PassageLoc {
+                                article: ArticleIdx(loc.article.index() + 1),
+                                passage: 0,
+                            }
+                        };
                     }
                 }
                 None
             }
             (Plan::Narrowed { passages, blocks }, Some(index)) => {
                 let first = passages.partition_point(|l| *l < from);
-                for &loc in &passages[first..] {
-                    if !before_end(loc) {
-                        return None;
-                    }
-                    if blocks.binary_search(&index.block_of(loc)).is_err() {
+                let mut rest = &passages[first..];
+                while let Some(head) = rest.first() {
+                    let n = rest.partition_point(|l| l.article == head.article);
+                    let (these, after) = rest.split_at(n);
+                    rest = after;
+                    let picked: Vec<usize> = these
+                        .iter()
+                        .filter(|l| blocks.binary_search(&index.block_of(**l)).is_ok())
+                        .map(|l| l.passage)
+                        .collect();
+                    let Some(article) = corpus.article(head.article) else {
+                        continue;
+                    };
+                    if picked.is_empty() {
+                        if these.last().is_some_and(|l| !before_end(*l)) {
+                            return None;
+                        }
                         continue;
                     }
-                    if let Some(p) = passage(loc)
-                        && !visit(loc, p)
-                    {
-                        return Some(next(loc));
+                    if let Flow::Stop(at) = visit_article(
+                        article,
+                        head.article,
+                        original,
+                        |p| picked.binary_search(&p).is_ok(),
+                        before_end,
+                        &mut visit,
+                    ) {
+                        return at;
                     }
                 }
                 None
@@ -108,17 +182,25 @@ impl Plan {
                     } else {
                         0
                     };
-                    for (p, text) in article.passages.iter().enumerate().skip(skip) {
-                        let loc = PassageLoc {
-                            article: ArticleIdx(a),
-                            passage: p,
-                        };
-                        if !before_end(loc) {
-                            return None;
-                        }
-                        if !visit(loc, text) {
-                            return Some(next(loc));
-                        }
+                    if skip >= article.passages.len() {
+                        continue;
+                    }
+                    let first = PassageLoc {
+                        article: ArticleIdx(a),
+                        passage: skip,
+                    };
+                    if !before_end(first) {
+                        return None;
+                    }
+                    if let Flow::Stop(at) = visit_article(
+                        article,
+                        ArticleIdx(a),
+                        original,
+                        |p| p >= skip,
+                        before_end,
+                        &mut visit,
+                    ) {
+                        return at;
                     }
                 }
                 None

@@ -404,3 +404,129 @@ fn the_deferred_check_finds_an_edit_of_the_same_size_and_time_and_the_reload_sho
     assert!(again.pending_check().unwrap().verify());
     drop(c);
 }
+
+#[test]
+fn a_first_deferred_open_writes_its_index_without_shared_text_then_completes_it() {
+    let (_tmp, dir) = pack(15);
+    let cache_dir = tempfile::tempdir().unwrap();
+    let (first, how) = deferred(&dir, cache_dir.path());
+    assert_eq!(how, Outcome::Written);
+    assert!(
+        first.reuse_ready().is_none(),
+        "shared text is not looked for before the index is written"
+    );
+    let (before, how) = deferred(&dir, cache_dir.path());
+    assert_eq!(how, Outcome::Used);
+    assert!(before.reuse_ready().is_none(), "the index holds none");
+
+    // The step the reader runs after its first frame.
+    assert!(cache::complete(&first).unwrap());
+    assert!(!cache::complete(&cache::open_in(&source(&dir), cache_dir.path()).unwrap().0).unwrap());
+    let (later, how) = deferred(&dir, cache_dir.path());
+    assert_eq!(how, Outcome::Used);
+    assert!(
+        later.reuse_ready().is_some(),
+        "the shared text comes from the index"
+    );
+    assert!(
+        !later.reuse_ready().unwrap().spans.is_empty(),
+        "the pack shares text"
+    );
+    assert_eq!(shown(&later), loaded(&dir));
+    assert!(!cache::complete(&later).unwrap(), "nothing left to write");
+
+    // Opened through the index written without it, the corpus completes
+    // it too, reading its articles without keeping them.
+    let (tmp2, dir2) = pack(15);
+    let cache2 = tempfile::tempdir().unwrap();
+    deferred(&dir2, cache2.path());
+    let (through, how) = deferred(&dir2, cache2.path());
+    assert_eq!(how, Outcome::Used);
+    assert!(cache::complete(&through).unwrap());
+    assert!(
+        through.articles.iter().flat_map(|a| &a.passages).all(|p| !p
+            .original
+            .as_ref()
+            .unwrap_or(&p.text)
+            .is_read())
+    );
+    let (again, how) = deferred(&dir2, cache2.path());
+    assert_eq!(how, Outcome::Used);
+    assert!(again.reuse_ready().is_some());
+    assert_eq!(shown(&again), loaded(&dir2));
+    drop(tmp2);
+}
+
+#[test]
+fn a_pack_changed_before_the_deferred_index_is_completed_is_not_saved() {
+    let (_tmp, dir) = pack(8);
+    let cache_dir = tempfile::tempdir().unwrap();
+    let path = cache::index_path(&source(&dir), cache_dir.path()).unwrap();
+    let (first, how) = deferred(&dir, cache_dir.path());
+    assert_eq!(how, Outcome::Written);
+    let written = fs::read(&path).unwrap();
+
+    // Changed without changing its size or time: only the hash tells.
+    let file = first_article(&dir);
+    let mut text = fs::read_to_string(&file).unwrap();
+    text.push_str("\n\nA paragraph to be edited.\n");
+    fs::write(&file, &text).unwrap();
+    let (first_again, how) = deferred(&dir, cache_dir.path());
+    assert_eq!(how, Outcome::Written);
+    let written_again = fs::read(&path).unwrap();
+    edit_in_place(&file, |t| t.replacen("to be edited", "TO BE EDITED", 1));
+
+    assert!(cache::complete(&first_again).is_err());
+    assert_eq!(
+        fs::read(&path).unwrap(),
+        written_again,
+        "the index is left as it was"
+    );
+    assert_ne!(written, written_again);
+    drop(first);
+
+    // The index left behind still names the old hash: the check finds
+    // the edit, and the reload shows it and completes the index.
+    let (stale, how) = deferred(&dir, cache_dir.path());
+    assert_eq!(how, Outcome::Used);
+    assert!(!stale.pending_check().unwrap().verify());
+    let (now, how) = open(&dir, cache_dir.path());
+    assert_eq!(how, Outcome::Written);
+    assert_eq!(shown(&now), loaded(&dir));
+    let (fresh, how) = deferred(&dir, cache_dir.path());
+    assert_eq!(how, Outcome::Used);
+    assert!(fresh.reuse_ready().is_some());
+    assert!(fresh.pending_check().unwrap().verify());
+}
+
+#[test]
+fn the_searchers_scans_keep_no_article_text() {
+    let (_tmp, dir) = pack(8);
+    let cache_dir = tempfile::tempdir().unwrap();
+    assert_eq!(open(&dir, cache_dir.path()).1, Outcome::Written);
+    let (c, how) = deferred(&dir, cache_dir.path());
+    assert_eq!(how, Outcome::Used);
+    let c = std::sync::Arc::new(c);
+    // The printed text (a correction's wording is held in the index).
+    let read = |c: &Corpus| {
+        c.articles
+            .iter()
+            .flat_map(|a| &a.passages)
+            .any(|p| p.original.as_ref().unwrap_or(&p.text).is_read())
+    };
+    let searchers = [
+        lectern::search::Searcher::default(),
+        lectern::search::Searcher::with_index(&c),
+    ];
+    assert!(!read(&c), "index");
+    for s in &searchers {
+        for (query, original) in [("the", false), ("the", true), ("th", false), ("e", true)] {
+            let hits = s.search(&c, query, original);
+            assert!(!read(&c), "searcher {query} {original}");
+            assert!(!hits.is_empty());
+            assert_eq!(hits, lectern::search::search(&c, query, original));
+            assert!(!read(&c), "scan {query} {original}");
+        }
+    }
+    assert!(!read(&c), "a scan reads each article and keeps none");
+}

@@ -136,7 +136,7 @@ fn open_with_check(
         cache: cache.map(Path::to_path_buf),
         min_text,
     };
-    if let Ok(mut corpus) = read_index(source, &path, reopen) {
+    if let Ok(mut corpus) = read_index(source, &path, reopen.clone()) {
         match check {
             Check::Later => return Ok((corpus, Outcome::Used)),
             Check::Now if corpus.pending.as_ref().is_some_and(|p| p.verify()) => {
@@ -153,8 +153,10 @@ fn open_with_check(
     };
     // Hashed before loading, so that a file changed while the pack loads
     // is not recorded with a hash the loaded corpus does not match.
-    let before = fingerprint(source, &json_files(source)).ok();
-    let corpus = load_with(source, &progress)?;
+    let before: Option<Vec<FileKey>> = fingerprint(source, &json_files(source))
+        .ok()
+        .map(|b| b.into_iter().map(|(k, _)| k).collect());
+    let mut corpus = load_with(source, &progress)?;
     let text: usize = corpus
         .articles
         .iter()
@@ -166,18 +168,50 @@ fn open_with_check(
     }
     // Shared text is found once, with the index, rather than on every
     // open: on a large pack finding it takes more memory than reading.
-    progress.stage("finding shared text", 0);
-    corpus.reuse();
+    // The reader does not wait for it: its index is written without, and
+    // again with it once found after the first frame (see [`complete`]).
+    if check == Check::Now {
+        progress.stage("finding shared text", 0);
+        corpus.reuse();
+    }
     progress.stage("writing the index", 0);
-    let written = before.is_some_and(|before| write_index(source, &corpus, &path, &before).is_ok());
-    Ok((
-        corpus,
-        if written {
-            Outcome::Written
-        } else {
-            Outcome::Loaded
-        },
-    ))
+    let Some(before) = before else {
+        return Ok((corpus, Outcome::Loaded));
+    };
+    if write_index(source, &corpus, &path, &before).is_err() {
+        return Ok((corpus, Outcome::Loaded));
+    }
+    if check == Check::Later && corpus.reuse_ready().is_none() {
+        // Nothing of the articles to check: they were read just now.
+        corpus.pending = Some(Arc::new(Pending {
+            source: source.clone(),
+            keys: before,
+            guides: source.guide_files(),
+            files: Arc::new(Files::new(source.clone(), Vec::new())),
+            reopen,
+            unfinished: Some(path),
+        }));
+    }
+    Ok((corpus, Outcome::Written))
+}
+
+/// Writes the index of a pack opened by [`open_deferred`] again, with the
+/// text its articles share, where it was written without: finding that
+/// text costs as much as loading the pack, so the reader does it after its
+/// first frame, on another thread, and then calls this (which finds it
+/// first if it is not found yet). `Ok(false)` when there is nothing to
+/// write; fails, writing nothing, if any of the pack's files changed since
+/// the corpus was read from them.
+pub fn complete(corpus: &Corpus) -> io::Result<bool> {
+    let Some(p) = &corpus.pending else {
+        return Ok(false);
+    };
+    let Some(path) = &p.unfinished else {
+        return Ok(false);
+    };
+    corpus.reuse();
+    write_index(&p.source, corpus, path, &p.keys)?;
+    Ok(true)
 }
 
 /// Writes the index of `corpus`, just loaded from `source`, into `cache`
@@ -226,6 +260,9 @@ pub struct Pending {
     guides: Vec<String>,
     files: Arc<Files>,
     reopen: Reopen,
+    /// The index the pack was opened through or written to, when it lacks
+    /// the shared text (see [`complete`]).
+    unfinished: Option<PathBuf>,
 }
 
 impl std::fmt::Debug for Pending {
@@ -344,11 +381,7 @@ pub(crate) fn article_text(bytes: Vec<u8>) -> Option<String> {
 /// The index's bytes for `corpus`, loaded from `source`; fails if any
 /// article file's passages no longer are the corpus's, or any file in
 /// `before` changed since.
-fn encode(
-    source: &PackSource,
-    corpus: &Corpus,
-    before: &[(FileKey, Option<String>)],
-) -> io::Result<Vec<u8>> {
+fn encode(source: &PackSource, corpus: &Corpus, before: &[FileKey]) -> io::Result<Vec<u8>> {
     let changed = || io::Error::other("the pack changed while it was indexed");
     let mut files = json_files(source);
     let mut listed: HashSet<&str> = HashSet::new();
@@ -358,7 +391,7 @@ fn encode(
         }
     }
     let now = fingerprint(source, &files)?;
-    for (b, _) in before {
+    for b in before {
         if !now.iter().any(|(k, _)| k == b) {
             return Err(changed());
         }
@@ -371,10 +404,16 @@ fn encode(
     for a in &corpus.articles {
         let text = texts.get(a.file.as_str()).ok_or_else(changed)?;
         let r = split_passages(text);
-        let same = r.len() == a.passages.len()
-            && r.iter()
-                .zip(&a.passages)
-                .all(|(r, p)| text[r.clone()] == *p.original.as_deref().unwrap_or(&p.text));
+        // Through `each_text`: a corpus read through its index keeps none
+        // of the text looked at here.
+        let mut same = r.len() == a.passages.len();
+        if same {
+            a.each_text(|i, shown, printed| {
+                same &= r
+                    .get(i)
+                    .is_some_and(|r| text.get(r.clone()) == Some(printed.unwrap_or(shown)));
+            });
+        }
         if !same {
             return Err(changed());
         }
@@ -415,7 +454,7 @@ fn write_index(
     source: &PackSource,
     corpus: &Corpus,
     path: &Path,
-    before: &[(FileKey, Option<String>)],
+    before: &[FileKey],
 ) -> io::Result<()> {
     let bytes = encode(source, corpus, before)?;
     let dir = path
@@ -484,12 +523,14 @@ fn read_index(source: &PackSource, path: &Path, reopen: Reopen) -> Res<Corpus> {
     };
     drop(body);
     codec::finish(&mut corpus);
+    let unfinished = corpus.reuse_ready().is_none().then(|| path.to_path_buf());
     corpus.pending = Some(Arc::new(Pending {
         source: source.clone(),
         keys,
         guides,
         files,
         reopen,
+        unfinished,
     }));
     Ok(corpus)
 }

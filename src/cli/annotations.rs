@@ -134,6 +134,15 @@ fn retarget(text: &str, content: Option<&Path>, quote: impl Fn(&str) -> String) 
     text.replace("lectern --at ", &quote(&words))
 }
 
+/// [`retarget`] for the `lectern:open` of each Web Annotation record.
+pub(crate) fn retarget_json(v: &mut Value, content: Option<&Path>) {
+    for r in v.as_array_mut().into_iter().flatten() {
+        if let Some(Value::String(open)) = r.get_mut("lectern:open") {
+            *open = retarget(open, content, |s| s.to_owned());
+        }
+    }
+}
+
 /// A word the shell reads back as it is: quoted when it holds more than
 /// letters, digits and `/._-`.
 fn shell_word(s: &str) -> String {
@@ -177,13 +186,7 @@ pub fn export(
         Format::Csv => retarget(&csv(c, &store), content, |w| w.replace('"', "\"\"")),
         Format::Json => {
             let mut v = web_annotations(c, &store);
-            if let Some(records) = v.as_array_mut() {
-                for r in records {
-                    if let Some(Value::String(open)) = r.get_mut("lectern:open") {
-                        *open = retarget(open, content, same);
-                    }
-                }
-            }
+            retarget_json(&mut v, content);
             if out.is_none() {
                 return Ok(Outcome::Json(v));
             }

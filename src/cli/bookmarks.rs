@@ -47,6 +47,7 @@ pub struct BookmarkRow {
 pub fn run(
     c: &Corpus,
     data_dir: Option<&std::path::Path>,
+    content: Option<&std::path::Path>,
     export: Option<ExportFormat>,
 ) -> Result<Bookmarks, Failure> {
     let (store, warning) =
@@ -59,7 +60,9 @@ pub fn run(
             Bookmarks::Markdown(store::export_markdown(c, store.bookmarks()))
         }
         Some(ExportFormat::Json) => {
-            Bookmarks::Annotations(store::export_json(c, store.bookmarks()))
+            let mut v = store::export_json(c, store.bookmarks());
+            super::annotations::retarget_json(&mut v, content);
+            Bookmarks::Annotations(v)
         }
         None => {
             let mut list = store.resolve_all(c);

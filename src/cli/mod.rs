@@ -104,7 +104,15 @@ pub fn run_command(cmd: &Command, global: &GlobalOpts) -> i32 {
                 .map(|BookmarksCommand::Export { format }| *format);
             // An export in JSON is JSON whether or not `--json` was given.
             let json = *json || matches!(export, Some(ExportFormat::Json));
-            emit(json, bookmarks::run(c, global.data_dir.as_deref(), export))
+            emit(
+                json,
+                bookmarks::run(
+                    c,
+                    global.data_dir.as_deref(),
+                    global.content.as_deref(),
+                    export,
+                ),
+            )
         }),
     }
 }

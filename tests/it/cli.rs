@@ -1249,6 +1249,11 @@ fn every_way_back_in_an_export_of_a_pack_finds_its_highlight() {
     store
         .add_highlight(&c, ArticleIdx(0), 0, 10, Colour::Blue)
         .unwrap();
+    let first = lectern::corpus::PassageLoc {
+        article: ArticleIdx(0),
+        passage: 0,
+    };
+    store.add(&c, first).unwrap();
     store.save().unwrap();
 
     let p = pack.to_str().unwrap();
@@ -1260,6 +1265,10 @@ fn every_way_back_in_an_export_of_a_pack_finds_its_highlight() {
         assert_eq!(run.code, Some(0), "{format}: {}", run.stderr);
         texts.push((format.to_owned(), run.stdout));
     }
+    let args = ["--content", p, "bookmarks", "export", "--format", "json"];
+    let run = lectern_with_data(&args, &data);
+    assert_eq!(run.code, Some(0), "bookmarks: {}", run.stderr);
+    texts.push(("json".to_owned(), run.stdout));
     let n = notes.to_str().unwrap();
     let args = [
         "--content",

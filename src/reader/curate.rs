@@ -465,6 +465,13 @@ pub fn find_kinds(typed: &str) -> Vec<EntityKind> {
         .collect()
 }
 
+/// The name asked for when a link's answer asks for a new entity: `+name`,
+/// or a `+` typed after the words the prompt starts with ("JavaScript+").
+fn new_entity_name(text: &str) -> Option<&str> {
+    let t = text.trim();
+    t.strip_prefix('+').or_else(|| t.strip_suffix('+'))
+}
+
 /// The line beside a curation prompt: its label, and what the text typed
 /// so far will do.
 pub fn prompt_line(r: &Reader, p: &Prompt, text: &str) -> (String, String) {
@@ -503,7 +510,7 @@ pub fn prompt_line(r: &Reader, p: &Prompt, text: &str) -> (String, String) {
         ),
         Prompt::LinkTo { text: words, .. } => (
             format!("Link “{}” to: ", crate::text::truncate(words, 24)),
-            match text.trim().strip_prefix('+') {
+            match new_entity_name(text) {
                 Some(n) => {
                     let n = if n.trim().is_empty() { words } else { n.trim() };
                     format!("a new entity “{n}” — Enter, then its kind")
@@ -645,7 +652,7 @@ pub(super) fn submit(r: &mut Reader, p: Prompt, text: &str) {
                 );
                 return;
             }
-            let new = match text.strip_prefix('+') {
+            let new = match new_entity_name(&text) {
                 Some(n) if n.trim().is_empty() => Some(words.clone()),
                 Some(n) => Some(n.trim().to_owned()),
                 None => None,

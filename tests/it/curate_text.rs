@@ -205,6 +205,19 @@ fn selected_words_link_to_an_entity_or_become_a_new_one() {
     assert_eq!(json_files(&root), base);
     assert!(r.corpus.entities.iter().all(|x| x.name != words));
 
+    // A `+` typed after the words the prompt starts with asks the same.
+    key(&mut r, Action::Select);
+    key(&mut r, Action::Selection(Sel::WordNext));
+    key(&mut r, cur(CurateKey::Link));
+    typed(&mut r, "+");
+    enter(&mut r);
+    match prompt_of(&r) {
+        Some(Prompt::NewEntityKind { name, .. }) => assert_eq!(name, words),
+        other => panic!("{other:?}"),
+    }
+    key(&mut r, Action::Edit(Edit::Cancel));
+    assert_eq!(json_files(&root), base);
+
     // The same words, to an entity found by a part of its name.
     key(&mut r, Action::Select);
     key(&mut r, Action::Selection(Sel::WordNext));

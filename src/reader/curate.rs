@@ -617,9 +617,11 @@ pub(super) fn submit(r: &mut Reader, p: Prompt, text: &str) {
         Prompt::Kind(id) => match find_kinds(&text).as_slice() {
             [kind] => Some(Change::SetKind { id, kind: *kind }),
             _ => {
+                // Asked again: the answer was a slip, not a change of mind.
                 r.status = Some(format!(
                     "“{text}” is not one kind — person, place, state, …"
                 ));
+                prompt(r, Prompt::Kind(id), text);
                 None
             }
         },

@@ -639,3 +639,23 @@ fn other_entities_are_found_by_fuzzy_names_exact_matches_first() {
         assert_eq!(&first(id), id);
     }
 }
+
+#[test]
+fn a_kind_that_is_none_keeps_the_prompt_open_with_what_was_typed() {
+    let d = copy();
+    let root = pack(&d);
+    let mut r = open(&root);
+    let before = json_files(&root);
+    select(&mut r, "reichswehr");
+    key(&mut r, cur(CurateKey::Menu));
+    typed(&mut r, "k");
+    for wrong in ["", "zzz"] {
+        answer(&mut r, wrong);
+        assert!(status(&r).contains("not one kind"), "{}", status(&r));
+        assert_eq!(r.input.as_ref().map(|i| i.text.as_str()), Some(wrong));
+    }
+    answer(&mut r, "grou");
+    assert_eq!(entity(&r, "reichswehr").unwrap().kind, EntityKind::Group);
+    key(&mut r, Action::Undo);
+    assert_eq!(json_files(&root), before);
+}

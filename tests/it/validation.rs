@@ -812,3 +812,41 @@ fn control_characters_in_messages_do_not_reach_the_terminal() {
         run.stderr
     );
 }
+
+#[test]
+fn an_id_with_a_control_character_is_refused_where_it_stands() {
+    for (rel, anchor) in [
+        ("entities.json", r#""id": "rapallo-town""#),
+        ("corpus.json", r#""id": "treaty""#),
+    ] {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = copy_good(tmp.path());
+        let text = fs::read_to_string(dir.join(rel)).unwrap();
+        // A new item whose id clears the screen, placed before the first.
+        let start = text.find(anchor).unwrap();
+        let open = text[..start].rfind('{').unwrap();
+        let item = if rel == "entities.json" {
+            r#"{ "id": "bad\u001b[2Jid", "kind": "person", "name": "Zzyzx Qqqq", "summary": "S" },
+  "#
+        } else {
+            r#"{ "id": "bad\u001b[2Jid", "title": "T", "source": "S", "date": "", "file": "articles/treaty.txt" },
+    "#
+        };
+        fs::write(
+            dir.join(rel),
+            format!("{}{item}{}", &text[..open], &text[open..]),
+        )
+        .unwrap();
+        let run = assert_rejected(&dir, rel);
+        let line = run
+            .stderr
+            .lines()
+            .find(|l| l.contains("holds a control character"))
+            .unwrap_or_else(|| panic!("{}", run.stderr));
+        assert!(line.contains("bad␛[2Jid"), "{line}");
+        let written = fs::read_to_string(dir.join(rel)).unwrap();
+        let (l, c) = line_col(&written, written.find(r#""bad\u001b"#).unwrap());
+        assert!(line.contains(&format!(":{l}:{c}:")), "{line} at {l}:{c}");
+        assert!(!run.stderr.contains('\x1b') && !run.stdout.contains('\x1b'));
+    }
+}

@@ -70,6 +70,10 @@ impl Cx<'_> {
             self.progress.step();
             let nth = next_nth(&mut nths, &meta.id);
             let anchor = Anchor::id(meta.id.as_str(), nth);
+            if self.bad_id(corpus, "article", &meta.id) {
+                self.unloaded.articles.insert(meta.id.clone());
+                continue;
+            }
             if !seen.insert(meta.id.clone()) {
                 self.error_in(
                     corpus,

@@ -102,6 +102,28 @@ impl Cx<'_> {
         });
     }
 
+    /// Reports an id that held a control character (see [`unprintable_id`])
+    /// at the id as the file writes it; whether there was one.
+    pub(super) fn bad_id<T>(&mut self, f: &JsonFile<T>, what: &str, id: &str) -> bool {
+        let Some(why) = unprintable_id(what, id) else {
+            return false;
+        };
+        // The file escapes the control ("\u001b"); the id read is cleaned.
+        let at = f
+            .src
+            .match_indices("\"id\"")
+            .find_map(|(i, _)| {
+                let rest = f.src[i + 4..].trim_start().strip_prefix(':')?.trim_start();
+                let start = f.src.len() - rest.len();
+                let mut de = serde_json::Deserializer::from_str(rest);
+                let read = <String as serde::Deserialize>::deserialize(&mut de).ok()?;
+                (sanitize::clean(&read) == id).then_some(start)
+            })
+            .unwrap_or(0);
+        self.error(&f.rel, &f.src, at, why);
+        true
+    }
+
     pub(super) fn read_text(&mut self, rel: &str, what: &str) -> Option<String> {
         match self.source.read(rel) {
             Ok(bytes) => self.decode(rel, bytes, what),
@@ -173,4 +195,24 @@ pub(super) fn next_nth<'s>(seen: &mut HashMap<&'s str, usize>, id: &'s str) -> u
     let n = seen.entry(id).or_insert(0);
     *n += 1;
     *n - 1
+}
+
+/// Why an id of the pack cannot be used, if it held a character that must
+/// not reach the terminal. Strings are cleaned as they are read, a control
+/// becoming its picture (␛) or U+FFFD; an id is shown, written into exports
+/// and typed back on command lines, so one that cleaning changed is refused
+/// rather than used as an id the pack does not have.
+pub(super) fn unprintable_id(what: &str, id: &str) -> Option<String> {
+    id.chars()
+        .any(|ch| {
+            crate::sanitize::is_unsafe(ch)
+                || ('\u{2400}'..='\u{2421}').contains(&ch)
+                || ch == '\u{fffd}'
+        })
+        .then(|| {
+            format!(
+                "{what} id \"{}\" holds a control character",
+                id.escape_debug()
+            )
+        })
 }

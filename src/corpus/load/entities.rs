@@ -22,6 +22,7 @@ impl Cx<'_> {
             if e.id.trim().is_empty() {
                 self.error_in(&f, anchor, &e.id, "entity id must not be empty".into());
             }
+            self.bad_id(&f, "entity", &e.id);
             if ids.insert(&e.id, i).is_some() {
                 self.error_in(
                     &f,

@@ -24,6 +24,7 @@ impl Cx<'_> {
         for e in &f.value {
             let nth = next_nth(&mut nths, &e.id);
             let anchor = Anchor::id(e.id.as_str(), nth);
+            self.bad_id(f, "event", &e.id);
             if !seen.insert(e.id.as_str()) {
                 self.error_in(f, anchor, &e.id, format!("duplicate event id \"{}\"", e.id));
                 continue;
@@ -127,6 +128,7 @@ impl Cx<'_> {
             .collect();
         let mut seen = HashSet::new();
         for g in guides {
+            self.bad_id(g, "tour", &g.value.id);
             if !seen.insert(g.value.id.as_str()) {
                 self.error_in(
                     g,

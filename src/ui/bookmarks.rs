@@ -5,6 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
+use unicode_width::UnicodeWidthStr;
 
 use super::overlay::{centered, draw_box};
 use super::theme::Theme;
@@ -169,18 +170,17 @@ pub fn list(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, sel: usize) {
             t.dim(),
         ));
     }
-    draw_box(
-        f,
-        t,
-        rect,
-        &format!(
-            "Annotations — {} go · {} note · {} delete · {filters} filter",
-            key(Action::Activate, "Enter"),
-            key(Action::EditNote, "M"),
-            key(Action::Delete, "d"),
-        ),
-        lines,
-        selected,
-        0,
+    let (go, note, delete) = (
+        key(Action::Activate, "Enter"),
+        key(Action::EditNote, "M"),
+        key(Action::Delete, "d"),
     );
+    let mut title =
+        format!("Annotations — {go} go · {note} note · {delete} delete · {filters} filter");
+    // The border keeps room for the "↑ N more" marker; at 80 columns the
+    // whole title does not fit beside it, the shorter wording does.
+    if title.width() + 4 + super::more::ROOM > rect.width as usize {
+        title = format!("Annotations — {go} · {note} note · {delete} del · {filters} filter");
+    }
+    draw_box(f, t, rect, &title, lines, selected, 0);
 }

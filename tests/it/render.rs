@@ -371,6 +371,29 @@ fn bookmark_list_with_a_note() {
     snap("bookmark_list", &r);
 }
 
+/// The annotations list names all its keys in its title at every size,
+/// in fewer words where the border has less room.
+#[test]
+fn the_annotations_title_is_never_cut() {
+    let dir = tempfile::tempdir().unwrap();
+    for (w, h) in [(80, 24), (100, 30), (120, 40), (200, 60)] {
+        let mut r = reader(w, h);
+        let corpus = crate::common::CORPUS.clone();
+        let (store, _) = lectern::store::Store::open_path(dir.path().join("b.json"), &corpus.id);
+        r.attach_store(store);
+        apply(&mut r, &[Action::Bookmarks]);
+        let text = buffer_text(&draw(&r, COLOR));
+        let title = text
+            .lines()
+            .find(|l| l.contains("Annotations —"))
+            .unwrap_or_else(|| panic!("{w}x{h}:\n{text}"));
+        assert!(
+            title.contains("s v a filter ") && !title.contains('…'),
+            "{w}x{h}: {title}"
+        );
+    }
+}
+
 /// Every disputed event the timeline lists shows ⚑, at every size and every
 /// scroll position, however long its title.
 #[test]

@@ -100,7 +100,19 @@ pub fn prompt(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
     if hits.is_empty() || area.height < 8 {
         return;
     }
-    let pw = (area.width / 2).max(40).min(area.width);
+    let mut pw = (area.width / 2).max(40).min(area.width);
+    // A pane brought over the text on a narrow screen is covered whole,
+    // not left showing a sliver beside the results.
+    let screen = r.screen();
+    if screen.side_overlay
+        && let Some(left) = [screen.timeline, screen.entities]
+            .into_iter()
+            .flatten()
+            .map(|p| p.x)
+            .min()
+    {
+        pw = pw.max(area.right().saturating_sub(left)).min(area.width);
+    }
     let panel = Rect::new(
         area.x + area.width - pw,
         area.y,

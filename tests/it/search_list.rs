@@ -55,3 +55,38 @@ fn without_colour_only_the_selected_result_is_reversed() {
         }
     }
 }
+
+/// On a screen where a pane is brought over the text, the results cover
+/// that pane whole: no sliver of it shows beside them.
+#[test]
+fn the_results_cover_a_pane_brought_over_the_text() {
+    for (w, h) in [(80, 24), (90, 30)] {
+        for panes in 1..=2 {
+            let mut r = reader(w, h);
+            for _ in 0..panes {
+                update(&mut r, Action::FocusNext);
+            }
+            let screen = r.screen();
+            assert!(screen.side_overlay, "{w}x{h}: a pane over the text");
+            let left = [screen.timeline, screen.entities]
+                .into_iter()
+                .flatten()
+                .map(|p| p.x)
+                .min()
+                .expect("a pane");
+            update(&mut r, Action::Search);
+            for c in "treaty".chars() {
+                update(&mut r, Action::Edit(Edit::Char(c)));
+            }
+            update(&mut r, Action::Edit(Edit::Results));
+            let text = buffer_text(&draw(&r, Theme::colour(false)));
+            let top = text.lines().next().expect("a first row");
+            let at = top.find("┌ Results").expect("the results list");
+            assert!(
+                top[..at].chars().count() as u16 <= left,
+                "{w}x{h}, {panes} panes: results from column {}, pane from {left}\n{text}",
+                top[..at].chars().count()
+            );
+        }
+    }
+}

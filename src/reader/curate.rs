@@ -9,9 +9,11 @@ use std::sync::Arc;
 use super::doc::DocLayout;
 use super::{CardState, Input, InputKind, Overlay, Pane, Reader, Target, Undo};
 use crate::corpus::date::EdtfDate;
-use crate::corpus::types::EntityKind;
 use crate::corpus::{Corpus, EntityIdx, EventIdx};
 use crate::curate::{Change, Curator, Outcome, PassageAt};
+
+use super::curate_link::{link_all, link_key, unlink_here, unlink_key};
+use super::curate_prompt::{entity_by_id, find_entities, find_kinds, new_entity_name};
 
 /// What the curation keys do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -207,7 +209,7 @@ fn editable(r: &mut Reader) -> bool {
     true
 }
 
-fn prompt(r: &mut Reader, p: Prompt, text: String) {
+pub(super) fn prompt(r: &mut Reader, p: Prompt, text: String) {
     let cursor = text.chars().count();
     r.input = Some(Input {
         kind: InputKind::Curate(p),
@@ -216,12 +218,12 @@ fn prompt(r: &mut Reader, p: Prompt, text: String) {
     });
 }
 
-fn queue(r: &mut Reader, c: Change) {
+pub(super) fn queue(r: &mut Reader, c: Change) {
     r.curation.queue.push(Queued::Change(c));
 }
 
 /// The focus passage as the change names it: its text as printed.
-fn here(r: &Reader) -> PassageAt {
+pub(super) fn here(r: &Reader) -> PassageAt {
     let p = &r.corpus.articles[r.article].passages[r.focus];
     PassageAt {
         article: r.corpus.articles[r.article].id.clone(),
@@ -409,193 +411,6 @@ pub(super) fn edited(r: &mut Reader) {
     };
     if let Some((p, text)) = next {
         prompt(r, p, text);
-    }
-}
-
-fn entity_by_id<'a>(r: &'a Reader, id: &str) -> Option<&'a crate::corpus::Entity> {
-    r.corpus.entities.iter().find(|e| e.id == id)
-}
-
-/// The entities a typed name may mean, best first: the same name, alias
-/// or id (ignoring case) first, then by fuzzy score over names, aliases and
-/// ids, as an editor's file finder ranks ("chich" finds Chicherin, a
-/// letter left out still finds the name), shorter names first among equals.
-pub fn find_entities(c: &Corpus, typed: &str) -> Vec<EntityIdx> {
-    use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
-    use nucleo_matcher::{Config, Matcher, Utf32Str};
-    let q = typed.trim();
-    if q.is_empty() {
-        return Vec::new();
-    }
-    let lower = q.to_lowercase();
-    let pattern = Pattern::parse(q, CaseMatching::Ignore, Normalization::Smart);
-    let mut matcher = Matcher::new(Config::DEFAULT);
-    let mut buf = Vec::new();
-    let mut scored: Vec<(bool, u32, usize, EntityIdx)> = Vec::new();
-    for (i, e) in c.entities.iter().enumerate() {
-        let names = || {
-            std::iter::once(&e.name)
-                .chain(&e.aliases)
-                .chain(std::iter::once(&e.id))
-        };
-        let exact = names().any(|n| n.to_lowercase() == lower);
-        let best = names()
-            .filter_map(|n| pattern.score(Utf32Str::new(n, &mut buf), &mut matcher))
-            .max();
-        if exact || best.is_some() {
-            // Sorted ascending: exact first, then the highest score.
-            scored.push((
-                !exact,
-                u32::MAX - best.unwrap_or(0),
-                e.name.len(),
-                EntityIdx(i),
-            ));
-        }
-    }
-    scored.sort_unstable();
-    scored.into_iter().map(|(_, _, _, i)| i).collect()
-}
-
-/// Kinds whose name begins with what is typed.
-pub fn find_kinds(typed: &str) -> Vec<EntityKind> {
-    let q = typed.trim().to_lowercase();
-    EntityKind::ALL
-        .into_iter()
-        .filter(|k| k.label().starts_with(&q) || k.tag() == q)
-        .collect()
-}
-
-/// The name asked for when a link's answer asks for a new entity: `+name`,
-/// or a `+` typed after the words the prompt starts with ("JavaScript+").
-fn new_entity_name(text: &str) -> Option<&str> {
-    let t = text.trim();
-    t.strip_prefix('+').or_else(|| t.strip_suffix('+'))
-}
-
-/// The line beside a curation prompt: its label, and what the text typed
-/// so far will do.
-pub fn prompt_line(r: &Reader, p: &Prompt, text: &str) -> (String, String) {
-    let name = |id: &str| entity_by_id(r, id).map_or(id.to_owned(), |e| e.name.clone());
-    let title = |id: &str| {
-        r.corpus
-            .events
-            .iter()
-            .find(|e| e.id == id)
-            .map_or(id.to_owned(), |e| crate::text::truncate(&e.title, 30))
-    };
-    let pick = |verb: &str| match find_entities(&r.corpus, text).first() {
-        Some(&e) => format!(
-            "{verb} {} ({}) — Enter",
-            r.corpus.entities[e].name,
-            r.corpus.entities[e].kind.label()
-        ),
-        None if text.trim().is_empty() => "type a name or alias".into(),
-        None => "no entity matches".into(),
-    };
-    let date = || match EdtfDate::parse(text.trim()) {
-        Ok(d) => format!("reads “{d}” — Enter"),
-        Err(_) if text.trim().is_empty() => {
-            "EDTF: 1922-04-16, 1922-08, 1933~, 1928?, 1928/1929".into()
-        }
-        Err(e) => format!("✗ {e}"),
-    };
-    match p {
-        Prompt::EntityMenu(id) => (
-            format!("Change {}: ", name(id)),
-            "a letter of the menu · Esc leaves".into(),
-        ),
-        Prompt::EventMenu(id) => (
-            format!("Change “{}”: ", title(id)),
-            "a letter of the menu · Esc leaves".into(),
-        ),
-        Prompt::LinkTo { text: words, .. } => (
-            format!("Link “{}” to: ", crate::text::truncate(words, 24)),
-            match new_entity_name(text) {
-                Some(n) => {
-                    let n = if n.trim().is_empty() { words } else { n.trim() };
-                    format!("a new entity “{n}” — Enter, then its kind")
-                }
-                None => match find_entities(&r.corpus, text).first() {
-                    Some(&e) => format!(
-                        "→ {} ({}) — Enter links · +name makes a new entity",
-                        r.corpus.entities[e].name,
-                        r.corpus.entities[e].kind.label()
-                    ),
-                    None if text.trim().is_empty() => {
-                        "type a name or alias · +name makes a new entity".into()
-                    }
-                    None => format!(
-                        "no entity matches — Enter makes a new one, “{}”",
-                        text.trim()
-                    ),
-                },
-            },
-        ),
-        Prompt::NewEntityKind { name, .. } => (
-            format!("Kind of the new “{}”: ", crate::text::truncate(name, 24)),
-            match find_kinds(text).as_slice() {
-                [k] => format!("→ {} — Enter", k.label()),
-                [] => "no such kind".into(),
-                ks => ks.iter().map(|k| k.label()).collect::<Vec<_>>().join(" "),
-            },
-        ),
-        Prompt::NewTourTitle => (
-            "New tour, title: ".into(),
-            "Enter, then its first step".into(),
-        ),
-        Prompt::NewTourStep(t) => (
-            format!(
-                "First step of “{}”, here, commentary: ",
-                crate::text::truncate(t, 24)
-            ),
-            "Enter creates the tour".into(),
-        ),
-        Prompt::Rename(id) => (
-            format!("Rename {}: ", name(id)),
-            "Enter rename · Esc cancel".into(),
-        ),
-        Prompt::Kind(id) => (
-            format!("Kind of {}: ", name(id)),
-            match find_kinds(text).as_slice() {
-                [k] => format!("→ {} — Enter", k.label()),
-                [] => "no such kind".into(),
-                ks => ks.iter().map(|k| k.label()).collect::<Vec<_>>().join(" "),
-            },
-        ),
-        Prompt::AddAlias(id) => (
-            format!("New alias of {}: ", name(id)),
-            "Enter add · Esc cancel".into(),
-        ),
-        Prompt::RemoveAlias(id) => (
-            format!("Remove alias of {}: ", name(id)),
-            entity_by_id(r, id).map_or_else(String::new, |e| e.aliases.join(" · ")),
-        ),
-        Prompt::Summary(id) => (format!("Summary of {}: ", name(id)), "Enter save".into()),
-        Prompt::Relate(id) => (format!("Relate {} to: ", name(id)), pick("→")),
-        Prompt::Merge(id) => (format!("Merge {} into: ", name(id)), pick("→")),
-        Prompt::LinkWords(id) => (
-            format!("Link to {}, words of this passage: ", name(id)),
-            if text.trim().is_empty() {
-                "type them as printed".into()
-            } else if here(r).text.contains(text.trim()) {
-                "found here — Enter links them".into()
-            } else {
-                "✗ not in this passage as printed".into()
-            },
-        ),
-        Prompt::Retitle(id) => (
-            format!("Retitle “{}”: ", title(id)),
-            "Enter save · Esc cancel".into(),
-        ),
-        Prompt::Redate(id) => (format!("Date of “{}”: ", title(id)), date()),
-        Prompt::NewEventDate => ("New event, date: ".into(), date()),
-        Prompt::NewEventTitle(d) => (format!("New event ({d}), title: "), "Enter create".into()),
-        Prompt::Step => ("Tour step here, commentary: ".into(), "Enter add".into()),
-        Prompt::Claim { .. } => (
-            "This passage says: ".into(),
-            "a few words — then D on another passage".into(),
-        ),
-        Prompt::DisputeTopic => ("Dispute, the question: ".into(), "Enter add".into()),
     }
 }
 
@@ -810,157 +625,9 @@ fn step_tour(r: &Reader) -> String {
     "guides/my-tour.json".into()
 }
 
-/// The entity's first mention in the focus passage links to nothing from
-/// now on: one occurrence, by a link override.
-fn unlink_here(r: &mut Reader, id: &str) {
-    let Some(e) = r.corpus.entity_index(id) else {
-        return;
-    };
-    let p = &r.corpus.articles[r.article].passages[r.focus];
-    let Some(m) = p.mentions.iter().find(|m| m.entity == e) else {
-        r.status = Some("this entity is not mentioned in the focus passage".into());
-        return;
-    };
-    let text = p.text[m.range.clone()].to_owned();
-    let nth = p.text[..m.range.start].matches(text.as_str()).count();
-    let at = here(r);
-    queue(
-        r,
-        Change::Link {
-            at,
-            text,
-            nth,
-            entity: None,
-        },
-    );
-}
-
 /// A tour's title as the change writes it.
 fn change_title(t: &str) -> String {
     crate::curate::change::clean_input(t)
-}
-
-/// Words as a reader selects them, without the punctuation around them
-/// (a full stop stays where the words hold another, as in “U.S.”).
-fn trim_words(s: &str) -> &str {
-    let t = s.trim_matches(|c: char| c.is_whitespace() || ",;:!?\"'()[]{}“”‘’«»—–".contains(c));
-    match t.strip_suffix('.') {
-        Some(rest) if !rest.contains('.') => rest,
-        _ => t,
-    }
-}
-
-/// The words to link: the selection when words are selected (within one
-/// passage), else the mention under the cursor. With the passage as the
-/// change names it and which occurrence of the words in it they are.
-fn words_to_link(r: &Reader) -> Result<(PassageAt, String, usize), String> {
-    let (article, p, text, range) = if let Some(sel) = r.selection {
-        let a = &r.corpus.articles[sel.article];
-        let ranges = sel.span().passage_ranges(a);
-        let [(p, range)] = ranges.as_slice() else {
-            return Err("select words within one passage to link them".into());
-        };
-        let full: &str = &a.passages[*p].text;
-        let inner = trim_words(&full[range.clone()]);
-        let Some(off) = full[range.clone()]
-            .find(inner)
-            .filter(|_| !inner.is_empty())
-        else {
-            return Err("no words selected".into());
-        };
-        let start = range.start + off;
-        (sel.article, *p, full, start..start + inner.len())
-    } else if let (Some((loc, _)), Some(m)) = (r.mention_cursor(), r.cursor_mention()) {
-        let text = r.corpus.articles[loc.article].passages[loc.passage]
-            .version(r.show_original)
-            .0;
-        (loc.article, loc.passage, text, m.range.clone())
-    } else {
-        let i = r.keys.first(super::Action::NextMention, "i");
-        let v = r.keys.first(super::Action::Select, "v");
-        return Err(format!(
-            "put the mention cursor on a mention ({i}) or select words ({v}) first"
-        ));
-    };
-    let words = text[range.clone()].to_owned();
-    let nth = text[..range.start].matches(words.as_str()).count();
-    let a = &r.corpus.articles[article];
-    let pass = &a.passages[p];
-    let at = PassageAt {
-        article: a.id.clone(),
-        text: pass.original.as_deref().unwrap_or(&pass.text).to_owned(),
-    };
-    Ok((at, words, nth))
-}
-
-/// `@`: in a card, links the selected unlinked mention to the card's
-/// entity; elsewhere asks which entity the words under the mention cursor
-/// or the selection link to.
-fn link_key(r: &mut Reader) {
-    if let Some(Overlay::Card(c)) = &r.overlay {
-        let e = c.entity;
-        let item = r.card_rows(e).get(c.sel).copied();
-        let Some(super::CardItem::Unlinked(i)) = item else {
-            r.status = Some(
-                "select an unlinked mention in the card (its first section), then link it".into(),
-            );
-            return;
-        };
-        let Some(u) = r.unlinked_of(e).get(i).cloned() else {
-            return;
-        };
-        let a = &r.corpus.articles[u.loc.article];
-        let p = &a.passages[u.loc.passage];
-        let text = p.text[u.range.clone()].to_owned();
-        let nth = p.text[..u.range.start].matches(text.as_str()).count();
-        let change = Change::Link {
-            at: PassageAt {
-                article: a.id.clone(),
-                text: p.original.as_deref().unwrap_or(&p.text).to_owned(),
-            },
-            text,
-            nth,
-            entity: Some(r.corpus.entities[e].id.clone()),
-        };
-        queue(r, change);
-        return;
-    }
-    match words_to_link(r) {
-        Ok((at, text, nth)) => {
-            r.selection = None;
-            let typed = text.clone();
-            prompt(r, Prompt::LinkTo { at, text, nth }, typed);
-        }
-        Err(e) => r.status = Some(e),
-    }
-}
-
-/// `-`: the mention under the cursor links to nothing, here only.
-fn unlink_key(r: &mut Reader) {
-    let Some(m) = r.cursor_mention().cloned() else {
-        let i = r.keys.first(super::Action::NextMention, "i");
-        r.status = Some(format!("put the mention cursor on a mention ({i}) first"));
-        return;
-    };
-    let (loc, _) = r.mention_cursor().unwrap_or((r.loc(), 0));
-    let a = &r.corpus.articles[loc.article];
-    let p = &a.passages[loc.passage];
-    let shown = p.version(r.show_original).0;
-    let text = shown[m.range.clone()].to_owned();
-    let nth = shown[..m.range.start].matches(text.as_str()).count();
-    let at = PassageAt {
-        article: a.id.clone(),
-        text: p.original.as_deref().unwrap_or(&p.text).to_owned(),
-    };
-    queue(
-        r,
-        Change::Link {
-            at,
-            text,
-            nth,
-            entity: None,
-        },
-    );
 }
 
 /// The running tour's current step moved later (`Some(true)`), earlier
@@ -1019,43 +686,6 @@ fn step_key(r: &mut Reader, later: Option<bool>) {
         show,
     });
     queue(r, change);
-}
-
-/// Every place the entity's name or an alias appears unlinked (other
-/// case, a surname alone) links to it.
-fn link_all(r: &mut Reader, id: &str) {
-    let Some(e) = r.corpus.entity_index(id) else {
-        return;
-    };
-    let found = crate::curate::unlinked::find(&r.corpus, e);
-    if found.is_empty() {
-        r.status = Some(format!(
-            "no unlinked mentions of {}",
-            r.corpus.entities[e].name
-        ));
-        return;
-    }
-    let places = found
-        .iter()
-        .map(|u| {
-            let a = &r.corpus.articles[u.loc.article];
-            let p = &a.passages[u.loc.passage];
-            (
-                PassageAt {
-                    article: a.id.clone(),
-                    text: p.original.as_deref().unwrap_or(&p.text).to_owned(),
-                },
-                p.text[u.range.clone()].to_owned(),
-            )
-        })
-        .collect();
-    queue(
-        r,
-        Change::LinkAll {
-            entity: id.to_owned(),
-            places,
-        },
-    );
 }
 
 /// Takes back a curation change: the undo goes through the same checks.

@@ -6,6 +6,8 @@ mod bookmarks;
 mod card;
 pub mod compare;
 mod curate;
+mod curate_link;
+mod curate_prompt;
 mod cursor;
 mod doc;
 mod guide;
@@ -31,10 +33,8 @@ use crate::store::{Bookmark, Highlight, Placement, Resolution, Store};
 pub use action::{Action, Edit, Effect, MouseAction};
 pub use bookmarks::{Annotation, AnnotationFilter, is_orphan, reading_order};
 pub use card::{CardItem, card_items};
-pub use curate::{
-    CurateKey, Curation, ENTITY_MENU, EVENT_MENU, Prompt, Queued, find_entities, find_kinds,
-    prompt_line,
-};
+pub use curate::{CurateKey, Curation, ENTITY_MENU, EVENT_MENU, Prompt, Queued};
+pub use curate_prompt::{find_entities, find_kinds, prompt_line};
 pub use doc::{DocLayout, DocLine};
 pub use guide::compare_passages;
 pub use highlight::{SELECT_KEYS, Sel, Selection, lookup as selection_lookup, placement_note};

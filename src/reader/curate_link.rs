@@ -1,0 +1,192 @@
+//! Linking words of the text to entities from the reader: the mention
+//! under the cursor or the selected words, one unlinked place or all of an
+//! entity's, and unlinking one occurrence.
+
+use super::curate::{Prompt, here, prompt, queue};
+use super::{Overlay, Reader};
+use crate::curate::{Change, PassageAt};
+
+/// The entity's first mention in the focus passage links to nothing from
+/// now on: one occurrence, by a link override.
+pub(super) fn unlink_here(r: &mut Reader, id: &str) {
+    let Some(e) = r.corpus.entity_index(id) else {
+        return;
+    };
+    let p = &r.corpus.articles[r.article].passages[r.focus];
+    let Some(m) = p.mentions.iter().find(|m| m.entity == e) else {
+        r.status = Some("this entity is not mentioned in the focus passage".into());
+        return;
+    };
+    let text = p.text[m.range.clone()].to_owned();
+    let nth = p.text[..m.range.start].matches(text.as_str()).count();
+    let at = here(r);
+    queue(
+        r,
+        Change::Link {
+            at,
+            text,
+            nth,
+            entity: None,
+        },
+    );
+}
+
+/// Words as a reader selects them, without the punctuation around them
+/// (a full stop stays where the words hold another, as in “U.S.”).
+pub(super) fn trim_words(s: &str) -> &str {
+    let t = s.trim_matches(|c: char| c.is_whitespace() || ",;:!?\"'()[]{}“”‘’«»—–".contains(c));
+    match t.strip_suffix('.') {
+        Some(rest) if !rest.contains('.') => rest,
+        _ => t,
+    }
+}
+
+/// The words to link: the selection when words are selected (within one
+/// passage), else the mention under the cursor. With the passage as the
+/// change names it and which occurrence of the words in it they are.
+pub(super) fn words_to_link(r: &Reader) -> Result<(PassageAt, String, usize), String> {
+    let (article, p, text, range) = if let Some(sel) = r.selection {
+        let a = &r.corpus.articles[sel.article];
+        let ranges = sel.span().passage_ranges(a);
+        let [(p, range)] = ranges.as_slice() else {
+            return Err("select words within one passage to link them".into());
+        };
+        let full: &str = &a.passages[*p].text;
+        let inner = trim_words(&full[range.clone()]);
+        let Some(off) = full[range.clone()]
+            .find(inner)
+            .filter(|_| !inner.is_empty())
+        else {
+            return Err("no words selected".into());
+        };
+        let start = range.start + off;
+        (sel.article, *p, full, start..start + inner.len())
+    } else if let (Some((loc, _)), Some(m)) = (r.mention_cursor(), r.cursor_mention()) {
+        let text = r.corpus.articles[loc.article].passages[loc.passage]
+            .version(r.show_original)
+            .0;
+        (loc.article, loc.passage, text, m.range.clone())
+    } else {
+        let i = r.keys.first(super::Action::NextMention, "i");
+        let v = r.keys.first(super::Action::Select, "v");
+        return Err(format!(
+            "put the mention cursor on a mention ({i}) or select words ({v}) first"
+        ));
+    };
+    let words = text[range.clone()].to_owned();
+    let nth = text[..range.start].matches(words.as_str()).count();
+    let a = &r.corpus.articles[article];
+    let pass = &a.passages[p];
+    let at = PassageAt {
+        article: a.id.clone(),
+        text: pass.original.as_deref().unwrap_or(&pass.text).to_owned(),
+    };
+    Ok((at, words, nth))
+}
+
+/// `@`: in a card, links the selected unlinked mention to the card's
+/// entity; elsewhere asks which entity the words under the mention cursor
+/// or the selection link to.
+pub(super) fn link_key(r: &mut Reader) {
+    if let Some(Overlay::Card(c)) = &r.overlay {
+        let e = c.entity;
+        let item = r.card_rows(e).get(c.sel).copied();
+        let Some(super::CardItem::Unlinked(i)) = item else {
+            r.status = Some(
+                "select an unlinked mention in the card (its first section), then link it".into(),
+            );
+            return;
+        };
+        let Some(u) = r.unlinked_of(e).get(i).cloned() else {
+            return;
+        };
+        let a = &r.corpus.articles[u.loc.article];
+        let p = &a.passages[u.loc.passage];
+        let text = p.text[u.range.clone()].to_owned();
+        let nth = p.text[..u.range.start].matches(text.as_str()).count();
+        let change = Change::Link {
+            at: PassageAt {
+                article: a.id.clone(),
+                text: p.original.as_deref().unwrap_or(&p.text).to_owned(),
+            },
+            text,
+            nth,
+            entity: Some(r.corpus.entities[e].id.clone()),
+        };
+        queue(r, change);
+        return;
+    }
+    match words_to_link(r) {
+        Ok((at, text, nth)) => {
+            r.selection = None;
+            let typed = text.clone();
+            prompt(r, Prompt::LinkTo { at, text, nth }, typed);
+        }
+        Err(e) => r.status = Some(e),
+    }
+}
+
+/// `-`: the mention under the cursor links to nothing, here only.
+pub(super) fn unlink_key(r: &mut Reader) {
+    let Some(m) = r.cursor_mention().cloned() else {
+        let i = r.keys.first(super::Action::NextMention, "i");
+        r.status = Some(format!("put the mention cursor on a mention ({i}) first"));
+        return;
+    };
+    let (loc, _) = r.mention_cursor().unwrap_or((r.loc(), 0));
+    let a = &r.corpus.articles[loc.article];
+    let p = &a.passages[loc.passage];
+    let shown = p.version(r.show_original).0;
+    let text = shown[m.range.clone()].to_owned();
+    let nth = shown[..m.range.start].matches(text.as_str()).count();
+    let at = PassageAt {
+        article: a.id.clone(),
+        text: p.original.as_deref().unwrap_or(&p.text).to_owned(),
+    };
+    queue(
+        r,
+        Change::Link {
+            at,
+            text,
+            nth,
+            entity: None,
+        },
+    );
+}
+
+/// Every place the entity's name or an alias appears unlinked (other
+/// case, a surname alone) links to it.
+pub(super) fn link_all(r: &mut Reader, id: &str) {
+    let Some(e) = r.corpus.entity_index(id) else {
+        return;
+    };
+    let found = crate::curate::unlinked::find(&r.corpus, e);
+    if found.is_empty() {
+        r.status = Some(format!(
+            "no unlinked mentions of {}",
+            r.corpus.entities[e].name
+        ));
+        return;
+    }
+    let places = found
+        .iter()
+        .map(|u| {
+            let a = &r.corpus.articles[u.loc.article];
+            let p = &a.passages[u.loc.passage];
+            (
+                PassageAt {
+                    article: a.id.clone(),
+                    text: p.original.as_deref().unwrap_or(&p.text).to_owned(),
+                },
+                p.text[u.range.clone()].to_owned(),
+            )
+        })
+        .collect();
+    queue(
+        r,
+        Change::LinkAll {
+            entity: id.to_owned(),
+            places,
+        },
+    );
+}

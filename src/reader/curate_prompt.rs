@@ -1,0 +1,195 @@
+//! What a curation prompt says beside what is typed, and the lookups that
+//! turn a typed answer into entities and kinds.
+
+use super::Reader;
+use super::curate::{Prompt, here};
+use crate::corpus::date::EdtfDate;
+use crate::corpus::types::EntityKind;
+use crate::corpus::{Corpus, EntityIdx};
+
+pub(super) fn entity_by_id<'a>(r: &'a Reader, id: &str) -> Option<&'a crate::corpus::Entity> {
+    r.corpus.entities.iter().find(|e| e.id == id)
+}
+
+/// The entities a typed name may mean, best first: the same name, alias
+/// or id (ignoring case) first, then by fuzzy score over names, aliases and
+/// ids, as an editor's file finder ranks ("chich" finds Chicherin, a
+/// letter left out still finds the name), shorter names first among equals.
+pub fn find_entities(c: &Corpus, typed: &str) -> Vec<EntityIdx> {
+    use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+    use nucleo_matcher::{Config, Matcher, Utf32Str};
+    let q = typed.trim();
+    if q.is_empty() {
+        return Vec::new();
+    }
+    let lower = q.to_lowercase();
+    let pattern = Pattern::parse(q, CaseMatching::Ignore, Normalization::Smart);
+    let mut matcher = Matcher::new(Config::DEFAULT);
+    let mut buf = Vec::new();
+    let mut scored: Vec<(bool, u32, usize, EntityIdx)> = Vec::new();
+    for (i, e) in c.entities.iter().enumerate() {
+        let names = || {
+            std::iter::once(&e.name)
+                .chain(&e.aliases)
+                .chain(std::iter::once(&e.id))
+        };
+        let exact = names().any(|n| n.to_lowercase() == lower);
+        let best = names()
+            .filter_map(|n| pattern.score(Utf32Str::new(n, &mut buf), &mut matcher))
+            .max();
+        if exact || best.is_some() {
+            // Sorted ascending: exact first, then the highest score.
+            scored.push((
+                !exact,
+                u32::MAX - best.unwrap_or(0),
+                e.name.len(),
+                EntityIdx(i),
+            ));
+        }
+    }
+    scored.sort_unstable();
+    scored.into_iter().map(|(_, _, _, i)| i).collect()
+}
+
+/// Kinds whose name begins with what is typed.
+pub fn find_kinds(typed: &str) -> Vec<EntityKind> {
+    let q = typed.trim().to_lowercase();
+    EntityKind::ALL
+        .into_iter()
+        .filter(|k| k.label().starts_with(&q) || k.tag() == q)
+        .collect()
+}
+
+/// The name asked for when a link's answer asks for a new entity: `+name`,
+/// or a `+` typed after the words the prompt starts with ("JavaScript+").
+pub(super) fn new_entity_name(text: &str) -> Option<&str> {
+    let t = text.trim();
+    t.strip_prefix('+').or_else(|| t.strip_suffix('+'))
+}
+
+/// The line beside a curation prompt: its label, and what the text typed
+/// so far will do.
+pub fn prompt_line(r: &Reader, p: &Prompt, text: &str) -> (String, String) {
+    let name = |id: &str| entity_by_id(r, id).map_or(id.to_owned(), |e| e.name.clone());
+    let title = |id: &str| {
+        r.corpus
+            .events
+            .iter()
+            .find(|e| e.id == id)
+            .map_or(id.to_owned(), |e| crate::text::truncate(&e.title, 30))
+    };
+    let pick = |verb: &str| match find_entities(&r.corpus, text).first() {
+        Some(&e) => format!(
+            "{verb} {} ({}) — Enter",
+            r.corpus.entities[e].name,
+            r.corpus.entities[e].kind.label()
+        ),
+        None if text.trim().is_empty() => "type a name or alias".into(),
+        None => "no entity matches".into(),
+    };
+    let date = || match EdtfDate::parse(text.trim()) {
+        Ok(d) => format!("reads “{d}” — Enter"),
+        Err(_) if text.trim().is_empty() => {
+            "EDTF: 1922-04-16, 1922-08, 1933~, 1928?, 1928/1929".into()
+        }
+        Err(e) => format!("✗ {e}"),
+    };
+    match p {
+        Prompt::EntityMenu(id) => (
+            format!("Change {}: ", name(id)),
+            "a letter of the menu · Esc leaves".into(),
+        ),
+        Prompt::EventMenu(id) => (
+            format!("Change “{}”: ", title(id)),
+            "a letter of the menu · Esc leaves".into(),
+        ),
+        Prompt::LinkTo { text: words, .. } => (
+            format!("Link “{}” to: ", crate::text::truncate(words, 24)),
+            match new_entity_name(text) {
+                Some(n) => {
+                    let n = if n.trim().is_empty() { words } else { n.trim() };
+                    format!("a new entity “{n}” — Enter, then its kind")
+                }
+                None => match find_entities(&r.corpus, text).first() {
+                    Some(&e) => format!(
+                        "→ {} ({}) — Enter links · +name makes a new entity",
+                        r.corpus.entities[e].name,
+                        r.corpus.entities[e].kind.label()
+                    ),
+                    None if text.trim().is_empty() => {
+                        "type a name or alias · +name makes a new entity".into()
+                    }
+                    None => format!(
+                        "no entity matches — Enter makes a new one, “{}”",
+                        text.trim()
+                    ),
+                },
+            },
+        ),
+        Prompt::NewEntityKind { name, .. } => (
+            format!("Kind of the new “{}”: ", crate::text::truncate(name, 24)),
+            match find_kinds(text).as_slice() {
+                [k] => format!("→ {} — Enter", k.label()),
+                [] => "no such kind".into(),
+                ks => ks.iter().map(|k| k.label()).collect::<Vec<_>>().join(" "),
+            },
+        ),
+        Prompt::NewTourTitle => (
+            "New tour, title: ".into(),
+            "Enter, then its first step".into(),
+        ),
+        Prompt::NewTourStep(t) => (
+            format!(
+                "First step of “{}”, here, commentary: ",
+                crate::text::truncate(t, 24)
+            ),
+            "Enter creates the tour".into(),
+        ),
+        Prompt::Rename(id) => (
+            format!("Rename {}: ", name(id)),
+            "Enter rename · Esc cancel".into(),
+        ),
+        Prompt::Kind(id) => (
+            format!("Kind of {}: ", name(id)),
+            match find_kinds(text).as_slice() {
+                [k] => format!("→ {} — Enter", k.label()),
+                [] => "no such kind".into(),
+                ks => ks.iter().map(|k| k.label()).collect::<Vec<_>>().join(" "),
+            },
+        ),
+        Prompt::AddAlias(id) => (
+            format!("New alias of {}: ", name(id)),
+            "Enter add · Esc cancel".into(),
+        ),
+        Prompt::RemoveAlias(id) => (
+            format!("Remove alias of {}: ", name(id)),
+            entity_by_id(r, id).map_or_else(String::new, |e| e.aliases.join(" · ")),
+        ),
+        Prompt::Summary(id) => (format!("Summary of {}: ", name(id)), "Enter save".into()),
+        Prompt::Relate(id) => (format!("Relate {} to: ", name(id)), pick("→")),
+        Prompt::Merge(id) => (format!("Merge {} into: ", name(id)), pick("→")),
+        Prompt::LinkWords(id) => (
+            format!("Link to {}, words of this passage: ", name(id)),
+            if text.trim().is_empty() {
+                "type them as printed".into()
+            } else if here(r).text.contains(text.trim()) {
+                "found here — Enter links them".into()
+            } else {
+                "✗ not in this passage as printed".into()
+            },
+        ),
+        Prompt::Retitle(id) => (
+            format!("Retitle “{}”: ", title(id)),
+            "Enter save · Esc cancel".into(),
+        ),
+        Prompt::Redate(id) => (format!("Date of “{}”: ", title(id)), date()),
+        Prompt::NewEventDate => ("New event, date: ".into(), date()),
+        Prompt::NewEventTitle(d) => (format!("New event ({d}), title: "), "Enter create".into()),
+        Prompt::Step => ("Tour step here, commentary: ".into(), "Enter add".into()),
+        Prompt::Claim { .. } => (
+            "This passage says: ".into(),
+            "a few words — then D on another passage".into(),
+        ),
+        Prompt::DisputeTopic => ("Dispute, the question: ".into(), "Enter add".into()),
+    }
+}

@@ -229,6 +229,31 @@ pub struct MentionRef {
     pub range: Range<usize>,
 }
 
+impl MentionRef {
+    /// Its sixteen-byte form (article, passage, start, end), when every
+    /// number fits in 32 bits.
+    pub(crate) fn packed(&self) -> Option<[u32; 4]> {
+        let fit = |v: usize| u32::try_from(v).ok();
+        Some([
+            fit(self.loc.article.0)?,
+            fit(self.loc.passage)?,
+            fit(self.range.start)?,
+            fit(self.range.end)?,
+        ])
+    }
+
+    /// Laid out from [`MentionRef::packed`]'s form.
+    pub(crate) fn unpacked(c: &[u32; 4]) -> Self {
+        MentionRef {
+            loc: PassageLoc {
+                article: ArticleIdx(c[0] as usize),
+                passage: c[1] as usize,
+            },
+            range: c[2] as usize..c[3] as usize,
+        }
+    }
+}
+
 /// An entity's mentions, in reading order: held in sixteen bytes each,
 /// and laid out as [`MentionRef`]s the first time they are looked at as a
 /// slice, so that a large pack holds the full form only for the entities
@@ -243,18 +268,7 @@ pub struct Mentions {
 impl Mentions {
     /// From mentions in reading order.
     pub fn from_refs(refs: Vec<MentionRef>) -> Self {
-        let fit = |v: usize| u32::try_from(v).ok();
-        let compact: Option<Box<[[u32; 4]]>> = refs
-            .iter()
-            .map(|m| {
-                Some([
-                    fit(m.loc.article.0)?,
-                    fit(m.loc.passage)?,
-                    fit(m.range.start)?,
-                    fit(m.range.end)?,
-                ])
-            })
-            .collect();
+        let compact: Option<Box<[[u32; 4]]>> = refs.iter().map(MentionRef::packed).collect();
         match compact {
             Some(compact) => Mentions {
                 compact,
@@ -299,18 +313,8 @@ impl Mentions {
 impl std::ops::Deref for Mentions {
     type Target = [MentionRef];
     fn deref(&self) -> &[MentionRef] {
-        self.full.get_or_init(|| {
-            self.compact
-                .iter()
-                .map(|c| MentionRef {
-                    loc: PassageLoc {
-                        article: ArticleIdx(c[0] as usize),
-                        passage: c[1] as usize,
-                    },
-                    range: c[2] as usize..c[3] as usize,
-                })
-                .collect()
-        })
+        self.full
+            .get_or_init(|| self.compact.iter().map(MentionRef::unpacked).collect())
     }
 }
 

@@ -97,22 +97,13 @@ pub(crate) fn index(articles: &mut [Article], entities: &mut [Entity], events: &
                     range: m.range.clone(),
                 };
                 let e = m.entity.index();
-                let fit = |v: usize| u32::try_from(v).ok();
-                match (fit(ai), fit(pi), fit(m.range.start), fit(m.range.end)) {
-                    (Some(a), Some(p), Some(s), Some(t)) if wide[e].is_none() => {
-                        refs[e].push([a, p, s, t]);
-                    }
+                match r.packed() {
+                    Some(c) if wide[e].is_none() => refs[e].push(c),
                     _ => wide[e]
                         .get_or_insert_with(|| {
                             refs[e]
                                 .drain(..)
-                                .map(|c| MentionRef {
-                                    loc: PassageLoc {
-                                        article: ArticleIdx(c[0] as usize),
-                                        passage: c[1] as usize,
-                                    },
-                                    range: c[2] as usize..c[3] as usize,
-                                })
+                                .map(|c| MentionRef::unpacked(&c))
                                 .collect()
                         })
                         .push(r),

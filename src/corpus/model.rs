@@ -414,6 +414,16 @@ impl Corpus {
         self.events.iter().position(|e| e.id == id).map(EventIdx)
     }
 
+    /// The entity with this id.
+    pub fn entity_by_id(&self, id: &str) -> Option<&Entity> {
+        self.entities.iter().find(|e| e.id == id)
+    }
+
+    /// The event with this id.
+    pub fn event_by_id(&self, id: &str) -> Option<&Event> {
+        self.events.iter().find(|e| e.id == id)
+    }
+
     pub fn article(&self, i: ArticleIdx) -> Option<&Article> {
         self.articles.get(i.0)
     }

@@ -13,7 +13,7 @@ use crate::corpus::{Corpus, EntityIdx, EventIdx};
 use crate::curate::{Change, Curator, Outcome, PassageAt};
 
 use super::curate_link::{link_all, link_key, unlink_here, unlink_key};
-use super::curate_prompt::{entity_by_id, find_entities, find_kinds, new_entity_name};
+use super::curate_prompt::{find_entities, find_kinds, new_entity_name};
 
 /// What the curation keys do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -348,7 +348,9 @@ pub(super) fn edited(r: &mut Reader) {
         (Prompt::EntityMenu(id), 'a') => Some((Prompt::AddAlias(id.clone()), String::new())),
         (Prompt::EntityMenu(id), 'x') => Some((Prompt::RemoveAlias(id.clone()), String::new())),
         (Prompt::EntityMenu(id), 's') => {
-            let s = entity_by_id(r, id)
+            let s = r
+                .corpus
+                .entity_by_id(id)
                 .map(|e| e.summary.clone())
                 .unwrap_or_default();
             Some((Prompt::Summary(id.clone()), s))
@@ -370,9 +372,7 @@ pub(super) fn edited(r: &mut Reader) {
         (Prompt::EventMenu(id), 'd') => {
             let d = r
                 .corpus
-                .events
-                .iter()
-                .find(|e| e.id == *id)
+                .event_by_id(id)
                 .map(|e| e.date.to_edtf())
                 .unwrap_or_default();
             Some((Prompt::Redate(id.clone()), d))
@@ -380,9 +380,7 @@ pub(super) fn edited(r: &mut Reader) {
         (Prompt::EventMenu(id), 't') => {
             let t = r
                 .corpus
-                .events
-                .iter()
-                .find(|e| e.id == *id)
+                .event_by_id(id)
                 .map(|e| e.title.clone())
                 .unwrap_or_default();
             Some((Prompt::Retitle(id.clone()), t))

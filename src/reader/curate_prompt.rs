@@ -7,10 +7,6 @@ use crate::corpus::date::EdtfDate;
 use crate::corpus::types::EntityKind;
 use crate::corpus::{Corpus, EntityIdx};
 
-pub(super) fn entity_by_id<'a>(r: &'a Reader, id: &str) -> Option<&'a crate::corpus::Entity> {
-    r.corpus.entities.iter().find(|e| e.id == id)
-}
-
 /// The entities a typed name may mean, best first: the same name, alias
 /// or id (ignoring case) first, then by fuzzy score over names, aliases and
 /// ids, as an editor's file finder ranks ("chich" finds Chicherin, a
@@ -70,12 +66,14 @@ pub(super) fn new_entity_name(text: &str) -> Option<&str> {
 /// The line beside a curation prompt: its label, and what the text typed
 /// so far will do.
 pub fn prompt_line(r: &Reader, p: &Prompt, text: &str) -> (String, String) {
-    let name = |id: &str| entity_by_id(r, id).map_or(id.to_owned(), |e| e.name.clone());
+    let name = |id: &str| {
+        r.corpus
+            .entity_by_id(id)
+            .map_or(id.to_owned(), |e| e.name.clone())
+    };
     let title = |id: &str| {
         r.corpus
-            .events
-            .iter()
-            .find(|e| e.id == id)
+            .event_by_id(id)
             .map_or(id.to_owned(), |e| crate::text::truncate(&e.title, 30))
     };
     let pick = |verb: &str| match find_entities(&r.corpus, text).first() {
@@ -163,7 +161,9 @@ pub fn prompt_line(r: &Reader, p: &Prompt, text: &str) -> (String, String) {
         ),
         Prompt::RemoveAlias(id) => (
             format!("Remove alias of {}: ", name(id)),
-            entity_by_id(r, id).map_or_else(String::new, |e| e.aliases.join(" · ")),
+            r.corpus
+                .entity_by_id(id)
+                .map_or_else(String::new, |e| e.aliases.join(" · ")),
         ),
         Prompt::Summary(id) => (format!("Summary of {}: ", name(id)), "Enter save".into()),
         Prompt::Relate(id) => (format!("Relate {} to: ", name(id)), pick("→")),

@@ -76,17 +76,13 @@ fn menu(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, p: &Prompt) {
     let (title, choices) = match p {
         Prompt::EntityMenu(id) => (
             r.corpus
-                .entities
-                .iter()
-                .find(|e| e.id == *id)
+                .entity_by_id(id)
                 .map_or(id.clone(), |e| e.name.clone()),
             ENTITY_MENU,
         ),
         Prompt::EventMenu(id) => (
             r.corpus
-                .events
-                .iter()
-                .find(|e| e.id == *id)
+                .event_by_id(id)
                 .map_or(id.clone(), |e| e.title.clone()),
             EVENT_MENU,
         ),

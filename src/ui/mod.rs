@@ -70,7 +70,7 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame) {
         Some(Overlay::Compare { event, sel }) => guide::compare(r, t, f, area, *event, *sel),
     }
     if r.input.is_some() {
-        search::prompt(r, t, f, area);
+        search::prompt(r, t, f, area, &screen);
     }
     document::link(r, f.buffer_mut(), screen.doc);
 }

@@ -16,7 +16,7 @@ use crate::text::snippet_parts;
 /// Rows of results shown at most; the count says how many there are.
 const MAX_ROWS: usize = 400;
 
-pub fn prompt(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
+pub fn prompt(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, screen: &crate::layout::Screen) {
     let Some(input) = &r.input else { return };
     if matches!(input.kind, InputKind::Curate(_)) {
         return super::curate::prompt(r, t, f, area);
@@ -103,7 +103,6 @@ pub fn prompt(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
     let mut pw = (area.width / 2).max(40).min(area.width);
     // A pane brought over the text on a narrow screen is covered whole,
     // not left showing a sliver beside the results.
-    let screen = r.screen();
     if screen.side_overlay
         && let Some(left) = [screen.timeline, screen.entities]
             .into_iter()

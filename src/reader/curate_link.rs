@@ -17,18 +17,20 @@ pub(super) fn unlink_here(r: &mut Reader, id: &str) {
         r.status = Some("this entity is not mentioned in the focus passage".into());
         return;
     };
-    let text = p.text[m.range.clone()].to_owned();
-    let nth = p.text[..m.range.start].matches(text.as_str()).count();
-    let at = here(r);
-    queue(
-        r,
-        Change::Link {
-            at,
-            text,
-            nth,
-            entity: None,
-        },
-    );
+    let change = unlink(here(r), &p.text, m.range.clone());
+    queue(r, change);
+}
+
+/// The words at `range` of `shown` link to nothing: this occurrence only.
+fn unlink(at: PassageAt, shown: &str, range: std::ops::Range<usize>) -> Change {
+    let text = shown[range.clone()].to_owned();
+    let nth = shown[..range.start].matches(text.as_str()).count();
+    Change::Link {
+        at,
+        text,
+        nth,
+        entity: None,
+    }
 }
 
 /// Words as a reader selects them, without the punctuation around them
@@ -136,22 +138,12 @@ pub(super) fn unlink_key(r: &mut Reader) {
     let (loc, _) = r.mention_cursor().unwrap_or((r.loc(), 0));
     let a = &r.corpus.articles[loc.article];
     let p = &a.passages[loc.passage];
-    let shown = p.version(r.show_original).0;
-    let text = shown[m.range.clone()].to_owned();
-    let nth = shown[..m.range.start].matches(text.as_str()).count();
     let at = PassageAt {
         article: a.id.clone(),
         text: p.original.as_deref().unwrap_or(&p.text).to_owned(),
     };
-    queue(
-        r,
-        Change::Link {
-            at,
-            text,
-            nth,
-            entity: None,
-        },
-    );
+    let change = unlink(at, p.version(r.show_original).0, m.range.clone());
+    queue(r, change);
 }
 
 /// Every place the entity's name or an alias appears unlinked (other

@@ -750,8 +750,8 @@ impl Reader {
         let mut written = false;
         for q in queued {
             let (outcomes, is_undo) = match q {
-                Queued::Change(c) => (vec![curator.apply_quick(c)], false),
-                Queued::Undo(c) => (vec![curator.apply_quick(c)], true),
+                Queued::Change(c) => (vec![curator.apply_to(c, &self.corpus)], false),
+                Queued::Undo(c) => (vec![curator.apply_to(c, &self.corpus)], true),
                 Queued::Retry => (curator.retry(), false),
             };
             for o in outcomes {

@@ -24,6 +24,7 @@ mod config;
 mod curate;
 mod curate_properties;
 mod curate_reader;
+mod curate_relink;
 mod curate_text;
 mod curate_tours;
 mod fuzz_regressions;

@@ -16,6 +16,7 @@ pub mod files;
 pub mod init;
 pub mod patch;
 pub mod quick;
+mod reindex;
 pub mod relink;
 pub mod unlinked;
 
@@ -62,6 +63,7 @@ pub struct Curator {
     max_file_bytes: u64,
     /// Changes that did not apply to files changed on disk, oldest first.
     pub pending: Vec<Change>,
+    index: reindex::Index,
 }
 
 /// How many times a write is tried again when a file changes on disk
@@ -70,10 +72,13 @@ const WRITE_TRIES: usize = 3;
 
 impl Curator {
     pub fn open(root: &Path, max_file_bytes: u64) -> Result<Curator, String> {
+        let files = PackFiles::open(root)?;
+        let index = reindex::Index::new(corpus::cache::cache_dir(), files.holds());
         Ok(Curator {
-            files: PackFiles::open(root)?,
+            files,
             max_file_bytes,
             pending: Vec::new(),
+            index,
         })
     }
 
@@ -227,6 +232,7 @@ impl Curator {
                 }
             }
         }
+        self.index.written = Some(self.files.holds());
         let message = change.describe();
         Attempt::Done(match (corpus, quick) {
             (Some(corpus), _) => Outcome::Done {

@@ -759,6 +759,9 @@ impl Reader {
                 self.outcome(o, is_undo);
             }
         }
+        if written {
+            curator.reindex_later(&self.corpus);
+        }
         self.curation.curator = Some(curator);
         if written && let Some(f) = follow {
             self.follow(f);

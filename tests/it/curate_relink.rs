@@ -223,3 +223,100 @@ proptest! {
         run(ops);
     }
 }
+
+/// An unlink of the first mention of the first entity mentioned.
+fn unlink_first(c: &Corpus) -> Change {
+    let loc = c
+        .entities
+        .iter()
+        .find_map(|e| e.mentions.first())
+        .unwrap()
+        .loc;
+    let a = &c.articles[loc.article];
+    let p = &a.passages[loc.passage];
+    let (printed, _, mentions) = p.version(true);
+    let m = &mentions[0];
+    let words = &printed[m.range.clone()];
+    Change::Link {
+        at: PassageAt {
+            article: a.id.clone(),
+            text: printed.to_owned(),
+        },
+        text: words.to_owned(),
+        nth: printed[..m.range.start].matches(words).count(),
+        entity: None,
+    }
+}
+
+#[test]
+fn after_a_change_the_index_is_written_again_and_the_next_open_uses_it() {
+    use lectern::corpus::cache::{self, Outcome as Opened};
+    let d = copy();
+    let root = pack(&d);
+    let cache = tempfile::tempdir().unwrap();
+    let source = || PackSource::dir(&root).unwrap();
+    assert_eq!(
+        cache::open_in(&source(), cache.path()).unwrap().1,
+        Opened::Written
+    );
+    // Opened as the reader opens it: through the index, checked later.
+    let (c, opened) = cache::open_deferred_in(&source(), cache.path()).unwrap();
+    assert_eq!(opened, Opened::Used);
+    let mut t = Twin {
+        root: root.clone(),
+        cur: Curator::open(&root, 64 << 20)
+            .unwrap()
+            .with_cache(Some(cache.path())),
+        corpus: c,
+        undo: Vec::new(),
+    };
+    let alias = Change::AddAlias {
+        id: t.corpus.entities[0].id.clone(),
+        alias: "Another Name".into(),
+    };
+    for (what, change, fast) in [
+        ("an unlink", Some(unlink_first(&t.corpus)), true),
+        ("its undo", None, true),
+        ("an alias", Some(alias), false),
+        ("its undo", None, false),
+    ] {
+        let change = change.unwrap_or_else(|| t.undo.pop().unwrap());
+        let o = t.cur.apply_to(change, &t.corpus);
+        assert!(take(&mut t, o, what, fast), "{what}: not written");
+        assert!(
+            t.cur.reindex(&t.corpus).unwrap(),
+            "{what}: index not written"
+        );
+        let (again, opened) = cache::open_in(&source(), cache.path()).unwrap();
+        assert_eq!(opened, Opened::Used, "{what}");
+        let fresh = load(&root);
+        same(&again, &fresh, what);
+        same(&t.corpus, &fresh, what);
+    }
+    // Changed on disk since: the corpus held is not the files', and no
+    // index is written for it.
+    let entities = root.join("entities.json");
+    let mut bytes = std::fs::read(&entities).unwrap();
+    bytes.extend_from_slice(b"\n");
+    std::fs::write(&entities, bytes).unwrap();
+    assert!(t.cur.reindex(&t.corpus).is_err());
+    assert_eq!(
+        cache::open_in(&source(), cache.path()).unwrap().1,
+        Opened::Written,
+        "a stale index is rebuilt"
+    );
+    // A pack without an index is left without one.
+    let other = copy();
+    let mut cur = Curator::open(&pack(&other), 64 << 20)
+        .unwrap()
+        .with_cache(Some(cache.path()));
+    let c = load(&pack(&other));
+    let o = cur.apply_to(unlink_first(&c), &c);
+    assert!(matches!(o, Outcome::Patched { .. }));
+    assert!(!cur.reindex(&c).unwrap());
+    assert!(
+        !cache::index_path(&PackSource::dir(pack(&other)).unwrap(), cache.path())
+            .unwrap()
+            .exists()
+    );
+}

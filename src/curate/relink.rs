@@ -64,22 +64,26 @@ fn changed_links(before: &Docs, after: &Docs, corpus: &Corpus) -> Option<Vec<Cha
     if !others_same {
         return None;
     }
-    let (b, a) = (before.files.get(CORPUS)?, after.files.get(CORPUS)?);
-    let head = |v: &Value| {
-        let mut v = v.clone();
-        v.as_object_mut()?.remove("articles");
-        Some(v)
-    };
-    if head(b)? != head(a)? {
+    let (b, a) = (
+        before.files.get(CORPUS)?.as_object()?,
+        after.files.get(CORPUS)?.as_object()?,
+    );
+    type Object = serde_json::Map<String, Value>;
+    fn head(o: &Object) -> impl Iterator<Item = (&String, &Value)> {
+        o.iter().filter(|(k, _)| *k != "articles")
+    }
+    fn list(o: &Object) -> Option<&Vec<Value>> {
+        o.get("articles").and_then(Value::as_array)
+    }
+    if !head(b).eq(head(a)) {
         return None;
     }
-    let list = |v: &Value| v.get("articles").and_then(Value::as_array).cloned();
     let (bl, al) = (list(b)?, list(a)?);
     if bl.len() != al.len() || bl.len() != corpus.articles.len() {
         return None;
     }
     let mut out = Vec::new();
-    for (i, (x, y)) in bl.iter().zip(&al).enumerate() {
+    for (i, (x, y)) in bl.iter().zip(al).enumerate() {
         if x == y {
             continue;
         }

@@ -48,7 +48,7 @@ pub fn to_bytes(rel: &str, v: &Value) -> Result<Vec<u8>, String> {
     fn typed<T: serde::de::DeserializeOwned + serde::Serialize>(
         v: &Value,
     ) -> Option<Result<Vec<u8>, serde_json::Error>> {
-        let t: T = serde_json::from_value(v.clone()).ok()?;
+        let t = T::deserialize(v).ok()?;
         Some(serde_json::to_vec_pretty(&t))
     }
     let bytes = if rel == CORPUS {

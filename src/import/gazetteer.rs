@@ -547,26 +547,104 @@ pub const STATE_WORDS: &[&str] = &[
     "Commonwealth",
 ];
 
-/// Named wars, revolutions, alliances of powers and the like: kind "group".
+/// Alliances of powers, movements, gatherings and the like: kind "group".
 pub const HAPPENING: &[&str] = &[
     "Powers",
     "Allies",
     "Entente",
     "Axis",
-    "War",
-    "Revolution",
     "Conference",
-    "Battle",
     "Crisis",
-    "Putsch",
-    "Uprising",
     "Movement",
-    "Rebellion",
-    "Offensive",
     "Campaign",
     "Olympics",
     "Games",
     "Congress",
+];
+
+/// The last word of a named war, revolution or battle: kind "conflict".
+/// Such a name is kept even when met once ("the Russian Revolution"),
+/// since its words are ordinary ones the text capitalises on purpose.
+pub const CONFLICT: &[&str] = &[
+    "War",
+    "Wars",
+    "Revolution",
+    "Battle",
+    "Putsch",
+    "Uprising",
+    "Rebellion",
+    "Offensive",
+    "Siege",
+    "Invasion",
+    "Mutiny",
+    "Insurrection",
+];
+
+/// The last word of a named government programme: kind "policy"
+/// ("First Five-Year Plan", "New Economic Policy", "New Deal").
+pub const POLICY: &[&str] = &["Plan", "Policy", "Programme", "Program", "Doctrine", "Deal"];
+
+/// Demonyms whose plural names a movement, a faith or a side a text may
+/// want to link ("the Bolsheviks", "the Whites"); any other plural demonym ("the Germans") only
+/// names a state's people, and the state is the entity.
+pub const MOVEMENTS: &[&str] = &[
+    "Bolshevik",
+    "Communist",
+    "Marxist",
+    "Nazi",
+    "Socialist",
+    "Catholic",
+    "Christian",
+    "Protestant",
+    "Muslim",
+    "Republican",
+    "Red",
+    "White",
+];
+
+/// Verbs that say the name before them is a person's: "Erickson
+/// paraphrases", "after Stalin recognized".
+pub const REPORTING: &[&str] = &[
+    "said",
+    "says",
+    "wrote",
+    "writes",
+    "argued",
+    "argues",
+    "noted",
+    "notes",
+    "recalled",
+    "recalls",
+    "explained",
+    "explains",
+    "paraphrased",
+    "paraphrases",
+    "observed",
+    "observes",
+    "remarked",
+    "remarks",
+    "told",
+    "tells",
+    "insisted",
+    "insists",
+    "believed",
+    "believes",
+    "recognized",
+    "recognised",
+    "recognizes",
+    "recognises",
+    "declared",
+    "declares",
+    "replied",
+    "replies",
+    "answered",
+    "answers",
+    "admitted",
+    "admits",
+    "thought",
+    "thinks",
+    "feared",
+    "fears",
 ];
 
 /// Words that are capitalised at the start of a sentence and almost never names.

@@ -101,6 +101,57 @@ fn has(list: &[&str], w: &str) -> bool {
     list.contains(&w)
 }
 
+/// "06:03:23 ZULU", "10:30 GMT": capitals right after a clock time are a
+/// time zone or a half of the day, not a name.
+fn after_clock(text: &str, s: usize) -> bool {
+    let b = text[..s].trim_end_matches(' ').as_bytes();
+    b.len() >= 3 && b[b.len() - 3] == b':' && b[b.len() - 2..].iter().all(u8::is_ascii_digit)
+}
+
+/// "5-year Plan": a number joined to a unit of time opens the name after it.
+fn numbered_span(w: &str) -> bool {
+    w.starts_with(|c: char| c.is_ascii_digit())
+        && w.rsplit_once(['-', '‐']).is_some_and(|(n, unit)| {
+            n.chars().all(|c| c.is_ascii_digit())
+                && matches!(unit, "year" | "month" | "week" | "day")
+        })
+}
+
+/// A name followed by a verb of saying or knowing, or by ", who", is a person's.
+fn said_after(text: &str, toks: &[Tok], j: usize) -> bool {
+    let Some(n) = toks.get(j + 1) else {
+        return false;
+    };
+    let next = &text[n.s..n.e];
+    !toks[j].poss
+        && ((n.joined && has(gz::REPORTING, next))
+            || (next == "who" && text[toks[j].e..n.s].trim_end() == ","))
+}
+
+/// "League of Nations' Disarmament Committee", "Thirty Years' War": after a
+/// plural possessive, a run of capitalised words ending in a body or a war
+/// belongs to the same name. Returns the run's last word.
+fn plural_possessive_run(text: &str, toks: &[Tok], j: usize) -> Option<usize> {
+    let k = j + 1;
+    let gap = text.get(toks[j].e..toks.get(k)?.s)?;
+    if !matches!(gap, "' " | "’ ") || !text[toks[j].s..toks[j].e].ends_with('s') {
+        return None;
+    }
+    let word = |m: usize| &text[toks[m].s..toks[m].e];
+    if !is_cap(word(k)) || toks[k].initial {
+        return None;
+    }
+    let mut m = k;
+    while !toks[m].poss
+        && toks
+            .get(m + 1)
+            .is_some_and(|t| t.joined && !t.initial && is_cap(&text[t.s..t.e]))
+    {
+        m += 1;
+    }
+    (has(gz::ORGANISATION, word(m)) || has(gz::CONFLICT, word(m))).then_some(m)
+}
+
 /// A line in which most words are capitalised: a heading, a menu, a byline.
 fn title_case(text: &str, toks: &[Tok]) -> bool {
     let long: Vec<&str> = toks
@@ -108,8 +159,11 @@ fn title_case(text: &str, toks: &[Tok]) -> bool {
         .map(|t| &text[t.s..t.e])
         .filter(|w| w.chars().count() > 3)
         .collect();
-    // A sentence full of names ends like one; a heading does not.
-    !text.trim_end().ends_with(['.', '!', '?', '"', '”'])
+    // A sentence full of names ends like one; a heading does not, unless
+    // it is a short question ("Why Does It Matter?").
+    let end = text.trim_end();
+    let question = end.ends_with('?') && toks.len() <= 8;
+    (question || !end.ends_with(['.', '!', '?', '"', '”']))
         && long.len() >= 2
         && long.iter().filter(|w| is_cap(w)).count() * 10 >= long.len() * 7
 }
@@ -177,29 +231,42 @@ fn phrases(text: &str, toks: &[Tok], usage: &Usage, out: &mut Vec<Found>) {
                     && !has(gz::DEMONYMS, nw)
                     && !usage.common(nw)
             });
-        if !is_cap(w) || is_contraction(w) {
+        if !is_cap(w)
+            || is_contraction(w)
+            || (after_clock(text, toks[i].s) && !w.chars().any(char::is_lowercase))
+        {
             i += 1;
             continue;
         }
         if toks[i].initial && !usage.initial_name(w) && !opens_name {
-            // Kept aside: it counts only as the surname of a full name met elsewhere.
+            // Kept aside: it counts only as the surname of a full name met
+            // elsewhere, unless a verb of saying follows ("Erickson writes").
             if !has(gz::STOP, w) && !usage.common(w) && !has(gz::ROLES, w) && !has(gz::DEMONYMS, w)
             {
+                let said = said_after(text, toks, i);
                 out.push(Found {
                     name: w.to_owned(),
-                    person_cue: false,
+                    person_cue: said,
                     place_cue: false,
                     company_cue: false,
-                    weak: true,
+                    weak: !said,
                 });
             }
             i += 1;
             continue;
         }
         let mut words = vec![i];
+        if i > 0 && toks[i].joined && !toks[i].initial && numbered_span(word(i - 1)) {
+            words.insert(0, i - 1);
+        }
         let mut j = i;
         while !toks[j].poss {
             let k = j + 1;
+            if let Some(m) = plural_possessive_run(text, toks, j) {
+                words.extend(k..=m);
+                j = m;
+                continue;
+            }
             if k >= toks.len() || !toks[k].joined {
                 break;
             }
@@ -231,7 +298,8 @@ fn phrases(text: &str, toks: &[Tok], usage: &Usage, out: &mut Vec<Found>) {
             .map(|t| &text[t.s..t.e])
             .filter(|w| is_lower(w));
         i = j + 1;
-        split_and_record(text, toks, &words, usage, next_lower, out);
+        let said = said_after(text, toks, j);
+        split_and_record(text, toks, &words, usage, (next_lower, said), out);
     }
 }
 
@@ -242,7 +310,7 @@ fn split_and_record(
     toks: &[Tok],
     words: &[usize],
     usage: &Usage,
-    next_lower: Option<&str>,
+    (next_lower, said): (Option<&str>, bool),
     out: &mut Vec<Found>,
 ) {
     let word = |k: usize| &text[toks[k].s..toks[k].e];
@@ -346,7 +414,7 @@ fn split_and_record(
             || before.is_some_and(|b| matches!(b, "company" | "firm" | "manufacturer" | "maker"));
         out.push(Found {
             name: name.to_owned(),
-            person_cue,
+            person_cue: person_cue || (said && last == *words.last().unwrap_or(&last)),
             place_cue,
             company_cue,
             weak: false,
@@ -485,6 +553,16 @@ fn kind_of(c: &Cand) -> (EntityKind, &'static str) {
     if any(gz::TREATY) {
         return (EntityKind::Treaty, "named as a treaty");
     }
+    // "War Minister", "War Office" are a person and a body.
+    if any(gz::CONFLICT)
+        && !any(gz::ORGANISATION)
+        && !words.iter().any(|w| *w != "War" && has(gz::ROLES, w))
+    {
+        return (EntityKind::Conflict, "named as a war or revolution");
+    }
+    if words.len() > 1 && has(gz::POLICY, last) {
+        return (EntityKind::Policy, "named as a programme");
+    }
     if has(gz::COMPANY, last) || c.company_cue > 0 {
         return (EntityKind::Company, "named as a company");
     }
@@ -609,11 +687,16 @@ pub fn suggest(
         .filter(|c| {
             let words = c.name.split(' ').count();
             if words == 1 {
-                (c.weak < c.count && (c.count >= 2 || has(gz::STATES, &c.name) || cued(c)))
-                    || surnames.contains(&skeleton(&c.name))
+                !nationals(&c.name)
+                    && ((c.weak < c.count && (c.count >= 2 || has(gz::STATES, &c.name) || cued(c)))
+                        || surnames.contains(&skeleton(&c.name)))
             } else {
                 c.count >= 2
                     || c.person_cue > 0
+                    || c.name
+                        .rsplit(' ')
+                        .next()
+                        .is_some_and(|w| has(gz::CONFLICT, w))
                     || c.name.split(' ').any(|w| {
                         is_cap(w)
                             && !usage.common(w)
@@ -727,6 +810,12 @@ pub fn suggest(
         });
     }
     out
+}
+
+/// "Germans", "Soviets": a state's people, which the state stands for.
+fn nationals(name: &str) -> bool {
+    name.strip_suffix('s')
+        .is_some_and(|s| has(gz::DEMONYMS, s) && !has(gz::MOVEMENTS, s))
 }
 
 /// A name met once is kept only with a cue to what it names: a role before
@@ -854,5 +943,85 @@ mod tests {
         let named = |n: &str| e.iter().any(|x| x.name == n);
         assert!(!named("Le") && !named("Die") && !named("Das"));
         assert!(named("Le Havre") && named("Die Zeit"));
+    }
+
+    fn spelled(e: &[EntitySpec], n: &str) -> Option<EntityKind> {
+        e.iter()
+            .find(|x| x.name == n || x.aliases.iter().any(|a| a == n))
+            .map(|x| x.kind)
+    }
+
+    #[test]
+    fn a_body_or_a_war_after_a_plural_possessive_is_one_name() {
+        let e = names_in(&[
+            "Plans were hidden from the League of Nations' Disarmament Committee for years.",
+            "Farmers remembered the Thirty Years' War. Lenin's rivals' Party met once.",
+        ]);
+        assert_eq!(
+            spelled(&e, "League of Nations' Disarmament Committee"),
+            Some(EntityKind::Organisation)
+        );
+        assert_eq!(spelled(&e, "Disarmament Committee"), None);
+        assert_eq!(spelled(&e, "Thirty Years' War"), Some(EntityKind::Conflict));
+        // A singular possessive still ends a name.
+        assert!(e.iter().all(|x| !x.name.contains("Lenin's")));
+    }
+
+    #[test]
+    fn a_numbered_programme_keeps_its_number_and_a_clock_zone_is_no_name() {
+        let e = names_in(&[
+            "Engineers came for the current 5-year Plan. Page changed: 02-03-2019 06:03:23 ZULU",
+            "Steel output fell under the 5-year Plan. Page changed: 01-01-2011 15:47:08 ZULU",
+        ]);
+        assert_eq!(spelled(&e, "5-year Plan"), Some(EntityKind::Policy));
+        assert_eq!(spelled(&e, "Plan"), None);
+        assert_eq!(spelled(&e, "ZULU"), None);
+    }
+
+    #[test]
+    fn a_states_people_are_no_entity_but_movements_and_sides_are() {
+        let e = names_in(&[
+            "The Italians traded with the Bolsheviks while the Whites, who fought them, lost.",
+            "Later the Italians and the Bolsheviks signed. The Whites fled with Norwegians.",
+        ]);
+        assert_eq!(spelled(&e, "Italians"), None);
+        assert_eq!(spelled(&e, "Norwegians"), None);
+        assert_eq!(spelled(&e, "Bolsheviks"), Some(EntityKind::Group));
+        assert_eq!(spelled(&e, "Whites"), Some(EntityKind::Group));
+    }
+
+    #[test]
+    fn a_verb_of_saying_or_who_after_a_name_met_once_keeps_it() {
+        let e = names_in(&[
+            "Petrovsky writes that the plan failed. It changed after Marlow recognized the danger.",
+            "The envoy thanked Ingrid, who had helped. Tomorrow rain falls on Hollow.",
+        ]);
+        assert_eq!(spelled(&e, "Petrovsky"), Some(EntityKind::Person));
+        assert_eq!(spelled(&e, "Marlow"), Some(EntityKind::Person));
+        assert_eq!(spelled(&e, "Ingrid"), Some(EntityKind::Person));
+        // No cue, met once: left out as before.
+        assert_eq!(spelled(&e, "Tomorrow"), None);
+        assert_eq!(spelled(&e, "Hollow"), None);
+    }
+
+    #[test]
+    fn a_named_war_met_once_is_a_conflict_and_a_war_office_is_not() {
+        let e = names_in(&[
+            "The famine followed the Crimean War and the Great Revolution.",
+            "Letters went to the War Office, and the War Office answered twice.",
+        ]);
+        assert_eq!(spelled(&e, "Crimean War"), Some(EntityKind::Conflict));
+        assert_eq!(spelled(&e, "Great Revolution"), Some(EntityKind::Conflict));
+        assert_eq!(spelled(&e, "War Office"), Some(EntityKind::Organisation));
+    }
+
+    #[test]
+    fn a_short_title_case_question_is_a_heading() {
+        let e = names_in(&[
+            "What Happened?\n\nWhy Does It Matter?\n\nNobody knew.",
+            "What Happened?\n\nNothing much.",
+        ]);
+        assert_eq!(spelled(&e, "Happened"), None);
+        assert_eq!(spelled(&e, "Matter"), None);
     }
 }

@@ -259,6 +259,13 @@ fn counted(before: &str, next: &str) -> bool {
         "employed",
         "contained",
         "of about",
+        // "any of these 1000 documents": a determiner before a number counts.
+        "these",
+        "those",
+        "all",
+        "many",
+        "several",
+        "few",
     ];
     let head = before.trim_end().to_lowercase();
     let prev = head.rsplit(' ').next().unwrap_or("");
@@ -376,6 +383,7 @@ mod tests {
         assert!(edtf("a 1080 GPU and Windows 2000").is_empty());
         assert_eq!(edtf("in AD 1066 and by 1922 the USSR"), ["1066", "1922"]);
         assert!(edtf("there were 1522 mills, yielding 800 to 1200 ℔ of cotton").is_empty());
+        assert!(edtf("whether any of these 1000 files changed, or all 1500 of them").is_empty());
         assert_eq!(
             edtf("from 1850 to 1860 it had 1200 mills; it was 1861"),
             ["1850/1860"]

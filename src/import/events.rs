@@ -128,6 +128,8 @@ fn title_of(sentence: &str, date: Range<usize>) -> String {
     let s = s
         .trim()
         .trim_start_matches([',', ' ', ';', ':'])
+        .trim_end_matches(['.', ',', ';', ':', ' ']);
+    let s = without_lone_quotes(s)
         .trim_end_matches(['.', ',', ';', ':', ' '])
         .to_owned();
     let mut out = String::new();
@@ -141,11 +143,19 @@ fn title_of(sentence: &str, date: Range<usize>) -> String {
         }
         out.push_str(w);
     }
-    let mut cs = out.chars();
-    match cs.next() {
-        Some(f) => f.to_uppercase().chain(cs).collect(),
-        None => "Dated passage".to_owned(),
+    // Cutting at 60 characters may leave an opening quote without its end.
+    let out = without_lone_quotes(&out);
+    if out.is_empty() {
+        return "Dated passage".to_owned();
     }
+    // Capitalised past an opening quote or bracket.
+    let lead = out.len() - out.trim_start_matches(['“', '"', '(', '[']).len();
+    let mut cs = out[lead..].chars();
+    let first: String = cs
+        .next()
+        .map(|f| f.to_uppercase().collect())
+        .unwrap_or_default();
+    format!("{}{first}{}", &out[..lead], cs.as_str())
 }
 
 /// The sentence without its date and the words that only led up to it.
@@ -154,13 +164,15 @@ fn without_date(sentence: &str, date: Range<usize>) -> String {
     loop {
         let next = [
             "on", "in", "of", "from", "by", "during", "since", "between", "the", "early", "mid",
-            "late", "On", "In", "By", "From", "During", "The", "Early", "Late",
+            "late", "On", "In", "By", "From", "During", "The", "Early", "Late", "e.g.", "i.e.",
         ]
         .iter()
         .find_map(|p| {
+            // A lead-in word ends there when a space, an opening quote or
+            // a bracket comes before it: "(e.g. from 2015)", "“In the 1960s".
             before
                 .strip_suffix(p)
-                .filter(|b| b.is_empty() || b.ends_with(' '))
+                .filter(|b| b.is_empty() || b.ends_with([' ', '(', '[', '“', '"']))
         });
         match next {
             Some(b) => before = b.trim_end(),
@@ -168,7 +180,36 @@ fn without_date(sentence: &str, date: Range<usize>) -> String {
         }
     }
     let after = sentence[date.end..].trim_start_matches([',', ' ']);
-    format!("{} {}", before.trim(), after.trim())
+    let before = before.trim();
+    if before.ends_with(['(', '[']) {
+        format!("{before} {}", after.trim())
+    } else if before.ends_with(['“', '"']) {
+        format!("{before}{}", after.trim())
+    } else {
+        format!("{before} {}", after.trim())
+    }
+}
+
+/// A title cut out of a sentence may keep one half of a pair of quotes
+/// ("Recommendation \"", "“The Soviets deployed…"): a lone quote at
+/// either end goes.
+fn without_lone_quotes(s: &str) -> &str {
+    let mut s = s;
+    loop {
+        let straight = s.matches('"').count() % 2 == 1;
+        let t = if s.starts_with('“') && !s.contains('”') {
+            &s['“'.len_utf8()..]
+        } else if s.ends_with('”') && !s.contains('“') {
+            &s[..s.len() - '”'.len_utf8()]
+        } else if straight && s.starts_with('"') {
+            &s[1..]
+        } else if straight && s.ends_with('"') {
+            &s[..s.len() - 1]
+        } else {
+            return s;
+        };
+        s = t.trim();
+    }
 }
 
 /// Entities named in `text` (indices into `entities`), by whole-word spelling.
@@ -431,6 +472,40 @@ mod tests {
         assert_eq!(
             t("In 1777 a constitution was adopted.", "1777"),
             "A constitution was adopted"
+        );
+    }
+
+    #[test]
+    fn titles_keep_no_half_of_a_bracket_or_a_quote() {
+        let t = |s: &str, d: &str| {
+            let at = s.find(d).unwrap_or(0);
+            title_of(s, at..at + d.len())
+        };
+        assert_eq!(
+            t(
+                "On older phones (e.g. from 2015), unpacking takes a second.",
+                "2015"
+            ),
+            "On older phones unpacking takes a second"
+        );
+        assert_eq!(
+            t(
+                "“In the 1880s, the mills doubled their looms,” the clerk wrote.",
+                "1880s"
+            ),
+            "“The mills doubled their looms,” the clerk wrote"
+        );
+        let title = t(
+            "“In the 1880s, the mills of the northern valley doubled their looms and their hands,” she wrote.",
+            "1880s",
+        );
+        assert!(
+            title.starts_with("The mills") && !title.contains('“'),
+            "{title}"
+        );
+        assert_eq!(
+            t("Draft Standard 3 March 2011\",", "3 March 2011"),
+            "Draft Standard"
         );
     }
 }

@@ -384,6 +384,7 @@ pub const ORGANISATION: &[&str] = &[
     "Bureau",
     "Institute",
     "University",
+    "College",
     "Assembly",
     "Parliament",
     "Government",
@@ -486,6 +487,7 @@ pub const SITE: &[&str] = &[
 pub const PLACE: &[&str] = &[
     "River",
     "Mount",
+    "Mountain",
     "Mountains",
     "Lake",
     "Sea",
@@ -804,6 +806,30 @@ pub const STOP: &[&str] = &[
     "Contents",
     "Index",
     "Introduction",
+    // Greetings, interjections and adverbs that open a sentence before a
+    // name ("Welcome Amy", "Maybe I", "Ah Bartleby") and are no part of it.
+    "Ah",
+    "Alas",
+    "Hey",
+    "Hi",
+    "Hello",
+    "Welcome",
+    "Well",
+    "Please",
+    "Thanks",
+    "Maybe",
+    "Perhaps",
+    "Whenever",
+    "Whatever",
+    "Wherever",
+    "Whoever",
+    "Sometimes",
+    "Today",
+    "Yesterday",
+    "Tomorrow",
+    "Like",
+    "Unlike",
+    "Enter",
 ];
 
 pub const MONTHS: &[&str] = &[

@@ -101,6 +101,37 @@ fn has(list: &[&str], w: &str) -> bool {
     list.contains(&w)
 }
 
+/// A word that says what kind of thing a name ending in it names:
+/// "Museum", "Mountain", "College", "War", "Plan", "Treaty".
+fn kind_word(w: &str) -> bool {
+    let lists = [
+        gz::ORGANISATION,
+        gz::COMPANY,
+        gz::SITE,
+        gz::PLACE,
+        gz::STATE_WORDS,
+        gz::CONFLICT,
+        gz::POLICY,
+        gz::TREATY,
+    ];
+    let singular = w.strip_suffix('s').unwrap_or(w);
+    lists.iter().any(|l| has(l, w) || has(l, singular))
+}
+
+/// A doctrine and its followers share a stem: Bolshevism and the
+/// Bolsheviks, Communism and the Communists, Nazism and the Nazis.
+fn doctrine_stem(w: &str) -> Option<&str> {
+    w.strip_suffix("ism").filter(|s| s.chars().count() >= 3)
+}
+
+fn follower_stem(w: &str) -> Option<&str> {
+    let one = w.strip_suffix('s')?;
+    ["ist", "ik", "i", ""]
+        .iter()
+        .find_map(|end| one.strip_suffix(end))
+        .filter(|s| s.chars().count() >= 3)
+}
+
 /// "06:03:23 ZULU", "10:30 GMT": capitals right after a clock time are a
 /// time zone or a half of the day, not a name.
 fn after_clock(text: &str, s: usize) -> bool {
@@ -227,6 +258,7 @@ fn phrases(text: &str, toks: &[Tok], usage: &Usage, out: &mut Vec<Found>) {
                 let nw = word(i + 1);
                 n.joined
                     && is_cap(nw)
+                    && nw != "I"
                     && !has(gz::STATES, nw)
                     && !has(gz::DEMONYMS, nw)
                     && !usage.common(nw)
@@ -271,7 +303,14 @@ fn phrases(text: &str, toks: &[Tok], usage: &Usage, out: &mut Vec<Found>) {
                 break;
             }
             let wk = word(k);
-            if is_cap(wk) && !toks[k].initial {
+            // "Nicholas I." is a ruler, "World War I was" a war; "Nippers I
+            // should" is a name and a pronoun.
+            let pronoun = wk == "I"
+                && words.len() == 1
+                && toks
+                    .get(k + 1)
+                    .is_some_and(|n| n.joined && is_lower(word(k + 1)));
+            if is_cap(wk) && !toks[k].initial && !pronoun {
                 words.push(k);
                 j = k;
                 continue;
@@ -356,10 +395,14 @@ fn split_and_record(
                 has(gz::ROLES, w) || has(gz::DEMONYMS, w) || has(gz::STOP, w)
             })
             .count();
+        // "General Motors", "General Assembly": a role before a lone word
+        // that names a kind of body is part of the name.
+        let body_after = |n: usize| n + 2 == p.len() && kind_word(word(p[n + 1]));
         if let Some(last_role) = (0..prefix)
             .rev()
             .find(|&n| has(gz::ROLES, word(p[n])) && !has(gz::ROLE_ONLY_BEFORE, word(p[n])))
             && last_role + 1 < p.len()
+            && !body_after(last_role)
         {
             person_cue = true;
             p.drain(..=last_role);
@@ -380,6 +423,22 @@ fn split_and_record(
         if name.contains("  ") {
             continue;
         }
+        // "MUST NOT", "IS THAT CONFUSING": capitals for stress, not a name.
+        let shouted = p.len() > 1
+            && p.iter().all(|&k| !word(k).chars().any(char::is_lowercase))
+            && p.iter().any(|&k| {
+                let w = word(k);
+                let mut cs = w.chars();
+                let titled: String = cs
+                    .next()
+                    .into_iter()
+                    .chain(cs.flat_map(char::to_lowercase))
+                    .collect();
+                usage.common(w) || has(gz::STOP, &titled)
+            });
+        if shouted {
+            continue;
+        }
         if p.len() == 1 {
             let w = name;
             let demonym = w
@@ -387,6 +446,7 @@ fn split_and_record(
                 .all(|part| has(gz::DEMONYMS, part) || has(gz::STATES, part));
             if has(gz::STOP, w)
                 || has(gz::FUNCTION_WORDS, w)
+                || has(gz::COMPANY, w)
                 || has(gz::ROLES, w)
                 || (demonym && !has(gz::STATES, w))
                 || w.chars().count() < 2
@@ -579,6 +639,9 @@ fn kind_of(c: &Cand) -> (EntityKind, &'static str) {
     {
         return (EntityKind::Group, "a nationality or movement");
     }
+    if doctrine_stem(last).is_some() && !any(gz::ORGANISATION) {
+        return (EntityKind::Group, "a doctrine or movement");
+    }
     if any(gz::ORGANISATION) {
         return (EntityKind::Organisation, "named as an organisation");
     }
@@ -682,28 +745,41 @@ pub fn suggest(
         .filter(|n| n.contains(' '))
         .filter_map(|n| n.rsplit(' ').next().map(skeleton))
         .collect();
+    let dbg = std::env::var_os("LECTERN_DBG").is_some();
     let mut list: Vec<Cand> = cands
         .into_values()
         .filter(|c| {
-            let words = c.name.split(' ').count();
-            if words == 1 {
-                !nationals(&c.name)
-                    && ((c.weak < c.count && (c.count >= 2 || has(gz::STATES, &c.name) || cued(c)))
-                        || surnames.contains(&skeleton(&c.name)))
-            } else {
-                c.count >= 2
+            let keep = {
+                let words = c.name.split(' ').count();
+                if words == 1 {
+                    !nationals(&c.name)
+                        && ((c.weak < c.count
+                            && (c.count >= 2 || has(gz::STATES, &c.name) || cued(c)))
+                            || surnames.contains(&skeleton(&c.name)))
+                } else {
+                    c.count >= 2
                     || c.person_cue > 0
+                    // "British Museum", "Stone Mountain", "German Fascism": words
+                    // that say what the name names, capitalised on purpose.
                     || c.name
                         .rsplit(' ')
                         .next()
-                        .is_some_and(|w| has(gz::CONFLICT, w))
+                        .is_some_and(|w| kind_word(w) || doctrine_stem(w).is_some())
                     || c.name.split(' ').any(|w| {
                         is_cap(w)
                             && !usage.common(w)
                             && !has(gz::DEMONYMS, w)
                             && !has(gz::ORGANISATION, w)
                     })
+                }
+            };
+            if dbg && !keep {
+                eprintln!(
+                    "DROP {:?} n={} weak={} cues={}/{}/{}",
+                    c.name, c.count, c.weak, c.person_cue, c.place_cue, c.company_cue
+                );
             }
+            keep
         })
         .collect();
     list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
@@ -761,6 +837,24 @@ pub fn suggest(
             absorb(&mut merged[j], c);
             absorbed[i] = true;
         }
+    }
+    // A doctrine named alone joins its followers' entity.
+    let followers: HashMap<&str, usize> = merged
+        .iter()
+        .enumerate()
+        .filter(|(j, m)| !absorbed[*j] && !m.name.contains(' '))
+        .filter_map(|(j, m)| Some((follower_stem(&m.name)?, j)))
+        .collect();
+    let joins: Vec<(usize, usize)> = merged
+        .iter()
+        .enumerate()
+        .filter(|(i, m)| !absorbed[*i] && !m.name.contains(' '))
+        .filter_map(|(i, m)| Some((i, *followers.get(doctrine_stem(&m.name)?)?)))
+        .collect();
+    for (i, j) in joins {
+        let c = std::mem::take(&mut merged[i]);
+        absorb(&mut merged[j], c);
+        absorbed[i] = true;
     }
     let mut merged: Vec<Cand> = merged
         .into_iter()
@@ -1023,5 +1117,71 @@ mod tests {
         ]);
         assert_eq!(spelled(&e, "Happened"), None);
         assert_eq!(spelled(&e, "Matter"), None);
+    }
+
+    #[test]
+    fn pronouns_greetings_and_shouting_are_no_part_of_a_name() {
+        let e = names_in(&[
+            "Welcome Amelia to the team. Maybe I should ask Tolliver. Tolliver I know well. THEY MUST NOT GO.",
+            "Hello Amelia, said nobody. Whenever I write, Tolliver answers. It MUST NOT wait for Tolliver.",
+        ]);
+        let names: Vec<&str> = e.iter().map(|x| x.name.as_str()).collect();
+        for bad in [
+            "Welcome Amelia",
+            "Maybe I",
+            "Tolliver I",
+            "Whenever I",
+            "MUST NOT",
+            "THEY MUST NOT GO",
+        ] {
+            assert!(!names.contains(&bad), "{bad} in {names:?}");
+        }
+        assert_eq!(spelled(&e, "Tolliver"), Some(EntityKind::Person));
+        // A numeral after a war or a ruler's name stays.
+        let e = names_in(&[
+            "After World War I ended, trade grew. Nicholas I. ruled.",
+            "Veterans of World War I met; Nicholas I. was remembered.",
+        ]);
+        assert!(spelled(&e, "World War I").is_some());
+    }
+
+    #[test]
+    fn a_role_word_before_a_kind_of_body_is_part_of_its_name() {
+        let e = names_in(&[
+            "Parts came from General Motors and went to the General Assembly via Acme, Inc. in Ohio.",
+            "Later General Motors wrote to the General Assembly again; Acme, Inc. did not.",
+        ]);
+        assert_eq!(spelled(&e, "General Motors"), Some(EntityKind::Company));
+        assert_eq!(
+            spelled(&e, "General Assembly"),
+            Some(EntityKind::Organisation)
+        );
+        assert_eq!(spelled(&e, "Motors"), None);
+        assert_eq!(spelled(&e, "Inc"), None);
+    }
+
+    #[test]
+    fn a_name_met_once_that_ends_in_a_kind_word_is_kept() {
+        let e = names_in(&[
+            "The prints went to the Glass Museum in the end, near the Salt Mountain.",
+            "Nothing else happened; glass and salt stayed. Grey Thing waited for grey days.",
+        ]);
+        assert_eq!(spelled(&e, "Glass Museum"), Some(EntityKind::Organisation));
+        assert_eq!(spelled(&e, "Salt Mountain"), Some(EntityKind::Place));
+        assert_eq!(spelled(&e, "Grey Thing"), None);
+    }
+
+    #[test]
+    fn a_doctrine_joins_its_followers_and_is_a_movement() {
+        let e = names_in(&[
+            "The Jacobins spoke; fear of Jacobinism spread. The rise of Rural Agrarianism followed.",
+            "Later the Jacobins fell, and Jacobinism with them; agrarianism faded.",
+        ]);
+        let j = e.iter().find(|x| x.name == "Jacobins");
+        assert!(
+            j.is_some_and(|j| j.aliases.contains(&"Jacobinism".to_owned())),
+            "{e:?}"
+        );
+        assert_eq!(spelled(&e, "Rural Agrarianism"), Some(EntityKind::Group));
     }
 }

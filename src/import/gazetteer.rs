@@ -604,6 +604,14 @@ pub const MOVEMENTS: &[&str] = &[
     "White",
 ];
 
+/// Words capitalised mid-sentence only in a title or a status line
+/// ("404 Not Found", "Why Does It Matter"), never the start of a name.
+pub const TITLE_ONLY: &[&str] = &[
+    "Not", "Is", "Are", "Was", "Were", "Has", "Have", "Had", "Does", "Did", "Do", "Be", "It",
+    "Its", "How", "Why", "What", "Your", "Our", "My", "You", "We", "They", "If", "Or", "And",
+    "But", "To", "Into", "With", "Without", "Should", "Must",
+];
+
 /// Verbs that say the name before them is a person's: "Erickson
 /// paraphrases", "after Stalin recognized".
 pub const REPORTING: &[&str] = &[

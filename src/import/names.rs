@@ -33,7 +33,7 @@ fn is_word_char(c: char) -> bool {
 /// Splits a passage into words. Apostrophes and hyphens inside a word are
 /// part of it ("O'Brien", "Brest-Litovsk"); a trailing possessive is not.
 pub fn tokenize(text: &str) -> Vec<Tok> {
-    let mut out = Vec::new();
+    let mut out: Vec<Tok> = Vec::new();
     let mut gap_start = 0;
     let mut iter = text.char_indices().peekable();
     while let Some((i, c)) = iter.next() {
@@ -61,10 +61,28 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
             }
         }
         let gap = &text[gap_start..s];
-        let initial = out.is_empty()
-            || gap.contains(['.', '!', '?', ':', ';', '\n', '“', '"', '(', '[', '—', '•']);
-        let joined = !out.is_empty() && !gap.is_empty() && gap.chars().all(|c| c == ' ');
         let word = &text[s..e];
+        // "Stuart R. Kaplan": a middle initial's full stop ends no sentence.
+        let middle_initial = gap.starts_with(". ")
+            && gap[1..].chars().all(|c| c == ' ')
+            && is_cap(word)
+            && !has(gz::STOP, word)
+            && match out[..] {
+                [.., a, b] => {
+                    let (wa, wb) = (&text[a.s..a.e], &text[b.s..b.e]);
+                    b.joined
+                        && wb.chars().count() == 1
+                        && wb.chars().all(char::is_uppercase)
+                        && wa.chars().count() >= 2
+                        && is_cap(wa)
+                }
+                _ => false,
+            };
+        let initial = !middle_initial
+            && (out.is_empty()
+                || gap.contains(['.', '!', '?', ':', ';', '\n', '“', '"', '(', '[', '—', '•']));
+        let joined =
+            middle_initial || (!out.is_empty() && !gap.is_empty() && gap.chars().all(|c| c == ' '));
         let (e2, poss) = match word.strip_suffix("'s").or_else(|| word.strip_suffix("’s")) {
             Some(w) if !w.is_empty() => (s + w.len(), true),
             _ => (e, false),
@@ -315,6 +333,24 @@ fn phrases(text: &str, toks: &[Tok], usage: &Usage, out: &mut Vec<Found>) {
                 j = k;
                 continue;
             }
+            // "PlayStation 4 Pro", "Xbox 360 Elite": a short number between
+            // capitalised words of a name.
+            if wk.len() <= 3
+                && wk.chars().all(|c| c.is_ascii_digit())
+                && word(j).chars().count() >= 2
+                && !has(gz::MONTHS, word(j))
+                && !has(gz::WEEKDAYS, word(j))
+                && toks.get(k + 1).is_some_and(|n| {
+                    n.joined
+                        && !n.initial
+                        && is_cap(word(k + 1))
+                        && word(k + 1).chars().count() >= 2
+                })
+            {
+                words.extend([k, k + 1]);
+                j = k + 1;
+                continue;
+            }
             // Up to two particles, then a capitalised word.
             let mut m = k;
             while m < toks.len() && m < k + 2 && toks[m].joined && has(gz::PARTICLES, word(m)) {
@@ -337,6 +373,11 @@ fn phrases(text: &str, toks: &[Tok], usage: &Usage, out: &mut Vec<Found>) {
             .map(|t| &text[t.s..t.e])
             .filter(|w| is_lower(w));
         i = j + 1;
+        // "304 Not Modified", "Do Not Track": a run that a verb or a
+        // pronoun opens mid-sentence is a title, not a name.
+        if !toks[words[0]].initial && words.len() > 1 && has(gz::TITLE_ONLY, word(words[0])) {
+            continue;
+        }
         let said = said_after(text, toks, j);
         split_and_record(text, toks, &words, usage, (next_lower, said), out);
     }
@@ -356,7 +397,11 @@ fn split_and_record(
     let mut parts: Vec<Vec<usize>> = vec![Vec::new()];
     for &k in words {
         let w = word(k);
-        if has(gz::MONTHS, w) || has(gz::WEEKDAYS, w) || w.chars().all(|c| c.is_ascii_digit()) {
+        // A year splits a run; a short number inside one is part of it.
+        if has(gz::MONTHS, w)
+            || has(gz::WEEKDAYS, w)
+            || (w.len() >= 4 && w.chars().all(|c| c.is_ascii_digit()))
+        {
             parts.push(Vec::new());
         } else if let Some(p) = parts.last_mut() {
             p.push(k);
@@ -1183,5 +1228,46 @@ mod tests {
             "{e:?}"
         );
         assert_eq!(spelled(&e, "Rural Agrarianism"), Some(EntityKind::Group));
+    }
+
+    #[test]
+    fn a_middle_initial_and_a_model_number_stay_inside_a_name() {
+        let e = names_in(&[
+            "The mill was sold to Harriet Q. Lindqvist, who owned the Loomster 3 Deluxe. Then Lindqvist left.",
+            "Harriet Q. Lindqvist kept the Loomster 3 Deluxe until May. Then the mill closed in April 12 days later.",
+        ]);
+        assert_eq!(
+            spelled(&e, "Harriet Q. Lindqvist"),
+            Some(EntityKind::Person)
+        );
+        assert!(spelled(&e, "Loomster 3 Deluxe").is_some(), "{e:?}");
+        let names: Vec<&str> = e.iter().map(|x| x.name.as_str()).collect();
+        for bad in ["Harriet Q", "Loomster", "Deluxe", "Lindqvist"] {
+            assert!(!names.contains(&bad), "{bad} alone in {names:?}");
+        }
+        // A sentence that ends in a ruler's numeral still ends there.
+        let e = names_in(&[
+            "It was built under Gustav I. The Danes came later.",
+            "Under Gustav I. The town grew.",
+        ]);
+        assert!(e.iter().all(|x| !x.name.contains("The")), "{e:?}");
+    }
+
+    #[test]
+    fn a_status_line_or_a_title_phrase_is_no_name() {
+        let e = names_in(&[
+            "The server answers 304 Not Modified when nothing changed, or 404 Not Found.",
+            "Again it sent 304 Not Modified; the client read Why Does Caching Matter twice.",
+        ]);
+        let names: Vec<&str> = e.iter().map(|x| x.name.as_str()).collect();
+        for bad in [
+            "Modified",
+            "Not Modified",
+            "Found",
+            "Matter",
+            "Caching Matter",
+        ] {
+            assert!(!names.contains(&bad), "{bad} in {names:?}");
+        }
     }
 }

@@ -674,6 +674,10 @@ fn kind_of(c: &Cand) -> (EntityKind, &'static str) {
     if has(gz::SITE, last) {
         return (EntityKind::Site, "named as a site");
     }
+    // "Harbour Council", "River Police": the last word says what it is.
+    if words.len() > 1 && has(gz::ORGANISATION, last) && !has(gz::PLACE, last) {
+        return (EntityKind::Organisation, "named as an organisation");
+    }
     if any(gz::PLACE) {
         return (EntityKind::Place, "named as a place");
     }
@@ -684,7 +688,11 @@ fn kind_of(c: &Cand) -> (EntityKind, &'static str) {
     {
         return (EntityKind::Group, "a nationality or movement");
     }
-    if doctrine_stem(last).is_some() && !any(gz::ORGANISATION) {
+    // A doctrine, or followers that a doctrine joined ("Syndicalists").
+    let doctrine = spellings
+        .iter()
+        .any(|s| s.rsplit(' ').next().and_then(doctrine_stem).is_some());
+    if doctrine && !any(gz::ORGANISATION) {
         return (EntityKind::Group, "a doctrine or movement");
     }
     if any(gz::ORGANISATION) {

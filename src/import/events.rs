@@ -27,6 +27,17 @@ struct Cand {
     entities: Vec<usize>,
 }
 
+/// Whether the line break at byte `i` only wraps a long line of running
+/// text (a page kept as it was typed, "…to Indicate Requirement\nLevels",
+/// RFC 2119, March 1997."), rather than ending a line of verse or a list.
+fn soft_wrap(text: &str, i: usize) -> bool {
+    let line = text[..i].rsplit('\n').next().unwrap_or("").trim_end();
+    let next = text[i + 1..].chars().next();
+    line.chars().count() >= 55
+        && !line.ends_with(['.', '!', '?', ':', ';'])
+        && next.is_some_and(|c| !c.is_whitespace() && !matches!(c, '•' | '-' | '*' | '['))
+}
+
 /// Sentences of a passage as byte ranges relative to it.
 pub fn sentences(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
@@ -36,7 +47,7 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
     while i < b.len() {
         let c = b[i];
         let end_here = match c {
-            b'\n' => true,
+            b'\n' => !soft_wrap(text, i),
             b'.' | b'!' | b'?' => {
                 // The end of a sentence: a space and a capital or an opening quote next.
                 let next = text[i + 1..].chars().take(3).collect::<String>();
@@ -127,7 +138,7 @@ fn title_of(sentence: &str, date: Range<usize>) -> String {
     s = s.replace(" ,", ",").replace("  ", " ");
     let s = s
         .trim()
-        .trim_start_matches([',', ' ', ';', ':'])
+        .trim_start_matches([',', ' ', ';', ':', '—', '–'])
         .trim_end_matches(['.', ',', ';', ':', ' ']);
     let s = without_lone_quotes(s)
         .trim_end_matches(['.', ',', ';', ':', ' '])
@@ -444,6 +455,20 @@ mod tests {
     }
 
     #[test]
+    fn a_wrapped_line_goes_on_but_a_short_one_ends() {
+        let t = "Smith, J., \"Some words for use in notes to Indicate the Level\nof Need\", Note 14, March 1997.\nRoads lead east,\nand the rain.";
+        let s: Vec<&str> = sentences(t).into_iter().map(|r| t[r].trim()).collect();
+        assert_eq!(
+            s,
+            [
+                "Smith, J., \"Some words for use in notes to Indicate the Level\nof Need\", Note 14, March 1997.",
+                "Roads lead east,",
+                "and the rain."
+            ]
+        );
+    }
+
+    #[test]
     fn titles_leave_out_the_date() {
         let s = "The treaty was signed on 16 April 1922 at Rapallo by both ministers.";
         let d = s.find("16 April 1922").unwrap_or(0);
@@ -506,6 +531,13 @@ mod tests {
         assert_eq!(
             t("Draft Standard 3 March 2011\",", "3 March 2011"),
             "Draft Standard"
+        );
+        assert_eq!(
+            t(
+                "— Ann Lee (@annlee) of the mill, August 22, 2013",
+                "August 22, 2013"
+            ),
+            "Ann Lee (@annlee) of the mill"
         );
     }
 }

@@ -513,6 +513,7 @@ pub const PLACE: &[&str] = &[
     "Strait",
     "Canal",
     "Plain",
+    "Point",
     "Plateau",
     "Belt",
     "Hill",
@@ -584,9 +585,20 @@ pub const CONFLICT: &[&str] = &[
     "Insurrection",
 ];
 
-/// The last word of a named government programme: kind "policy"
+/// The last word of a named government programme or law: kind "policy"
 /// ("First Five-Year Plan", "New Economic Policy", "New Deal").
-pub const POLICY: &[&str] = &["Plan", "Policy", "Programme", "Program", "Doctrine", "Deal"];
+/// Laws count here too ("Stamp Act", "Fourteenth Amendment").
+pub const POLICY: &[&str] = &[
+    "Plan",
+    "Policy",
+    "Programme",
+    "Program",
+    "Doctrine",
+    "Deal",
+    "Act",
+    "Amendment",
+    "Constitution",
+];
 
 /// Demonyms whose plural names a movement, a faith or a side a text may
 /// want to link ("the Bolsheviks", "the Whites"); any other plural demonym ("the Germans") only

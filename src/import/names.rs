@@ -647,6 +647,22 @@ fn kind_of(c: &Cand) -> (EntityKind, &'static str) {
     if spellings.iter().any(|s| has(gz::STATES, s)) {
         return (EntityKind::State, "in the list of states");
     }
+    // "Supreme Court of the United States", "United States Supreme Court":
+    // a body of a state is a body.
+    let head_last = c
+        .name
+        .split_once(" of ")
+        .and_then(|(h, _)| h.rsplit(' ').next())
+        .unwrap_or(last);
+    if words.len() > 1
+        && (has(gz::ORGANISATION, last) || has(gz::ORGANISATION, head_last))
+        && !has(gz::STATE_WORDS, head_last)
+        && !has(gz::PLACE, last)
+        && !has(gz::SITE, last)
+        && !any(gz::TREATY)
+    {
+        return (EntityKind::Organisation, "named as an organisation");
+    }
     if any(gz::STATE_WORDS)
         || (words.len() > 1
             && words.iter().any(|w| has(gz::STATES, w))
@@ -671,7 +687,7 @@ fn kind_of(c: &Cand) -> (EntityKind, &'static str) {
     if has(gz::COMPANY, last) || c.company_cue > 0 {
         return (EntityKind::Company, "named as a company");
     }
-    if has(gz::SITE, last) {
+    if has(gz::SITE, last) || (words.len() > 1 && matches!(words[0], "Fort" | "Camp")) {
         return (EntityKind::Site, "named as a site");
     }
     // "Harbour Council", "River Police": the last word says what it is.
@@ -1277,5 +1293,23 @@ mod tests {
         ] {
             assert!(!names.contains(&bad), "{bad} in {names:?}");
         }
+    }
+
+    #[test]
+    fn a_body_of_a_state_is_a_body_and_a_law_is_a_policy() {
+        let e = names_in(&[
+            "The Supreme Court of the United States heard it; the United States Supreme Court ruled. The Stamp Act passed, and Fort Kelso held.",
+            "Later the Supreme Court of the United States and the United States Supreme Court met. The Stamp Act and Fort Kelso stayed.",
+        ]);
+        assert_eq!(
+            spelled(&e, "Supreme Court of the United States"),
+            Some(EntityKind::Organisation)
+        );
+        assert_eq!(
+            spelled(&e, "United States Supreme Court"),
+            Some(EntityKind::Organisation)
+        );
+        assert_eq!(spelled(&e, "Stamp Act"), Some(EntityKind::Policy));
+        assert_eq!(spelled(&e, "Fort Kelso"), Some(EntityKind::Site));
     }
 }

@@ -147,7 +147,8 @@ pub(super) fn unlink_key(r: &mut Reader) {
 }
 
 /// Every place the entity's name or an alias appears unlinked (other
-/// case, a surname alone) links to it.
+/// case, a surname alone) links to it: each occurrence, however many a
+/// passage holds.
 pub(super) fn link_all(r: &mut Reader, id: &str) {
     let Some(e) = r.corpus.entity_index(id) else {
         return;
@@ -165,12 +166,14 @@ pub(super) fn link_all(r: &mut Reader, id: &str) {
         .map(|u| {
             let a = &r.corpus.articles[u.loc.article];
             let p = &a.passages[u.loc.passage];
+            let text = &p.text[u.range.clone()];
             (
                 PassageAt {
                     article: a.id.clone(),
                     text: p.original.as_deref().unwrap_or(&p.text).to_owned(),
                 },
-                p.text[u.range.clone()].to_owned(),
+                text.to_owned(),
+                p.text[..u.range.start].matches(text).count(),
             )
         })
         .collect();

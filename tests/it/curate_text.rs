@@ -344,3 +344,56 @@ fn the_change_menu_lists_every_choice_with_its_key_at_80x24_and_120x40() {
         assert!(!screen.contains("merge into another entity"), "{screen}");
     }
 }
+
+#[test]
+fn linking_all_takes_every_unlinked_occurrence_a_passage_holds() {
+    let d = copy();
+    let root = pack(&d);
+    // A passage naming Chicherin three times in lower case, far enough
+    // apart for each to be quoted on its own.
+    let file = root.join("articles/rapallo-1922-1932.txt");
+    let mut text = std::fs::read_to_string(&file).unwrap();
+    text.push_str(
+        "\n\nA margin note reads chicherin, as the clerk spelt it; a later hand \
+         wrote chicherin again beside the date, and at the foot of the page a \
+         third chicherin appears.\n",
+    );
+    std::fs::write(&file, text).unwrap();
+    let mut r = open(&root);
+    let base = json_files(&root);
+    let e = r.corpus.entity_index("chicherin").unwrap();
+    let found = lectern::curate::unlinked::find(&r.corpus, e);
+    let mut per_passage = std::collections::BTreeMap::<PassageLoc, usize>::new();
+    for u in &found {
+        *per_passage.entry(u.loc).or_default() += 1;
+    }
+    assert!(
+        per_passage.values().any(|&n| n >= 3),
+        "a passage holds several: {per_passage:?}"
+    );
+    select(&mut r, "chicherin");
+    key(&mut r, cur(CurateKey::Menu));
+    typed(&mut r, "L");
+    assert!(
+        status(&r).contains("unlinked mentions linked"),
+        "{}",
+        status(&r)
+    );
+    let e = r.corpus.entity_index("chicherin").unwrap();
+    for u in &found {
+        let p = &r.corpus.articles[u.loc.article].passages[u.loc.passage];
+        assert!(
+            p.mentions
+                .iter()
+                .any(|m| m.entity == e && m.range == u.range),
+            "§{} “{}” at {:?} is linked",
+            u.loc.passage + 1,
+            &p.text[u.range.clone()],
+            u.range
+        );
+    }
+    assert!(lectern::curate::unlinked::find(&r.corpus, e).is_empty());
+    check(&root);
+    key(&mut r, Action::Undo);
+    assert_eq!(json_files(&root), base);
+}

@@ -66,6 +66,11 @@ pub struct Curation {
     /// Where the reader goes once the queued change is written: the step
     /// moved, or the tour made.
     follow: Option<Follow>,
+    /// Where the mention cursor was when each curation change on the undo
+    /// list was made, by the entry's index in that list.
+    pub(super) cursor_spots: Vec<(usize, super::curate_cursor::Spot)>,
+    /// The place the undo being written returns the cursor to.
+    pub(super) cursor_back: Option<super::curate_cursor::Spot>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -688,6 +693,7 @@ fn step_key(r: &mut Reader, later: Option<bool>) {
 
 /// Takes back a curation change: the undo goes through the same checks.
 pub(super) fn undo(r: &mut Reader, c: Change) {
+    super::curate_cursor::taken_back(r);
     r.curation.queue.push(Queued::Undo(c));
 }
 
@@ -747,6 +753,7 @@ impl Reader {
             return;
         };
         let follow = self.curation.follow.take();
+        let aim = super::curate_cursor::aim(self, &queued);
         let mut written = false;
         for q in queued {
             let (outcomes, is_undo) = match q {
@@ -762,6 +769,9 @@ impl Reader {
         self.curation.curator = Some(curator);
         if written && let Some(f) = follow {
             self.follow(f);
+        }
+        if let Some(aim) = aim {
+            super::curate_cursor::land(self, aim);
         }
         self.settle();
         // A rejected or merged entity leaves its row to the next one, which

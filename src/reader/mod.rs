@@ -6,6 +6,7 @@ mod bookmarks;
 mod card;
 pub mod compare;
 mod curate;
+mod curate_cursor;
 mod curate_link;
 mod curate_prompt;
 mod cursor;

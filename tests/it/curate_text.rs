@@ -117,15 +117,24 @@ fn the_mention_under_the_cursor_links_elsewhere_or_to_nothing_at_that_place_only
         }
     }
     assert_eq!(after[first].1, id);
+    // The cursor stays on the words just linked, which name the other now.
+    let on = |r: &Reader| {
+        r.mention_cursor()
+            .zip(r.cursor_mention())
+            .map(|((l, i), m)| (l, i, r.corpus.entities[m.entity].id.clone()))
+    };
+    assert_eq!(on(&r), Some((loc, second, other.to_owned())));
     check(&root);
     key(&mut r, Action::Undo);
     assert_eq!(json_files(&root), base, "undo restores the files");
     assert_eq!(links(&r, loc), before);
+    assert_eq!(
+        on(&r),
+        Some((loc, second, id.clone())),
+        "undo brings it back"
+    );
 
     // `-` at the same place: that occurrence links to nothing.
-    for _ in 0..=second {
-        key(&mut r, Action::NextMention);
-    }
     let n = r.corpus.entities[e].mentions.len();
     key(&mut r, cur(CurateKey::Unlink));
     assert!(status(&r).contains("links to nothing"), "{}", status(&r));
@@ -134,9 +143,15 @@ fn the_mention_under_the_cursor_links_elsewhere_or_to_nothing_at_that_place_only
     let after = links(&r, loc);
     assert_eq!(after.len(), before.len() - 1);
     assert_eq!(after[first], before[first], "the first occurrence stays");
+    assert_eq!(on(&r), None, "no mention is left under it");
     check(&root);
     key(&mut r, Action::Undo);
     assert_eq!(json_files(&root), base);
+    assert_eq!(
+        on(&r),
+        Some((loc, second, id.clone())),
+        "undo brings it back"
+    );
 
     // Without a cursor or a selection, the keys say what they need.
     key(&mut r, Action::Close);
@@ -200,6 +215,11 @@ fn selected_words_link_to_an_entity_or_become_a_new_one() {
             .any(|m| m.entity == e && p.text[m.range.clone()] == words),
         "the words link to it"
     );
+    assert_eq!(
+        r.cursor_mention().map(|m| m.entity),
+        Some(e),
+        "the mention cursor is on the words just linked"
+    );
     check(&root);
     key(&mut r, Action::Undo);
     assert_eq!(json_files(&root), base);
@@ -231,9 +251,11 @@ fn selected_words_link_to_an_entity_or_become_a_new_one() {
             .iter()
             .any(|m| m.entity == k && p.text[m.range.clone()] == words)
     );
+    assert_eq!(r.cursor_mention().map(|m| m.entity), Some(k));
     check(&root);
     key(&mut r, Action::Undo);
     assert_eq!(json_files(&root), base);
+    assert_eq!(r.mention_cursor(), None, "no mention was there before");
 
     // A selection across two passages is not linked.
     key(&mut r, Action::Select);

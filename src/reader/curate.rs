@@ -9,6 +9,7 @@ use std::sync::Arc;
 use super::doc::DocLayout;
 use super::{CardState, Input, InputKind, Overlay, Pane, Reader, Target, Undo};
 use crate::corpus::date::EdtfDate;
+use crate::corpus::types::EntityKind;
 use crate::corpus::{Corpus, EntityIdx, EventIdx};
 use crate::curate::{Change, Curator, Outcome, PassageAt};
 
@@ -71,6 +72,9 @@ pub struct Curation {
     pub(super) cursor_spots: Vec<(usize, super::curate_cursor::Spot)>,
     /// The place the undo being written returns the cursor to.
     pub(super) cursor_back: Option<super::curate_cursor::Spot>,
+    /// In a kind prompt, the kind chosen with the arrows: the text it was
+    /// chosen for, and its place among the kinds that text lists.
+    pub(super) kind_sel: Option<(String, usize)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -216,6 +220,7 @@ fn editable(r: &mut Reader) -> bool {
 
 pub(super) fn prompt(r: &mut Reader, p: Prompt, text: String) {
     let cursor = text.chars().count();
+    r.curation.kind_sel = None;
     r.input = Some(Input {
         kind: InputKind::Curate(p),
         text,
@@ -432,13 +437,11 @@ pub(super) fn submit(r: &mut Reader, p: Prompt, text: &str) {
     let change = match p {
         Prompt::EntityMenu(_) | Prompt::EventMenu(_) => None,
         Prompt::Rename(id) => Some(Change::Rename { id, name: text }),
-        Prompt::Kind(id) => match find_kinds(&text).as_slice() {
-            [kind] => Some(Change::SetKind { id, kind: *kind }),
-            _ => {
+        Prompt::Kind(id) => match kind_taken(r, &text) {
+            Some(kind) => Some(Change::SetKind { id, kind }),
+            None => {
                 // Asked again: the answer was a slip, not a change of mind.
-                r.status = Some(format!(
-                    "“{text}” is not one kind — person, place, state, …"
-                ));
+                r.status = Some(not_one_kind(&text));
                 prompt(r, Prompt::Kind(id), text);
                 None
             }
@@ -505,18 +508,16 @@ pub(super) fn submit(r: &mut Reader, p: Prompt, text: &str) {
             at,
             text: words,
             nth,
-        } => match find_kinds(&text).as_slice() {
-            [kind] => Some(Change::CreateEntity {
+        } => match kind_taken(r, &text) {
+            Some(kind) => Some(Change::CreateEntity {
                 name,
-                kind: *kind,
+                kind,
                 at,
                 text: words,
                 nth,
             }),
-            _ => {
-                r.status = Some(format!(
-                    "“{text}” is not one kind — person, place, state, …"
-                ));
+            None => {
+                r.status = Some(not_one_kind(&text));
                 prompt(
                     r,
                     Prompt::NewEntityKind {
@@ -609,6 +610,33 @@ pub(super) fn submit(r: &mut Reader, p: Prompt, text: &str) {
     };
     if let Some(c) = change {
         queue(r, c);
+    }
+}
+
+/// The kind a kind prompt's Enter takes: the one chosen with the arrows
+/// for this text, else the only one the text names.
+fn kind_taken(r: &mut Reader, text: &str) -> Option<EntityKind> {
+    let kinds = find_kinds(text);
+    let chosen = r
+        .curation
+        .kind_sel
+        .take()
+        .filter(|(typed, _)| typed.trim() == text.trim())
+        .and_then(|(_, i)| kinds.get(i).copied());
+    chosen.or(match kinds.as_slice() {
+        [k] => Some(*k),
+        _ => None,
+    })
+}
+
+/// Why a kind prompt's answer took no kind, and what to do.
+fn not_one_kind(text: &str) -> String {
+    match find_kinds(text).len() {
+        0 if text.trim().is_empty() => {
+            "no kind chosen — ↑↓ or Tab choose one, or type its first letters".into()
+        }
+        0 => format!("“{text}” is not one kind — Backspace, then ↑↓ or its first letters"),
+        _ => format!("“{text}” is not one kind but several — ↑↓ or Tab choose, or type more"),
     }
 }
 

@@ -1,8 +1,8 @@
 //! What a curation prompt says beside what is typed, and the lookups that
 //! turn a typed answer into entities and kinds.
 
-use super::Reader;
 use super::curate::{Prompt, here};
+use super::{Edit, InputKind, Reader};
 use crate::corpus::date::EdtfDate;
 use crate::corpus::types::EntityKind;
 use crate::corpus::{Corpus, EntityIdx};
@@ -54,6 +54,54 @@ pub fn find_kinds(typed: &str) -> Vec<EntityKind> {
         .into_iter()
         .filter(|k| k.label().starts_with(&q) || k.tag() == q)
         .collect()
+}
+
+/// In a kind prompt: the kinds listed for what is typed, and the one
+/// chosen with the arrows, when one is.
+pub fn kind_choices(r: &Reader) -> Option<(Vec<EntityKind>, Option<usize>)> {
+    let input = r.input.as_ref()?;
+    let InputKind::Curate(Prompt::Kind(_) | Prompt::NewEntityKind { .. }) = &input.kind else {
+        return None;
+    };
+    let kinds = find_kinds(&input.text);
+    let sel = r
+        .curation
+        .kind_sel
+        .as_ref()
+        .filter(|(typed, i)| *typed == input.text && *i < kinds.len())
+        .map(|(_, i)| *i);
+    Some((kinds, sel))
+}
+
+/// Up, Down and Tab in a kind prompt move the choice through the kinds
+/// listed, round from the last to the first.
+pub(super) fn choose(r: &mut Reader, e: Edit) {
+    let Some((kinds, sel)) = kind_choices(r) else {
+        return;
+    };
+    let n = kinds.len();
+    if n == 0 {
+        return;
+    }
+    let next = match (e, sel) {
+        (Edit::Older, None) => n - 1,
+        (Edit::Older, Some(i)) => (i + n - 1) % n,
+        (_, None) => 0,
+        (_, Some(i)) => (i + 1) % n,
+    };
+    let typed = r.input.as_ref().map(|i| i.text.clone()).unwrap_or_default();
+    r.curation.kind_sel = Some((typed, next));
+}
+
+/// The hint beside a kind prompt.
+fn kind_hint(r: &Reader, text: &str) -> String {
+    let (kinds, sel) = kind_choices(r).unwrap_or_else(|| (find_kinds(text), None));
+    match (kinds.as_slice(), sel) {
+        (ks, Some(i)) => format!("→ {} — Enter", ks[i].label()),
+        ([k], None) => format!("→ {} — Enter", k.label()),
+        ([], None) => "no such kind — Backspace".into(),
+        (_, None) => "↑↓ or Tab choose, or type its first letters".into(),
+    }
 }
 
 /// The name asked for when a link's answer asks for a new entity: `+name`,
@@ -126,11 +174,7 @@ pub fn prompt_line(r: &Reader, p: &Prompt, text: &str) -> (String, String) {
         ),
         Prompt::NewEntityKind { name, .. } => (
             format!("Kind of the new “{}”: ", crate::text::truncate(name, 24)),
-            match find_kinds(text).as_slice() {
-                [k] => format!("→ {} — Enter", k.label()),
-                [] => "no such kind".into(),
-                ks => ks.iter().map(|k| k.label()).collect::<Vec<_>>().join(" "),
-            },
+            kind_hint(r, text),
         ),
         Prompt::NewTourTitle => (
             "New tour, title: ".into(),
@@ -147,14 +191,7 @@ pub fn prompt_line(r: &Reader, p: &Prompt, text: &str) -> (String, String) {
             format!("Rename {}: ", name(id)),
             "Enter rename · Esc cancel".into(),
         ),
-        Prompt::Kind(id) => (
-            format!("Kind of {}: ", name(id)),
-            match find_kinds(text).as_slice() {
-                [k] => format!("→ {} — Enter", k.label()),
-                [] => "no such kind".into(),
-                ks => ks.iter().map(|k| k.label()).collect::<Vec<_>>().join(" "),
-            },
-        ),
+        Prompt::Kind(id) => (format!("Kind of {}: ", name(id)), kind_hint(r, text)),
         Prompt::AddAlias(id) => (
             format!("New alias of {}: ", name(id)),
             "Enter add · Esc cancel".into(),

@@ -10,7 +10,8 @@ use super::overlay::{centered, draw_box};
 use super::theme::Theme;
 use super::truncate;
 use crate::reader::{
-    Action, CurateKey, ENTITY_MENU, EVENT_MENU, InputKind, Prompt, Reader, prompt_line,
+    Action, CurateKey, ENTITY_MENU, EVENT_MENU, InputKind, Prompt, Reader, kind_choices,
+    prompt_line,
 };
 
 pub fn prompt(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
@@ -19,6 +20,7 @@ pub fn prompt(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
         return;
     };
     menu(r, t, f, area, p);
+    kinds(r, t, f, area);
     let (label, hint) = prompt_line(r, p, &input.text);
     let w = area.width as usize;
     // The label gives way to the text, the hint to both.
@@ -111,4 +113,40 @@ fn menu(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, p: &Prompt) {
         })
         .collect();
     draw_box(f, t, rect, &format!("Change {title}"), lines, None, 0);
+}
+
+/// The kinds a kind prompt lists for what is typed, over the panes, the
+/// one chosen with the arrows marked; scrolled to it where the screen is
+/// too short for them all.
+fn kinds(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
+    let Some((kinds, sel)) = kind_choices(r) else {
+        return;
+    };
+    if kinds.is_empty() {
+        return;
+    }
+    let lines = kinds
+        .iter()
+        .enumerate()
+        .map(|(i, k)| {
+            let chosen = sel == Some(i);
+            let (mark, style) = if chosen {
+                ("▸ ", t.title().patch(t.selected()))
+            } else {
+                ("  ", t.kind(*k))
+            };
+            Line::from(vec![
+                Span::styled(mark, t.gutter_focus()),
+                Span::styled(format!("{:<14}", k.label()), style),
+                Span::styled(k.tag(), t.dim()),
+            ])
+        })
+        .collect();
+    // Above the prompt's row and the hint's, which stay visible.
+    let room = Rect {
+        height: area.height.saturating_sub(2),
+        ..area
+    };
+    let rect = centered(room, 32, kinds.len() as u16 + 2);
+    draw_box(f, t, rect, "Kind: ↑↓ Tab, Enter", lines, sel, 0);
 }

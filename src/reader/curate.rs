@@ -653,8 +653,11 @@ fn step_tour(r: &Reader) -> String {
     {
         return path;
     }
-    "guides/my-tour.json".into()
+    format!("guides/{OWN_TOUR_ID}.json")
 }
+
+/// The id of the reader's own tour, which steps join when no tour runs.
+pub(super) const OWN_TOUR_ID: &str = "my-tour";
 
 /// A tour's title as the change writes it.
 fn change_title(t: &str) -> String {

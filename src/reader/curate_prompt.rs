@@ -111,6 +111,24 @@ pub(super) fn new_entity_name(text: &str) -> Option<&str> {
     t.strip_prefix('+').or_else(|| t.strip_suffix('+'))
 }
 
+/// What the step prompt asks, naming the tour the step joins: the one
+/// running, else the reader's own, made by the first step when missing.
+fn step_label(r: &Reader) -> String {
+    let title = |t: &crate::corpus::Tour| crate::text::truncate(&t.title, 24);
+    if let Some(t) = r.tour.and_then(|t| r.corpus.tours.get(t.tour)) {
+        return format!("Step of “{}”, here, commentary: ", title(t));
+    }
+    match r
+        .corpus
+        .tours
+        .iter()
+        .find(|t| t.id == super::curate::OWN_TOUR_ID)
+    {
+        Some(t) => format!("Step of “{}” (no tour running), here: ", title(t)),
+        None => "First step of a new tour, “My tour”, here: ".into(),
+    }
+}
+
 /// The line beside a curation prompt: its label, and what the text typed
 /// so far will do.
 pub fn prompt_line(r: &Reader, p: &Prompt, text: &str) -> (String, String) {
@@ -222,7 +240,7 @@ pub fn prompt_line(r: &Reader, p: &Prompt, text: &str) -> (String, String) {
         Prompt::Redate(id) => (format!("Date of “{}”: ", title(id)), date()),
         Prompt::NewEventDate => ("New event, date: ".into(), date()),
         Prompt::NewEventTitle(d) => (format!("New event ({d}), title: "), "Enter create".into()),
-        Prompt::Step => ("Tour step here, commentary: ".into(), "Enter add".into()),
+        Prompt::Step => (step_label(r), "Enter add · Esc cancel".into()),
         Prompt::Claim { .. } => (
             "This passage says: ".into(),
             "a few words — then D on another passage".into(),

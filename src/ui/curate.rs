@@ -148,5 +148,5 @@ fn kinds(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
         ..area
     };
     let rect = centered(room, 32, kinds.len() as u16 + 2);
-    draw_box(f, t, rect, "Kind: ↑↓ Tab, Enter", lines, sel, 0);
+    draw_box(f, t, rect, "Kinds", lines, sel, 0);
 }

@@ -1,0 +1,70 @@
+//! What curation tells the reader while it is done: the prompts name what
+//! they change, the lists count rightly, and the keys are named where they
+//! apply.
+
+use super::curate::{copy, pack};
+use super::curate_reader::{answer, cur, key, open, status};
+use lectern::reader::{Action, CurateKey, Overlay, Prompt, Sel, prompt_line};
+
+fn screen(r: &lectern::reader::Reader) -> String {
+    crate::common::buffer_text(&crate::common::draw(r, lectern::ui::Theme::colour(false)))
+}
+
+#[test]
+fn the_step_prompt_names_the_tour_the_step_joins_and_the_list_counts_one_step() {
+    let d = copy();
+    let root = pack(&d);
+    let mut r = open(&root);
+    assert!(r.corpus.tours.iter().all(|t| t.id != "my-tour"));
+    let label = |r: &lectern::reader::Reader| prompt_line(r, &Prompt::Step, "").0;
+    assert!(label(&r).contains("new tour, “My tour”"), "{}", label(&r));
+    key(&mut r, cur(CurateKey::TourStep));
+    answer(&mut r, "why this passage");
+    assert!(status(&r).contains("step added"), "{}", status(&r));
+    let own = r
+        .corpus
+        .tours
+        .iter()
+        .position(|t| t.id == "my-tour")
+        .expect("the reader's own tour");
+    assert_eq!(r.corpus.tours[own].steps.len(), 1);
+    assert!(
+        label(&r).contains("“My tour” (no tour running)"),
+        "{}",
+        label(&r)
+    );
+    // The list says one step, not “1 steps”.
+    key(&mut r, Action::Tours);
+    let s = screen(&r);
+    assert!(s.contains("1 step") && !s.contains("1 steps"), "{s}");
+    // A running tour is the one named.
+    let other = (own + 1) % r.corpus.tours.len();
+    r.overlay = Some(Overlay::Tours { sel: other });
+    key(&mut r, Action::Activate);
+    let title = r.corpus.tours[other].title.clone();
+    let shown: String = title.chars().take(20).collect();
+    assert!(label(&r).contains(&shown), "{} / {title}", label(&r));
+}
+
+#[test]
+fn selecting_words_names_the_link_key_where_the_pack_can_be_changed() {
+    let d = copy();
+    let root = pack(&d);
+    let data = tempfile::tempdir().unwrap();
+    let with_store = |mut r: lectern::reader::Reader| {
+        let id = r.corpus.id.clone();
+        let (store, _) =
+            lectern::store::Store::open_path(data.path().join(format!("{id}.json")), &id);
+        r.store = Some(store);
+        r
+    };
+    let mut r = with_store(open(&root));
+    key(&mut r, Action::Select);
+    key(&mut r, Action::Selection(Sel::WordNext));
+    assert!(status(&r).contains("@ links"), "{}", status(&r));
+    let mut r = with_store(crate::common::reader(120, 40));
+    key(&mut r, Action::Select);
+    key(&mut r, Action::Selection(Sel::WordNext));
+    assert!(status(&r).contains("selected"), "{}", status(&r));
+    assert!(!status(&r).contains("@"), "{}", status(&r));
+}

@@ -200,7 +200,9 @@ impl Change {
             Change::NewTour { title, .. } => format!("tour “{}” created", clean_input(title)),
             Change::AddDispute { event, .. } => format!("dispute added to {event}"),
             Change::LinkAll { entity, places } => {
-                format!("{} unlinked mentions linked to {entity}", places.len())
+                let n = places.len();
+                let s = if n == 1 { "" } else { "s" };
+                format!("{n} unlinked mention{s} linked to {entity}")
             }
             Change::Patch(_) => "undone".into(),
         }

@@ -94,9 +94,16 @@ pub(super) fn link_key(r: &mut Reader) {
         let e = c.entity;
         let item = r.card_rows(e).get(c.sel).copied();
         let Some(super::CardItem::Unlinked(i)) = item else {
-            r.status = Some(
-                "select an unlinked mention in the card (its first section), then link it".into(),
-            );
+            r.status = Some(if r.unlinked_of(e).is_empty() {
+                let close = r.keys.first(super::Action::Close, "Esc");
+                let i = r.keys.first(super::Action::NextMention, "i");
+                format!(
+                    "{} has no unlinked mentions — {close}, then {i} puts the cursor on a mention of the text to link",
+                    r.corpus.entities[e].name
+                )
+            } else {
+                "select an unlinked mention in the card (its first section), then link it".into()
+            });
             return;
         };
         let Some(u) = r.unlinked_of(e).get(i).cloned() else {

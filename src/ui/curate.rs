@@ -125,6 +125,11 @@ fn kinds(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
     if kinds.is_empty() {
         return;
     }
+    // An entity's kind being changed: its kind now, for a change of mind.
+    let now = match r.input.as_ref().map(|i| &i.kind) {
+        Some(InputKind::Curate(Prompt::Kind(id))) => r.corpus.entity_by_id(id).map(|e| e.kind),
+        _ => None,
+    };
     let lines = kinds
         .iter()
         .enumerate()
@@ -139,6 +144,7 @@ fn kinds(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
                 Span::styled(mark, t.gutter_focus()),
                 Span::styled(format!("{:<14}", k.label()), style),
                 Span::styled(k.tag(), t.dim()),
+                Span::styled(if now == Some(*k) { "  now" } else { "" }, t.dim()),
             ])
         })
         .collect();

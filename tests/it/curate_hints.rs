@@ -68,3 +68,26 @@ fn selecting_words_names_the_link_key_where_the_pack_can_be_changed() {
     assert!(status(&r).contains("selected"), "{}", status(&r));
     assert!(!status(&r).contains("@"), "{}", status(&r));
 }
+
+#[test]
+fn link_in_the_card_of_an_entity_without_unlinked_mentions_says_where_linking_is() {
+    let d = copy();
+    let root = pack(&d);
+    let mut r = open(&root);
+    let e = r
+        .corpus
+        .entity_indices()
+        .find(|&e| r.unlinked_of(e).is_empty() && !r.card_rows(e).is_empty())
+        .expect("an entity every spelling of which is linked");
+    r.overlay = Some(Overlay::Card(lectern::reader::CardState {
+        entity: e,
+        sel: 0,
+        stack: Vec::new(),
+    }));
+    key(&mut r, cur(CurateKey::Link));
+    assert!(
+        status(&r).contains("no unlinked mentions") && status(&r).contains("cursor"),
+        "{}",
+        status(&r)
+    );
+}

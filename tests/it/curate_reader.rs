@@ -681,6 +681,9 @@ fn every_kind_is_reached_with_the_arrows_and_taken_with_enter_at_80x24() {
             assert!(s.contains(&row(k)), "{} listed:\n{s}", k.label());
         }
         assert!(!s.contains('▸'), "none chosen before an arrow:\n{s}");
+        let now = entity(&r, "reichswehr").unwrap().kind;
+        assert!(s.contains(&format!("{}  now", row(now))), "{s}");
+        assert_eq!(s.matches("  now").count(), 1, "{s}");
         // Down from none is the first; Tab steps as Down does.
         for n in 0..=i {
             let e = if n % 2 == 0 {

@@ -67,11 +67,12 @@ pub struct Curation {
     /// Where the reader goes once the queued change is written: the step
     /// moved, or the tour made.
     follow: Option<Follow>,
-    /// Where the mention cursor was when each curation change on the undo
-    /// list was made, by the entry's index in that list.
-    pub(super) cursor_spots: Vec<(usize, super::curate_cursor::Spot)>,
-    /// The place the undo being written returns the cursor to.
-    pub(super) cursor_back: Option<super::curate_cursor::Spot>,
+    /// What each curation change on the undo list did and where the
+    /// mention cursor was when it was made, by the entry's index in that
+    /// list.
+    pub(super) undo_kept: Vec<(usize, super::curate_cursor::Kept)>,
+    /// What was kept with the change the undo being written takes back.
+    pub(super) undo_back: Option<super::curate_cursor::Kept>,
     /// In a kind prompt, the kind chosen with the arrows: the text it was
     /// chosen for, and its place among the kinds that text lists.
     pub(super) kind_sel: Option<(String, usize)>,

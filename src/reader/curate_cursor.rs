@@ -1,9 +1,9 @@
-//! The mention cursor across a curation change. A change that loads the
-//! pack again moves the mentions' indices, so the cursor is followed by
-//! place (the passage and the bytes of its words): after a link or an
-//! unlink it lands on the words the change acted on, after an undo on the
-//! mention it was on when the change was made, whenever a mention is
-//! there.
+//! The mention cursor across a curation change, and what an undo takes
+//! back. A change that loads the pack again moves the mentions' indices,
+//! so the cursor is followed by place (the passage and the bytes of its
+//! words): after a link or an unlink it lands on the words the change
+//! acted on, after an undo on the mention it was on when the change was
+//! made, whenever a mention is there.
 
 use std::ops::Range;
 
@@ -23,11 +23,22 @@ pub struct Spot {
     original: bool,
 }
 
+/// Kept with a curation change's entry on the undo list, for its undo.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Kept {
+    /// Where the mention cursor goes back to.
+    spot: Option<Spot>,
+    /// What the change did, as its status said.
+    what: String,
+}
+
 /// What the queued changes do to the cursor, worked out before they are
 /// written (the places are read in the corpus they were made on).
 pub(super) struct Aim {
     /// Kept with each change's undo: where the cursor goes back to.
     before: Option<Spot>,
+    /// What the change does; for an undo, what it takes back.
+    what: Option<String>,
     /// Where the cursor lands afterwards, the first place that holds a
     /// mention.
     after: Vec<Spot>,
@@ -78,19 +89,23 @@ pub(super) fn aim(r: &mut Reader, queued: &[Queued]) -> Option<Aim> {
     let undo_len = r.undo.len();
     let cursor = cursor_spot(r);
     if queued.iter().any(|q| matches!(q, Queued::Undo(_))) {
-        let back = r.curation.cursor_back.take();
+        let back = r.curation.undo_back.take();
+        let (spot, what) = back.map_or((None, None), |k| (k.spot, Some(k.what)));
         return Some(Aim {
             before: None,
-            after: back.into_iter().chain(cursor).collect(),
+            what,
+            after: spot.into_iter().chain(cursor).collect(),
             undo_len,
         });
     }
-    let words = queued.iter().find_map(|q| match q {
-        Queued::Change(c) => words_spot(r, c),
+    let change = queued.iter().find_map(|q| match q {
+        Queued::Change(c) => Some(c),
         _ => None,
     });
+    let words = change.and_then(|c| words_spot(r, c));
     Some(Aim {
         before: cursor.clone().or_else(|| words.clone()),
+        what: change.map(Change::describe),
         after: words.into_iter().chain(cursor).collect(),
         undo_len,
     })
@@ -99,14 +114,27 @@ pub(super) fn aim(r: &mut Reader, queued: &[Queued]) -> Option<Aim> {
 /// After the changes are written: the place each new undo returns to, and
 /// the cursor on the mention at the place aimed at, or none.
 pub(super) fn land(r: &mut Reader, aim: Aim) {
-    // Places kept for undo entries taken since are of no entry now.
-    r.curation.cursor_spots.retain(|(i, _)| *i < aim.undo_len);
-    if let Some(b) = &aim.before {
-        for i in aim.undo_len..r.undo.len() {
-            if matches!(r.undo[i], Undo::Curation(_)) {
-                r.curation.cursor_spots.push((i, b.clone()));
+    // What was kept for undo entries taken since belongs to none now.
+    r.curation.undo_kept.retain(|(i, _)| *i < aim.undo_len);
+    let undo_len = r.undo.len();
+    match aim.what {
+        Some(what) if undo_len > aim.undo_len => {
+            for i in aim.undo_len..undo_len {
+                if matches!(r.undo[i], Undo::Curation(_)) {
+                    let kept = Kept {
+                        spot: aim.before.clone(),
+                        what: what.clone(),
+                    };
+                    r.curation.undo_kept.push((i, kept));
+                }
             }
         }
+        // An undo written: the status says what it took back.
+        Some(what) if r.status.as_deref().is_some_and(|s| s.starts_with("undone")) => {
+            let rest = r.status.as_deref().unwrap_or_default()["undone".len()..].to_owned();
+            r.status = Some(format!("undone: {what}{rest}"));
+        }
+        _ => {}
     }
     // The index it held may name another mention in the corpus loaded again.
     r.mention_cursor = None;
@@ -146,14 +174,14 @@ fn resolve(r: &Reader, s: &Spot) -> Option<(PassageLoc, usize, crate::corpus::En
     Some((loc, i, mentions[i].entity))
 }
 
-/// `u` took a curation change off the undo list: the place the cursor was
-/// on when it was made, for the undo to return to.
+/// `u` took a curation change off the undo list: what was kept with it,
+/// for the undo to say and to return the cursor to.
 pub(super) fn taken_back(r: &mut Reader) {
     let i = r.undo.len();
-    let spots = &mut r.curation.cursor_spots;
-    r.curation.cursor_back = spots
+    let kept = &mut r.curation.undo_kept;
+    r.curation.undo_back = kept
         .iter()
         .rposition(|(j, _)| *j == i)
-        .map(|k| spots.remove(k).1);
-    spots.retain(|(j, _)| *j < i);
+        .map(|k| kept.remove(k).1);
+    kept.retain(|(j, _)| *j < i);
 }

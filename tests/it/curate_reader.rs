@@ -606,11 +606,7 @@ fn unlinked_mentions_are_found_and_linked_all_at_once() {
     let before = r.corpus.entities[e].mentions.len();
     key(&mut r, cur(CurateKey::Menu));
     typed(&mut r, "L");
-    assert!(
-        status(&r).contains("unlinked mentions linked"),
-        "{}",
-        status(&r)
-    );
+    assert!(status(&r).contains("linked to chicherin"), "{}", status(&r));
     let e = r.corpus.entity_index("chicherin").unwrap();
     assert!(r.corpus.entities[e].mentions.len() > before);
     assert!(lectern::curate::unlinked::find(&r.corpus, e).len() < found.len());

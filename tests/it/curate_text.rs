@@ -133,6 +133,11 @@ fn the_mention_under_the_cursor_links_elsewhere_or_to_nothing_at_that_place_only
         Some((loc, second, id.clone())),
         "undo brings it back"
     );
+    assert!(
+        status(&r).starts_with(&format!("undone: “{words}” here links to {other}")),
+        "the undo says what it took back: {}",
+        status(&r)
+    );
 
     // `-` at the same place: that occurrence links to nothing.
     let n = r.corpus.entities[e].mentions.len();
@@ -396,11 +401,7 @@ fn linking_all_takes_every_unlinked_occurrence_a_passage_holds() {
     select(&mut r, "chicherin");
     key(&mut r, cur(CurateKey::Menu));
     typed(&mut r, "L");
-    assert!(
-        status(&r).contains("unlinked mentions linked"),
-        "{}",
-        status(&r)
-    );
+    assert!(status(&r).contains("linked to chicherin"), "{}", status(&r));
     let e = r.corpus.entity_index("chicherin").unwrap();
     for u in &found {
         let p = &r.corpus.articles[u.loc.article].passages[u.loc.passage];

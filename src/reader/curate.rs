@@ -14,7 +14,7 @@ use crate::corpus::{Corpus, EntityIdx, EventIdx};
 use crate::curate::{Change, Curator, Outcome, PassageAt};
 
 use super::curate_link::{link_all, link_key, unlink_here, unlink_key};
-use super::curate_prompt::{find_entities, find_kinds, new_entity_name};
+use super::curate_prompt::{find_kinds, new_entity_name};
 
 /// What the curation keys do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,9 +73,10 @@ pub struct Curation {
     pub(super) undo_kept: Vec<(usize, super::curate_cursor::Kept)>,
     /// What was kept with the change the undo being written takes back.
     pub(super) undo_back: Option<super::curate_cursor::Kept>,
-    /// In a kind prompt, the kind chosen with the arrows: the text it was
-    /// chosen for, and its place among the kinds that text lists.
-    pub(super) kind_sel: Option<(String, usize)>,
+    /// In a kind prompt, or one naming another entity, the choice made
+    /// with the arrows: the text it was made for, and its place among the
+    /// kinds or entities that text lists.
+    pub(super) choice_sel: Option<(String, usize)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -221,7 +222,7 @@ fn editable(r: &mut Reader) -> bool {
 
 pub(super) fn prompt(r: &mut Reader, p: Prompt, text: String) {
     let cursor = text.chars().count();
-    r.curation.kind_sel = None;
+    r.curation.choice_sel = None;
     r.input = Some(Input {
         kind: InputKind::Curate(p),
         text,
@@ -425,12 +426,12 @@ pub(super) fn edited(r: &mut Reader) {
 
 pub(super) fn submit(r: &mut Reader, p: Prompt, text: &str) {
     let text = text.trim().to_owned();
+    let chosen = super::curate_prompt::chosen_entity(r, &p, &text);
     let one_entity = |r: &mut Reader| -> Option<String> {
-        let found = find_entities(&r.corpus, &text);
-        match found.first() {
-            Some(&e) => Some(r.corpus.entities[e].id.clone()),
+        match chosen {
+            Some(e) => Some(r.corpus.entities[e].id.clone()),
             None => {
-                r.status = Some(format!("no entity matches “{text}”"));
+                r.status = Some(format!("no other entity matches “{text}”"));
                 None
             }
         }
@@ -481,8 +482,8 @@ pub(super) fn submit(r: &mut Reader, p: Prompt, text: &str) {
                 Some(n) => Some(n.trim().to_owned()),
                 None => None,
             };
-            match (new, find_entities(&r.corpus, &text).first()) {
-                (None, Some(&e)) => Some(Change::Link {
+            match (new, chosen) {
+                (None, Some(e)) => Some(Change::Link {
                     at,
                     text: words,
                     nth,
@@ -620,7 +621,7 @@ fn kind_taken(r: &mut Reader, text: &str) -> Option<EntityKind> {
     let kinds = find_kinds(text);
     let chosen = r
         .curation
-        .kind_sel
+        .choice_sel
         .take()
         .filter(|(typed, _)| typed.trim() == text.trim())
         .and_then(|(_, i)| kinds.get(i).copied());

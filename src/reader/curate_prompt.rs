@@ -66,16 +66,80 @@ pub fn kind_choices(r: &Reader) -> Option<(Vec<EntityKind>, Option<usize>)> {
     let kinds = find_kinds(&input.text);
     let sel = r
         .curation
-        .kind_sel
+        .choice_sel
         .as_ref()
         .filter(|(typed, i)| *typed == input.text && *i < kinds.len())
         .map(|(_, i)| *i);
     Some((kinds, sel))
 }
 
-/// Up, Down and Tab in a kind prompt move the choice through the kinds
-/// listed, round from the last to the first.
+/// Entities a prompt naming another entity lists at most: the best
+/// matches, the rest found by typing more.
+pub const MAX_ENTITY_CHOICES: usize = 8;
+
+/// The entities a prompt's typed name may mean, best first, as far as the
+/// list goes: never the entity being related or merged itself, and none
+/// while a link's answer asks for a new entity.
+fn entity_candidates(r: &Reader, p: &Prompt, text: &str) -> Option<Vec<EntityIdx>> {
+    let own = match p {
+        Prompt::Relate(id) | Prompt::Merge(id) => r.corpus.entity_index(id),
+        Prompt::LinkTo { .. } if new_entity_name(text).is_some() => return Some(Vec::new()),
+        Prompt::LinkTo { .. } => None,
+        _ => return None,
+    };
+    let mut found = find_entities(&r.corpus, text);
+    found.retain(|&e| Some(e) != own);
+    found.truncate(MAX_ENTITY_CHOICES);
+    Some(found)
+}
+
+/// In a prompt naming another entity: the entities listed for what is
+/// typed, and the place of the one Enter takes (the best match until the
+/// arrows choose another).
+pub fn entity_choices(r: &Reader) -> Option<(Vec<EntityIdx>, usize)> {
+    let input = r.input.as_ref()?;
+    let InputKind::Curate(p) = &input.kind else {
+        return None;
+    };
+    let found = entity_candidates(r, p, &input.text)?;
+    let sel = r
+        .curation
+        .choice_sel
+        .as_ref()
+        .filter(|(typed, i)| *typed == input.text && *i < found.len())
+        .map_or(0, |(_, i)| *i);
+    Some((found, sel))
+}
+
+/// The entity a prompt naming another takes for `text` (as submitted,
+/// trimmed): the one chosen with the arrows, else the best match.
+pub(super) fn chosen_entity(r: &Reader, p: &Prompt, text: &str) -> Option<EntityIdx> {
+    let found = entity_candidates(r, p, text)?;
+    let sel = r
+        .curation
+        .choice_sel
+        .as_ref()
+        .filter(|(typed, _)| typed.trim() == text.trim())
+        .map_or(0, |(_, i)| *i);
+    found.get(sel).or(found.first()).copied()
+}
+
+/// Up, Down and Tab in a kind prompt, or one naming another entity, move
+/// the choice through what is listed, round from the last to the first.
 pub(super) fn choose(r: &mut Reader, e: Edit) {
+    let typed = r.input.as_ref().map(|i| i.text.clone()).unwrap_or_default();
+    if let Some((found, at)) = entity_choices(r) {
+        let n = found.len();
+        if n > 0 {
+            let next = if e == Edit::Older {
+                (at + n - 1) % n
+            } else {
+                (at + 1) % n
+            };
+            r.curation.choice_sel = Some((typed, next));
+        }
+        return;
+    }
     let Some((kinds, sel)) = kind_choices(r) else {
         return;
     };
@@ -89,8 +153,7 @@ pub(super) fn choose(r: &mut Reader, e: Edit) {
         (_, None) => 0,
         (_, Some(i)) => (i + 1) % n,
     };
-    let typed = r.input.as_ref().map(|i| i.text.clone()).unwrap_or_default();
-    r.curation.kind_sel = Some((typed, next));
+    r.curation.choice_sel = Some((typed, next));
 }
 
 /// The hint beside a kind prompt.
@@ -142,14 +205,23 @@ pub fn prompt_line(r: &Reader, p: &Prompt, text: &str) -> (String, String) {
             .event_by_id(id)
             .map_or(id.to_owned(), |e| crate::text::truncate(&e.title, 30))
     };
-    let pick = |verb: &str| match find_entities(&r.corpus, text).first() {
-        Some(&e) => format!(
-            "{verb} {} ({}) — Enter",
+    let choice = entity_choices(r).and_then(|(found, at)| {
+        let e = *found.get(at)?;
+        let more = if found.len() > 1 {
+            " · ↑↓ another"
+        } else {
+            ""
+        };
+        Some((e, more))
+    });
+    let pick = |verb: &str| match choice {
+        Some((e, more)) => format!(
+            "{verb} {} ({}) — Enter{more}",
             r.corpus.entities[e].name,
             r.corpus.entities[e].kind.label()
         ),
         None if text.trim().is_empty() => "type a name or alias".into(),
-        None => "no entity matches".into(),
+        None => "no other entity matches".into(),
     };
     let date = || match EdtfDate::parse(text.trim()) {
         Ok(d) => format!("reads “{d}” — Enter"),
@@ -174,9 +246,9 @@ pub fn prompt_line(r: &Reader, p: &Prompt, text: &str) -> (String, String) {
                     let n = if n.trim().is_empty() { words } else { n.trim() };
                     format!("a new entity “{n}” — Enter, then its kind")
                 }
-                None => match find_entities(&r.corpus, text).first() {
-                    Some(&e) => format!(
-                        "→ {} ({}) — Enter links · +name makes a new entity",
+                None => match choice {
+                    Some((e, more)) => format!(
+                        "→ {} ({}) — Enter links{more} · +name makes a new entity",
                         r.corpus.entities[e].name,
                         r.corpus.entities[e].kind.label()
                     ),

@@ -91,3 +91,58 @@ fn link_in_the_card_of_an_entity_without_unlinked_mentions_says_where_linking_is
         status(&r)
     );
 }
+
+#[test]
+fn another_entity_is_chosen_from_the_best_matches_with_the_arrows_never_itself() {
+    let d = copy();
+    let root = pack(&d);
+    let mut r = open(&root);
+    key(&mut r, Action::Resize(80, 24));
+    let before = super::curate::json_files(&root);
+    super::curate_reader::select(&mut r, "chicherin");
+    let me = r.corpus.entity_index("chicherin").unwrap();
+    key(&mut r, cur(CurateKey::Menu));
+    super::curate_reader::typed(&mut r, "m");
+    // Its own name offers any entity but itself.
+    super::curate_reader::typed(&mut r, "Chicherin");
+    let (found, _) = lectern::reader::entity_choices(&r).expect("a list");
+    assert!(!found.contains(&me), "merging into itself is not offered");
+    key(&mut r, Action::Edit(lectern::reader::Edit::Cancel));
+
+    // Relate: a name several entities match lists them; Down takes the
+    // second, Up goes round to the last.
+    key(&mut r, cur(CurateKey::Menu));
+    super::curate_reader::typed(&mut r, "l");
+    super::curate_reader::typed(&mut r, "ra");
+    let (found, at) = lectern::reader::entity_choices(&r).expect("a list");
+    assert!(found.len() >= 3, "{found:?}");
+    assert!(found.len() <= lectern::reader::MAX_ENTITY_CHOICES);
+    assert_eq!(at, 0, "the best match first");
+    let corpus = r.corpus.clone();
+    let name = |e: lectern::corpus::EntityIdx| corpus.entities[e].name.clone();
+    let s = screen(&r);
+    assert!(s.contains(&format!("▸ {}", name(found[0]))), "{s}");
+    key(&mut r, Action::Edit(lectern::reader::Edit::Older));
+    assert_eq!(
+        lectern::reader::entity_choices(&r).unwrap().1,
+        found.len() - 1
+    );
+    key(&mut r, Action::Edit(lectern::reader::Edit::Newer));
+    key(&mut r, Action::Edit(lectern::reader::Edit::Results));
+    let s = screen(&r);
+    assert!(s.contains(&format!("▸ {}", name(found[1]))), "{s}");
+    let (label, hint) = prompt_line(&r, &Prompt::Relate("chicherin".into()), "ra");
+    assert!(label.starts_with("Relate"), "{label}");
+    assert!(hint.contains(&name(found[1])), "{hint}");
+    let other = r.corpus.entities[found[1]].id.clone();
+    super::curate_reader::enter(&mut r);
+    let me = r.corpus.entity_index("chicherin").unwrap();
+    let other_idx = r.corpus.entity_index(&other).unwrap();
+    assert!(
+        r.corpus.entities[me].related.contains(&other_idx),
+        "{}",
+        status(&r)
+    );
+    key(&mut r, Action::Undo);
+    assert_eq!(super::curate::json_files(&root), before);
+}

@@ -334,8 +334,16 @@ pub(super) fn key(r: &mut Reader, s: Sel) {
     let p = passage_of(head);
     r.selection = Some(sel);
     let n = sel.span().end - sel.span().start;
+    let link = if r.curation.curator.is_some() {
+        let at = r
+            .keys
+            .first(super::Action::Curate(super::CurateKey::Link), "@");
+        format!(", {at} links")
+    } else {
+        String::new()
+    };
     r.status = Some(format!(
-        "{n} characters selected — Enter highlights, ? keys"
+        "{n} characters selected — Enter highlights{link}, ? keys"
     ));
     if p != r.focus {
         super::nav::set_focus(r, p);

@@ -134,7 +134,7 @@ impl Cx<'_> {
         (articles, raws)
     }
 
-    fn read_article_file(
+    pub(super) fn read_article_file(
         &mut self,
         corpus: &JsonFile<CorpusFile>,
         anchor: Anchor<'_>,

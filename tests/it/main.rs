@@ -22,6 +22,7 @@ mod cache;
 mod cli;
 mod config;
 mod curate;
+mod curate_hints;
 mod curate_properties;
 mod curate_reader;
 mod curate_relink;

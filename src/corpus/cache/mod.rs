@@ -19,6 +19,7 @@
 //! article files from the index it replaces.
 
 pub(crate) mod codec;
+pub(crate) mod lazy;
 pub(crate) mod wire;
 
 use std::collections::{HashMap, HashSet};
@@ -39,7 +40,7 @@ use wire::{Bad, Reader, Res, Writer, hash, plain};
 
 const MAGIC: &[u8; 8] = b"LECTIDX\0";
 /// Raised whenever the layout or the meaning of the stored corpus changes.
-const FORMAT: u64 = 4;
+const FORMAT: u64 = 5;
 /// Largest header read: it lists the pack's files, a few dozen bytes each.
 const MAX_HEADER: u64 = 64 << 20;
 
@@ -530,15 +531,16 @@ fn read_index(source: &PackSource, path: &Path, reopen: Reopen) -> Res<Corpus> {
             })
             .collect(),
     ));
+    // Kept: the articles' passages are decoded from it when looked at.
+    let body: Arc<[u8]> = body.into();
     let mut corpus = {
         let mut r = Reader::new(&body);
-        let c = codec::decode(&mut r, Texts::Later(Arc::clone(&files)))?;
+        let c = codec::decode(&mut r, Texts::Later(Arc::clone(&files), Arc::clone(&body)))?;
         if !r.is_done() {
             return Err(Bad);
         }
         c
     };
-    drop(body);
     codec::finish(&mut corpus);
     let unfinished = corpus.reuse_ready().is_none().then(|| path.to_path_buf());
     corpus.pending = Some(Arc::new(Pending {

@@ -125,7 +125,7 @@ impl Cx<'_> {
                 date: meta.date.clone(),
                 file: meta.file.clone(),
                 url,
-                passages,
+                passages: passages.into(),
                 entities: Vec::new(),
                 events: Vec::new(),
             });

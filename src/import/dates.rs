@@ -151,6 +151,8 @@ fn year_range(c: &regex::Captures) -> Option<String> {
 /// Words before a year that make it no date of an event.
 const NOT_AT: &[&str] = &[
     "before", "after", "until", "till", "prior to", "pre-", "post-", "no.", "page", "p.", "pp.",
+    // "A History of the State to 1798", "up to 1909": an end, not a moment.
+    " to",
 ];
 /// Words after a number that make it a quantity, not a year.
 const QUANTITY: &[&str] = &[
@@ -259,6 +261,13 @@ fn counted(before: &str, next: &str) -> bool {
         "employed",
         "contained",
         "of about",
+        // "any of these 1000 documents": a determiner before a number counts.
+        "these",
+        "those",
+        "all",
+        "many",
+        "several",
+        "few",
     ];
     let head = before.trim_end().to_lowercase();
     let prev = head.rsplit(' ').next().unwrap_or("");
@@ -376,6 +385,12 @@ mod tests {
         assert!(edtf("a 1080 GPU and Windows 2000").is_empty());
         assert_eq!(edtf("in AD 1066 and by 1922 the USSR"), ["1066", "1922"]);
         assert!(edtf("there were 1522 mills, yielding 800 to 1200 ℔ of cotton").is_empty());
+        assert!(edtf("whether any of these 1000 files changed, or all 1500 of them").is_empty());
+        assert!(edtf("see his History of the Valley to 1798; up to 1909 it grew").is_empty());
+        assert_eq!(
+            edtf("mills from 1850 to 1860; Pluto 1930"),
+            ["1850/1860", "1930"]
+        );
         assert_eq!(
             edtf("from 1850 to 1860 it had 1200 mills; it was 1861"),
             ["1850/1860"]

@@ -27,6 +27,17 @@ struct Cand {
     entities: Vec<usize>,
 }
 
+/// Whether the line break at byte `i` only wraps a long line of running
+/// text (a page kept as it was typed, "…to Indicate Requirement\nLevels",
+/// RFC 2119, March 1997."), rather than ending a line of verse or a list.
+fn soft_wrap(text: &str, i: usize) -> bool {
+    let line = text[..i].rsplit('\n').next().unwrap_or("").trim_end();
+    let next = text[i + 1..].chars().next();
+    line.chars().count() >= 55
+        && !line.ends_with(['.', '!', '?', ':', ';'])
+        && next.is_some_and(|c| !c.is_whitespace() && !matches!(c, '•' | '-' | '*' | '['))
+}
+
 /// Sentences of a passage as byte ranges relative to it.
 pub fn sentences(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
@@ -36,7 +47,7 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
     while i < b.len() {
         let c = b[i];
         let end_here = match c {
-            b'\n' => true,
+            b'\n' => !soft_wrap(text, i),
             b'.' | b'!' | b'?' => {
                 // The end of a sentence: a space and a capital or an opening quote next.
                 let next = text[i + 1..].chars().take(3).collect::<String>();
@@ -127,7 +138,9 @@ fn title_of(sentence: &str, date: Range<usize>) -> String {
     s = s.replace(" ,", ",").replace("  ", " ");
     let s = s
         .trim()
-        .trim_start_matches([',', ' ', ';', ':'])
+        .trim_start_matches([',', ' ', ';', ':', '—', '–'])
+        .trim_end_matches(['.', ',', ';', ':', ' ']);
+    let s = without_lone_quotes(s)
         .trim_end_matches(['.', ',', ';', ':', ' '])
         .to_owned();
     let mut out = String::new();
@@ -141,11 +154,19 @@ fn title_of(sentence: &str, date: Range<usize>) -> String {
         }
         out.push_str(w);
     }
-    let mut cs = out.chars();
-    match cs.next() {
-        Some(f) => f.to_uppercase().chain(cs).collect(),
-        None => "Dated passage".to_owned(),
+    // Cutting at 60 characters may leave an opening quote without its end.
+    let out = without_lone_quotes(&out);
+    if out.is_empty() {
+        return "Dated passage".to_owned();
     }
+    // Capitalised past an opening quote or bracket.
+    let lead = out.len() - out.trim_start_matches(['“', '"', '(', '[']).len();
+    let mut cs = out[lead..].chars();
+    let first: String = cs
+        .next()
+        .map(|f| f.to_uppercase().collect())
+        .unwrap_or_default();
+    format!("{}{first}{}", &out[..lead], cs.as_str())
 }
 
 /// The sentence without its date and the words that only led up to it.
@@ -154,13 +175,15 @@ fn without_date(sentence: &str, date: Range<usize>) -> String {
     loop {
         let next = [
             "on", "in", "of", "from", "by", "during", "since", "between", "the", "early", "mid",
-            "late", "On", "In", "By", "From", "During", "The", "Early", "Late",
+            "late", "On", "In", "By", "From", "During", "The", "Early", "Late", "e.g.", "i.e.",
         ]
         .iter()
         .find_map(|p| {
+            // A lead-in word ends there when a space, an opening quote or
+            // a bracket comes before it: "(e.g. from 2015)", "“In the 1960s".
             before
                 .strip_suffix(p)
-                .filter(|b| b.is_empty() || b.ends_with(' '))
+                .filter(|b| b.is_empty() || b.ends_with([' ', '(', '[', '“', '"']))
         });
         match next {
             Some(b) => before = b.trim_end(),
@@ -168,7 +191,36 @@ fn without_date(sentence: &str, date: Range<usize>) -> String {
         }
     }
     let after = sentence[date.end..].trim_start_matches([',', ' ']);
-    format!("{} {}", before.trim(), after.trim())
+    let before = before.trim();
+    if before.ends_with(['(', '[']) {
+        format!("{before} {}", after.trim())
+    } else if before.ends_with(['“', '"']) {
+        format!("{before}{}", after.trim())
+    } else {
+        format!("{before} {}", after.trim())
+    }
+}
+
+/// A title cut out of a sentence may keep one half of a pair of quotes
+/// ("Recommendation \"", "“The Soviets deployed…"): a lone quote at
+/// either end goes.
+fn without_lone_quotes(s: &str) -> &str {
+    let mut s = s;
+    loop {
+        let straight = s.matches('"').count() % 2 == 1;
+        let t = if s.starts_with('“') && !s.contains('”') {
+            &s['“'.len_utf8()..]
+        } else if s.ends_with('”') && !s.contains('“') {
+            &s[..s.len() - '”'.len_utf8()]
+        } else if straight && s.starts_with('"') {
+            &s[1..]
+        } else if straight && s.ends_with('"') {
+            &s[..s.len() - 1]
+        } else {
+            return s;
+        };
+        s = t.trim();
+    }
 }
 
 /// Entities named in `text` (indices into `entities`), by whole-word spelling.
@@ -403,6 +455,20 @@ mod tests {
     }
 
     #[test]
+    fn a_wrapped_line_goes_on_but_a_short_one_ends() {
+        let t = "Smith, J., \"Some words for use in notes to Indicate the Level\nof Need\", Note 14, March 1997.\nRoads lead east,\nand the rain.";
+        let s: Vec<&str> = sentences(t).into_iter().map(|r| t[r].trim()).collect();
+        assert_eq!(
+            s,
+            [
+                "Smith, J., \"Some words for use in notes to Indicate the Level\nof Need\", Note 14, March 1997.",
+                "Roads lead east,",
+                "and the rain."
+            ]
+        );
+    }
+
+    #[test]
     fn titles_leave_out_the_date() {
         let s = "The treaty was signed on 16 April 1922 at Rapallo by both ministers.";
         let d = s.find("16 April 1922").unwrap_or(0);
@@ -431,6 +497,47 @@ mod tests {
         assert_eq!(
             t("In 1777 a constitution was adopted.", "1777"),
             "A constitution was adopted"
+        );
+    }
+
+    #[test]
+    fn titles_keep_no_half_of_a_bracket_or_a_quote() {
+        let t = |s: &str, d: &str| {
+            let at = s.find(d).unwrap_or(0);
+            title_of(s, at..at + d.len())
+        };
+        assert_eq!(
+            t(
+                "On older phones (e.g. from 2015), unpacking takes a second.",
+                "2015"
+            ),
+            "On older phones unpacking takes a second"
+        );
+        assert_eq!(
+            t(
+                "“In the 1880s, the mills doubled their looms,” the clerk wrote.",
+                "1880s"
+            ),
+            "“The mills doubled their looms,” the clerk wrote"
+        );
+        let title = t(
+            "“In the 1880s, the mills of the northern valley doubled their looms and their hands,” she wrote.",
+            "1880s",
+        );
+        assert!(
+            title.starts_with("The mills") && !title.contains('“'),
+            "{title}"
+        );
+        assert_eq!(
+            t("Draft Standard 3 March 2011\",", "3 March 2011"),
+            "Draft Standard"
+        );
+        assert_eq!(
+            t(
+                "— Ann Lee (@annlee) of the mill, August 22, 2013",
+                "August 22, 2013"
+            ),
+            "Ann Lee (@annlee) of the mill"
         );
     }
 }

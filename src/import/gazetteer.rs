@@ -266,6 +266,7 @@ pub const ROLES: &[&str] = &[
     "Chairman",
     "Chancellor",
     "Chief",
+    "Councillor",
     "Colonel",
     "Commander",
     "Commissar",
@@ -289,6 +290,7 @@ pub const ROLES: &[&str] = &[
     "Lord",
     "Major",
     "Marshal",
+    "Mayor",
     "Minister",
     "Ministers",
     "Mr",
@@ -384,6 +386,7 @@ pub const ORGANISATION: &[&str] = &[
     "Bureau",
     "Institute",
     "University",
+    "College",
     "Assembly",
     "Parliament",
     "Government",
@@ -486,6 +489,7 @@ pub const SITE: &[&str] = &[
 pub const PLACE: &[&str] = &[
     "River",
     "Mount",
+    "Mountain",
     "Mountains",
     "Lake",
     "Sea",
@@ -509,6 +513,7 @@ pub const PLACE: &[&str] = &[
     "Strait",
     "Canal",
     "Plain",
+    "Point",
     "Plateau",
     "Belt",
     "Hill",
@@ -547,26 +552,123 @@ pub const STATE_WORDS: &[&str] = &[
     "Commonwealth",
 ];
 
-/// Named wars, revolutions, alliances of powers and the like: kind "group".
+/// Alliances of powers, movements, gatherings and the like: kind "group".
 pub const HAPPENING: &[&str] = &[
     "Powers",
     "Allies",
     "Entente",
     "Axis",
-    "War",
-    "Revolution",
     "Conference",
-    "Battle",
     "Crisis",
-    "Putsch",
-    "Uprising",
     "Movement",
-    "Rebellion",
-    "Offensive",
     "Campaign",
     "Olympics",
     "Games",
     "Congress",
+];
+
+/// The last word of a named war, revolution or battle: kind "conflict".
+/// Such a name is kept even when met once ("the Russian Revolution"),
+/// since its words are ordinary ones the text capitalises on purpose.
+pub const CONFLICT: &[&str] = &[
+    "War",
+    "Wars",
+    "Revolution",
+    "Battle",
+    "Putsch",
+    "Uprising",
+    "Rebellion",
+    "Offensive",
+    "Siege",
+    "Invasion",
+    "Mutiny",
+    "Insurrection",
+];
+
+/// The last word of a named government programme or law: kind "policy"
+/// ("First Five-Year Plan", "New Economic Policy", "New Deal").
+/// Laws count here too ("Stamp Act", "Fourteenth Amendment").
+pub const POLICY: &[&str] = &[
+    "Plan",
+    "Policy",
+    "Programme",
+    "Program",
+    "Doctrine",
+    "Deal",
+    "Act",
+    "Amendment",
+    "Constitution",
+];
+
+/// Demonyms whose plural names a movement, a faith or a side a text may
+/// want to link ("the Bolsheviks", "the Whites"); any other plural demonym ("the Germans") only
+/// names a state's people, and the state is the entity.
+pub const MOVEMENTS: &[&str] = &[
+    "Bolshevik",
+    "Communist",
+    "Marxist",
+    "Nazi",
+    "Socialist",
+    "Catholic",
+    "Christian",
+    "Protestant",
+    "Muslim",
+    "Republican",
+    "Red",
+    "White",
+];
+
+/// Words capitalised mid-sentence only in a title or a status line
+/// ("404 Not Found", "Why Does It Matter"), never the start of a name.
+pub const TITLE_ONLY: &[&str] = &[
+    "Not", "Is", "Are", "Was", "Were", "Has", "Have", "Had", "Does", "Did", "Do", "Be", "It",
+    "Its", "How", "Why", "What", "Your", "Our", "My", "You", "We", "They", "If", "Or", "And",
+    "But", "To", "Into", "With", "Without", "Should", "Must",
+];
+
+/// Verbs that say the name before them is a person's: "Erickson
+/// paraphrases", "after Stalin recognized".
+pub const REPORTING: &[&str] = &[
+    "said",
+    "says",
+    "wrote",
+    "writes",
+    "argued",
+    "argues",
+    "noted",
+    "notes",
+    "recalled",
+    "recalls",
+    "explained",
+    "explains",
+    "paraphrased",
+    "paraphrases",
+    "observed",
+    "observes",
+    "remarked",
+    "remarks",
+    "told",
+    "tells",
+    "insisted",
+    "insists",
+    "believed",
+    "believes",
+    "recognized",
+    "recognised",
+    "recognizes",
+    "recognises",
+    "declared",
+    "declares",
+    "replied",
+    "replies",
+    "answered",
+    "answers",
+    "admitted",
+    "admits",
+    "thought",
+    "thinks",
+    "feared",
+    "fears",
 ];
 
 /// Words that are capitalised at the start of a sentence and almost never names.
@@ -726,6 +828,30 @@ pub const STOP: &[&str] = &[
     "Contents",
     "Index",
     "Introduction",
+    // Greetings, interjections and adverbs that open a sentence before a
+    // name ("Welcome Amy", "Maybe I", "Ah Bartleby") and are no part of it.
+    "Ah",
+    "Alas",
+    "Hey",
+    "Hi",
+    "Hello",
+    "Welcome",
+    "Well",
+    "Please",
+    "Thanks",
+    "Maybe",
+    "Perhaps",
+    "Whenever",
+    "Whatever",
+    "Wherever",
+    "Whoever",
+    "Sometimes",
+    "Today",
+    "Yesterday",
+    "Tomorrow",
+    "Like",
+    "Unlike",
+    "Enter",
 ];
 
 pub const MONTHS: &[&str] = &[

@@ -790,14 +790,17 @@ impl Reader {
         let mut written = false;
         for q in queued {
             let (outcomes, is_undo) = match q {
-                Queued::Change(c) => (vec![curator.apply_quick(c)], false),
-                Queued::Undo(c) => (vec![curator.apply_quick(c)], true),
+                Queued::Change(c) => (vec![curator.apply_to(c, &self.corpus)], false),
+                Queued::Undo(c) => (vec![curator.apply_to(c, &self.corpus)], true),
                 Queued::Retry => (curator.retry(), false),
             };
             for o in outcomes {
                 written |= matches!(o, Outcome::Done { .. } | Outcome::Patched { .. });
                 self.outcome(o, is_undo);
             }
+        }
+        if written {
+            curator.reindex_later(&self.corpus);
         }
         self.curation.curator = Some(curator);
         if written && let Some(f) = follow {

@@ -942,3 +942,100 @@ fn a_nav_label_with_a_description_titles_by_the_label_and_players_leave_no_marku
         "{text}"
     );
 }
+
+/// Suggested entities on two short texts written to hold the shapes names
+/// take in history writing: every name a reader would link is found, with
+/// its kind, and nothing else is suggested but a few borderline names.
+#[test]
+fn names_in_their_usual_shapes_are_suggested_and_nothing_much_else() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = tmp.path().join("pack");
+    let src = fixtures().with_file_name("names");
+    let o = import(&[&src], &out, &["--quiet"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let got = json(&out.join("entities.json"));
+    let got = got.as_array().expect("entities");
+    let spellings = |e: &Value| -> Vec<String> {
+        std::iter::once(&e["name"])
+            .chain(e["aliases"].as_array().into_iter().flatten())
+            .filter_map(|s| s.as_str().map(str::to_owned))
+            .collect()
+    };
+    let kind_of = |name: &str| {
+        got.iter()
+            .find(|e| spellings(e).iter().any(|s| s == name))
+            .map(|e| e["kind"].as_str().unwrap_or("").to_owned())
+    };
+    let expected = [
+        ("Veldra", "place"),
+        ("Salt War", "conflict"),
+        ("Second Salt War", "conflict"),
+        ("Veldra Trading Company", "company"),
+        ("Harbour Council", "organisation"),
+        ("League of Ports' Arbitration Committee", "organisation"),
+        ("Edith M. Harrow", "person"),
+        ("Okonkwo", "person"),
+        ("5-year Plan", "policy"),
+        ("Tomas Kell", "person"),
+        ("General Assembly", "organisation"),
+        ("Northern Customs Office", "organisation"),
+        ("Syndicalists", "group"),
+        ("Maritime Museum", "organisation"),
+        ("Salt Hill", "place"),
+    ];
+    let missed: Vec<&str> = expected
+        .iter()
+        .filter(|(n, _)| kind_of(n).is_none())
+        .map(|(n, _)| *n)
+        .collect();
+    assert!(missed.is_empty(), "missed {missed:?}");
+    let wrong_kind: Vec<String> = expected
+        .iter()
+        .filter_map(|(n, k)| {
+            let got = kind_of(n)?;
+            (got != *k).then(|| format!("{n}: {got}, not {k}"))
+        })
+        .collect();
+    assert!(wrong_kind.is_empty(), "{wrong_kind:?}");
+    // Surnames and doctrines are spellings of the full entity, not their own.
+    for (alias, of) in [
+        ("Harrow", "Edith M. Harrow"),
+        ("Kell", "Tomas Kell"),
+        ("Syndicalism", "Syndicalists"),
+    ] {
+        let e = got.iter().find(|e| spellings(e).iter().any(|s| s == of));
+        assert!(
+            e.is_some_and(|e| spellings(e).iter().any(|s| s == alias)),
+            "{alias} is not a spelling of {of}"
+        );
+    }
+    let names: Vec<String> = got.iter().flat_map(spellings).collect();
+    for bad in [
+        "Norwegians",
+        "Latvians",
+        "ZULU",
+        "Matter",
+        "Whenever I",
+        "Plan",
+        "Arbitration Committee",
+        "Commissioner Edith M. Harrow",
+        "Mayor Tomas Kell",
+        "Edith M",
+    ] {
+        assert!(
+            !names.iter().any(|n| n == bad),
+            "{bad} suggested: {names:?}"
+        );
+    }
+    // Precision: suggestions that are none of the expected entities.
+    let extra: Vec<&str> = got
+        .iter()
+        .filter(|e| {
+            !spellings(e)
+                .iter()
+                .any(|s| expected.iter().any(|(n, _)| n == s))
+        })
+        .filter_map(|e| e["name"].as_str())
+        .collect();
+    assert!(extra.len() <= 1, "not expected: {extra:?}");
+}

@@ -25,6 +25,7 @@ mod curate;
 mod curate_hints;
 mod curate_properties;
 mod curate_reader;
+mod curate_relink;
 mod curate_text;
 mod curate_tours;
 mod fuzz_regressions;

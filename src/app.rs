@@ -213,13 +213,17 @@ pub fn run_with(
         // Shared text shows up in the panes once found; the first frame
         // and the keys do not wait for it, nor for the pack's index to be
         // written again with it.
-        let corpus = Arc::clone(&reader.corpus);
-        std::thread::spawn(move || {
-            corpus.reuse();
-            // Not written (the pack changed, or the cache cannot be
-            // written): the next open finds the text again.
-            let _ = crate::corpus::cache::complete(&corpus);
-        });
+        // Found already (a small pack, or one whose index holds it), there
+        // is nothing to do and no thread to start before the first frame.
+        if reader.corpus.reuse_ready().is_none() {
+            let corpus = Arc::clone(&reader.corpus);
+            std::thread::spawn(move || {
+                corpus.reuse();
+                // Not written (the pack changed, or the cache cannot be
+                // written): the next open finds the text again.
+                let _ = crate::corpus::cache::complete(&corpus);
+            });
+        }
         let mut check = reader.corpus.pending_check();
         let result = event_loop(
             &mut t,

@@ -303,6 +303,17 @@ fn main() {
             let _ = std::fs::remove_file(index);
         }
         let (p, building, _home) = lectern(&bin, Some(dir));
+        // The reader writes the index before its first frame and again,
+        // with the text articles share, once it has found that: the runs
+        // below are of a pack whose index is complete.
+        if let Some(index) = lectern::corpus::cache::index_path(&source, &cache_dir()) {
+            let stamp = || std::fs::metadata(&index).and_then(|m| m.modified()).ok();
+            let first = stamp();
+            let t0 = std::time::Instant::now();
+            while stamp() == first && t0.elapsed() < Duration::from_secs(120) {
+                std::thread::sleep(Duration::from_millis(100));
+            }
+        }
         p.quit(b"q");
         if let Some(b) = &before {
             // Its index built too, before the runs.

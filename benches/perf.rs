@@ -792,10 +792,11 @@ fn map(c: &mut Criterion) {
 }
 
 /// A curation change from the reader's queue to the panes: the files
-/// checked for edits on disk, the change applied, the pack loaded and
-/// validated with it, the files written (atomically, with fsync), the new
-/// corpus taken in and the screen drawn. On a copy (`lectern init`) of the
-/// embedded corpus and of the generated 1,000-article pack.
+/// checked for edits on disk, the change applied and checked (the pack
+/// loaded with it, or the corpus patched), the files written (atomically,
+/// with fsync), the corpus brought up to date and the screen drawn; and
+/// the pack's index written again after it. On a copy (`lectern init`) of
+/// the embedded corpus and of the generated 1,000-article pack.
 fn curating(c: &mut Criterion) {
     use lectern::curate::{Change, Curator};
     use lectern::reader::Queued;
@@ -860,6 +861,27 @@ fn curating(c: &mut Criterion) {
                 assert_eq!(r.status.as_deref(), Some("undone"));
                 draw(&mut term, &r, &theme);
             })
+        });
+        // The pack's index written again after a change, as the reader
+        // does on another thread: the article files read and checked
+        // against the corpus held, the index encoded and written.
+        let cache = tempfile::tempdir().expect("tmp");
+        let source = lectern::corpus::PackSource::dir(&root).expect("pack");
+        lectern::corpus::cache::open_in(&source, cache.path()).expect("index");
+        let mut cur = Curator::open(&root, 64 << 20)
+            .expect("curator")
+            .with_cache(Some(cache.path()));
+        let mut corpus = load(&root);
+        let change = Change::Summary {
+            id: id.clone(),
+            summary: "Indexed again.".into(),
+        };
+        let lectern::curate::Outcome::Patched { quick, .. } = cur.apply_to(change, &corpus) else {
+            panic!("not patched");
+        };
+        assert!(quick.apply(&mut corpus));
+        g.bench_function(format!("index-update-{name}"), |b| {
+            b.iter(|| assert!(cur.reindex(&corpus).expect("written")))
         });
     }
     g.finish();

@@ -37,7 +37,7 @@ const PANES: &str = "Panes";
 const GO: &str = "Going places";
 const GUIDE: &str = "Guided reading";
 const MARKS: &str = "Bookmarks";
-const CURATE: &str = "Curating (a pack opened with --content)";
+pub const CURATE: &str = "Curating (a pack opened with --content)";
 const HIGH: &str = "Highlights";
 
 #[rustfmt::skip]
@@ -88,7 +88,7 @@ pub static BINDINGS: &[Binding] = &[
     b(CURATE, &[ch('A')], Action::Curate(CurateKey::Accept), "accept the selected suggestion ◇"),
     b(CURATE, &[ch('R')], Action::Curate(CurateKey::Reject), "reject: remove entity (and its links) or event"),
     b(CURATE, &[ch('r')], Action::Curate(CurateKey::Rename), "rename entity (old name stays alias) / retitle"),
-    b(CURATE, &[ch('E')], Action::Curate(CurateKey::Menu), "a menu of changes: kind, alias, summary, relate, merge, link"),
+    b(CURATE, &[ch('E')], Action::Curate(CurateKey::Menu), "a menu of changes to the entity or event (its letters below)"),
     b(CURATE, &[ch('S')], Action::Curate(CurateKey::Suggestions), "sidebar: only suggestions / every entity"),
     b(CURATE, &[ch('+')], Action::Curate(CurateKey::NewEvent), "new event at the focus passage (date, title); in the tour list: a new tour"),
     b(CURATE, &[ch('D')], Action::Curate(CurateKey::Dispute), "in compare: what this passage says, for a dispute"),

@@ -137,7 +137,7 @@ pub struct Article {
     pub file: String,
     /// Where it can be read, checked by `types::url_problem`.
     pub url: Option<String>,
-    pub passages: Vec<Passage>,
+    pub passages: Passages,
     /// Entities in order of first appearance in the article.
     pub entities: Vec<EntityIdx>,
     /// Events any passage of the article describes, in timeline order.
@@ -180,39 +180,158 @@ impl Passage {
 impl Article {
     /// Calls `f` with each passage's index, its shown text and its printed
     /// text where that differs, reading the article's file at most once and
-    /// keeping nothing of it: for passes over the whole corpus, which would
-    /// otherwise bring every article into memory.
+    /// keeping nothing of it (nor, read through an index, its passages):
+    /// for passes over the whole corpus, which would otherwise bring every
+    /// article into memory.
     pub fn each_text(&self, mut f: impl FnMut(usize, &str, Option<&str>)) {
-        let lazy = self
-            .passages
-            .iter()
-            .flat_map(|p| std::iter::once(&p.text).chain(&p.original))
-            .find(|t| !t.is_read())
-            .and_then(Text::place)
-            .map(|(block, _)| Arc::clone(block));
-        let Some(block) = lazy else {
-            for (i, p) in self.passages.iter().enumerate() {
-                f(i, &p.text, p.original.as_deref());
-            }
-            return;
-        };
-        block.with(|all| {
-            // A part of this article's text is sliced from what was just
-            // read; any other text (a correction's, held) is itself.
-            fn view<'a>(t: &'a Text, block: &Arc<Block>, all: &'a str) -> &'a str {
-                match t.place() {
-                    Some((b, start)) if Arc::ptr_eq(b, block) => {
-                        all.get(start..start + t.len()).unwrap_or_default()
-                    }
-                    _ => t,
+        self.each_passage(|i, _, text, printed| f(i, text, printed));
+    }
+
+    /// As [`Article::each_text`], with each passage too (its mentions,
+    /// corrections and events).
+    pub fn each_passage(&self, mut f: impl FnMut(usize, &Passage, &str, Option<&str>)) {
+        self.passages.with(|passages| {
+            let lazy = passages
+                .iter()
+                .flat_map(|p| std::iter::once(&p.text).chain(&p.original))
+                .find(|t| !t.is_read())
+                .and_then(Text::place)
+                .map(|(block, _)| Arc::clone(block));
+            let Some(block) = lazy else {
+                for (i, p) in passages.iter().enumerate() {
+                    f(i, p, &p.text, p.original.as_deref());
                 }
-            }
-            for (i, p) in self.passages.iter().enumerate() {
-                let text = view(&p.text, &block, all);
-                let original = p.original.as_ref().map(|o| view(o, &block, all));
-                f(i, text, original);
-            }
+                return;
+            };
+            block.with(|all| {
+                // A part of this article's text is sliced from what was just
+                // read; any other text (a correction's, held) is itself.
+                fn view<'a>(t: &'a Text, block: &Arc<Block>, all: &'a str) -> &'a str {
+                    match t.place() {
+                        Some((b, start)) if Arc::ptr_eq(b, block) => {
+                            all.get(start..start + t.len()).unwrap_or_default()
+                        }
+                        _ => t,
+                    }
+                }
+                for (i, p) in passages.iter().enumerate() {
+                    let text = view(&p.text, &block, all);
+                    let original = p.original.as_ref().map(|o| view(o, &block, all));
+                    f(i, p, text, original);
+                }
+            });
         });
+    }
+}
+
+/// An article's passages: a list, or, for a pack opened through its index,
+/// decoded from it when first looked at. Reads as a slice (`&a.passages`,
+/// `a.passages[i]`, `.iter()`); its length is known without decoding.
+#[derive(Clone)]
+pub struct Passages(PassagesRepr);
+
+#[derive(Clone)]
+enum PassagesRepr {
+    Held(Vec<Passage>),
+    Lazy(Arc<super::cache::lazy::Lazy>),
+}
+
+impl Passages {
+    pub(crate) fn lazy(z: Arc<super::cache::lazy::Lazy>) -> Self {
+        Passages(PassagesRepr::Lazy(z))
+    }
+
+    /// How many, without decoding them.
+    pub fn len(&self) -> usize {
+        match &self.0 {
+            PassagesRepr::Held(v) => v.len(),
+            PassagesRepr::Lazy(z) => z.n,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Whether they are in memory (as a list, or decoded and kept).
+    pub fn is_decoded(&self) -> bool {
+        match &self.0 {
+            PassagesRepr::Held(_) => true,
+            PassagesRepr::Lazy(z) => z.peek().is_some(),
+        }
+    }
+
+    /// Calls `f` with them, decoding them without keeping them if they are
+    /// not in memory: for passes over every article.
+    pub fn with<R>(&self, f: impl FnOnce(&[Passage]) -> R) -> R {
+        match &self.0 {
+            PassagesRepr::Held(v) => f(v),
+            PassagesRepr::Lazy(z) => z.with(f),
+        }
+    }
+
+    pub(crate) fn lazy_source(&self) -> Option<&Arc<super::cache::lazy::Lazy>> {
+        match &self.0 {
+            PassagesRepr::Held(_) => None,
+            PassagesRepr::Lazy(z) => Some(z),
+        }
+    }
+}
+
+impl From<Vec<Passage>> for Passages {
+    fn from(v: Vec<Passage>) -> Self {
+        Passages(PassagesRepr::Held(v))
+    }
+}
+
+impl Default for Passages {
+    fn default() -> Self {
+        Passages(PassagesRepr::Held(Vec::new()))
+    }
+}
+
+impl std::ops::Deref for Passages {
+    type Target = [Passage];
+    fn deref(&self) -> &[Passage] {
+        match &self.0 {
+            PassagesRepr::Held(v) => v,
+            PassagesRepr::Lazy(z) => z.get(),
+        }
+    }
+}
+
+impl std::ops::DerefMut for Passages {
+    /// Decodes them, if they were not, into a list of their own.
+    fn deref_mut(&mut self) -> &mut [Passage] {
+        if let PassagesRepr::Lazy(z) = &self.0 {
+            self.0 = PassagesRepr::Held(z.get().to_vec());
+        }
+        match &mut self.0 {
+            PassagesRepr::Held(v) => v,
+            PassagesRepr::Lazy(_) => &mut [],
+        }
+    }
+}
+
+impl<'a> IntoIterator for &'a Passages {
+    type Item = &'a Passage;
+    type IntoIter = std::slice::Iter<'a, Passage>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a mut Passages {
+    type Item = &'a mut Passage;
+    type IntoIter = std::slice::IterMut<'a, Passage>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter_mut()
+    }
+}
+
+impl std::fmt::Debug for Passages {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.with(|ps| std::fmt::Debug::fmt(ps, f))
     }
 }
 
@@ -257,12 +376,35 @@ impl MentionRef {
 /// An entity's mentions, in reading order: held in sixteen bytes each,
 /// and laid out as [`MentionRef`]s the first time they are looked at as a
 /// slice, so that a large pack holds the full form only for the entities
-/// the reader turns to. Their number needs no laying out.
+/// the reader turns to. A pack opened through its index gathers them from
+/// its articles the first time any entity's are asked for.
 #[derive(Clone, Default)]
 pub struct Mentions {
-    /// Article, passage, start and end of each.
-    compact: Box<[[u32; 4]]>,
+    compact: Compact,
     full: std::sync::OnceLock<Box<[MentionRef]>>,
+}
+
+#[derive(Clone)]
+enum Compact {
+    /// Article, passage, start and end of each.
+    Own(Box<[[u32; 4]]>),
+    /// This entity's row of the pack's table.
+    Shared(Arc<super::cache::lazy::AllMentions>, usize),
+}
+
+impl Default for Compact {
+    fn default() -> Self {
+        Compact::Own(Box::default())
+    }
+}
+
+impl Compact {
+    fn get(&self) -> &[[u32; 4]] {
+        match self {
+            Compact::Own(b) => b,
+            Compact::Shared(all, e) => all.of(*e),
+        }
+    }
 }
 
 impl Mentions {
@@ -270,13 +412,10 @@ impl Mentions {
     pub fn from_refs(refs: Vec<MentionRef>) -> Self {
         let compact: Option<Box<[[u32; 4]]>> = refs.iter().map(MentionRef::packed).collect();
         match compact {
-            Some(compact) => Mentions {
-                compact,
-                full: std::sync::OnceLock::new(),
-            },
+            Some(compact) => Mentions::from_compact(compact),
             // Offsets past 4 GiB: kept in full.
             None => Mentions {
-                compact: Box::default(),
+                compact: Compact::default(),
                 full: std::sync::OnceLock::from(refs.into_boxed_slice()),
             },
         }
@@ -285,13 +424,23 @@ impl Mentions {
     /// From the compact form: article, passage, start and end.
     pub(crate) fn from_compact(compact: Box<[[u32; 4]]>) -> Self {
         Mentions {
-            compact,
+            compact: Compact::Own(compact),
+            full: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Entity `e`'s row of a table gathered when first needed.
+    pub(crate) fn shared(all: Arc<super::cache::lazy::AllMentions>, e: usize) -> Self {
+        Mentions {
+            compact: Compact::Shared(all, e),
             full: std::sync::OnceLock::new(),
         }
     }
 
     pub fn len(&self) -> usize {
-        self.full.get().map_or(self.compact.len(), |f| f.len())
+        self.full
+            .get()
+            .map_or_else(|| self.compact.get().len(), |f| f.len())
     }
 
     pub fn is_empty(&self) -> bool {
@@ -302,7 +451,7 @@ impl Mentions {
     pub fn loc(&self, i: usize) -> Option<PassageLoc> {
         match self.full.get() {
             Some(f) => f.get(i).map(|m| m.loc),
-            None => self.compact.get(i).map(|c| PassageLoc {
+            None => self.compact.get().get(i).map(|c| PassageLoc {
                 article: ArticleIdx(c[0] as usize),
                 passage: c[1] as usize,
             }),
@@ -313,8 +462,13 @@ impl Mentions {
 impl std::ops::Deref for Mentions {
     type Target = [MentionRef];
     fn deref(&self) -> &[MentionRef] {
-        self.full
-            .get_or_init(|| self.compact.iter().map(MentionRef::unpacked).collect())
+        self.full.get_or_init(|| {
+            self.compact
+                .get()
+                .iter()
+                .map(MentionRef::unpacked)
+                .collect()
+        })
     }
 }
 

@@ -225,6 +225,11 @@ pub(crate) struct Block {
     /// Otherwise, every offset a range of the index uses, to be checked
     /// to be character boundaries of what is read. Set once decoding ends.
     pub bounds: OnceLock<Box<[u32]>>,
+    /// Offsets of ranges decoded later (an article's mentions, when its
+    /// passages are first looked at), checked when the text is read, or
+    /// at once if it already is. Held while reading, so that none is
+    /// added between the check and the text being kept.
+    later: Mutex<Vec<u32>>,
     text: OnceLock<Box<str>>,
 }
 
@@ -236,6 +241,7 @@ impl Block {
             len,
             ascii,
             bounds: OnceLock::new(),
+            later: Mutex::new(Vec::new()),
             text: OnceLock::new(),
         }
     }
@@ -248,22 +254,58 @@ impl Block {
         self.ascii
     }
 
+    fn later(&self) -> std::sync::MutexGuard<'_, Vec<u32>> {
+        // A panic elsewhere while it was held leaves a list still sound.
+        self.later
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
     fn get(&self) -> &str {
-        self.text.get_or_init(|| self.read())
+        if let Some(t) = self.text.get() {
+            return t;
+        }
+        let later = self.later();
+        let t = self.text.get_or_init(|| self.read(&later));
+        drop(later);
+        t
     }
 
     /// The text, read now if it is not held, and not kept.
     pub fn with<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+        if let Some(t) = self.text.get() {
+            return f(t);
+        }
+        let later = self.later();
+        if let Some(t) = self.text.get() {
+            drop(later);
+            return f(t);
+        }
+        let t = self.read(&later);
+        drop(later);
+        f(&t)
+    }
+
+    /// Asks that `offsets` be character boundaries of the text: checked
+    /// now if it is held (false if one is not), else when it is read.
+    pub fn require(&self, offsets: &[u32]) -> bool {
+        if self.ascii || offsets.is_empty() {
+            return offsets.iter().all(|&i| i as usize <= self.len);
+        }
+        let mut later = self.later();
         match self.text.get() {
-            Some(t) => f(t),
-            None => f(&self.read()),
+            Some(t) => offsets.iter().all(|&i| t.is_char_boundary(i as usize)),
+            None => {
+                later.extend_from_slice(offsets);
+                true
+            }
         }
     }
 
     /// The text from its file, or as many spaces when it is not what the
     /// index describes.
-    fn read(&self) -> Box<str> {
-        match self.try_read() {
+    fn read(&self, later: &[u32]) -> Box<str> {
+        match self.try_read(later) {
             Some(t) => t,
             None => {
                 let rel = self
@@ -282,7 +324,7 @@ impl Block {
         }
     }
 
-    fn try_read(&self) -> Option<Box<str>> {
+    fn try_read(&self, later: &[u32]) -> Option<Box<str>> {
         let rec = self.files.records.get(self.file)?;
         let bytes = self.files.source.read(&rec.rel).ok()?;
         if bytes.len() as u64 != rec.size || super::cache::wire::hash(&bytes) != rec.hash {
@@ -296,7 +338,7 @@ impl Block {
             super::cache::wire::plain(text.as_bytes())
         } else {
             self.bounds.get().is_some_and(|b| {
-                b.iter().all(|&i| {
+                b.iter().chain(later).all(|&i| {
                     let i = i as usize;
                     i <= text.len() && text.is_char_boundary(i)
                 })

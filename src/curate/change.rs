@@ -118,12 +118,13 @@ pub enum Change {
         at: PassageAt,
         commentary: String,
     },
-    /// Several occurrences at once, each as [`Change::Link`] would link it;
-    /// those a hand link decided already, or that cannot be quoted, are
-    /// left as they are.
+    /// Several occurrences at once, each as [`Change::Link`] would link it
+    /// (the words and which occurrence of them in the passage, from 0, as
+    /// printed); those a hand link decided already, or that cannot be
+    /// quoted, are left as they are.
     LinkAll {
         entity: String,
-        places: Vec<(PassageAt, String)>,
+        places: Vec<(PassageAt, String, usize)>,
     },
     /// The sources disagree on the event: each passage and what it says.
     AddDispute {
@@ -199,7 +200,9 @@ impl Change {
             Change::NewTour { title, .. } => format!("tour “{}” created", clean_input(title)),
             Change::AddDispute { event, .. } => format!("dispute added to {event}"),
             Change::LinkAll { entity, places } => {
-                format!("{} unlinked mentions linked to {entity}", places.len())
+                let n = places.len();
+                let s = if n == 1 { "" } else { "s" };
+                format!("{n} unlinked mention{s} linked to {entity}")
             }
             Change::Patch(_) => "undone".into(),
         }
@@ -462,21 +465,10 @@ impl Change {
             }
             Change::LinkAll { entity, places } => {
                 let mut linked = 0;
-                for (at, text) in places {
-                    let corpus = docs.corpus()?;
-                    let decided = corpus
-                        .articles
-                        .iter()
-                        .filter(|a| a.id == at.article)
-                        .flat_map(|a| &a.links)
-                        .any(|l| {
-                            at.text.contains(&l.quote)
-                                && l.text
-                                    .as_deref()
-                                    .unwrap_or(&l.quote)
-                                    .contains(text.as_str())
-                        });
-                    if !decided && link(docs, root, at, text, 0, Some(entity)).is_ok() {
+                for (at, text, nth) in places {
+                    if !decided(docs, root, at, text, *nth)?
+                        && link(docs, root, at, text, *nth, Some(entity)).is_ok()
+                    {
                         linked += 1;
                     }
                 }
@@ -791,6 +783,42 @@ fn create_entity(
         link(docs, root, at, text, nth, Some(&id))?;
     }
     Ok(())
+}
+
+/// Whether a hand link already covers the `nth` occurrence of `text` in
+/// the passage: what was decided there, to something or to nothing, stays.
+fn decided(
+    docs: &Docs,
+    root: &Path,
+    at: &PassageAt,
+    text: &str,
+    nth: usize,
+) -> Result<bool, String> {
+    let raw = article_text(docs, root, &at.article)?;
+    let Some(range) = passage_range(&raw, &at.text) else {
+        return Ok(false);
+    };
+    let Some((off, _)) = raw[range.clone()].match_indices(text).nth(nth) else {
+        return Ok(false);
+    };
+    let words = range.start + off..range.start + off + text.len();
+    let corpus = docs.corpus()?;
+    let covered = corpus
+        .articles
+        .iter()
+        .filter(|a| a.id == at.article)
+        .flat_map(|a| &a.links)
+        .any(|l| {
+            let Some(q) = raw.find(&l.quote) else {
+                return false;
+            };
+            let linked = match &l.text {
+                Some(t) => l.quote.find(t.as_str()).map(|i| q + i..q + i + t.len()),
+                None => Some(q..q + l.quote.len()),
+            };
+            linked.is_some_and(|l| l.start < words.end && words.start < l.end)
+        });
+    Ok(covered)
 }
 
 fn link(

@@ -3,7 +3,6 @@
 //! it would be overwritten.
 
 use std::collections::BTreeMap;
-use std::hash::{Hash, Hasher};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -19,12 +18,12 @@ pub struct Stamp {
 }
 
 impl Stamp {
+    /// Hashed as the pack's index hashes its files, so the two can be
+    /// compared.
     pub fn of(bytes: &[u8]) -> Stamp {
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        bytes.hash(&mut h);
         Stamp {
             len: bytes.len() as u64,
-            hash: h.finish(),
+            hash: crate::corpus::cache::wire::hash(bytes),
         }
     }
 }
@@ -117,6 +116,14 @@ impl PackFiles {
 
     pub fn root(&self) -> &Path {
         &self.root
+    }
+
+    /// What each file held when last read or written.
+    pub fn holds(&self) -> Vec<crate::corpus::cache::Holds> {
+        self.stamps
+            .iter()
+            .map(|(rel, s)| (rel.clone(), s.len, s.hash))
+            .collect()
     }
 
     /// The files that differ on disk from what was last read or written

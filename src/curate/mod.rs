@@ -3,7 +3,10 @@
 //!
 //! A change is applied to the files as parsed ([`files`]), the result is
 //! loaded and checked exactly as the reader loads a pack, and only then
-//! written, one file at a time, atomically. A file that changed on disk
+//! written, one file at a time, atomically. A change no link depends on
+//! ([`quick`]), or one that changes the links at a few places only
+//! ([`relink`]), patches the corpus the reader holds instead, the latter
+//! checked and linked as loading would, article by article. A file that changed on disk
 //! since it was read is read again and the change applied anew; if it no
 //! longer applies, nothing is written and the change is kept to retry.
 
@@ -13,6 +16,8 @@ pub mod files;
 pub mod init;
 pub mod patch;
 pub mod quick;
+mod reindex;
+pub mod relink;
 pub mod unlinked;
 
 use std::collections::BTreeMap;
@@ -36,7 +41,8 @@ pub enum Outcome {
         reloaded: Vec<String>,
     },
     /// Written, and a change the loaded corpus can be patched with
-    /// ([`quick`]): only from [`Curator::apply_quick`].
+    /// ([`quick`], [`relink`]): only from [`Curator::apply_quick`] and
+    /// [`Curator::apply_to`].
     Patched {
         quick: quick::Quick,
         undo: Change,
@@ -57,6 +63,7 @@ pub struct Curator {
     max_file_bytes: u64,
     /// Changes that did not apply to files changed on disk, oldest first.
     pub pending: Vec<Change>,
+    index: reindex::Index,
 }
 
 /// How many times a write is tried again when a file changes on disk
@@ -65,10 +72,13 @@ const WRITE_TRIES: usize = 3;
 
 impl Curator {
     pub fn open(root: &Path, max_file_bytes: u64) -> Result<Curator, String> {
+        let files = PackFiles::open(root)?;
+        let index = reindex::Index::new(corpus::cache::cache_dir(), files.holds());
         Ok(Curator {
-            files: PackFiles::open(root)?,
+            files,
             max_file_bytes,
             pending: Vec::new(),
+            index,
         })
     }
 
@@ -82,20 +92,27 @@ impl Curator {
 
     /// Applies, checks and writes one change.
     pub fn apply(&mut self, change: Change) -> Outcome {
-        self.apply_with(change, false)
+        self.apply_with(change, Mode::Load)
     }
 
     /// As [`Curator::apply`], but a change that only touches what no link,
     /// index or order depends on is not loaded again: [`Outcome::Patched`]
     /// says how to patch the corpus the files were last loaded into.
     pub fn apply_quick(&mut self, change: Change) -> Outcome {
-        self.apply_with(change, true)
+        self.apply_with(change, Mode::Quick)
     }
 
-    fn apply_with(&mut self, change: Change, quick: bool) -> Outcome {
+    /// As [`Curator::apply_quick`], and a change to the links at a few
+    /// places is checked and linked on `corpus`, the one the files were
+    /// last loaded into, rather than the pack loaded again.
+    pub fn apply_to(&mut self, change: Change, corpus: &Corpus) -> Outcome {
+        self.apply_with(change, Mode::Relink(corpus))
+    }
+
+    fn apply_with(&mut self, change: Change, mode: Mode<'_>) -> Outcome {
         let mut reloaded = Vec::new();
         for _ in 0..WRITE_TRIES {
-            match self.try_apply(&change, &mut reloaded, quick) {
+            match self.try_apply(&change, &mut reloaded, mode) {
                 Attempt::Raced => continue,
                 Attempt::Done(o) => return o,
             }
@@ -123,7 +140,12 @@ impl Curator {
         Outcome::Kept(format!("not saved ({what}): {why} — kept, = retries"))
     }
 
-    fn try_apply(&mut self, change: &Change, reloaded: &mut Vec<String>, quick: bool) -> Attempt {
+    fn try_apply(
+        &mut self,
+        change: &Change,
+        reloaded: &mut Vec<String>,
+        mode: Mode<'_>,
+    ) -> Attempt {
         match self.files.reload_changed() {
             Ok(r) => reloaded.extend(r),
             Err(e) => {
@@ -164,9 +186,25 @@ impl Curator {
         }
         let undo = Change::Patch(Patch::diff(&self.files.docs, &work).inverse());
         // Files read again from disk may hold anything: those are loaded.
-        let quick = (quick && reloaded.is_empty())
-            .then(|| quick::plan(&self.files.docs, &work))
-            .flatten();
+        let quick = match (mode, reloaded.is_empty()) {
+            (Mode::Load, _) | (_, false) => None,
+            (Mode::Quick, true) => quick::plan(&self.files.docs, &work),
+            (Mode::Relink(corpus), true) => match quick::plan(&self.files.docs, &work) {
+                Some(q) => Some(q),
+                None => match relink::plan(
+                    &self.files.docs,
+                    &work,
+                    corpus,
+                    self.files.root(),
+                    self.max_file_bytes,
+                    &out,
+                ) {
+                    Some(Ok(r)) => Some(r.into()),
+                    Some(Err(e)) => return Attempt::Done(Outcome::Refused(e)),
+                    None => None,
+                },
+            },
+        };
         let corpus = match quick {
             Some(_) => None,
             None => match self.check(&out) {
@@ -194,6 +232,7 @@ impl Curator {
                 }
             }
         }
+        self.index.written = Some(self.files.holds());
         let message = change.describe();
         Attempt::Done(match (corpus, quick) {
             (Some(corpus), _) => Outcome::Done {
@@ -218,17 +257,20 @@ impl Curator {
             .map_err(|e| e.to_string())?
             .with_max_file_bytes(self.max_file_bytes)
             .with_overrides(out.clone());
-        corpus::load(&source).map_err(|errs| {
-            let n = errs.0.len();
-            let first = errs.0.first().map_or_else(String::new, ToString::to_string);
-            let more = if n > 1 {
-                format!(" (and {} more)", n - 1)
-            } else {
-                String::new()
-            };
-            format!("not saved, the pack would be invalid: {first}{more}")
-        })
+        corpus::load(&source).map_err(|errs| relink::invalid(&errs))
     }
+}
+
+/// How much of a change is loaded afresh.
+#[derive(Clone, Copy)]
+enum Mode<'a> {
+    /// All of it: the pack is loaded with the change.
+    Load,
+    /// Not what no link depends on ([`quick`]).
+    Quick,
+    /// Nor a change to the links at a few places ([`relink`]), linked on
+    /// this corpus.
+    Relink(&'a Corpus),
 }
 
 enum Attempt {

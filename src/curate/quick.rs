@@ -3,6 +3,7 @@
 //! status. The loaded corpus is patched with them rather than the pack
 //! loaded again, which on a large pack is most of the cost of a change.
 //!
+//! A change to the links at a few places is patched too ([`super::relink`]).
 //! Anything else (a name or alias, which the text is matched with; a date,
 //! which orders the timeline; an item added or removed) is loaded afresh.
 
@@ -20,6 +21,18 @@ use crate::corpus::types::{EntityKind, EntitySpec, EventSpec};
 pub struct Quick {
     entities: Vec<EntitySpec>,
     events: Vec<EventSpec>,
+    /// Or the mentions of a few articles linked again.
+    relink: Option<Box<super::relink::Relink>>,
+}
+
+impl From<super::relink::Relink> for Quick {
+    fn from(r: super::relink::Relink) -> Self {
+        Quick {
+            entities: Vec::new(),
+            events: Vec::new(),
+            relink: Some(Box::new(r)),
+        }
+    }
 }
 
 /// The fields of an item a quick change may touch, emptied, so that two
@@ -104,13 +117,20 @@ pub fn plan(before: &Docs, after: &Docs) -> Option<Quick> {
     if events.iter().any(|e| e.title.trim().is_empty()) {
         return None;
     }
-    Some(Quick { entities, events })
+    Some(Quick {
+        entities,
+        events,
+        relink: None,
+    })
 }
 
 impl Quick {
     /// Patches the corpus; false (and nothing changed) when an item is not
     /// in it, which means the corpus is not the one the files were read for.
     pub fn apply(&self, c: &mut Corpus) -> bool {
+        if let Some(r) = &self.relink {
+            return r.apply(c);
+        }
         let ents: Option<Vec<_>> = self
             .entities
             .iter()

@@ -58,8 +58,9 @@ pub fn find(c: &Corpus, e: EntityIdx) -> Vec<Unlinked> {
     };
     let mut out = Vec::new();
     for (ai, a) in c.articles.iter().enumerate() {
-        for (pi, p) in a.passages.iter().enumerate() {
-            for m in re.find_iter(&p.text) {
+        // Read without keeping it: the whole corpus passes through here.
+        a.each_passage(|pi, p, text, _| {
+            for m in re.find_iter(text) {
                 let r = m.range();
                 if p.mentions
                     .iter()
@@ -75,7 +76,7 @@ pub fn find(c: &Corpus, e: EntityIdx) -> Vec<Unlinked> {
                     range: r,
                 });
             }
-        }
+        });
     }
     out
 }

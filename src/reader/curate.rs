@@ -9,11 +9,12 @@ use std::sync::Arc;
 use super::doc::DocLayout;
 use super::{CardState, Input, InputKind, Overlay, Pane, Reader, Target, Undo};
 use crate::corpus::date::EdtfDate;
+use crate::corpus::types::EntityKind;
 use crate::corpus::{Corpus, EntityIdx, EventIdx};
 use crate::curate::{Change, Curator, Outcome, PassageAt};
 
 use super::curate_link::{link_all, link_key, unlink_here, unlink_key};
-use super::curate_prompt::{find_entities, find_kinds, new_entity_name};
+use super::curate_prompt::{find_kinds, new_entity_name};
 
 /// What the curation keys do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,6 +67,16 @@ pub struct Curation {
     /// Where the reader goes once the queued change is written: the step
     /// moved, or the tour made.
     follow: Option<Follow>,
+    /// What each curation change on the undo list did and where the
+    /// mention cursor was when it was made, by the entry's index in that
+    /// list.
+    pub(super) undo_kept: Vec<(usize, super::curate_cursor::Kept)>,
+    /// What was kept with the change the undo being written takes back.
+    pub(super) undo_back: Option<super::curate_cursor::Kept>,
+    /// In a kind prompt, or one naming another entity, the choice made
+    /// with the arrows: the text it was made for, and its place among the
+    /// kinds or entities that text lists.
+    pub(super) choice_sel: Option<(String, usize)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -211,6 +222,7 @@ fn editable(r: &mut Reader) -> bool {
 
 pub(super) fn prompt(r: &mut Reader, p: Prompt, text: String) {
     let cursor = text.chars().count();
+    r.curation.choice_sel = None;
     r.input = Some(Input {
         kind: InputKind::Curate(p),
         text,
@@ -414,12 +426,12 @@ pub(super) fn edited(r: &mut Reader) {
 
 pub(super) fn submit(r: &mut Reader, p: Prompt, text: &str) {
     let text = text.trim().to_owned();
+    let chosen = super::curate_prompt::chosen_entity(r, &p, &text);
     let one_entity = |r: &mut Reader| -> Option<String> {
-        let found = find_entities(&r.corpus, &text);
-        match found.first() {
-            Some(&e) => Some(r.corpus.entities[e].id.clone()),
+        match chosen {
+            Some(e) => Some(r.corpus.entities[e].id.clone()),
             None => {
-                r.status = Some(format!("no entity matches “{text}”"));
+                r.status = Some(format!("no other entity matches “{text}”"));
                 None
             }
         }
@@ -427,13 +439,11 @@ pub(super) fn submit(r: &mut Reader, p: Prompt, text: &str) {
     let change = match p {
         Prompt::EntityMenu(_) | Prompt::EventMenu(_) => None,
         Prompt::Rename(id) => Some(Change::Rename { id, name: text }),
-        Prompt::Kind(id) => match find_kinds(&text).as_slice() {
-            [kind] => Some(Change::SetKind { id, kind: *kind }),
-            _ => {
+        Prompt::Kind(id) => match kind_taken(r, &text) {
+            Some(kind) => Some(Change::SetKind { id, kind }),
+            None => {
                 // Asked again: the answer was a slip, not a change of mind.
-                r.status = Some(format!(
-                    "“{text}” is not one kind — person, place, state, …"
-                ));
+                r.status = Some(not_one_kind(&text));
                 prompt(r, Prompt::Kind(id), text);
                 None
             }
@@ -472,8 +482,8 @@ pub(super) fn submit(r: &mut Reader, p: Prompt, text: &str) {
                 Some(n) => Some(n.trim().to_owned()),
                 None => None,
             };
-            match (new, find_entities(&r.corpus, &text).first()) {
-                (None, Some(&e)) => Some(Change::Link {
+            match (new, chosen) {
+                (None, Some(e)) => Some(Change::Link {
                     at,
                     text: words,
                     nth,
@@ -500,18 +510,16 @@ pub(super) fn submit(r: &mut Reader, p: Prompt, text: &str) {
             at,
             text: words,
             nth,
-        } => match find_kinds(&text).as_slice() {
-            [kind] => Some(Change::CreateEntity {
+        } => match kind_taken(r, &text) {
+            Some(kind) => Some(Change::CreateEntity {
                 name,
-                kind: *kind,
+                kind,
                 at,
                 text: words,
                 nth,
             }),
-            _ => {
-                r.status = Some(format!(
-                    "“{text}” is not one kind — person, place, state, …"
-                ));
+            None => {
+                r.status = Some(not_one_kind(&text));
                 prompt(
                     r,
                     Prompt::NewEntityKind {
@@ -607,6 +615,33 @@ pub(super) fn submit(r: &mut Reader, p: Prompt, text: &str) {
     }
 }
 
+/// The kind a kind prompt's Enter takes: the one chosen with the arrows
+/// for this text, else the only one the text names.
+fn kind_taken(r: &mut Reader, text: &str) -> Option<EntityKind> {
+    let kinds = find_kinds(text);
+    let chosen = r
+        .curation
+        .choice_sel
+        .take()
+        .filter(|(typed, _)| typed.trim() == text.trim())
+        .and_then(|(_, i)| kinds.get(i).copied());
+    chosen.or(match kinds.as_slice() {
+        [k] => Some(*k),
+        _ => None,
+    })
+}
+
+/// Why a kind prompt's answer took no kind, and what to do.
+fn not_one_kind(text: &str) -> String {
+    match find_kinds(text).len() {
+        0 if text.trim().is_empty() => {
+            "no kind chosen — ↑↓ or Tab choose one, or type its first letters".into()
+        }
+        0 => format!("“{text}” is not one kind — Backspace, then ↑↓ or its first letters"),
+        _ => format!("“{text}” is not one kind but several — ↑↓ or Tab choose, or type more"),
+    }
+}
+
 /// The tour a new step joins: the one running, else the reader's own.
 fn step_tour(r: &Reader) -> String {
     let running = r
@@ -620,8 +655,11 @@ fn step_tour(r: &Reader) -> String {
     {
         return path;
     }
-    "guides/my-tour.json".into()
+    format!("guides/{OWN_TOUR_ID}.json")
 }
+
+/// The id of the reader's own tour, which steps join when no tour runs.
+pub(super) const OWN_TOUR_ID: &str = "my-tour";
 
 /// A tour's title as the change writes it.
 fn change_title(t: &str) -> String {
@@ -688,6 +726,7 @@ fn step_key(r: &mut Reader, later: Option<bool>) {
 
 /// Takes back a curation change: the undo goes through the same checks.
 pub(super) fn undo(r: &mut Reader, c: Change) {
+    super::curate_cursor::taken_back(r);
     r.curation.queue.push(Queued::Undo(c));
 }
 
@@ -747,11 +786,12 @@ impl Reader {
             return;
         };
         let follow = self.curation.follow.take();
+        let aim = super::curate_cursor::aim(self, &queued);
         let mut written = false;
         for q in queued {
             let (outcomes, is_undo) = match q {
-                Queued::Change(c) => (vec![curator.apply_quick(c)], false),
-                Queued::Undo(c) => (vec![curator.apply_quick(c)], true),
+                Queued::Change(c) => (vec![curator.apply_to(c, &self.corpus)], false),
+                Queued::Undo(c) => (vec![curator.apply_to(c, &self.corpus)], true),
                 Queued::Retry => (curator.retry(), false),
             };
             for o in outcomes {
@@ -759,9 +799,15 @@ impl Reader {
                 self.outcome(o, is_undo);
             }
         }
+        if written {
+            curator.reindex_later(&self.corpus);
+        }
         self.curation.curator = Some(curator);
         if written && let Some(f) = follow {
             self.follow(f);
+        }
+        if let Some(aim) = aim {
+            super::curate_cursor::land(self, aim);
         }
         self.settle();
         // A rejected or merged entity leaves its row to the next one, which

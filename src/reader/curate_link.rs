@@ -94,9 +94,16 @@ pub(super) fn link_key(r: &mut Reader) {
         let e = c.entity;
         let item = r.card_rows(e).get(c.sel).copied();
         let Some(super::CardItem::Unlinked(i)) = item else {
-            r.status = Some(
-                "select an unlinked mention in the card (its first section), then link it".into(),
-            );
+            r.status = Some(if r.unlinked_of(e).is_empty() {
+                let close = r.keys.first(super::Action::Close, "Esc");
+                let i = r.keys.first(super::Action::NextMention, "i");
+                format!(
+                    "{} has no unlinked mentions — {close}, then {i} puts the cursor on a mention of the text to link",
+                    r.corpus.entities[e].name
+                )
+            } else {
+                "select an unlinked mention in the card (its first section), then link it".into()
+            });
             return;
         };
         let Some(u) = r.unlinked_of(e).get(i).cloned() else {
@@ -147,7 +154,8 @@ pub(super) fn unlink_key(r: &mut Reader) {
 }
 
 /// Every place the entity's name or an alias appears unlinked (other
-/// case, a surname alone) links to it.
+/// case, a surname alone) links to it: each occurrence, however many a
+/// passage holds.
 pub(super) fn link_all(r: &mut Reader, id: &str) {
     let Some(e) = r.corpus.entity_index(id) else {
         return;
@@ -165,12 +173,14 @@ pub(super) fn link_all(r: &mut Reader, id: &str) {
         .map(|u| {
             let a = &r.corpus.articles[u.loc.article];
             let p = &a.passages[u.loc.passage];
+            let text = &p.text[u.range.clone()];
             (
                 PassageAt {
                     article: a.id.clone(),
                     text: p.original.as_deref().unwrap_or(&p.text).to_owned(),
                 },
-                p.text[u.range.clone()].to_owned(),
+                text.to_owned(),
+                p.text[..u.range.start].matches(text).count(),
             )
         })
         .collect();

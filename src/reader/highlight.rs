@@ -170,13 +170,19 @@ impl Reader {
 
     /// A highlight covering some of passage `loc`, the first in reading order.
     pub fn highlight_at(&self, loc: crate::corpus::PassageLoc) -> Option<&Highlight> {
+        let mut here = self
+            .highlights
+            .iter()
+            .filter_map(|(h, p)| p.span().map(|s| (h, s)))
+            .filter(|(_, s)| s.article == loc.article)
+            .peekable();
+        // Where the passage lies is worked out only for an article with a
+        // highlight: the timeline asks this of every event's passages.
+        here.peek()?;
         let art = self.corpus.article(loc.article)?;
         let from = passage_start(art, loc.passage);
         let to = from + art.passages.get(loc.passage)?.text.chars().count();
-        self.highlights
-            .iter()
-            .filter_map(|(h, p)| p.span().map(|s| (h, s)))
-            .find(|(_, s)| s.article == loc.article && s.start < to && from < s.end)
+        here.find(|(_, s)| s.start < to && from < s.end)
             .map(|(h, _)| h)
     }
 
@@ -328,8 +334,16 @@ pub(super) fn key(r: &mut Reader, s: Sel) {
     let p = passage_of(head);
     r.selection = Some(sel);
     let n = sel.span().end - sel.span().start;
+    let link = if r.curation.curator.is_some() {
+        let at = r
+            .keys
+            .first(super::Action::Curate(super::CurateKey::Link), "@");
+        format!(", {at} links")
+    } else {
+        String::new()
+    };
     r.status = Some(format!(
-        "{n} characters selected — Enter highlights, ? keys"
+        "{n} characters selected — Enter highlights{link}, ? keys"
     ));
     if p != r.focus {
         super::nav::set_focus(r, p);

@@ -116,6 +116,10 @@ impl super::Input {
 
 pub(super) fn edit(r: &mut Reader, e: Edit) {
     let is_search = matches!(r.input.as_ref().map(|i| &i.kind), Some(InputKind::Search));
+    let is_curate = matches!(
+        r.input.as_ref().map(|i| &i.kind),
+        Some(InputKind::Curate(_))
+    );
     // An editing key brings the keyboard back from the list to the prompt.
     if let Some(s) = r.search.as_mut() {
         s.in_list = false;
@@ -186,6 +190,10 @@ pub(super) fn edit(r: &mut Reader, e: Edit) {
                 s.in_list = true;
             }
             return;
+        }
+        // In a kind prompt: the choice through the kinds listed.
+        Edit::Older | Edit::Newer | Edit::Results if is_curate => {
+            return super::curate_prompt::choose(r, e);
         }
         Edit::Older | Edit::Newer => return,
         // Tab outside the search prompt: completes a tag.

@@ -6,6 +6,7 @@ mod bookmarks;
 mod card;
 pub mod compare;
 mod curate;
+mod curate_cursor;
 mod curate_link;
 mod curate_prompt;
 mod cursor;
@@ -34,7 +35,9 @@ pub use action::{Action, Edit, Effect, MouseAction};
 pub use bookmarks::{Annotation, AnnotationFilter, is_orphan, reading_order};
 pub use card::{CardItem, card_items};
 pub use curate::{CurateKey, Curation, ENTITY_MENU, EVENT_MENU, Prompt, Queued};
-pub use curate_prompt::{find_entities, find_kinds, prompt_line};
+pub use curate_prompt::{
+    MAX_ENTITY_CHOICES, entity_choices, find_entities, find_kinds, kind_choices, prompt_line,
+};
 pub use doc::{DocLayout, DocLine};
 pub use guide::compare_passages;
 pub use highlight::{SELECT_KEYS, Sel, Selection, lookup as selection_lookup, placement_note};

@@ -190,11 +190,17 @@ impl Index {
 
     /// Builds with blocks of about `block_bytes` bytes of text.
     pub fn build_with(corpus: &Corpus, block_bytes: usize) -> Index {
+        // Without keeping what an index opened lazily decodes.
         let total: usize = corpus
             .articles
             .iter()
-            .flat_map(|a| &a.passages)
-            .map(|p| p.text.len() + p.original.as_ref().map_or(0, |o| o.len()))
+            .map(|a| {
+                a.passages.with(|ps| {
+                    ps.iter()
+                        .map(|p| p.text.len() + p.original.as_ref().map_or(0, |o| o.len()))
+                        .sum::<usize>()
+                })
+            })
             .sum();
         let expected_blocks = total / block_bytes.max(1) + 1;
         let mut b = Builder {
@@ -307,12 +313,24 @@ impl Index {
                 let Some(article) = corpus.article(loc.article) else {
                     return hits;
                 };
-                if let Some(passage) = article.passages.get(loc.passage) {
-                    if !scan_passage(&re, passage, loc, original, &mut hits, MAX_HITS) {
-                        return hits;
+                // A block's passages of one article at a time, decoded
+                // (for an index opened lazily) without being kept.
+                let more = article.passages.with(|ps| {
+                    while let Some(passage) = ps.get(loc.passage) {
+                        if Some(loc) == end {
+                            return true;
+                        }
+                        if !scan_passage(&re, passage, loc, original, &mut hits, MAX_HITS) {
+                            return false;
+                        }
+                        loc.passage += 1;
                     }
-                    loc.passage += 1;
-                } else {
+                    true
+                });
+                if !more {
+                    return hits;
+                }
+                if Some(loc) != end {
                     loc = PassageLoc {
                         article: ArticleIdx(loc.article.index() + 1),
                         passage: 0,

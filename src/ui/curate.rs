@@ -10,7 +10,8 @@ use super::overlay::{centered, draw_box};
 use super::theme::Theme;
 use super::truncate;
 use crate::reader::{
-    Action, CurateKey, ENTITY_MENU, EVENT_MENU, InputKind, Prompt, Reader, prompt_line,
+    Action, CurateKey, ENTITY_MENU, EVENT_MENU, InputKind, Prompt, Reader, entity_choices,
+    kind_choices, prompt_line,
 };
 
 pub fn prompt(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
@@ -19,6 +20,8 @@ pub fn prompt(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
         return;
     };
     menu(r, t, f, area, p);
+    kinds(r, t, f, area);
+    entities(r, t, f, area);
     let (label, hint) = prompt_line(r, p, &input.text);
     let w = area.width as usize;
     // The label gives way to the text, the hint to both.
@@ -111,4 +114,90 @@ fn menu(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, p: &Prompt) {
         })
         .collect();
     draw_box(f, t, rect, &format!("Change {title}"), lines, None, 0);
+}
+
+/// The kinds a kind prompt lists for what is typed, over the panes, the
+/// one chosen with the arrows marked; scrolled to it where the screen is
+/// too short for them all.
+fn kinds(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
+    let Some((kinds, sel)) = kind_choices(r) else {
+        return;
+    };
+    if kinds.is_empty() {
+        return;
+    }
+    // An entity's kind being changed: its kind now, for a change of mind.
+    let now = match r.input.as_ref().map(|i| &i.kind) {
+        Some(InputKind::Curate(Prompt::Kind(id))) => r.corpus.entity_by_id(id).map(|e| e.kind),
+        _ => None,
+    };
+    let lines = kinds
+        .iter()
+        .enumerate()
+        .map(|(i, k)| {
+            let chosen = sel == Some(i);
+            let (mark, style) = if chosen {
+                ("▸ ", t.title().patch(t.selected()))
+            } else {
+                ("  ", t.kind(*k))
+            };
+            Line::from(vec![
+                Span::styled(mark, t.gutter_focus()),
+                Span::styled(format!("{:<14}", k.label()), style),
+                Span::styled(k.tag(), t.dim()),
+                Span::styled(if now == Some(*k) { "  now" } else { "" }, t.dim()),
+            ])
+        })
+        .collect();
+    // Above the prompt's row and the hint's, which stay visible.
+    let room = Rect {
+        height: area.height.saturating_sub(2),
+        ..area
+    };
+    let rect = centered(room, 32, kinds.len() as u16 + 2);
+    draw_box(f, t, rect, "Kinds", lines, sel, 0);
+}
+
+/// The entities a prompt naming another lists for what is typed, over the
+/// panes, the one Enter takes marked; only when there is a choice.
+fn entities(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
+    let Some((found, at)) = entity_choices(r) else {
+        return;
+    };
+    if found.len() < 2 {
+        return;
+    }
+    let c = &r.corpus;
+    let widest = found
+        .iter()
+        .map(|&e| crate::wrap::width(&c.entities[e].name))
+        .max()
+        .unwrap_or(0)
+        .min(48);
+    let lines = found
+        .iter()
+        .enumerate()
+        .map(|(i, &e)| {
+            let ent = &c.entities[e];
+            let (mark, style) = if i == at {
+                ("▸ ", t.title().patch(t.selected()))
+            } else {
+                ("  ", t.kind(ent.kind))
+            };
+            let name = truncate(&ent.name, widest);
+            let pad = " ".repeat(widest.saturating_sub(crate::wrap::width(&name)) + 2);
+            Line::from(vec![
+                Span::styled(mark, t.gutter_focus()),
+                Span::styled(name, style),
+                Span::raw(pad),
+                Span::styled(ent.kind.tag(), t.dim()),
+            ])
+        })
+        .collect();
+    let room = Rect {
+        height: area.height.saturating_sub(2),
+        ..area
+    };
+    let rect = centered(room, widest as u16 + 12, found.len() as u16 + 2);
+    draw_box(f, t, rect, "Entities", lines, Some(at), 0);
 }

@@ -80,7 +80,11 @@ pub fn tours(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, sel: usize) {
             _ => String::new(),
         };
         lines.push(Line::styled(
-            format!("{} steps{progress}", tour.steps.len()),
+            format!(
+                "{} step{}{progress}",
+                tour.steps.len(),
+                if tour.steps.len() == 1 { "" } else { "s" }
+            ),
             t.dim(),
         ));
         for range in crate::wrap::wrap_uncounted(&tour.intro, w.max(1)) {

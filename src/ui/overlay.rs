@@ -299,6 +299,9 @@ fn help_rows(t: &Theme, keys: &KeyNames) -> Vec<HelpRow> {
     let defaults = keymap::Keymap::default();
     for (i, b) in keymap::BINDINGS.iter().enumerate() {
         if b.section != section {
+            if section == keymap::CURATE {
+                curate_rows(&mut rows, t, keys);
+            }
             section = b.section;
             if !rows.is_empty() {
                 rows.push(HelpRow::Blank);
@@ -310,6 +313,9 @@ fn help_rows(t: &Theme, keys: &KeyNames) -> Vec<HelpRow> {
             t.gutter_focus(),
             b.help,
         ));
+    }
+    if section == keymap::CURATE {
+        curate_rows(&mut rows, t, keys);
     }
     rows.push(HelpRow::Blank);
     rows.push(HelpRow::Note(
@@ -327,6 +333,31 @@ fn help_rows(t: &Theme, keys: &KeyNames) -> Vec<HelpRow> {
         rows.push(HelpRow::Entry(k.tag().to_owned(), t.kind(k), k.label()));
     }
     rows
+}
+
+/// The letters of the change menu, which are no bindings of their own,
+/// and undo, which the curating section would otherwise not name.
+fn curate_rows(rows: &mut Vec<HelpRow>, t: &Theme, keys: &KeyNames) {
+    use crate::reader::{CurateKey, ENTITY_MENU, EVENT_MENU};
+    let menu = keys.first(Action::Curate(CurateKey::Menu), "E");
+    for (heading, choices) in [
+        ("The menu on an entity:", ENTITY_MENU),
+        ("The menu on an event:", EVENT_MENU),
+    ] {
+        rows.push(HelpRow::Note(heading));
+        for (k, what) in choices {
+            rows.push(HelpRow::Entry(
+                format!("{menu} {k}"),
+                t.gutter_focus(),
+                what,
+            ));
+        }
+    }
+    rows.push(HelpRow::Entry(
+        keys.first(Action::Undo, "u").to_owned(),
+        t.gutter_focus(),
+        "undo the last change to the pack, then the one before",
+    ));
 }
 
 /// The help fitted to `width` columns: every row wrapped, none cut. A

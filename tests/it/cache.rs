@@ -10,6 +10,10 @@ use std::time::{Duration, SystemTime};
 
 use lectern::corpus::cache::{self, Outcome};
 use lectern::corpus::{self, Corpus, PackSource};
+use lectern::reader::Reader;
+use lectern::ui::{self, Theme};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
 
 use crate::generator;
 
@@ -529,4 +533,67 @@ fn the_searchers_scans_keep_no_article_text() {
         }
     }
     assert!(!read(&c), "a scan reads each article and keeps none");
+}
+
+/// The articles whose passages are in memory.
+fn decoded(c: &Corpus) -> Vec<usize> {
+    (0..c.articles.len())
+        .filter(|&a| c.articles[a].passages.is_decoded())
+        .collect()
+}
+
+#[test]
+fn an_index_decodes_an_articles_passages_only_when_they_are_looked_at() {
+    let (_tmp, dir) = pack(12);
+    let cache_dir = tempfile::tempdir().unwrap();
+    assert_eq!(open(&dir, cache_dir.path()).1, Outcome::Written);
+    let (c, how) = deferred(&dir, cache_dir.path());
+    assert_eq!(how, Outcome::Used);
+    let c = std::sync::Arc::new(c);
+    assert_eq!(decoded(&c), Vec::<usize>::new());
+    let fresh = corpus::load(&source(&dir)).unwrap();
+    assert_eq!(
+        c.passage_count(),
+        fresh.passage_count(),
+        "counted, not decoded"
+    );
+
+    // Passes over the whole pack decode what they read without keeping it.
+    let mut words = 0;
+    for a in &c.articles {
+        a.each_text(|_, t, _| words += t.split_whitespace().count());
+    }
+    assert!(words > 0);
+    assert!(!lectern::search::search(&c, "the", false).is_empty());
+    let index = lectern::search::Index::build(&c);
+    assert!(!index.search(&c, "the", true).is_empty());
+    let _ = lectern::search::Searcher::with_index(&c).search(&c, "th", false);
+    let _ = lectern::curate::unlinked::find(&c, corpus::EntityIdx(0));
+    // Every entity's mentions, gathered from every article at the first
+    // asking, are the loaded pack's.
+    for (e, want) in c.entities.iter().zip(&fresh.entities) {
+        assert_eq!(e.mentions.len(), want.mentions.len(), "{}", e.id);
+        assert_eq!(&*e.mentions, &*want.mentions, "{}", e.id);
+    }
+    let _ = format!("{:?}", c.articles);
+    assert_eq!(decoded(&c), Vec::<usize>::new(), "a pass keeps nothing");
+
+    // The reader's first frame decodes the article it shows, and that one.
+    let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    let r = Reader::new(std::sync::Arc::clone(&c), 120, 40);
+    term.draw(|f| ui::render(&r, &Theme::colour(true), f))
+        .unwrap();
+    assert_eq!(decoded(&c), vec![r.article.index()]);
+
+    // Looking at another passage decodes its article alone.
+    let _ = &c.articles[5].passages[0];
+    let mut want = vec![r.article.index(), 5];
+    want.sort_unstable();
+    want.dedup();
+    assert_eq!(decoded(&c), want);
+    for (a, b) in c.articles.iter().zip(&fresh.articles) {
+        assert_eq!(a.events, b.events, "{}", a.id);
+        assert_eq!(a.entities, b.entities, "{}", a.id);
+    }
+    assert_eq!(shown(&c), shown(&fresh));
 }

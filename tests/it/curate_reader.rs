@@ -606,11 +606,7 @@ fn unlinked_mentions_are_found_and_linked_all_at_once() {
     let before = r.corpus.entities[e].mentions.len();
     key(&mut r, cur(CurateKey::Menu));
     typed(&mut r, "L");
-    assert!(
-        status(&r).contains("unlinked mentions linked"),
-        "{}",
-        status(&r)
-    );
+    assert!(status(&r).contains("linked to chicherin"), "{}", status(&r));
     let e = r.corpus.entity_index("chicherin").unwrap();
     assert!(r.corpus.entities[e].mentions.len() > before);
     assert!(lectern::curate::unlinked::find(&r.corpus, e).len() < found.len());
@@ -649,13 +645,77 @@ fn a_kind_that_is_none_keeps_the_prompt_open_with_what_was_typed() {
     select(&mut r, "reichswehr");
     key(&mut r, cur(CurateKey::Menu));
     typed(&mut r, "k");
-    for wrong in ["", "zzz"] {
+    for wrong in ["", "zzz", "p"] {
         answer(&mut r, wrong);
-        assert!(status(&r).contains("not one kind"), "{}", status(&r));
+        assert!(status(&r).contains("kind"), "{}", status(&r));
         assert_eq!(r.input.as_ref().map(|i| i.text.as_str()), Some(wrong));
     }
     answer(&mut r, "grou");
     assert_eq!(entity(&r, "reichswehr").unwrap().kind, EntityKind::Group);
     key(&mut r, Action::Undo);
+    assert_eq!(json_files(&root), before);
+}
+
+#[test]
+fn every_kind_is_reached_with_the_arrows_and_taken_with_enter_at_80x24() {
+    let d = copy();
+    let root = pack(&d);
+    let mut r = open(&root);
+    key(&mut r, Action::Resize(80, 24));
+    let before = json_files(&root);
+    let screen = |r: &Reader| {
+        crate::common::buffer_text(&crate::common::draw(r, lectern::ui::Theme::colour(false)))
+    };
+    let row = |k: EntityKind| format!("{:<14}{}", k.label(), k.tag());
+    let mut changes = 0;
+    for (i, kind) in EntityKind::ALL.into_iter().enumerate() {
+        select(&mut r, "reichswehr");
+        key(&mut r, cur(CurateKey::Menu));
+        typed(&mut r, "k");
+        let s = screen(&r);
+        for k in EntityKind::ALL {
+            assert!(s.contains(&row(k)), "{} listed:\n{s}", k.label());
+        }
+        assert!(!s.contains('▸'), "none chosen before an arrow:\n{s}");
+        let now = entity(&r, "reichswehr").unwrap().kind;
+        assert!(s.contains(&format!("{}  now", row(now))), "{s}");
+        assert_eq!(s.matches("  now").count(), 1, "{s}");
+        // Down from none is the first; Tab steps as Down does.
+        for n in 0..=i {
+            let e = if n % 2 == 0 {
+                Edit::Newer
+            } else {
+                Edit::Results
+            };
+            key(&mut r, Action::Edit(e));
+        }
+        let s = screen(&r);
+        assert!(s.contains(&format!("▸ {}", row(kind))), "{s}");
+        assert!(s.contains(&format!("→ {} — Enter", kind.label())), "{s}");
+        enter(&mut r);
+        assert_eq!(entity(&r, "reichswehr").unwrap().kind, kind);
+        changes += 1;
+    }
+    // Up from none is the last; on round to the first.
+    select(&mut r, "reichswehr");
+    key(&mut r, cur(CurateKey::Menu));
+    typed(&mut r, "k");
+    key(&mut r, Action::Edit(Edit::Older));
+    assert!(screen(&r).contains(&format!("▸ {}", row(EntityKind::Policy))));
+    key(&mut r, Action::Edit(Edit::Newer));
+    assert!(screen(&r).contains(&format!("▸ {}", row(EntityKind::Person))));
+    // Typing filters the list and starts the choice again.
+    typed(&mut r, "p");
+    let s = screen(&r);
+    assert!(!s.contains('▸'), "{s}");
+    assert!(!s.contains(&row(EntityKind::State)), "{s}");
+    key(&mut r, Action::Edit(Edit::Newer));
+    key(&mut r, Action::Edit(Edit::Newer));
+    enter(&mut r);
+    assert_eq!(entity(&r, "reichswehr").unwrap().kind, EntityKind::Place);
+    changes += 1;
+    for _ in 0..changes {
+        key(&mut r, Action::Undo);
+    }
     assert_eq!(json_files(&root), before);
 }

@@ -117,15 +117,29 @@ fn the_mention_under_the_cursor_links_elsewhere_or_to_nothing_at_that_place_only
         }
     }
     assert_eq!(after[first].1, id);
+    // The cursor stays on the words just linked, which name the other now.
+    let on = |r: &Reader| {
+        r.mention_cursor()
+            .zip(r.cursor_mention())
+            .map(|((l, i), m)| (l, i, r.corpus.entities[m.entity].id.clone()))
+    };
+    assert_eq!(on(&r), Some((loc, second, other.to_owned())));
     check(&root);
     key(&mut r, Action::Undo);
     assert_eq!(json_files(&root), base, "undo restores the files");
     assert_eq!(links(&r, loc), before);
+    assert_eq!(
+        on(&r),
+        Some((loc, second, id.clone())),
+        "undo brings it back"
+    );
+    assert!(
+        status(&r).starts_with(&format!("undone: “{words}” here links to {other}")),
+        "the undo says what it took back: {}",
+        status(&r)
+    );
 
     // `-` at the same place: that occurrence links to nothing.
-    for _ in 0..=second {
-        key(&mut r, Action::NextMention);
-    }
     let n = r.corpus.entities[e].mentions.len();
     key(&mut r, cur(CurateKey::Unlink));
     assert!(status(&r).contains("links to nothing"), "{}", status(&r));
@@ -134,9 +148,15 @@ fn the_mention_under_the_cursor_links_elsewhere_or_to_nothing_at_that_place_only
     let after = links(&r, loc);
     assert_eq!(after.len(), before.len() - 1);
     assert_eq!(after[first], before[first], "the first occurrence stays");
+    assert_eq!(on(&r), None, "no mention is left under it");
     check(&root);
     key(&mut r, Action::Undo);
     assert_eq!(json_files(&root), base);
+    assert_eq!(
+        on(&r),
+        Some((loc, second, id.clone())),
+        "undo brings it back"
+    );
 
     // Without a cursor or a selection, the keys say what they need.
     key(&mut r, Action::Close);
@@ -200,6 +220,11 @@ fn selected_words_link_to_an_entity_or_become_a_new_one() {
             .any(|m| m.entity == e && p.text[m.range.clone()] == words),
         "the words link to it"
     );
+    assert_eq!(
+        r.cursor_mention().map(|m| m.entity),
+        Some(e),
+        "the mention cursor is on the words just linked"
+    );
     check(&root);
     key(&mut r, Action::Undo);
     assert_eq!(json_files(&root), base);
@@ -231,9 +256,11 @@ fn selected_words_link_to_an_entity_or_become_a_new_one() {
             .iter()
             .any(|m| m.entity == k && p.text[m.range.clone()] == words)
     );
+    assert_eq!(r.cursor_mention().map(|m| m.entity), Some(k));
     check(&root);
     key(&mut r, Action::Undo);
     assert_eq!(json_files(&root), base);
+    assert_eq!(r.mention_cursor(), None, "no mention was there before");
 
     // A selection across two passages is not linked.
     key(&mut r, Action::Select);
@@ -343,4 +370,53 @@ fn the_change_menu_lists_every_choice_with_its_key_at_80x24_and_120x40() {
             crate::common::buffer_text(&crate::common::draw(&r, lectern::ui::Theme::colour(false)));
         assert!(!screen.contains("merge into another entity"), "{screen}");
     }
+}
+
+#[test]
+fn linking_all_takes_every_unlinked_occurrence_a_passage_holds() {
+    let d = copy();
+    let root = pack(&d);
+    // A passage naming Chicherin three times in lower case, far enough
+    // apart for each to be quoted on its own.
+    let file = root.join("articles/rapallo-1922-1932.txt");
+    let mut text = std::fs::read_to_string(&file).unwrap();
+    text.push_str(
+        "\n\nA margin note reads chicherin, as the clerk spelt it; a later hand \
+         wrote chicherin again beside the date, and at the foot of the page a \
+         third chicherin appears.\n",
+    );
+    std::fs::write(&file, text).unwrap();
+    let mut r = open(&root);
+    let base = json_files(&root);
+    let e = r.corpus.entity_index("chicherin").unwrap();
+    let found = lectern::curate::unlinked::find(&r.corpus, e);
+    let mut per_passage = std::collections::BTreeMap::<PassageLoc, usize>::new();
+    for u in &found {
+        *per_passage.entry(u.loc).or_default() += 1;
+    }
+    assert!(
+        per_passage.values().any(|&n| n >= 3),
+        "a passage holds several: {per_passage:?}"
+    );
+    select(&mut r, "chicherin");
+    key(&mut r, cur(CurateKey::Menu));
+    typed(&mut r, "L");
+    assert!(status(&r).contains("linked to chicherin"), "{}", status(&r));
+    let e = r.corpus.entity_index("chicherin").unwrap();
+    for u in &found {
+        let p = &r.corpus.articles[u.loc.article].passages[u.loc.passage];
+        assert!(
+            p.mentions
+                .iter()
+                .any(|m| m.entity == e && m.range == u.range),
+            "§{} “{}” at {:?} is linked",
+            u.loc.passage + 1,
+            &p.text[u.range.clone()],
+            u.range
+        );
+    }
+    assert!(lectern::curate::unlinked::find(&r.corpus, e).is_empty());
+    check(&root);
+    key(&mut r, Action::Undo);
+    assert_eq!(json_files(&root), base);
 }

@@ -468,6 +468,26 @@ fn help_explains_every_mark_and_kind_tag() {
 }
 
 #[test]
+fn help_names_every_letter_of_the_change_menus_and_undo_among_the_curating_keys() {
+    let text = whole_help(120, 40);
+    for (k, what) in lectern::reader::ENTITY_MENU
+        .iter()
+        .chain(lectern::reader::EVENT_MENU)
+    {
+        assert!(
+            text.lines()
+                .any(|l| l.contains(&format!("E {k}")) && l.contains(what)),
+            "help never names E {k}, {what}"
+        );
+    }
+    assert!(
+        text.lines()
+            .any(|l| l.contains("u ") && l.contains("undo the last change to the pack")),
+        "help's curating keys never name undo"
+    );
+}
+
+#[test]
 fn below_the_side_panes_width_the_footer_hints_at_tab() {
     let bottom = |w, h| {
         let text = buffer_text(&draw(&reader(w, h), COLOR));

@@ -9,12 +9,13 @@
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
+use super::lazy::{AllMentions, Lazy};
 use super::wire::{Bad, Reader, Res, Writer};
 use crate::corpus::date::EdtfDate;
 use crate::corpus::load::{chronological, index};
 use crate::corpus::model::{
     Article, ArticleIdx, Claim, Corpus, Dispute, Entity, EntityIdx, Event, EventIdx, Mention,
-    Passage, PassageKind, PassageLoc, Step, Tour,
+    Mentions, Passage, PassageKind, PassageLoc, Passages, Step, Tour,
 };
 use crate::corpus::reuse::{SharedSpan, Side, indexed};
 use crate::corpus::text::{Block, Files, Text};
@@ -67,29 +68,45 @@ pub fn encode(w: &mut Writer, corpus: &Corpus, layouts: &[Layout]) {
         w.n(layout.len);
         w.flag(layout.ascii);
         w.n(a.passages.len());
-        for (p, r) in a.passages.iter().zip(&layout.ranges) {
-            w.buf.push(match p.kind {
-                PassageKind::Text => 0,
-                PassageKind::Caption => 1,
-                PassageKind::Heading => 2,
-            });
-            w.range(r);
-            mentions(w, &p.mentions);
-            w.flag(p.original.is_some());
-            if p.original.is_some() {
-                // Corrected wording is short and rare: held in the index.
-                w.s(&p.text);
-                w.n(p.corrections.len());
-                for c in &p.corrections {
-                    w.range(c);
+        // Passages are decoded when their article is first looked at:
+        // their places (and corrected wording, short and rare) first, read
+        // on opening to check what refers to them, then the article's
+        // entities, then its mentions and corrections, skipped on opening.
+        a.passages.with(|passages| {
+            for (p, r) in passages.iter().zip(&layout.ranges) {
+                w.buf.push(match p.kind {
+                    PassageKind::Text => 0,
+                    PassageKind::Caption => 1,
+                    PassageKind::Heading => 2,
+                });
+                w.range(r);
+                w.flag(p.original.is_some());
+                if p.original.is_some() {
+                    w.s(&p.text);
                 }
-                w.n(p.original_corrections.len());
-                for c in &p.original_corrections {
-                    w.range(c);
-                }
-                mentions(w, &p.original_mentions);
             }
-        }
+            w.n(a.entities.len());
+            for e in &a.entities {
+                w.n(e.index());
+            }
+            let mut d = Writer::default();
+            for p in passages {
+                mentions(&mut d, &p.mentions);
+                if p.original.is_some() {
+                    d.n(p.corrections.len());
+                    for c in &p.corrections {
+                        d.range(c);
+                    }
+                    d.n(p.original_corrections.len());
+                    for c in &p.original_corrections {
+                        d.range(c);
+                    }
+                    mentions(&mut d, &p.original_mentions);
+                }
+            }
+            w.n(d.buf.len());
+            w.buf.extend_from_slice(&d.buf);
+        });
     }
 
     w.n(corpus.events.len());
@@ -182,8 +199,10 @@ pub enum Texts<'a> {
     /// Read now: `text(file)` gives an article file's text as read and
     /// cleaned, asked for once per article, in order.
     Now(&'a mut dyn FnMut(&str) -> Option<String>),
-    /// Read when first looked at, from these files.
-    Later(Arc<Files>),
+    /// Read when first looked at, from these files; the passages decoded
+    /// when first looked at too, from these bytes, which are the index's
+    /// being decoded.
+    Later(Arc<Files>, Arc<[u8]>),
 }
 
 /// Reads a corpus written by [`encode`]. Every index, range and string is
@@ -233,6 +252,10 @@ pub fn decode(r: &mut Reader<'_>, mut texts: Texts<'_>) -> Res<Corpus> {
     let n_articles = r.count()?;
     let mut articles = Vec::with_capacity(n_articles);
     let mut bodies = Vec::with_capacity(n_articles);
+    // Each passage's place, for what refers to a passage; and, for an
+    // article decoded later, where its passages are.
+    let mut shapes: Vec<Vec<Shape>> = Vec::with_capacity(n_articles);
+    let mut later: Vec<(Range<usize>, Range<usize>)> = Vec::new();
     let mut next_record = 0;
     for _ in 0..n_articles {
         let id = r.s()?;
@@ -252,7 +275,7 @@ pub fn decode(r: &mut Reader<'_>, mut texts: Texts<'_>) -> Res<Corpus> {
                 }
                 Body::Held(t)
             }
-            Texts::Later(files) => {
+            Texts::Later(files, _) => {
                 // The records are in the articles' order: looked for
                 // from where the last one was found.
                 let from = next_record;
@@ -270,13 +293,38 @@ pub fn decode(r: &mut Reader<'_>, mut texts: Texts<'_>) -> Res<Corpus> {
             }
         };
         let n = r.count()?;
-        let mut passages = Vec::with_capacity(n);
-        for _ in 0..n {
-            passages.push(passage(r, &mut body, n_entities)?);
-        }
-        if passages.is_empty() {
+        if n == 0 {
             return Err(Bad);
         }
+        let places_at = r.pos();
+        let mut shape = Vec::with_capacity(n);
+        for _ in 0..n {
+            shape.push(place(r, &mut body)?.1);
+        }
+        let places = r.since(places_at);
+        let places_range = places_at..r.pos();
+        let k = r.count()?;
+        let entities = (0..k)
+            .map(|_| r.idx(n_entities).map(EntityIdx))
+            .collect::<Res<Vec<_>>>()?;
+        let detail_len = r.n()?;
+        let detail_at = r.pos();
+        let detail = r.take(detail_len)?;
+        let passages = match body {
+            Body::Held(_) => passages_from(
+                Reader::new(places),
+                Reader::new(detail),
+                n,
+                &mut body,
+                n_entities,
+            )?
+            .into(),
+            Body::Later { .. } => {
+                later.push((places_range, detail_at..detail_at + detail_len));
+                Passages::default()
+            }
+        };
+        shapes.push(shape);
         bodies.push(body);
         articles.push(Article {
             id,
@@ -286,13 +334,13 @@ pub fn decode(r: &mut Reader<'_>, mut texts: Texts<'_>) -> Res<Corpus> {
             file,
             url,
             passages,
-            entities: Vec::new(),
+            entities,
             events: Vec::new(),
         });
     }
     let at = |r: &mut Reader<'_>| -> Res<PassageLoc> {
-        let article = r.idx(articles.len())?;
-        let passage = r.idx(articles[article].passages.len())?;
+        let article = r.idx(shapes.len())?;
+        let passage = r.idx(shapes[article].len())?;
         Ok(PassageLoc {
             article: ArticleIdx(article),
             passage,
@@ -375,19 +423,15 @@ pub fn decode(r: &mut Reader<'_>, mut texts: Texts<'_>) -> Res<Corpus> {
         let mut spans = Vec::with_capacity(n);
         let mut side = |r: &mut Reader<'_>| -> Res<Side> {
             let loc = at(r)?;
-            let text = &articles[loc.article].passages[loc.passage].text;
             let range = raw_range(r)?;
-            match text.place() {
-                Some((_, start)) => {
-                    if !bodies[loc.article.index()].fits(start, text.len(), &range) {
-                        return Err(Bad);
-                    }
+            let fits = match &shapes[loc.article.index()][loc.passage] {
+                Shape::Part { start, len } => {
+                    bodies[loc.article.index()].fits(*start, *len, &range)
                 }
-                None => {
-                    if !held_fits(text, &range) {
-                        return Err(Bad);
-                    }
-                }
+                Shape::Held(text) => held_fits(text, &range),
+            };
+            if !fits {
+                return Err(Bad);
             }
             Ok(Side { loc, range })
         };
@@ -402,11 +446,38 @@ pub fn decode(r: &mut Reader<'_>, mut texts: Texts<'_>) -> Res<Corpus> {
         let _ = reuse.set(indexed(spans));
     }
 
-    for body in bodies {
+    // The events each article's passages describe, for those decoded later.
+    let mut described: Vec<Vec<(u32, EventIdx)>> = vec![Vec::new(); articles.len()];
+    if !later.is_empty() {
+        for (ei, ev) in events.iter().enumerate() {
+            for l in &ev.passages {
+                described[l.article.index()].push((l.passage as u32, EventIdx(ei)));
+            }
+        }
+    }
+    let mut later = later.into_iter();
+    for (((a, body), described), shape) in
+        articles.iter_mut().zip(bodies).zip(described).zip(&shapes)
+    {
         if let Body::Later { block, mut bounds } = body {
             bounds.sort_unstable();
             bounds.dedup();
             let _ = block.bounds.set(bounds.into_boxed_slice());
+            let (Texts::Later(_, bytes), Some((places, detail))) = (&texts, later.next()) else {
+                return Err(Bad);
+            };
+            let mut described = described;
+            described.sort_unstable();
+            described.dedup();
+            a.passages = Passages::lazy(Arc::new(Lazy::new(
+                Arc::clone(bytes),
+                places,
+                detail,
+                shape.len(),
+                block,
+                n_entities,
+                described.into_boxed_slice(),
+            )));
         }
     }
     Ok(Corpus {
@@ -429,7 +500,34 @@ pub fn decode(r: &mut Reader<'_>, mut texts: Texts<'_>) -> Res<Corpus> {
 /// in a corpus from [`decode`]; apart, so that the index's bytes can be
 /// let go first.
 pub fn finish(c: &mut Corpus) {
-    index(&mut c.articles, &mut c.entities, &c.events);
+    let lazy: Vec<Arc<Lazy>> = c
+        .articles
+        .iter()
+        .filter_map(|a| a.passages.lazy_source().cloned())
+        .collect();
+    if lazy.len() != c.articles.len() {
+        index(&mut c.articles, &mut c.entities, &c.events);
+    } else {
+        // What needs every mention is gathered when first asked for.
+        for (ei, ev) in c.events.iter().enumerate() {
+            for &en in &ev.entities {
+                if c.entities[en].events.last() != Some(&EventIdx(ei)) {
+                    c.entities[en].events.push(EventIdx(ei));
+                }
+            }
+        }
+        for (a, z) in c.articles.iter_mut().zip(&lazy) {
+            let mut evs: Vec<EventIdx> = z.events.iter().map(|&(_, e)| e).collect();
+            evs.sort_unstable();
+            evs.dedup();
+            a.events = evs;
+        }
+        let all = Arc::new(AllMentions::new(lazy, c.entities.len()));
+        for (i, e) in c.entities.iter_mut().enumerate() {
+            e.events.sort_unstable();
+            e.mentions = Mentions::shared(Arc::clone(&all), i);
+        }
+    }
     c.chrono = chronological(&c.events);
 }
 
@@ -505,7 +603,16 @@ fn held_fits(text: &str, range: &Range<usize>) -> bool {
         && text.is_char_boundary(range.end)
 }
 
-fn passage(r: &mut Reader<'_>, body: &mut Body, n_entities: usize) -> Res<Passage> {
+/// A passage's text as shown, where what refers to it is checked.
+enum Shape {
+    /// `len` bytes from `start` of the article's text.
+    Part { start: usize, len: usize },
+    /// Corrected wording, held.
+    Held(String),
+}
+
+/// A passage's kind, place in the article's text and shown text.
+fn place(r: &mut Reader<'_>, body: &mut Body) -> Res<(PassageKind, Shape, Range<usize>)> {
     let kind = match r.byte()? {
         0 => PassageKind::Text,
         1 => PassageKind::Caption,
@@ -516,62 +623,157 @@ fn passage(r: &mut Reader<'_>, body: &mut Body, n_entities: usize) -> Res<Passag
     if !body.fits(0, body.len(), &whole) {
         return Err(Bad);
     }
-    let (base, plen) = (whole.start, whole.end - whole.start);
-    let ms = read_mentions(r, n_entities)?;
-    if !r.flag()? {
-        if !ms.iter().all(|m| body.fits(base, plen, &m.range)) {
+    let shape = if r.flag()? {
+        Shape::Held(r.s()?)
+    } else {
+        Shape::Part {
+            start: whole.start,
+            len: whole.end - whole.start,
+        }
+    };
+    Ok((kind, shape, whole))
+}
+
+/// An article's `n` passages from their places and their details (see
+/// [`encode`]).
+fn passages_from(
+    mut places: Reader<'_>,
+    mut detail: Reader<'_>,
+    n: usize,
+    body: &mut Body,
+    n_entities: usize,
+) -> Res<Vec<Passage>> {
+    let mut out = Vec::with_capacity(n);
+    for _ in 0..n {
+        let (kind, shape, whole) = place(&mut places, body)?;
+        let (base, plen) = (whole.start, whole.end - whole.start);
+        let ms = read_mentions(&mut detail, n_entities)?;
+        let text = match shape {
+            Shape::Part { .. } => {
+                if !ms.iter().all(|m| body.fits(base, plen, &m.range)) {
+                    return Err(Bad);
+                }
+                out.push(Passage {
+                    kind,
+                    text: body.text(whole),
+                    original: None,
+                    corrections: Box::default(),
+                    original_corrections: Box::default(),
+                    mentions: ms.into(),
+                    original_mentions: Box::default(),
+                    entities: Box::default(),
+                    events: Box::default(),
+                });
+                continue;
+            }
+            Shape::Held(text) => text,
+        };
+        // The mentions just read belong to the corrected text.
+        if !ms.iter().all(|m| held_fits(&text, &m.range)) {
             return Err(Bad);
         }
-        return Ok(Passage {
+        let corrections = detail.ranges_in(&text)?;
+        let k = detail.count()?;
+        let mut original_corrections: Vec<Range<usize>> = Vec::with_capacity(k);
+        for _ in 0..k {
+            let c = raw_range(&mut detail)?;
+            if original_corrections.last().is_some_and(|l| l.end > c.start)
+                || !body.fits(base, plen, &c)
+            {
+                return Err(Bad);
+            }
+            original_corrections.push(c);
+        }
+        if corrections.len() != original_corrections.len() {
+            return Err(Bad);
+        }
+        let original_mentions = read_mentions(&mut detail, n_entities)?;
+        if !original_mentions
+            .iter()
+            .all(|m| body.fits(base, plen, &m.range))
+        {
+            return Err(Bad);
+        }
+        out.push(Passage {
             kind,
-            text: body.text(whole),
-            original: None,
-            corrections: Box::default(),
-            original_corrections: Box::default(),
+            text: text.into(),
+            original: Some(body.text(whole)),
+            corrections: corrections.into(),
+            original_corrections: original_corrections.into(),
             mentions: ms.into(),
-            original_mentions: Box::default(),
+            original_mentions: original_mentions.into(),
             entities: Box::default(),
             events: Box::default(),
         });
     }
-    // The mentions just read belong to the corrected text, read next.
-    let text = r.s()?;
-    if !ms.iter().all(|m| held_fits(&text, &m.range)) {
+    if !places.is_done() || !detail.is_done() {
         return Err(Bad);
     }
-    let corrections = r.ranges_in(&text)?;
-    let n = r.count()?;
-    let mut original_corrections: Vec<Range<usize>> = Vec::with_capacity(n);
-    for _ in 0..n {
-        let c = raw_range(r)?;
-        if original_corrections.last().is_some_and(|l| l.end > c.start)
-            || !body.fits(base, plen, &c)
-        {
+    Ok(out)
+}
+
+/// The passages of an article opened through its index as their places
+/// alone give them, without mentions or corrections.
+pub(crate) fn lazy_places(z: &Lazy) -> Res<Vec<Passage>> {
+    let mut places = Reader::new(z.body.get(z.places.clone()).ok_or(Bad)?);
+    let mut body = Body::Later {
+        block: Arc::clone(&z.block),
+        bounds: Vec::new(),
+    };
+    (0..z.n)
+        .map(|_| {
+            let (kind, shape, whole) = place(&mut places, &mut body)?;
+            let (text, original) = match shape {
+                Shape::Part { .. } => (body.text(whole), None),
+                Shape::Held(t) => (Text::from(t), Some(body.text(whole))),
+            };
+            Ok(Passage {
+                kind,
+                text,
+                original,
+                corrections: Box::default(),
+                original_corrections: Box::default(),
+                mentions: Box::default(),
+                original_mentions: Box::default(),
+                entities: Box::default(),
+                events: Box::default(),
+            })
+        })
+        .collect()
+}
+
+/// The passages of an article opened through its index, decoded now;
+/// `first` when their offsets are to be handed to the article's text to
+/// check (see [`Block::require`]).
+pub(crate) fn lazy_passages(z: &Lazy, first: bool) -> Res<Vec<Passage>> {
+    let places = Reader::new(z.body.get(z.places.clone()).ok_or(Bad)?);
+    let detail = Reader::new(z.body.get(z.detail.clone()).ok_or(Bad)?);
+    let mut body = Body::Later {
+        block: Arc::clone(&z.block),
+        bounds: Vec::new(),
+    };
+    let mut passages = passages_from(places, detail, z.n, &mut body, z.n_entities)?;
+    if first && let Body::Later { bounds, .. } = &mut body {
+        bounds.sort_unstable();
+        bounds.dedup();
+        if !z.block.require(bounds) {
             return Err(Bad);
         }
-        original_corrections.push(c);
     }
-    if corrections.len() != original_corrections.len() {
-        return Err(Bad);
+    let mut entities = Vec::new();
+    for (i, p) in passages.iter_mut().enumerate() {
+        entities.clear();
+        for m in &p.mentions {
+            if !entities.contains(&m.entity) {
+                entities.push(m.entity);
+            }
+        }
+        p.entities = entities.as_slice().into();
+        let from = z.events.partition_point(|&(q, _)| (q as usize) < i);
+        let to = z.events.partition_point(|&(q, _)| (q as usize) <= i);
+        p.events = z.events[from..to].iter().map(|&(_, e)| e).collect();
     }
-    let original_mentions = read_mentions(r, n_entities)?;
-    if !original_mentions
-        .iter()
-        .all(|m| body.fits(base, plen, &m.range))
-    {
-        return Err(Bad);
-    }
-    Ok(Passage {
-        kind,
-        text: text.into(),
-        original: Some(body.text(whole)),
-        corrections: corrections.into(),
-        original_corrections: original_corrections.into(),
-        mentions: ms.into(),
-        original_mentions: original_mentions.into(),
-        entities: Box::default(),
-        events: Box::default(),
-    })
+    Ok(passages)
 }
 
 /// Mentions in order and not overlapping.

@@ -17,6 +17,7 @@
 //! corpus can write its index at once with [`save`].
 
 pub(crate) mod codec;
+pub(crate) mod lazy;
 pub(crate) mod wire;
 
 use std::collections::{HashMap, HashSet};
@@ -37,7 +38,7 @@ use wire::{Bad, Reader, Res, Writer, hash, plain};
 
 const MAGIC: &[u8; 8] = b"LECTIDX\0";
 /// Raised whenever the layout or the meaning of the stored corpus changes.
-const FORMAT: u64 = 4;
+const FORMAT: u64 = 5;
 /// Largest header read: it lists the pack's files, a few dozen bytes each.
 const MAX_HEADER: u64 = 64 << 20;
 
@@ -153,7 +154,7 @@ fn open_with_check(
     };
     // Hashed before loading, so that a file changed while the pack loads
     // is not recorded with a hash the loaded corpus does not match.
-    let before: Option<Vec<FileKey>> = fingerprint(source, &json_files(source))
+    let before: Option<Vec<FileKey>> = fingerprint(source, &json_files(source), &[])
         .ok()
         .map(|b| b.into_iter().map(|(k, _)| k).collect());
     let mut corpus = load_with(source, &progress)?;
@@ -178,7 +179,7 @@ fn open_with_check(
     let Some(before) = before else {
         return Ok((corpus, Outcome::Loaded));
     };
-    if write_index(source, &corpus, &path, &before).is_err() {
+    if write_index(source, &corpus, &path, &before, &[]).is_err() {
         return Ok((corpus, Outcome::Loaded));
     }
     if check == Check::Later && corpus.reuse_ready().is_none() {
@@ -210,7 +211,7 @@ pub fn complete(corpus: &Corpus) -> io::Result<bool> {
         return Ok(false);
     };
     corpus.reuse();
-    write_index(&p.source, corpus, path, &p.keys)?;
+    write_index(&p.source, corpus, path, &p.keys, &[])?;
     Ok(true)
 }
 
@@ -220,7 +221,7 @@ pub fn complete(corpus: &Corpus) -> io::Result<bool> {
 pub fn save(source: &PackSource, corpus: &Corpus, cache: &Path) -> io::Result<()> {
     let path = index_path(source, cache)
         .ok_or_else(|| io::Error::other("only a pack directory has an index in the cache"))?;
-    write_index(source, corpus, &path, &[])
+    write_index(source, corpus, &path, &[], &[])
 }
 
 /// Where the index of a pack directory lives in `cache`: named by a hash
@@ -333,22 +334,31 @@ fn unchanged(root: &Path, k: &FileKey) -> bool {
     fs::metadata(root.join(&k.rel)).is_ok_and(|m| m.len() == k.size && nanos(&m) == k.mtime)
 }
 
-/// Reads and hashes each file; an article's text is decoded and kept.
+/// Reads and hashes each file; an article's text is decoded and kept. A
+/// file `known` records with the size and modification time it still has
+/// keeps the hash recorded.
 fn fingerprint(
     source: &PackSource,
     files: &[(String, bool)],
+    known: &[FileKey],
 ) -> io::Result<Vec<(FileKey, Option<String>)>> {
+    let known: HashMap<&str, &FileKey> = known.iter().map(|k| (k.rel.as_str(), k)).collect();
     files
         .iter()
         .map(|(rel, article)| {
             let mtime = mtime(source, rel);
             let bytes = source.read(rel)?;
+            let size = bytes.len() as u64;
+            let hash = match known.get(rel.as_str()) {
+                Some(k) if k.size == size && k.mtime == mtime && mtime != 0 => k.hash,
+                _ => hash(&bytes),
+            };
             let key = FileKey {
                 rel: rel.clone(),
                 article: *article,
-                size: bytes.len() as u64,
+                size,
                 mtime,
-                hash: hash(&bytes),
+                hash,
             };
             let text = if *article {
                 Some(article_text(bytes).ok_or_else(|| io::Error::other("not UTF-8"))?)
@@ -381,7 +391,12 @@ pub(crate) fn article_text(bytes: Vec<u8>) -> Option<String> {
 /// The index's bytes for `corpus`, loaded from `source`; fails if any
 /// article file's passages no longer are the corpus's, or any file in
 /// `before` changed since.
-fn encode(source: &PackSource, corpus: &Corpus, before: &[FileKey]) -> io::Result<Vec<u8>> {
+fn encode(
+    source: &PackSource,
+    corpus: &Corpus,
+    before: &[FileKey],
+    known: &[FileKey],
+) -> io::Result<Vec<u8>> {
     let changed = || io::Error::other("the pack changed while it was indexed");
     let mut files = json_files(source);
     let mut listed: HashSet<&str> = HashSet::new();
@@ -390,7 +405,7 @@ fn encode(source: &PackSource, corpus: &Corpus, before: &[FileKey]) -> io::Resul
             files.push((a.file.clone(), true));
         }
     }
-    let now = fingerprint(source, &files)?;
+    let now = fingerprint(source, &files, known)?;
     for b in before {
         if !now.iter().any(|(k, _)| k == b) {
             return Err(changed());
@@ -455,8 +470,9 @@ fn write_index(
     corpus: &Corpus,
     path: &Path,
     before: &[FileKey],
+    known: &[FileKey],
 ) -> io::Result<()> {
-    let bytes = encode(source, corpus, before)?;
+    let bytes = encode(source, corpus, before, known)?;
     let dir = path
         .parent()
         .ok_or_else(|| io::Error::other("no directory"))?;
@@ -513,15 +529,16 @@ fn read_index(source: &PackSource, path: &Path, reopen: Reopen) -> Res<Corpus> {
             })
             .collect(),
     ));
+    // Kept: the articles' passages are decoded from it when looked at.
+    let body: Arc<[u8]> = body.into();
     let mut corpus = {
         let mut r = Reader::new(&body);
-        let c = codec::decode(&mut r, Texts::Later(Arc::clone(&files)))?;
+        let c = codec::decode(&mut r, Texts::Later(Arc::clone(&files), Arc::clone(&body)))?;
         if !r.is_done() {
             return Err(Bad);
         }
         c
     };
-    drop(body);
     codec::finish(&mut corpus);
     let unfinished = corpus.reuse_ready().is_none().then(|| path.to_path_buf());
     corpus.pending = Some(Arc::new(Pending {
@@ -538,6 +555,19 @@ fn read_index(source: &PackSource, path: &Path, reopen: Reopen) -> Res<Corpus> {
 /// The header's files and tours and the body of an index, each checked
 /// against its hash.
 fn read_parts(source: &PackSource, f: &mut impl Read) -> Res<(Vec<FileKey>, Vec<String>, Vec<u8>)> {
+    let (keys, guides) = read_head(source, f)?;
+    let total = keys.iter().fold(0u64, |t, k| t.saturating_add(k.size));
+    // The index is smaller than the text it describes (a few bytes for
+    // each mention, the corrected wording of corrected passages).
+    let body = read_block(f, total.saturating_mul(2).saturating_add(1 << 20))?;
+    if f.read(&mut [0u8; 1]).map_err(|_| Bad)? != 0 {
+        return Err(Bad);
+    }
+    Ok((keys, guides, body))
+}
+
+/// The header of an index: the files and tours it was made from.
+fn read_head(source: &PackSource, f: &mut impl Read) -> Res<(Vec<FileKey>, Vec<String>)> {
     let mut magic = [0u8; 8];
     f.read_exact(&mut magic).map_err(|_| Bad)?;
     if &magic != MAGIC {
@@ -570,14 +600,7 @@ fn read_parts(source: &PackSource, f: &mut impl Read) -> Res<(Vec<FileKey>, Vec<
     if guides != source.guide_files() || !h.is_done() {
         return Err(Bad);
     }
-    let total = keys.iter().fold(0u64, |t, k| t.saturating_add(k.size));
-    // The index is smaller than the text it describes (a few bytes for
-    // each mention, the corrected wording of corrected passages).
-    let body = read_block(f, total.saturating_mul(2).saturating_add(1 << 20))?;
-    if f.read(&mut [0u8; 1]).map_err(|_| Bad)? != 0 {
-        return Err(Bad);
-    }
-    Ok((keys, guides, body))
+    Ok((keys, guides))
 }
 
 /// A corpus from an index whose files are all read and hashed now, the
@@ -630,7 +653,7 @@ pub fn embedded_index() -> Result<Vec<u8>, String> {
     let source = PackSource::embedded();
     let corpus = load(&source).map_err(|e| e.to_string())?;
     corpus.reuse();
-    encode(&source, &corpus, &[]).map_err(|e| e.to_string())
+    encode(&source, &corpus, &[], &[]).map_err(|e| e.to_string())
 }
 
 /// The index compiled in.
@@ -642,6 +665,60 @@ pub fn compiled_embedded_index() -> &'static [u8] {
 /// looking at modification times; for tests of hostile index files.
 pub fn decode(source: &PackSource, bytes: &[u8]) -> Option<Corpus> {
     decode_index(source, &mut &bytes[..]).ok()
+}
+
+/// What a JSON file of a pack holds: its path, size and [`wire::hash`].
+pub type Holds = (String, u64, u64);
+
+/// Writes the index of `corpus` anew after a change to the pack's JSON
+/// files, where the pack already has one in `cache`: `json` is what each
+/// of them holds as `corpus` was made from it. Article files with the size
+/// and modification time the old index recorded are not hashed again.
+/// `Ok(false)` when the pack has no index there; fails, writing nothing,
+/// when a file is not what the corpus was made from.
+pub fn update(
+    source: &PackSource,
+    corpus: &Corpus,
+    cache: &Path,
+    json: &[Holds],
+) -> io::Result<bool> {
+    let Some(path) = index_path(source, cache).filter(|p| p.is_file()) else {
+        return Ok(false);
+    };
+    let changed = || io::Error::other("the pack is not what the corpus was made from");
+    // A header that no longer reads (another version's, or tours came or
+    // went) only means every file is hashed.
+    let known = fs::File::open(&path)
+        .ok()
+        .and_then(|f| read_head(source, &mut io::BufReader::new(f)).ok())
+        .map(|(keys, _)| keys)
+        .unwrap_or_default();
+    let files = json_files(source);
+    if files.len() != json.len() {
+        return Err(changed());
+    }
+    let before = fingerprint(source, &files, &[])?;
+    for (k, _) in &before {
+        if !json
+            .iter()
+            .any(|(rel, size, hash)| *rel == k.rel && *size == k.size && *hash == k.hash)
+        {
+            return Err(changed());
+        }
+    }
+    let before: Vec<FileKey> = before.into_iter().map(|(k, _)| k).collect();
+    write_index(source, corpus, &path, &before, &known)?;
+    Ok(true)
+}
+
+impl Pending {
+    /// Whether the pack's JSON file `rel` held `size` bytes hashing to
+    /// `hash` (see [`wire::hash`]) when the corpus was read.
+    pub fn had(&self, rel: &str, size: u64, hash: u64) -> bool {
+        self.keys
+            .iter()
+            .any(|k| k.rel == rel && k.size == size && k.hash == hash)
+    }
 }
 
 #[cfg(test)]

@@ -75,6 +75,16 @@ impl<'a> Reader<'a> {
         self.at == self.bytes.len()
     }
 
+    /// How far it has read.
+    pub fn pos(&self) -> usize {
+        self.at
+    }
+
+    /// What it has read since `start`.
+    pub fn since(&self, start: usize) -> &'a [u8] {
+        self.bytes.get(start..self.at).unwrap_or_default()
+    }
+
     pub fn byte(&mut self) -> Res<u8> {
         let b = *self.bytes.get(self.at).ok_or(Bad)?;
         self.at += 1;

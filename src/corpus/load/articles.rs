@@ -125,7 +125,7 @@ impl Cx<'_> {
                 date: meta.date.clone(),
                 file: meta.file.clone(),
                 url,
-                passages,
+                passages: passages.into(),
                 entities: Vec::new(),
                 events: Vec::new(),
             });
@@ -134,7 +134,7 @@ impl Cx<'_> {
         (articles, raws)
     }
 
-    fn read_article_file(
+    pub(super) fn read_article_file(
         &mut self,
         corpus: &JsonFile<CorpusFile>,
         anchor: Anchor<'_>,

@@ -7,7 +7,7 @@ use super::Cx;
 use super::diag::{Anchor, JsonFile, next_nth};
 use crate::corpus::error::{PackError, find_json_string, find_key_value};
 use crate::corpus::link::Linker;
-use crate::corpus::model::{Article, Entity, EntityIdx};
+use crate::corpus::model::{Article, Entity, EntityIdx, Passage};
 use crate::corpus::types::{EntityKind, EntitySpec};
 
 impl Cx<'_> {
@@ -121,11 +121,7 @@ impl Cx<'_> {
     }
 
     pub(super) fn link(&mut self, articles: &mut [Article], entities: &[Entity]) {
-        let linker = Linker::new(entities.iter().enumerate().flat_map(|(i, e)| {
-            std::iter::once(e.name.as_str())
-                .chain(e.aliases.iter().map(String::as_str))
-                .map(move |s| (EntityIdx(i), s))
-        }));
+        let linker = linker(entities);
         if let Some(e) = linker.error() {
             self.push(PackError {
                 file: self.source.display_path("entities.json"),
@@ -137,12 +133,27 @@ impl Cx<'_> {
         self.progress.stage("linking the articles", articles.len());
         for a in articles.iter_mut() {
             self.progress.step();
-            for p in &mut a.passages {
-                p.mentions = linker.find(&p.text).into();
-                if let Some(o) = &p.original {
-                    p.original_mentions = linker.find(o).into();
-                }
+            for p in a.passages.iter_mut() {
+                link_passage(&linker, p);
             }
         }
     }
+}
+
+/// A passage's mentions as the spellings find them, in its text as shown
+/// and as printed.
+pub(super) fn link_passage(linker: &Linker, p: &mut Passage) {
+    p.mentions = linker.find(&p.text).into();
+    if let Some(o) = &p.original {
+        p.original_mentions = linker.find(o).into();
+    }
+}
+
+/// The spellings of every entity, matched in the text.
+pub(crate) fn linker(entities: &[Entity]) -> Linker {
+    Linker::new(entities.iter().enumerate().flat_map(|(i, e)| {
+        std::iter::once(e.name.as_str())
+            .chain(e.aliases.iter().map(String::as_str))
+            .map(move |s| (EntityIdx(i), s))
+    }))
 }

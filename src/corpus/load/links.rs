@@ -13,7 +13,7 @@ use crate::corpus::types::{ArticleMeta, CorpusFile};
 
 /// One override, resolved to its passage.
 pub(super) struct LinkOverride {
-    passage: usize,
+    pub(super) passage: usize,
     /// Byte range in the passage as printed.
     printed: Range<usize>,
     /// Byte range in the passage as shown, with corrections applied.

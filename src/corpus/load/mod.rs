@@ -13,6 +13,7 @@ mod events;
 mod index;
 mod links;
 mod quote;
+pub(crate) mod relink;
 
 use std::collections::{HashMap, HashSet};
 

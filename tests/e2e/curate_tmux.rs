@@ -149,7 +149,7 @@ fn curating_an_imported_pack_in_tmux() {
     s.select("k", "c. 1922");
     s.expect(&["E", "p"], "passage attached to genoa-talks");
     // A tour step.
-    s.expect(&["Escape", "T"], "Tour step here");
+    s.expect(&["Escape", "T"], "First step of a new tour");
     tmux.type_line("Where the treaty is signed.");
     s.expect(&[], "step added to guides/my-tour.json");
     tmux.send("q");

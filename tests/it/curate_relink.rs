@@ -90,12 +90,14 @@ fn change(c: &Corpus, op: &Op) -> Option<Change> {
                 .map(|u| {
                     let a = &c.articles[u.loc.article];
                     let p = &a.passages[u.loc.passage];
+                    let words = &p.text[u.range.clone()];
                     (
                         PassageAt {
                             article: a.id.clone(),
                             text: p.original.as_deref().unwrap_or(&p.text).to_owned(),
                         },
-                        p.text[u.range.clone()].to_owned(),
+                        words.to_owned(),
+                        p.text[..u.range.start].matches(words).count(),
                     )
                 })
                 .collect();

@@ -11,6 +11,8 @@ use std::collections::{HashMap, HashSet};
 use super::doc::BlockKind;
 use super::gazetteer as gz;
 use super::pack::{Article, slug, unique_id};
+use crate::corpus::EntityIdx;
+use crate::corpus::link::Linker;
 use crate::corpus::types::{EntityKind, EntitySpec, Status};
 
 /// A word of a passage, by byte range.
@@ -285,6 +287,8 @@ fn phrases(text: &str, toks: &[Tok], usage: &Usage, out: &mut Vec<Found>) {
             });
         if !is_cap(w)
             || is_contraction(w)
+            || text[toks[i].e..].starts_with('_')
+            || text[..toks[i].s].ends_with('_')
             || (after_clock(text, toks[i].s) && !w.chars().any(char::is_lowercase))
         {
             i += 1;
@@ -976,6 +980,49 @@ pub fn suggest(
             status: Some(Status::Suggested),
         });
     }
+    linked_somewhere(articles, out, taken_spellings)
+}
+
+/// Drops the suggestions the reader would never link: every place they are
+/// written lies inside a longer spelling ("Harris College" only ever in
+/// "Young Harris College"), or inside a word ("ENCODE" in "URI_ENCODE").
+/// Mentions are found the way the reader finds them.
+fn linked_somewhere(
+    articles: &[Article],
+    mut out: Vec<EntitySpec>,
+    taken_spellings: &HashSet<String>,
+) -> Vec<EntitySpec> {
+    let curated = out.len();
+    let linker = Linker::new(
+        out.iter()
+            .enumerate()
+            .flat_map(|(i, e)| {
+                std::iter::once(&e.name)
+                    .chain(&e.aliases)
+                    .map(move |s| (EntityIdx(i), s.as_str()))
+            })
+            .chain(
+                taken_spellings
+                    .iter()
+                    .map(|s| (EntityIdx(curated), s.as_str())),
+            ),
+    );
+    if linker.error().is_some() {
+        return out;
+    }
+    let mut seen = vec![false; curated + 1];
+    for a in articles {
+        for m in linker.find(&a.text) {
+            if let Some(s) = seen.get_mut(m.entity.0) {
+                *s = true;
+            }
+        }
+    }
+    let mut i = 0;
+    out.retain(|_| {
+        i += 1;
+        seen[i - 1]
+    });
     out
 }
 
@@ -1326,5 +1373,20 @@ mod tests {
         assert!(spelled(&e, "Ostrava").is_some(), "{e:?}");
         assert_eq!(spelled(&e, "Today"), None);
         assert!(e.iter().all(|x| !x.name.starts_with("Making")), "{e:?}");
+    }
+
+    #[test]
+    fn a_name_the_reader_would_never_link_is_not_suggested() {
+        let e = names_in(&[
+            "The board met at Young Harris College in spring. Then: Young Harris College closed. Call URI_ENCODE twice.",
+            "The young students left Young Harris College. Call URI_ENCODE( root ) and URI_ENCODE( leaf ) again.",
+        ]);
+        assert!(spelled(&e, "Young Harris College").is_some(), "{e:?}");
+        assert_eq!(spelled(&e, "Harris College"), None);
+        assert!(
+            e.iter()
+                .all(|x| !x.name.contains("ENCODE") && x.name != "URI"),
+            "{e:?}"
+        );
     }
 }

@@ -8,6 +8,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use aho_corasick::AhoCorasick;
+
 use super::doc::BlockKind;
 use super::gazetteer as gz;
 use super::pack::{Article, slug, unique_id};
@@ -985,27 +987,76 @@ pub fn suggest(
 
 /// Drops the suggestions the reader would never link: every place they are
 /// written lies inside a longer spelling ("Harris College" only ever in
-/// "Young Harris College"), or inside a word ("ENCODE" in "URI_ENCODE").
-/// Mentions are found the way the reader finds them.
+/// "Young Harris College") or begins inside one ("Tech Lab Members" after
+/// "IAB Tech Lab"). Only spellings that lie or begin inside another are at
+/// risk; their mentions are found the way the reader finds them, among the
+/// spellings that hold or overlap them, so the search stays small.
 fn linked_somewhere(
     articles: &[Article],
     mut out: Vec<EntitySpec>,
     taken_spellings: &HashSet<String>,
 ) -> Vec<EntitySpec> {
     let curated = out.len();
+    let all: Vec<(usize, &str)> = out
+        .iter()
+        .enumerate()
+        .flat_map(|(i, e)| {
+            std::iter::once(&e.name)
+                .chain(&e.aliases)
+                .map(move |s| (i, s.as_str()))
+        })
+        .chain(taken_spellings.iter().map(|s| (curated, s.as_str())))
+        .collect();
+    let Ok(ac) = AhoCorasick::new(all.iter().map(|(_, s)| *s)) else {
+        return out;
+    };
+    let word = |c: char| c.is_alphanumeric() || c == '_';
+    let mut at_risk = vec![false; curated + 1];
+    let mut wanted = vec![false; all.len()];
+    for (pi, &(owner, s)) in all.iter().enumerate() {
+        for m in ac.find_overlapping_iter(s) {
+            let (q, r) = (m.pattern().as_usize(), m.range());
+            let inner = &s[r.clone()];
+            let whole_words = !(s[..r.start].chars().next_back().is_some_and(word)
+                && inner.chars().next().is_some_and(word))
+                && !(s[r.end..].chars().next().is_some_and(word)
+                    && inner.chars().next_back().is_some_and(word));
+            if all[q].0 != owner && r.len() < s.len() && whole_words {
+                at_risk[all[q].0] = true;
+                wanted[q] = true;
+                wanted[pi] = true;
+            }
+        }
+    }
+    // A spelling that begins with a later word of another may lose its
+    // start to it.
+    let mut by_inner: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (pi, &(_, s)) in all.iter().enumerate() {
+        for w in s.split(' ').skip(1) {
+            by_inner.entry(w).or_default().push(pi);
+        }
+    }
+    for (pi, &(owner, s)) in all.iter().enumerate() {
+        let first = s.split(' ').next().unwrap_or(s);
+        if !s.contains(' ') {
+            continue;
+        }
+        for &q in by_inner.get(first).into_iter().flatten() {
+            if all[q].0 != owner {
+                at_risk[owner] = true;
+                wanted[q] = true;
+                wanted[pi] = true;
+            }
+        }
+    }
+    if !at_risk[..curated].contains(&true) {
+        return out;
+    }
     let linker = Linker::new(
-        out.iter()
-            .enumerate()
-            .flat_map(|(i, e)| {
-                std::iter::once(&e.name)
-                    .chain(&e.aliases)
-                    .map(move |s| (EntityIdx(i), s.as_str()))
-            })
-            .chain(
-                taken_spellings
-                    .iter()
-                    .map(|s| (EntityIdx(curated), s.as_str())),
-            ),
+        all.iter()
+            .zip(&wanted)
+            .filter(|(_, w)| **w)
+            .map(|(&(o, s), _)| (EntityIdx(o), s)),
     );
     if linker.error().is_some() {
         return out;
@@ -1021,7 +1072,7 @@ fn linked_somewhere(
     let mut i = 0;
     out.retain(|_| {
         i += 1;
-        seen[i - 1]
+        !at_risk[i - 1] || seen[i - 1]
     });
     out
 }
@@ -1388,5 +1439,12 @@ mod tests {
                 .all(|x| !x.name.contains("ENCODE") && x.name != "URI"),
             "{e:?}"
         );
+        // Nor one whose start the reader gives to a longer name before it.
+        let e = names_in(&[
+            "The board met Quill Tech Lab staff twice. Then: Quill Tech Lab Members voted.",
+            "A quill pen signed it, and the Quill Tech Lab met again.",
+        ]);
+        assert!(spelled(&e, "Quill Tech Lab").is_some(), "{e:?}");
+        assert_eq!(spelled(&e, "Tech Lab Members"), None);
     }
 }

@@ -1017,10 +1017,11 @@ fn linked_somewhere(
         for m in ac.find_overlapping_iter(s) {
             let (q, r) = (m.pattern().as_usize(), m.range());
             let inner = &s[r.clone()];
-            let whole_words = !(s[..r.start].chars().next_back().is_some_and(word)
-                && inner.chars().next().is_some_and(word))
-                && !(s[r.end..].chars().next().is_some_and(word)
-                    && inner.chars().next_back().is_some_and(word));
+            let cut_before = s[..r.start].chars().next_back().is_some_and(word)
+                && inner.chars().next().is_some_and(word);
+            let cut_after = s[r.end..].chars().next().is_some_and(word)
+                && inner.chars().next_back().is_some_and(word);
+            let whole_words = !cut_before && !cut_after;
             if all[q].0 != owner && r.len() < s.len() && whole_words {
                 at_risk[all[q].0] = true;
                 wanted[q] = true;

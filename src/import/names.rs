@@ -327,6 +327,19 @@ fn phrases(text: &str, toks: &[Tok], usage: &Usage, out: &mut Vec<Found>) {
                 j = m;
                 continue;
             }
+            // "Blohm & Voss", "Procter & Gamble": an ampersand joins names,
+            // not two ordinary words of a menu ("Privacy & Security").
+            if toks.get(k).is_some_and(|t| {
+                let wk = &text[t.s..t.e];
+                !t.initial
+                    && is_cap(wk)
+                    && text.get(toks[j].e..t.s) == Some(" & ")
+                    && !(usage.common(word(j)) && usage.common(wk))
+            }) {
+                words.push(k);
+                j = k;
+                continue;
+            }
             if k >= toks.len() || !toks[k].joined {
                 break;
             }
@@ -694,7 +707,7 @@ fn kind_of(c: &Cand) -> (EntityKind, &'static str) {
     if words.len() > 1 && has(gz::POLICY, last) {
         return (EntityKind::Policy, "named as a programme");
     }
-    if has(gz::COMPANY, last) || c.company_cue > 0 {
+    if has(gz::COMPANY, last) || c.company_cue > 0 || c.name.contains(" & ") {
         return (EntityKind::Company, "named as a company");
     }
     if has(gz::SITE, last) || (words.len() > 1 && matches!(words[0], "Fort" | "Camp")) {
@@ -1447,5 +1460,16 @@ mod tests {
         ]);
         assert!(spelled(&e, "Quill Tech Lab").is_some(), "{e:?}");
         assert_eq!(spelled(&e, "Tech Lab Members"), None);
+    }
+
+    #[test]
+    fn an_ampersand_joins_two_names_into_a_firm() {
+        let e = names_in(&[
+            "Hulls came from Brandt & Sohle in Kiel, and Brandt & Sohle built more. See Privacy & Security.",
+            "Later Brandt & Sohle closed its yard. Its privacy and security mattered. See Privacy & Security.",
+        ]);
+        assert_eq!(spelled(&e, "Brandt & Sohle"), Some(EntityKind::Company));
+        assert_eq!(spelled(&e, "Sohle"), None);
+        assert_eq!(spelled(&e, "Privacy & Security"), None);
     }
 }

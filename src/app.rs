@@ -146,7 +146,7 @@ pub fn run(
     setup: impl FnOnce(&mut Reader),
     persist: impl FnMut(&mut Reader, bool),
 ) -> io::Result<Exit> {
-    run_with(corpus, &Loaded::default(), setup, persist)
+    run_with(corpus, &Loaded::default(), setup, |_| {}, persist)
 }
 
 /// What the configuration sets for a session.
@@ -175,11 +175,14 @@ pub fn configure(reader: &mut Reader, loaded: &Loaded) {
     reader.notice = loaded.summary();
 }
 
-/// As [`run`], with a configuration.
+/// As [`run`], with a configuration, and `later` to finish setting the
+/// reader up once the first frame is drawn (what the first frame does not
+/// show: reading a pack's files for curation).
 pub fn run_with(
     corpus: Corpus,
     loaded: &Loaded,
     setup: impl FnOnce(&mut Reader),
+    later: impl FnOnce(&mut Reader),
     mut persist: impl FnMut(&mut Reader, bool),
 ) -> io::Result<Exit> {
     use std::io::IsTerminal;
@@ -213,13 +216,17 @@ pub fn run_with(
         // Shared text shows up in the panes once found; the first frame
         // and the keys do not wait for it, nor for the pack's index to be
         // written again with it.
-        let corpus = Arc::clone(&reader.corpus);
-        std::thread::spawn(move || {
-            corpus.reuse();
-            // Not written (the pack changed, or the cache cannot be
-            // written): the next open finds the text again.
-            let _ = crate::corpus::cache::complete(&corpus);
-        });
+        // Found already (a small pack, or one whose index holds it), there
+        // is nothing to do and no thread to start before the first frame.
+        if reader.corpus.reuse_ready().is_none() {
+            let corpus = Arc::clone(&reader.corpus);
+            std::thread::spawn(move || {
+                corpus.reuse();
+                // Not written (the pack changed, or the cache cannot be
+                // written): the next open finds the text again.
+                let _ = crate::corpus::cache::complete(&corpus);
+            });
+        }
         let mut check = reader.corpus.pending_check();
         let result = event_loop(
             &mut t,
@@ -228,6 +235,7 @@ pub fn run_with(
             &mut reader,
             &mut persist,
             &mut check,
+            Some(later),
         );
         // The terminal is restored below; its drop would try to show the
         // cursor again and print to a terminal that may be gone.
@@ -245,6 +253,7 @@ fn event_loop(
     reader: &mut Reader,
     persist: &mut impl FnMut(&mut Reader, bool),
     check: &mut Option<Arc<Pending>>,
+    mut later: Option<impl FnOnce(&mut Reader)>,
 ) -> io::Result<Exit> {
     let result = (|| {
         let mut dirty = true;
@@ -255,6 +264,10 @@ fn event_loop(
                 dirty = false;
                 if let Some(p) = check.take() {
                     reloaded = Some(check_files(p, Arc::clone(&reader.corpus)));
+                }
+                if let Some(f) = later.take() {
+                    f(reader);
+                    dirty = true;
                 }
             }
             if let Some(Ok((was, new))) = reloaded.as_ref().map(Receiver::try_recv) {

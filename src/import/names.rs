@@ -792,11 +792,16 @@ pub fn suggest(
     // Pass 1: how each word is written across the corpus.
     let mut usage = Usage::default();
     let mut passages: Vec<(usize, &str, Vec<Tok>)> = Vec::new();
+    let mut captions: Vec<(usize, &str, Vec<Tok>)> = Vec::new();
     for (ai, a) in articles.iter().enumerate() {
         for (pi, (_, kind)) in a.passages.iter().enumerate() {
             let text = a.passage_text(pi);
             let toks = tokenize(text);
-            if *kind == BlockKind::Heading || title_case(text, &toks) {
+            if *kind == BlockKind::Heading {
+                continue;
+            }
+            if title_case(text, &toks) {
+                captions.push((ai, text, toks));
                 continue;
             }
             for t in &toks {
@@ -829,6 +834,36 @@ pub fn suggest(
             c.place_cue += u32::from(f.place_cue);
             c.company_cue += u32::from(f.company_cue);
             c.weak += u32::from(f.weak);
+        }
+    }
+    // A title-case line is read only for a place after "at" or "in" that
+    // ends it or a clause of it ("… a Facility at Tomka, Soviet Union").
+    for (ai, text, toks) in &captions {
+        for k in 1..toks.len() {
+            let (t, w) = (toks[k], &text[toks[k].s..toks[k].e]);
+            let before = &text[toks[k - 1].s..toks[k - 1].e];
+            let ends = toks
+                .get(k + 1)
+                .is_none_or(|n| text[t.e..n.s].contains([',', ';', '.', '(']));
+            if t.joined
+                && matches!(before, "at" | "in" | "near")
+                && ends
+                && !t.poss
+                && is_cap(w)
+                && w.chars().count() > 2
+                && !has(gz::STOP, w)
+                && !has(gz::ROLES, w)
+                && !has(gz::DEMONYMS, w)
+                && !usage.common(w)
+            {
+                let c = cands.entry(w.to_owned()).or_insert_with(|| Cand {
+                    name: w.to_owned(),
+                    ..Cand::default()
+                });
+                c.count += 1;
+                c.docs.insert(*ai);
+                c.place_cue += 1;
+            }
         }
     }
     // Pass 3: one-off noise out.
@@ -1471,5 +1506,24 @@ mod tests {
         assert_eq!(spelled(&e, "Brandt & Sohle"), Some(EntityKind::Company));
         assert_eq!(spelled(&e, "Sohle"), None);
         assert_eq!(spelled(&e, "Privacy & Security"), None);
+    }
+
+    #[test]
+    fn a_title_case_caption_gives_only_the_place_it_ends_in() {
+        let e = names_in(&[
+            "Photo of Workers Loading Barrels at a Cooperage at Brenngard, Upper Valley\n\nThe barrels went east.",
+            "Notes From Life in Lockdown\n\nDuring the lockdown the barrels stayed.",
+        ]);
+        assert_eq!(spelled(&e, "Brenngard"), Some(EntityKind::Place));
+        for bad in [
+            "Lockdown",
+            "Cooperage",
+            "Workers",
+            "Barrels",
+            "Photo",
+            "Upper Valley",
+        ] {
+            assert_eq!(spelled(&e, bad), None, "{bad}");
+        }
     }
 }

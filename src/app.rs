@@ -146,7 +146,7 @@ pub fn run(
     setup: impl FnOnce(&mut Reader),
     persist: impl FnMut(&mut Reader, bool),
 ) -> io::Result<Exit> {
-    run_with(corpus, &Loaded::default(), setup, persist)
+    run_with(corpus, &Loaded::default(), setup, |_| {}, persist)
 }
 
 /// What the configuration sets for a session.
@@ -175,11 +175,14 @@ pub fn configure(reader: &mut Reader, loaded: &Loaded) {
     reader.notice = loaded.summary();
 }
 
-/// As [`run`], with a configuration.
+/// As [`run`], with a configuration, and `later` to finish setting the
+/// reader up once the first frame is drawn (what the first frame does not
+/// show: reading a pack's files for curation).
 pub fn run_with(
     corpus: Corpus,
     loaded: &Loaded,
     setup: impl FnOnce(&mut Reader),
+    later: impl FnOnce(&mut Reader),
     mut persist: impl FnMut(&mut Reader, bool),
 ) -> io::Result<Exit> {
     use std::io::IsTerminal;
@@ -232,6 +235,7 @@ pub fn run_with(
             &mut reader,
             &mut persist,
             &mut check,
+            Some(later),
         );
         // The terminal is restored below; its drop would try to show the
         // cursor again and print to a terminal that may be gone.
@@ -249,6 +253,7 @@ fn event_loop(
     reader: &mut Reader,
     persist: &mut impl FnMut(&mut Reader, bool),
     check: &mut Option<Arc<Pending>>,
+    mut later: Option<impl FnOnce(&mut Reader)>,
 ) -> io::Result<Exit> {
     let result = (|| {
         let mut dirty = true;
@@ -259,6 +264,10 @@ fn event_loop(
                 dirty = false;
                 if let Some(p) = check.take() {
                     reloaded = Some(check_files(p, Arc::clone(&reader.corpus)));
+                }
+                if let Some(f) = later.take() {
+                    f(reader);
+                    dirty = true;
                 }
             }
             if let Some(Ok((was, new))) = reloaded.as_ref().map(Receiver::try_recv) {

@@ -43,6 +43,10 @@ fn main() {
                         if let Some(loc) = at {
                             r.open_at(loc);
                         }
+                    },
+                    // Reading every JSON file of a large pack takes tens of
+                    // milliseconds: the first frame does not wait for it.
+                    |r| {
                         if let Some(dir) = &content {
                             lectern::curate::attach(r, dir, max_mb);
                         }

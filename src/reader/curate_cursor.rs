@@ -70,8 +70,22 @@ fn words_spot(r: &Reader, c: &Change) -> Option<Spot> {
         .passages
         .iter()
         .position(|p| p.original.as_deref().unwrap_or(&p.text) == at.text)?;
-    let shown = a.passages[passage].version(r.show_original).0;
-    let (off, _) = shown.match_indices(text.as_str()).nth(nth)?;
+    let p = &a.passages[passage];
+    let printed: &str = p.original.as_deref().unwrap_or(&p.text);
+    let (from, _) = printed.match_indices(text.as_str()).nth(nth)?;
+    // Shown corrected, the words move by the corrections before them.
+    let off = if r.show_original || p.original.is_none() {
+        from
+    } else {
+        let shift: isize = p
+            .original_corrections
+            .iter()
+            .zip(p.corrections.iter())
+            .filter(|(o, _)| o.end <= from)
+            .map(|(o, c)| c.len() as isize - o.len() as isize)
+            .sum();
+        usize::try_from(from as isize + shift).ok()?
+    };
     Some(Spot {
         article: at.article.clone(),
         passage,

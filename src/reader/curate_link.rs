@@ -2,6 +2,8 @@
 //! under the cursor or the selected words, one unlinked place or all of an
 //! entity's, and unlinking one occurrence.
 
+use std::ops::Range;
+
 use super::curate::{Prompt, here, prompt, queue};
 use super::{Overlay, Reader};
 use crate::curate::{Change, PassageAt};
@@ -17,20 +19,58 @@ pub(super) fn unlink_here(r: &mut Reader, id: &str) {
         r.status = Some("this entity is not mentioned in the focus passage".into());
         return;
     };
-    let change = unlink(here(r), &p.text, m.range.clone());
-    queue(r, change);
-}
-
-/// The words at `range` of `shown` link to nothing: this occurrence only.
-fn unlink(at: PassageAt, shown: &str, range: std::ops::Range<usize>) -> Change {
-    let text = shown[range.clone()].to_owned();
-    let nth = shown[..range.start].matches(text.as_str()).count();
-    Change::Link {
-        at,
+    let Some((text, nth)) = printed_occurrence(p, false, m.range.clone()) else {
+        r.status = Some(ON_CORRECTION.into());
+        return;
+    };
+    let change = Change::Link {
+        at: here(r),
         text,
         nth,
         entity: None,
+    };
+    queue(r, change);
+}
+
+const ON_CORRECTION: &str =
+    "these words touch a correction, which a link may not overlap — o shows the printed text";
+
+/// The words at `range` of the passage's text as shown (`original`: as
+/// printed, else corrected) as a change names them: the words, and which
+/// occurrence of them they are in the printed text, where links are
+/// placed. None where they touch a correction, which no link may overlap.
+pub(super) fn printed_occurrence(
+    p: &crate::corpus::Passage,
+    original: bool,
+    range: Range<usize>,
+) -> Option<(String, usize)> {
+    let (shown, fixes, _) = p.version(original);
+    let words = shown.get(range.clone())?.to_owned();
+    if fixes
+        .iter()
+        .any(|c| c.start < range.end && range.start < c.end)
+    {
+        return None;
     }
+    let printed: &str = p.original.as_deref().unwrap_or(&p.text);
+    let start = if original || p.original.is_none() {
+        range.start
+    } else {
+        // Corrections before the words move them by their change in length.
+        let shift: isize = p
+            .original_corrections
+            .iter()
+            .zip(p.corrections.iter())
+            .filter(|(_, c)| c.end <= range.start)
+            .map(|(o, c)| c.len() as isize - o.len() as isize)
+            .sum();
+        usize::try_from(range.start as isize - shift).ok()?
+    };
+    if printed.get(start..start + words.len())? != words {
+        return None;
+    }
+    let nth = printed[..start].matches(words.as_str()).count();
+    Some((words, nth))
 }
 
 /// Words as a reader selects them, without the punctuation around them
@@ -47,7 +87,7 @@ pub(super) fn trim_words(s: &str) -> &str {
 /// passage), else the mention under the cursor. With the passage as the
 /// change names it and which occurrence of the words in it they are.
 pub(super) fn words_to_link(r: &Reader) -> Result<(PassageAt, String, usize), String> {
-    let (article, p, text, range) = if let Some(sel) = r.selection {
+    let (article, p, original, range) = if let Some(sel) = r.selection {
         let a = &r.corpus.articles[sel.article];
         let ranges = sel.span().passage_ranges(a);
         let [(p, range)] = ranges.as_slice() else {
@@ -62,12 +102,9 @@ pub(super) fn words_to_link(r: &Reader) -> Result<(PassageAt, String, usize), St
             return Err("no words selected".into());
         };
         let start = range.start + off;
-        (sel.article, *p, full, start..start + inner.len())
+        (sel.article, *p, false, start..start + inner.len())
     } else if let (Some((loc, _)), Some(m)) = (r.mention_cursor(), r.cursor_mention()) {
-        let text = r.corpus.articles[loc.article].passages[loc.passage]
-            .version(r.show_original)
-            .0;
-        (loc.article, loc.passage, text, m.range.clone())
+        (loc.article, loc.passage, r.show_original, m.range.clone())
     } else {
         let i = r.keys.first(super::Action::NextMention, "i");
         let v = r.keys.first(super::Action::Select, "v");
@@ -75,10 +112,9 @@ pub(super) fn words_to_link(r: &Reader) -> Result<(PassageAt, String, usize), St
             "put the mention cursor on a mention ({i}) or select words ({v}) first"
         ));
     };
-    let words = text[range.clone()].to_owned();
-    let nth = text[..range.start].matches(words.as_str()).count();
     let a = &r.corpus.articles[article];
     let pass = &a.passages[p];
+    let (words, nth) = printed_occurrence(pass, original, range).ok_or(ON_CORRECTION)?;
     let at = PassageAt {
         article: a.id.clone(),
         text: pass.original.as_deref().unwrap_or(&pass.text).to_owned(),
@@ -111,8 +147,10 @@ pub(super) fn link_key(r: &mut Reader) {
         };
         let a = &r.corpus.articles[u.loc.article];
         let p = &a.passages[u.loc.passage];
-        let text = p.text[u.range.clone()].to_owned();
-        let nth = p.text[..u.range.start].matches(text.as_str()).count();
+        let Some((text, nth)) = printed_occurrence(p, false, u.range.clone()) else {
+            r.status = Some(ON_CORRECTION.into());
+            return;
+        };
         let change = Change::Link {
             at: PassageAt {
                 article: a.id.clone(),
@@ -149,7 +187,16 @@ pub(super) fn unlink_key(r: &mut Reader) {
         article: a.id.clone(),
         text: p.original.as_deref().unwrap_or(&p.text).to_owned(),
     };
-    let change = unlink(at, p.version(r.show_original).0, m.range.clone());
+    let Some((text, nth)) = printed_occurrence(p, r.show_original, m.range.clone()) else {
+        r.status = Some(ON_CORRECTION.into());
+        return;
+    };
+    let change = Change::Link {
+        at,
+        text,
+        nth,
+        entity: None,
+    };
     queue(r, change);
 }
 
@@ -168,22 +215,24 @@ pub(super) fn link_all(r: &mut Reader, id: &str) {
         ));
         return;
     }
+    // Words on a correction cannot be linked; the rest are.
     let places = found
         .iter()
-        .map(|u| {
+        .filter_map(|u| {
             let a = &r.corpus.articles[u.loc.article];
             let p = &a.passages[u.loc.passage];
-            let text = &p.text[u.range.clone()];
-            (
-                PassageAt {
-                    article: a.id.clone(),
-                    text: p.original.as_deref().unwrap_or(&p.text).to_owned(),
-                },
-                text.to_owned(),
-                p.text[..u.range.start].matches(text).count(),
-            )
+            let (text, nth) = printed_occurrence(p, false, u.range.clone())?;
+            let at = PassageAt {
+                article: a.id.clone(),
+                text: p.original.as_deref().unwrap_or(&p.text).to_owned(),
+            };
+            Some((at, text, nth))
         })
-        .collect();
+        .collect::<Vec<_>>();
+    if places.is_empty() {
+        r.status = Some(ON_CORRECTION.into());
+        return;
+    }
     queue(
         r,
         Change::LinkAll {

@@ -420,3 +420,81 @@ fn linking_all_takes_every_unlinked_occurrence_a_passage_holds() {
     key(&mut r, Action::Undo);
     assert_eq!(json_files(&root), base);
 }
+
+#[test]
+fn an_unlinked_mention_after_a_correction_is_linked_where_it_is_printed() {
+    let d = copy();
+    let root = pack(&d);
+    // Printed, the middle name is a slip; corrected, the passage names
+    // Chicherin three times in lower case, the middle one on the correction.
+    let file = root.join("articles/rapallo-1922-1932.txt");
+    let mut text = std::fs::read_to_string(&file).unwrap();
+    text.push_str(
+        "\n\nA margin note names chicherin first; the clerk then wrote chlcherin \
+         beside the date, and at the foot of the page chicherin appears again.\n",
+    );
+    std::fs::write(&file, text).unwrap();
+    let corpus_json = root.join("corpus.json");
+    let mut c: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&corpus_json).unwrap()).unwrap();
+    let article = c["articles"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|a| a["id"] == "rapallo-1922-1932")
+        .unwrap();
+    let fix = serde_json::json!({"original": "chlcherin", "corrected": "chicherin"});
+    match article.get_mut("corrections") {
+        Some(list) => list.as_array_mut().unwrap().push(fix),
+        None => article["corrections"] = serde_json::json!([fix]),
+    }
+    std::fs::write(&corpus_json, serde_json::to_string_pretty(&c).unwrap()).unwrap();
+    let mut r = open(&root);
+    let e = r.corpus.entity_index("chicherin").unwrap();
+    let found = r.unlinked_of(e);
+    let loc = found.last().unwrap().loc;
+    let here: Vec<_> = found.iter().filter(|u| u.loc == loc).cloned().collect();
+    assert_eq!(here.len(), 3, "{here:?}");
+    let p = &r.corpus.articles[loc.article].passages[loc.passage];
+    assert!(p.original.is_some(), "the passage has a correction");
+    let linked = |r: &Reader, u: &lectern::curate::unlinked::Unlinked| {
+        let e = r.corpus.entity_index("chicherin").unwrap();
+        r.corpus.articles[u.loc.article].passages[u.loc.passage]
+            .mentions
+            .iter()
+            .any(|m| m.entity == e && m.range == u.range)
+    };
+
+    // The last, from its row in the card: the third in the corrected
+    // text, the second as printed.
+    let row = found.len() - 1;
+    r.overlay = Some(Overlay::Card(CardState {
+        entity: e,
+        sel: row,
+        stack: Vec::new(),
+    }));
+    key(&mut r, cur(CurateKey::Link));
+    assert!(status(&r).contains("links to chicherin"), "{}", status(&r));
+    assert!(linked(&r, &here[2]), "the row's own place is linked");
+    assert!(!linked(&r, &here[0]) && !linked(&r, &here[1]));
+    check(&root);
+    key(&mut r, Action::Undo);
+    assert!(!linked(&r, &here[2]), "undone");
+    // The files as the pack writes them, for the undo below to match.
+    let base = json_files(&root);
+
+    // All at once: every one but the words on the correction.
+    key(&mut r, Action::Close);
+    select(&mut r, "chicherin");
+    key(&mut r, cur(CurateKey::Menu));
+    typed(&mut r, "L");
+    assert!(
+        linked(&r, &here[0]) && linked(&r, &here[2]),
+        "{}",
+        status(&r)
+    );
+    assert!(!linked(&r, &here[1]), "a link may not overlap a correction");
+    check(&root);
+    key(&mut r, Action::Undo);
+    assert_eq!(json_files(&root), base);
+}

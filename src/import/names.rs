@@ -301,8 +301,8 @@ fn phrases(text: &str, toks: &[Tok], usage: &Usage, out: &mut Vec<Found>) {
             // elsewhere, unless a verb of saying follows ("Erickson writes").
             if !has(gz::STOP, w) && !usage.common(w) && !has(gz::ROLES, w) && !has(gz::DEMONYMS, w)
             {
-                // "Chicherin's aides": few words but names open a sentence
-                // with a possessive.
+                // "Chicherin's aides": a sentence seldom opens with a
+                // possessive unless it is a name's.
                 let said = said_after(text, toks, i);
                 out.push(Found {
                     name: w.to_owned(),

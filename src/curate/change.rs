@@ -746,12 +746,7 @@ fn merge(docs: &mut Docs, from: &str, into: &str) -> Result<(), String> {
 
 /// The text of an article file as printed.
 fn article_text(docs: &Docs, root: &Path, article: &str) -> Result<String, String> {
-    let corpus = docs.corpus()?;
-    let meta = corpus
-        .articles
-        .iter()
-        .find(|a| a.id == article)
-        .ok_or_else(|| format!("no article “{article}”"))?;
+    let meta = docs.article(article)?;
     let source = crate::corpus::PackSource::dir(root).map_err(|e| e.to_string())?;
     let bytes = source
         .read(&meta.file)
@@ -915,12 +910,7 @@ fn link(
             "“{text}” occurs twice in the shortest unique quote around it; link more words"
         ));
     }
-    let mut corpus = docs.corpus()?;
-    let a = corpus
-        .articles
-        .iter_mut()
-        .find(|a| a.id == at.article)
-        .ok_or_else(|| format!("no article “{}”", at.article))?;
+    let mut a = docs.article(&at.article)?;
     let spec = LinkSpec {
         quote: quote.clone(),
         text: (quote != text).then(|| text.to_owned()),
@@ -930,7 +920,7 @@ fn link(
     a.links
         .retain(|l| !(l.quote == spec.quote && l.text == spec.text));
     a.links.push(spec);
-    docs.set_corpus(&corpus)
+    docs.set_article(&a)
 }
 
 #[cfg(test)]

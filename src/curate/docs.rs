@@ -6,14 +6,14 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::files::{CORPUS, Docs};
-use crate::corpus::types::{CorpusFile, EntitySpec, EventSpec, TourSpec};
+use crate::corpus::types::{ArticleMeta, CorpusFile, EntitySpec, EventSpec, TourSpec};
 
 pub fn id_of(v: &Value) -> Option<&str> {
     v.get("id").and_then(Value::as_str)
 }
 
 fn typed<T: DeserializeOwned>(file: &str, v: &Value) -> Result<T, String> {
-    serde_json::from_value(v.clone()).map_err(|e| {
+    T::deserialize(v).map_err(|e| {
         let id = id_of(v).map_or(String::new(), |i| format!(" (id {i})"));
         format!("{file}{id}: {e}; fix the file, then try again")
     })
@@ -110,6 +110,50 @@ impl Docs {
             self.files.insert(CORPUS.to_owned(), v);
         }
         Ok(())
+    }
+
+    /// The entry of one article in the corpus file, read alone: a change
+    /// at one place need not read them all.
+    pub fn article(&self, id: &str) -> Result<ArticleMeta, String> {
+        let v = self
+            .articles()?
+            .iter()
+            .find(|v| id_of(v) == Some(id))
+            .ok_or_else(|| format!("no article “{id}”"))?;
+        typed(CORPUS, v)
+    }
+
+    /// Writes one article's entry back in place of the one with its id,
+    /// left as it was read if the change made no difference to it.
+    pub fn set_article(&mut self, a: &ArticleMeta) -> Result<(), String> {
+        let v = untyped(a)?;
+        let list = self
+            .files
+            .get_mut(CORPUS)
+            .and_then(|c| c.get_mut("articles"))
+            .and_then(Value::as_array_mut)
+            .ok_or("corpus.json: no list of articles")?;
+        let old = list
+            .iter_mut()
+            .find(|o| id_of(o) == Some(a.id.as_str()))
+            .ok_or_else(|| format!("no article “{}”", a.id))?;
+        let same = typed::<ArticleMeta>(CORPUS, old)
+            .ok()
+            .and_then(|o| untyped(&o).ok())
+            == Some(v.clone());
+        if !same {
+            *old = v;
+        }
+        Ok(())
+    }
+
+    fn articles(&self) -> Result<&Vec<Value>, String> {
+        self.files
+            .get(CORPUS)
+            .ok_or("corpus.json: missing")?
+            .get("articles")
+            .and_then(Value::as_array)
+            .ok_or_else(|| "corpus.json: no list of articles".into())
     }
 
     /// The tours, by their path in the pack.

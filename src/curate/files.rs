@@ -48,7 +48,7 @@ pub fn to_bytes(rel: &str, v: &Value) -> Result<Vec<u8>, String> {
     fn typed<T: serde::de::DeserializeOwned + serde::Serialize>(
         v: &Value,
     ) -> Option<Result<Vec<u8>, serde_json::Error>> {
-        let t: T = serde_json::from_value(v.clone()).ok()?;
+        let t = T::deserialize(v).ok()?;
         Some(serde_json::to_vec_pretty(&t))
     }
     let bytes = if rel == CORPUS {
@@ -215,6 +215,13 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
         .suffix(".tmp")
         .tempfile_in(&dir)
         .map_err(|e| format!("{}: cannot make a temporary file: {e}", dir.display()))?;
+    // The temporary file is made readable by its owner only; the file it
+    // replaces keeps the permissions it had.
+    if let Ok(m) = std::fs::metadata(path) {
+        tmp.as_file()
+            .set_permissions(m.permissions())
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+    }
     tmp.write_all(bytes)
         .and_then(|()| tmp.as_file().sync_all())
         .map_err(|e| format!("{}: {e}", path.display()))?;
@@ -240,6 +247,21 @@ mod tests {
         assert_eq!(std::fs::read(&p).unwrap(), b"new contents");
         let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(names.len(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_written_again_keeps_its_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.json");
+        std::fs::write(&p, "old").unwrap();
+        for mode in [0o644, 0o664, 0o600] {
+            std::fs::set_permissions(&p, std::fs::Permissions::from_mode(mode)).unwrap();
+            write_atomic(&p, b"new").unwrap();
+            let now = std::fs::metadata(&p).unwrap().permissions().mode() & 0o777;
+            assert_eq!(now, mode);
+        }
     }
 
     #[test]

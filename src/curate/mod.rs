@@ -64,6 +64,7 @@ pub struct Curator {
     /// Changes that did not apply to files changed on disk, oldest first.
     pub pending: Vec<Change>,
     index: reindex::Index,
+    spellings: relink::Spellings,
 }
 
 /// How many times a write is tried again when a file changes on disk
@@ -79,6 +80,7 @@ impl Curator {
             max_file_bytes,
             pending: Vec::new(),
             index,
+            spellings: relink::Spellings::default(),
         })
     }
 
@@ -194,6 +196,7 @@ impl Curator {
             (Mode::Relink(corpus), true) => match quick::plan(&self.files.docs, &work) {
                 Some(q) => Some(q),
                 None => match relink::plan(
+                    &mut self.spellings,
                     &self.files.docs,
                     &work,
                     corpus,

@@ -25,10 +25,10 @@ pub struct Patch {
 
 /// The array of a file that holds its items: the file itself, or the
 /// articles of `corpus.json`.
-fn items(file: &str, v: &Value) -> Option<Vec<Value>> {
+fn items<'a>(file: &str, v: &'a Value) -> Option<&'a Vec<Value>> {
     match file {
-        ENTITIES | EVENTS => v.as_array().cloned(),
-        CORPUS => v.get("articles").and_then(Value::as_array).cloned(),
+        ENTITIES | EVENTS => v.as_array(),
+        CORPUS => v.get("articles").and_then(Value::as_array),
         _ => None,
     }
 }
@@ -48,12 +48,19 @@ fn find(list: &[Value], id: &str) -> Option<(usize, Value)> {
 }
 
 /// A corpus file whose heading differs is patched whole.
-fn head(v: &Value) -> Value {
-    let mut v = v.clone();
-    if let Some(o) = v.as_object_mut() {
-        o.remove("articles");
+fn same_head(a: &Value, b: &Value) -> bool {
+    match (a.as_object(), b.as_object()) {
+        (Some(a), Some(b)) => {
+            let head = |o: &'_ serde_json::Map<String, Value>| {
+                o.iter()
+                    .filter(|(k, _)| *k != "articles")
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect::<Vec<_>>()
+            };
+            head(a) == head(b)
+        }
+        _ => a == b,
     }
-    v
 }
 
 impl Patch {
@@ -68,7 +75,7 @@ impl Patch {
                 continue;
             }
             let lists = match (b, a) {
-                (Some(b), Some(a)) if head(b) == head(a) || file != CORPUS => {
+                (Some(b), Some(a)) if file != CORPUS || same_head(b, a) => {
                     items(file, b).zip(items(file, a))
                 }
                 _ => None,
@@ -95,7 +102,7 @@ impl Patch {
                 }
                 m
             };
-            let (bi, ai) = (index(&bl), index(&al));
+            let (bi, ai) = (index(bl), index(al));
             for id in ids {
                 let (from, to) = (bi.get(id).copied(), ai.get(id).copied());
                 if from.map(|i| &bl[i]) != to.map(|i| &al[i]) {
@@ -189,6 +196,6 @@ fn current(docs: &Docs, p: &ItemPatch) -> Option<Value> {
     let file = docs.files.get(&p.file)?;
     match &p.id {
         None => Some(file.clone()),
-        Some(id) => find(&items(&p.file, file)?, id).map(|f| f.1),
+        Some(id) => find(items(&p.file, file)?, id).map(|f| f.1),
     }
 }

@@ -4,6 +4,7 @@
 
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use super::Curator;
@@ -18,10 +19,11 @@ pub(super) struct Index {
     opened: Vec<Holds>,
     /// What each held after the last change written, if any was.
     pub(super) written: Option<Vec<Holds>>,
-    /// The number of the last write asked for, and of the last done: a
-    /// write asked for earlier never replaces one asked for later.
-    asked: u64,
-    done: Arc<Mutex<u64>>,
+    /// The number of the last write asked for: one asked for earlier is
+    /// not made once a later one is asked for, and never replaces it.
+    asked: Arc<AtomicU64>,
+    /// Held while the index is written: one write at a time.
+    writing: Arc<Mutex<()>>,
 }
 
 impl Index {
@@ -30,8 +32,8 @@ impl Index {
             cache,
             opened,
             written: None,
-            asked: 0,
-            done: Arc::new(Mutex::new(0)),
+            asked: Arc::new(AtomicU64::new(0)),
+            writing: Arc::new(Mutex::new(())),
         }
     }
 }
@@ -103,18 +105,21 @@ impl Curator {
         let Some(job) = self.job(corpus) else {
             return;
         };
-        self.index.asked += 1;
-        let (asked, done) = (self.index.asked, Arc::clone(&self.index.done));
+        let n = self.index.asked.fetch_add(1, Ordering::SeqCst) + 1;
+        let (asked, writing) = (
+            Arc::clone(&self.index.asked),
+            Arc::clone(&self.index.writing),
+        );
         let corpus = Arc::clone(corpus);
         std::thread::spawn(move || {
-            let Ok(mut last) = done.lock() else {
+            let Ok(_one) = writing.lock() else {
                 return;
             };
-            if *last < asked {
+            // A later change has its own write, of a corpus that has it.
+            if asked.load(Ordering::SeqCst) == n {
                 // Not written (a file changed since, or the cache cannot be
                 // written): the next open builds the index.
                 let _ = job.run(&corpus);
-                *last = asked;
             }
         });
     }

@@ -9,11 +9,14 @@
 //! file) and the pack is loaded afresh.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::hash::{Hash, Hasher};
 use std::path::Path;
+use std::sync::Arc;
 
 use serde_json::Value;
 
 use super::files::{CORPUS, Docs};
+use crate::corpus::link::Linker;
 use crate::corpus::load::relink::{self as load, Changed, Relinked};
 use crate::corpus::types::ArticleMeta;
 use crate::corpus::{
@@ -160,6 +163,38 @@ fn kinds(corpus: &Corpus) -> Option<Vec<Warning>> {
     Some(out)
 }
 
+/// The matcher of the pack's spellings, kept from one change to the next:
+/// building it is a good part of linking a few passages again, and a change
+/// to the links leaves the spellings as they were.
+#[derive(Default, Clone)]
+pub struct Spellings {
+    built: Option<(u64, Arc<Linker>)>,
+}
+
+impl std::fmt::Debug for Spellings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Spellings").finish_non_exhaustive()
+    }
+}
+
+impl Spellings {
+    /// The matcher of the spellings of `corpus`'s entities.
+    fn linker(&mut self, corpus: &Corpus) -> Arc<Linker> {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        for e in &corpus.entities {
+            e.name.hash(&mut h);
+            e.aliases.hash(&mut h);
+        }
+        let key = h.finish();
+        let linker = match &self.built {
+            Some((k, l)) if *k == key => Arc::clone(l),
+            _ => Arc::new(load::linker(&corpus.entities)),
+        };
+        self.built = Some((key, Arc::clone(&linker)));
+        linker
+    }
+}
+
 /// "The pack would be invalid", as checking a change says it.
 pub fn invalid(errs: &PackErrors) -> String {
     let n = errs.0.len();
@@ -176,6 +211,7 @@ pub fn invalid(errs: &PackErrors) -> String {
 /// loading would check it with `out` written: `None` if it is not one
 /// (then the pack is loaded), `Some(Err)` if the pack would be invalid.
 pub fn plan(
+    spellings: &mut Spellings,
     before: &Docs,
     after: &Docs,
     corpus: &Corpus,
@@ -188,7 +224,7 @@ pub fn plan(
         return None;
     }
     let kinds = kinds(corpus)?;
-    let linker = load::linker(&corpus.entities);
+    let linker = spellings.linker(corpus);
     if linker.error().is_some() {
         return None;
     }

@@ -540,4 +540,125 @@ mod tests {
             "Ann Lee (@annlee) of the mill"
         );
     }
+
+    mod any_text {
+        use super::super::*;
+        use crate::import::doc::Doc;
+        use crate::import::names;
+        use proptest::prelude::*;
+
+        /// Pieces that meet the edge cases of names, dates and titles:
+        /// quotes, initials, clock times, possessives, brackets, wide letters.
+        const PIECES: &[&str] = &[
+            "The",
+            "Harbour",
+            "Council",
+            "Nations'",
+            "League",
+            "of",
+            "R.",
+            "I",
+            "I.",
+            "II",
+            "5-year",
+            "Plan",
+            "10:30",
+            "ZULU",
+            "MUST",
+            "NOT",
+            "Not",
+            "Found",
+            "“In",
+            "the",
+            "1880s,",
+            "(e.g.",
+            "from",
+            "1922)",
+            "16",
+            "April",
+            "1922.",
+            "—",
+            "Jᴇᴀɴ",
+            "Pᴏᴜʏ",
+            "é",
+            "Édith",
+            "who",
+            ",",
+            "writes",
+            "Syndicalism",
+            "Syndicalists",
+            "War",
+            "\"",
+            "”",
+            "\n",
+            ". ",
+            "?",
+            "General",
+            "Motors",
+            "Welcome",
+            "Amy",
+            "'",
+            "’s",
+            "s'",
+            "1000",
+            "these",
+            "to",
+            "1798",
+            "Fort",
+            "Act",
+            "4",
+            "Pro",
+            "summer",
+            "of",
+            "1874",
+        ];
+
+        fn text() -> impl Strategy<Value = String> {
+            proptest::collection::vec(
+                (
+                    0..PIECES.len(),
+                    prop::sample::select(vec!["", " ", "  ", "\n", ". "]),
+                ),
+                0..80,
+            )
+            .prop_map(|v| {
+                v.into_iter()
+                    .map(|(i, sep)| format!("{}{sep}", PIECES[i]))
+                    .collect()
+            })
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(64))]
+            /// No text makes suggesting panic; every name suggested is
+            /// written in the text, and every event has a title and a date.
+            #[test]
+            fn suggestions_never_panic_and_quote_the_text(a in text(), b in text()) {
+                let arts: Vec<Article> = [&a, &b]
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| {
+                        let mut d = Doc::default();
+                        for p in t.split("\n\n") {
+                            d.push(BlockKind::Text, p);
+                        }
+                        Article::from_doc(format!("a{i}"), d)
+                    })
+                    .collect();
+                let ents = names::suggest(&arts, &HashSet::new(), &HashSet::new());
+                for e in &ents {
+                    for n in std::iter::once(&e.name).chain(&e.aliases) {
+                        prop_assert!(
+                            arts.iter().any(|art| art.text.contains(n.as_str())),
+                            "{n:?} not in the text"
+                        );
+                    }
+                }
+                for ev in suggest(&arts, &ents, &HashSet::new()) {
+                    prop_assert!(!ev.title.trim().is_empty());
+                    prop_assert!(EdtfDate::parse(&ev.date).is_ok());
+                }
+            }
+        }
+    }
 }

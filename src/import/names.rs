@@ -8,9 +8,13 @@
 
 use std::collections::{HashMap, HashSet};
 
+use aho_corasick::AhoCorasick;
+
 use super::doc::BlockKind;
 use super::gazetteer as gz;
 use super::pack::{Article, slug, unique_id};
+use crate::corpus::EntityIdx;
+use crate::corpus::link::Linker;
 use crate::corpus::types::{EntityKind, EntitySpec, Status};
 
 /// A word of a passage, by byte range.
@@ -80,7 +84,9 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
             };
         let initial = !middle_initial
             && (out.is_empty()
-                || gap.contains(['.', '!', '?', ':', ';', '\n', '“', '"', '(', '[', '—', '•']));
+                || gap.contains([
+                    '.', '!', '?', ':', ';', '\n', '“', '"', '(', '[', '—', '–', '•', '|',
+                ]));
         let joined =
             middle_initial || (!out.is_empty() && !gap.is_empty() && gap.chars().all(|c| c == ' '));
         let (e2, poss) = match word.strip_suffix("'s").or_else(|| word.strip_suffix("’s")) {
@@ -283,6 +289,8 @@ fn phrases(text: &str, toks: &[Tok], usage: &Usage, out: &mut Vec<Found>) {
             });
         if !is_cap(w)
             || is_contraction(w)
+            || text[toks[i].e..].starts_with('_')
+            || text[..toks[i].s].ends_with('_')
             || (after_clock(text, toks[i].s) && !w.chars().any(char::is_lowercase))
         {
             i += 1;
@@ -293,13 +301,15 @@ fn phrases(text: &str, toks: &[Tok], usage: &Usage, out: &mut Vec<Found>) {
             // elsewhere, unless a verb of saying follows ("Erickson writes").
             if !has(gz::STOP, w) && !usage.common(w) && !has(gz::ROLES, w) && !has(gz::DEMONYMS, w)
             {
+                // "Chicherin's aides": a sentence seldom opens with a
+                // possessive unless it is a name's.
                 let said = said_after(text, toks, i);
                 out.push(Found {
                     name: w.to_owned(),
                     person_cue: said,
                     place_cue: false,
                     company_cue: false,
-                    weak: !said,
+                    weak: !said && !toks[i].poss,
                 });
             }
             i += 1;
@@ -315,6 +325,19 @@ fn phrases(text: &str, toks: &[Tok], usage: &Usage, out: &mut Vec<Found>) {
             if let Some(m) = plural_possessive_run(text, toks, j) {
                 words.extend(k..=m);
                 j = m;
+                continue;
+            }
+            // "Blohm & Voss", "Procter & Gamble": an ampersand joins names,
+            // not two ordinary words of a menu ("Privacy & Security").
+            if toks.get(k).is_some_and(|t| {
+                let wk = &text[t.s..t.e];
+                !t.initial
+                    && is_cap(wk)
+                    && text.get(toks[j].e..t.s) == Some(" & ")
+                    && !(usage.common(word(j)) && usage.common(wk))
+            }) {
+                words.push(k);
+                j = k;
                 continue;
             }
             if k >= toks.len() || !toks[k].joined {
@@ -684,7 +707,7 @@ fn kind_of(c: &Cand) -> (EntityKind, &'static str) {
     if words.len() > 1 && has(gz::POLICY, last) {
         return (EntityKind::Policy, "named as a programme");
     }
-    if has(gz::COMPANY, last) || c.company_cue > 0 {
+    if has(gz::COMPANY, last) || c.company_cue > 0 || c.name.contains(" & ") {
         return (EntityKind::Company, "named as a company");
     }
     if has(gz::SITE, last) || (words.len() > 1 && matches!(words[0], "Fort" | "Camp")) {
@@ -769,11 +792,16 @@ pub fn suggest(
     // Pass 1: how each word is written across the corpus.
     let mut usage = Usage::default();
     let mut passages: Vec<(usize, &str, Vec<Tok>)> = Vec::new();
+    let mut captions: Vec<(usize, &str, Vec<Tok>)> = Vec::new();
     for (ai, a) in articles.iter().enumerate() {
         for (pi, (_, kind)) in a.passages.iter().enumerate() {
             let text = a.passage_text(pi);
             let toks = tokenize(text);
-            if *kind == BlockKind::Heading || title_case(text, &toks) {
+            if *kind == BlockKind::Heading {
+                continue;
+            }
+            if title_case(text, &toks) {
+                captions.push((ai, text, toks));
                 continue;
             }
             for t in &toks {
@@ -806,6 +834,36 @@ pub fn suggest(
             c.place_cue += u32::from(f.place_cue);
             c.company_cue += u32::from(f.company_cue);
             c.weak += u32::from(f.weak);
+        }
+    }
+    // A title-case line is read only for a place after "at" or "in" that
+    // ends it or a clause of it ("… a Facility at Tomka, Soviet Union").
+    for (ai, text, toks) in &captions {
+        for k in 1..toks.len() {
+            let (t, w) = (toks[k], &text[toks[k].s..toks[k].e]);
+            let before = &text[toks[k - 1].s..toks[k - 1].e];
+            let ends = toks
+                .get(k + 1)
+                .is_none_or(|n| text[t.e..n.s].contains([',', ';', '.', '(']));
+            if t.joined
+                && matches!(before, "at" | "in" | "near")
+                && ends
+                && !t.poss
+                && is_cap(w)
+                && w.chars().count() > 2
+                && !has(gz::STOP, w)
+                && !has(gz::ROLES, w)
+                && !has(gz::DEMONYMS, w)
+                && !usage.common(w)
+            {
+                let c = cands.entry(w.to_owned()).or_insert_with(|| Cand {
+                    name: w.to_owned(),
+                    ..Cand::default()
+                });
+                c.count += 1;
+                c.docs.insert(*ai);
+                c.place_cue += 1;
+            }
         }
     }
     // Pass 3: one-off noise out.
@@ -972,6 +1030,99 @@ pub fn suggest(
             status: Some(Status::Suggested),
         });
     }
+    linked_somewhere(articles, out, taken_spellings)
+}
+
+/// Drops the suggestions the reader would never link: every place they are
+/// written lies inside a longer spelling ("Harris College" only ever in
+/// "Young Harris College") or begins inside one ("Tech Lab Members" after
+/// "IAB Tech Lab"). Only spellings that lie or begin inside another are at
+/// risk; their mentions are found the way the reader finds them, among the
+/// spellings that hold or overlap them, so the search stays small.
+fn linked_somewhere(
+    articles: &[Article],
+    mut out: Vec<EntitySpec>,
+    taken_spellings: &HashSet<String>,
+) -> Vec<EntitySpec> {
+    let curated = out.len();
+    let all: Vec<(usize, &str)> = out
+        .iter()
+        .enumerate()
+        .flat_map(|(i, e)| {
+            std::iter::once(&e.name)
+                .chain(&e.aliases)
+                .map(move |s| (i, s.as_str()))
+        })
+        .chain(taken_spellings.iter().map(|s| (curated, s.as_str())))
+        .collect();
+    let Ok(ac) = AhoCorasick::new(all.iter().map(|(_, s)| *s)) else {
+        return out;
+    };
+    let word = |c: char| c.is_alphanumeric() || c == '_';
+    let mut at_risk = vec![false; curated + 1];
+    let mut wanted = vec![false; all.len()];
+    for (pi, &(owner, s)) in all.iter().enumerate() {
+        for m in ac.find_overlapping_iter(s) {
+            let (q, r) = (m.pattern().as_usize(), m.range());
+            let inner = &s[r.clone()];
+            let cut_before = s[..r.start].chars().next_back().is_some_and(word)
+                && inner.chars().next().is_some_and(word);
+            let cut_after = s[r.end..].chars().next().is_some_and(word)
+                && inner.chars().next_back().is_some_and(word);
+            let whole_words = !cut_before && !cut_after;
+            if all[q].0 != owner && r.len() < s.len() && whole_words {
+                at_risk[all[q].0] = true;
+                wanted[q] = true;
+                wanted[pi] = true;
+            }
+        }
+    }
+    // A spelling that begins with a later word of another may lose its
+    // start to it.
+    let mut by_inner: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (pi, &(_, s)) in all.iter().enumerate() {
+        for w in s.split(' ').skip(1) {
+            by_inner.entry(w).or_default().push(pi);
+        }
+    }
+    for (pi, &(owner, s)) in all.iter().enumerate() {
+        let first = s.split(' ').next().unwrap_or(s);
+        if !s.contains(' ') {
+            continue;
+        }
+        for &q in by_inner.get(first).into_iter().flatten() {
+            if all[q].0 != owner {
+                at_risk[owner] = true;
+                wanted[q] = true;
+                wanted[pi] = true;
+            }
+        }
+    }
+    if !at_risk[..curated].contains(&true) {
+        return out;
+    }
+    let linker = Linker::new(
+        all.iter()
+            .zip(&wanted)
+            .filter(|(_, w)| **w)
+            .map(|(&(o, s), _)| (EntityIdx(o), s)),
+    );
+    if linker.error().is_some() {
+        return out;
+    }
+    let mut seen = vec![false; curated + 1];
+    for a in articles {
+        for m in linker.find(&a.text) {
+            if let Some(s) = seen.get_mut(m.entity.0) {
+                *s = true;
+            }
+        }
+    }
+    let mut i = 0;
+    out.retain(|_| {
+        i += 1;
+        !at_risk[i - 1] || seen[i - 1]
+    });
     out
 }
 
@@ -1311,5 +1462,68 @@ mod tests {
         );
         assert_eq!(spelled(&e, "Stamp Act"), Some(EntityKind::Policy));
         assert_eq!(spelled(&e, "Fort Kelso"), Some(EntityKind::Site));
+    }
+
+    #[test]
+    fn a_possessive_opens_a_name_and_a_dash_opens_a_sentence() {
+        let e = names_in(&[
+            "Ostrava's mills grew fast. Today's mills are quiet. Loom fixes – Making Looms Faster shipped.",
+            "Ostrava's mayor left early. Bug list – Making Looms Faster landed today.",
+        ]);
+        assert!(spelled(&e, "Ostrava").is_some(), "{e:?}");
+        assert_eq!(spelled(&e, "Today"), None);
+        assert!(e.iter().all(|x| !x.name.starts_with("Making")), "{e:?}");
+    }
+
+    #[test]
+    fn a_name_the_reader_would_never_link_is_not_suggested() {
+        let e = names_in(&[
+            "The board met at Young Harris College in spring. Then: Young Harris College closed. Call URI_ENCODE twice.",
+            "The young students left Young Harris College. Call URI_ENCODE( root ) and URI_ENCODE( leaf ) again.",
+        ]);
+        assert!(spelled(&e, "Young Harris College").is_some(), "{e:?}");
+        assert_eq!(spelled(&e, "Harris College"), None);
+        assert!(
+            e.iter()
+                .all(|x| !x.name.contains("ENCODE") && x.name != "URI"),
+            "{e:?}"
+        );
+        // Nor one whose start the reader gives to a longer name before it.
+        let e = names_in(&[
+            "The board met Quill Tech Lab staff twice. Then: Quill Tech Lab Members voted.",
+            "A quill pen signed it, and the Quill Tech Lab met again.",
+        ]);
+        assert!(spelled(&e, "Quill Tech Lab").is_some(), "{e:?}");
+        assert_eq!(spelled(&e, "Tech Lab Members"), None);
+    }
+
+    #[test]
+    fn an_ampersand_joins_two_names_into_a_firm() {
+        let e = names_in(&[
+            "Hulls came from Brandt & Sohle in Kiel, and Brandt & Sohle built more. See Privacy & Security.",
+            "Later Brandt & Sohle closed its yard. Its privacy and security mattered. See Privacy & Security.",
+        ]);
+        assert_eq!(spelled(&e, "Brandt & Sohle"), Some(EntityKind::Company));
+        assert_eq!(spelled(&e, "Sohle"), None);
+        assert_eq!(spelled(&e, "Privacy & Security"), None);
+    }
+
+    #[test]
+    fn a_title_case_caption_gives_only_the_place_it_ends_in() {
+        let e = names_in(&[
+            "Photo of Workers Loading Barrels at a Cooperage at Brenngard, Upper Valley\n\nThe barrels went east.",
+            "Notes From Life in Lockdown\n\nDuring the lockdown the barrels stayed.",
+        ]);
+        assert_eq!(spelled(&e, "Brenngard"), Some(EntityKind::Place));
+        for bad in [
+            "Lockdown",
+            "Cooperage",
+            "Workers",
+            "Barrels",
+            "Photo",
+            "Upper Valley",
+        ] {
+            assert_eq!(spelled(&e, bad), None, "{bad}");
+        }
     }
 }

@@ -322,3 +322,37 @@ fn after_a_change_the_index_is_written_again_and_the_next_open_uses_it() {
             .exists()
     );
 }
+
+#[test]
+fn the_reader_writes_the_index_again_after_a_change_without_waiting_for_it() {
+    use lectern::corpus::cache::{self, Outcome as Opened};
+    use lectern::reader::{Queued, Reader};
+    let d = copy();
+    let root = pack(&d);
+    let cache = tempfile::tempdir().unwrap();
+    let source = || PackSource::dir(&root).unwrap();
+    cache::open_in(&source(), cache.path()).unwrap();
+    let (c, _) = cache::open_deferred_in(&source(), cache.path()).unwrap();
+    let index = cache::index_path(&source(), cache.path()).unwrap();
+    let before = std::fs::read(&index).unwrap();
+    let change = unlink_first(&c);
+    let mut r = Reader::new(std::sync::Arc::new(c), 120, 40);
+    r.attach_curator(
+        Curator::open(&root, 64 << 20)
+            .unwrap()
+            .with_cache(Some(cache.path())),
+    );
+    r.curation.queue.push(Queued::Change(change));
+    r.flush_curation();
+    assert!(r.status.as_deref().is_some_and(|s| s.contains("u undoes")));
+    // Written on another thread: waited for here, as the next open would
+    // find it.
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while std::fs::read(&index).unwrap() == before && std::time::Instant::now() < until {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let (again, opened) = cache::open_in(&source(), cache.path()).unwrap();
+    assert_eq!(opened, Opened::Used);
+    same(&again, &load(&root), "reopened");
+    same(&r.corpus, &again, "the reader's corpus");
+}

@@ -211,9 +211,9 @@ fn entities_and_dates_on_the_seeds() {
     let precision = right as f64 / got.len() as f64;
     let recall = found_gold.len() as f64 / gold.len() as f64;
     assert!(precision >= 0.98, "entity precision fell to {precision:.3}");
-    assert!(recall >= 0.81, "entity recall fell to {recall:.3}");
+    assert!(recall >= 0.82, "entity recall fell to {recall:.3}");
     assert!(
-        kind_right as f64 >= 0.98 * right as f64,
+        kind_right as f64 >= 0.96 * right as f64,
         "kind right for only {kind_right} of {right}"
     );
 

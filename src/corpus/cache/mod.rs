@@ -14,7 +14,9 @@
 //!
 //! After changing a pack's files, opening it again with [`open`] notices
 //! the change and rebuilds; a caller that already holds the reloaded
-//! corpus can write its index at once with [`save`].
+//! corpus can write its index at once with [`save`], or, after changing
+//! only its JSON files, with [`update`], which takes the hashes of the
+//! article files from the index it replaces.
 
 pub(crate) mod codec;
 pub(crate) mod lazy;

@@ -131,7 +131,11 @@ fn curating_an_imported_pack_in_tmux() {
     tmux.type_line("Chicherin");
     s.expect(&[], "alias “Chicherin” removed");
     s.expect(&["Enter"], "Unlinked mentions (1)");
-    s.expect(&["@"], "“Chicherin” here links to “Georgy Chicherin”");
+    // Cut before its undo key on the 80 columns of the document's border.
+    s.expect(
+        &["@"],
+        "“Chicherin” here links to “Georgy Chicher… — u undoes",
+    );
     let card = tmux.capture();
     assert!(!card.contains("Unlinked mentions"), "{card}");
     s.expect(&["Escape"], "? help");

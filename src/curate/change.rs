@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use super::files::Docs;
+use super::files::{Docs, ENTITIES, EVENTS};
 use super::patch::Patch;
 use crate::corpus::date::EdtfDate;
 use crate::corpus::types::{EntityKind, EventSpec, LinkSpec, PassageRef, StepSpec, TourSpec};
@@ -154,6 +154,51 @@ fn replace_ref(list: &mut Vec<String>, from: &str, into: &str) {
     list.retain(|x| seen.insert(x.clone()));
 }
 
+/// Cells a name takes at most in a status message, so that a long one
+/// leaves room for the rest of what is said.
+const NAME_CELLS: usize = 32;
+
+/// A name or other words in quotes, as one line the terminal shows as
+/// text, cut with `…` when long.
+fn quoted(s: &str) -> String {
+    format!(
+        "“{}”",
+        crate::text::truncate(clean_input(s).as_str(), NAME_CELLS)
+    )
+}
+
+/// The item's `field` (its name or title) quoted, found by id in `file`
+/// without reading the rest of the list; its id when it is not there (a
+/// change that does not apply says so itself).
+fn named(docs: &Docs, file: &str, id: &str, field: &str) -> String {
+    let found = match docs.files.get(file) {
+        Some(serde_json::Value::Array(items)) => items
+            .iter()
+            .find(|v| super::docs::id_of(v) == Some(id))
+            .and_then(|v| v.get(field))
+            .and_then(serde_json::Value::as_str),
+        _ => None,
+    };
+    match found {
+        Some(name) => quoted(name),
+        None => crate::sanitize::clean_line(id),
+    }
+}
+
+/// The title of the tour a step makes when it joins none yet.
+const OWN_TOUR_TITLE: &str = "My tour";
+
+/// A tour, by its path in the pack: its title, as it is or as the change
+/// makes it.
+fn tour_title(docs: &Docs, path: &str) -> String {
+    let title = docs
+        .files
+        .get(path)
+        .and_then(|t| t.get("title"))
+        .and_then(serde_json::Value::as_str);
+    quoted(title.unwrap_or(OWN_TOUR_TITLE))
+}
+
 /// Text typed at a prompt, cleaned of what must not reach a terminal or
 /// a pack, with surrounding space dropped.
 pub fn clean_input(s: &str) -> String {
@@ -161,35 +206,52 @@ pub fn clean_input(s: &str) -> String {
 }
 
 impl Change {
-    /// A few words for the status line: what was done.
-    pub fn describe(&self) -> String {
+    /// A few words for the status line: what was done, to what, named as
+    /// the reader shows it in `docs` (the files the change applies to).
+    pub fn describe(&self, docs: &Docs) -> String {
+        let ent = |id: &str| named(docs, ENTITIES, id, "name");
+        let evt = |id: &str| named(docs, EVENTS, id, "title");
         match self {
-            Change::AcceptEntity(id) => format!("accepted {id}"),
-            Change::RejectEntity(id) => format!("rejected {id}"),
-            Change::Rename { id, name } => format!("renamed {id} to “{name}”"),
-            Change::SetKind { id, kind } => format!("{id}: the kind is now {}", kind.label()),
-            Change::AddAlias { id, alias } => format!("alias “{alias}” added to {id}"),
-            Change::RemoveAlias { id, alias } => format!("alias “{alias}” removed from {id}"),
-            Change::Merge { from, into } => format!("merged {from} into {into}"),
-            Change::Summary { id, .. } => format!("summary of {id} written"),
-            Change::Relate { id, other } => format!("{id} related to {other}"),
-            Change::CreateEvent { title, date, .. } => format!("event “{title}” ({date}) created"),
-            Change::AcceptEvent(id) => format!("accepted event {id}"),
-            Change::RejectEvent(id) => format!("rejected event {id}"),
-            Change::Redate { id, date } => format!("{id} re-dated to {date}"),
-            Change::Retitle { id, title } => format!("{id} retitled “{title}”"),
-            Change::Attach { event, .. } => format!("passage attached to {event}"),
+            Change::AcceptEntity(id) => format!("accepted {}", ent(id)),
+            Change::RejectEntity(id) => format!("rejected {}", ent(id)),
+            Change::Rename { id, name } => format!("renamed {} to {}", ent(id), quoted(name)),
+            Change::SetKind { id, kind } => {
+                format!("{}: the kind is now {}", ent(id), kind.label())
+            }
+            Change::AddAlias { id, alias } => {
+                format!("alias {} added to {}", quoted(alias), ent(id))
+            }
+            Change::RemoveAlias { id, alias } => {
+                format!("alias {} removed from {}", quoted(alias), ent(id))
+            }
+            Change::Merge { from, into } => format!("merged {} into {}", ent(from), ent(into)),
+            Change::Summary { id, .. } => format!("summary of {} written", ent(id)),
+            Change::Relate { id, other } => format!("{} related to {}", ent(id), ent(other)),
+            Change::CreateEvent { title, date, .. } => format!(
+                "event {} ({}) created",
+                quoted(title),
+                crate::sanitize::clean_line(date)
+            ),
+            Change::AcceptEvent(id) => format!("accepted event {}", evt(id)),
+            Change::RejectEvent(id) => format!("rejected event {}", evt(id)),
+            Change::Redate { id, date } => format!(
+                "{} re-dated to {}",
+                evt(id),
+                crate::sanitize::clean_line(date)
+            ),
+            Change::Retitle { id, title } => format!("{} retitled {}", evt(id), quoted(title)),
+            Change::Attach { event, .. } => format!("passage attached to {}", evt(event)),
             Change::Link {
                 text,
                 entity: Some(e),
                 ..
-            } => format!("“{text}” here links to {e}"),
+            } => format!("{} here links to {}", quoted(text), ent(e)),
             Change::Link {
                 text, entity: None, ..
-            } => format!("“{text}” here links to nothing"),
-            Change::AddStep { tour, .. } => format!("step added to {tour}"),
+            } => format!("{} here links to nothing", quoted(text)),
+            Change::AddStep { tour, .. } => format!("step added to {}", tour_title(docs, tour)),
             Change::CreateEntity { name, kind, .. } => {
-                format!("new {} “{name}” linked here", kind.label())
+                format!("new {} {} linked here", kind.label(), quoted(name))
             }
             Change::MoveStep { index, later, .. } => format!(
                 "tour step {} moved {}",
@@ -197,12 +259,12 @@ impl Change {
                 if *later { "later" } else { "earlier" }
             ),
             Change::DeleteStep { index, .. } => format!("tour step {} removed", index + 1),
-            Change::NewTour { title, .. } => format!("tour “{}” created", clean_input(title)),
-            Change::AddDispute { event, .. } => format!("dispute added to {event}"),
+            Change::NewTour { title, .. } => format!("tour {} created", quoted(title)),
+            Change::AddDispute { event, .. } => format!("dispute added to {}", evt(event)),
             Change::LinkAll { entity, places } => {
                 let n = places.len();
                 let s = if n == 1 { "" } else { "s" };
-                format!("{n} unlinked mention{s} linked to {entity}")
+                format!("{n} unlinked mention{s} linked to {}", ent(entity))
             }
             Change::Patch(_) => "undone".into(),
         }
@@ -526,7 +588,7 @@ impl Change {
                             .trim_start_matches("guides/")
                             .trim_end_matches(".json")
                             .to_owned(),
-                        title: "My tour".into(),
+                        title: OWN_TOUR_TITLE.into(),
                         intro: "Passages chosen while reading.".into(),
                         steps: Vec::new(),
                     },
@@ -873,10 +935,130 @@ mod tests {
                 id: "x".into(),
                 kind,
             }
-            .describe();
+            .describe(&super::Docs {
+                files: Default::default(),
+            });
             assert!(said.ends_with(&format!(" {}", kind.label())), "{said}");
             assert!(!said.contains(" a o") && !said.contains(" a a"), "{said}");
         }
+    }
+
+    /// Every change to an entity or event names it as the reader shows it:
+    /// its name or title, cleaned and cut, never its id.
+    #[test]
+    fn a_change_names_what_it_changes_not_its_id() {
+        let long = "A very long name\u{1b}[31m that goes on and on past any status line";
+        let mut docs = super::Docs {
+            files: Default::default(),
+        };
+        docs.files.insert(
+            super::ENTITIES.into(),
+            serde_json::json!([
+                {"id": "ent-a", "kind": "person", "name": "Ada Lovelace", "summary": ""},
+                {"id": "ent-b", "kind": "org", "name": long, "summary": ""},
+            ]),
+        );
+        docs.files.insert(
+            super::EVENTS.into(),
+            serde_json::json!([{"id": "evt-a", "date": "1843", "title": "Notes published",
+                "summary": "", "passages": []}]),
+        );
+        let at = super::PassageAt {
+            article: "art".into(),
+            text: "Ada wrote".into(),
+        };
+        let (a, b, v) = (
+            || "ent-a".to_owned(),
+            || "ent-b".to_owned(),
+            || "evt-a".to_owned(),
+        );
+        let entity_changes = [
+            Change::AcceptEntity(a()),
+            Change::RejectEntity(a()),
+            Change::Rename {
+                id: a(),
+                name: "Countess".into(),
+            },
+            Change::SetKind {
+                id: a(),
+                kind: EntityKind::Group,
+            },
+            Change::AddAlias {
+                id: a(),
+                alias: "Ada".into(),
+            },
+            Change::RemoveAlias {
+                id: a(),
+                alias: "Ada".into(),
+            },
+            Change::Summary {
+                id: a(),
+                summary: "x".into(),
+            },
+            Change::Link {
+                at: at.clone(),
+                text: "Ada".into(),
+                nth: 0,
+                entity: Some(a()),
+            },
+            Change::LinkAll {
+                entity: a(),
+                places: vec![],
+            },
+        ];
+        for c in &entity_changes {
+            let said = c.describe(&docs);
+            assert!(said.contains("“Ada Lovelace”"), "{said}");
+            assert!(!said.contains("ent-a"), "{said}");
+        }
+        for c in [
+            Change::Merge {
+                from: b(),
+                into: a(),
+            },
+            Change::Relate {
+                id: b(),
+                other: a(),
+            },
+        ] {
+            let said = c.describe(&docs);
+            assert!(
+                said.contains("“Ada Lovelace”") && said.contains("…”"),
+                "{said}"
+            );
+            assert!(!said.contains("ent-"), "{said}");
+            assert!(!said.chars().any(crate::sanitize::is_unsafe), "{said:?}");
+            assert!(crate::wrap::width(&said) < long.len() + 20, "{said}");
+        }
+        let event_changes = [
+            Change::AcceptEvent(v()),
+            Change::RejectEvent(v()),
+            Change::Redate {
+                id: v(),
+                date: "1842".into(),
+            },
+            Change::Retitle {
+                id: v(),
+                title: "Notes".into(),
+            },
+            Change::Attach {
+                event: v(),
+                at: at.clone(),
+            },
+            Change::AddDispute {
+                event: v(),
+                topic: "t".into(),
+                claims: vec![],
+            },
+        ];
+        for c in &event_changes {
+            let said = c.describe(&docs);
+            assert!(said.contains("“Notes published”"), "{said}");
+            assert!(!said.contains("evt-a"), "{said}");
+        }
+        // One not in the files (removed on disk) is named by its id.
+        let said = Change::AcceptEntity("gone".into()).describe(&docs);
+        assert!(said.contains("gone"), "{said}");
     }
 
     #[test]

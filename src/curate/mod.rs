@@ -132,7 +132,7 @@ impl Curator {
     }
 
     fn keep(&mut self, change: Change, why: String) -> Outcome {
-        let what = change.describe();
+        let what = change.describe(&self.files.docs);
         // An undo that no longer fits is not worth keeping: the items it
         // would restore were changed by someone else since.
         if matches!(change, Change::Patch(_)) {
@@ -154,6 +154,8 @@ impl Curator {
                 return Attempt::Done(self.keep(change.clone(), format!("cannot read: {e}")));
             }
         }
+        // Named as they are before the change: a rejected entity is gone after.
+        let message = change.describe(&self.files.docs);
         // The files as read stay in `self.files` until written: one copy.
         let mut work = self.files.docs.clone();
         if let Err(e) = change.apply(&mut work, self.files.root()) {
@@ -236,7 +238,6 @@ impl Curator {
             }
         }
         self.index.written = Some(self.files.holds());
-        let message = change.describe();
         Attempt::Done(match (corpus, quick) {
             (Some(corpus), _) => Outcome::Done {
                 corpus: Box::new(corpus),

@@ -15,7 +15,7 @@ as entities, and sentences with a date as events on the timeline. Suggestions ar
 \"status\": \"suggested\" in the pack and shown with a ◇ and in italics in the reader until you review them.\n\n\
 The pack is built beside DIR and moved into place only when complete; an existing pack is \
 never overwritten unless --update is given.",
-    after_help = "Examples:\n  lectern import notes/ --out my-pack\n  lectern import book.epub page.html --out reading --title \"Spring reading\"\n  lectern import notes/ --out my-pack --update\n  lectern --content my-pack\n\n\
+    after_help = "Examples:\n  lectern import notes/ --out my-pack\n  lectern import book.epub page.html --out reading --title \"Spring reading\"\n  lectern import notes/ -o my-pack --update\n  lectern --content my-pack\n\n\
 Check the result with `lectern check DIR`. Files that cannot be read are listed with the reason; \
 the exit status is 1 if any could not be read or a kept quote no longer resolves."
 )]
@@ -24,7 +24,7 @@ pub struct ImportArgs {
     #[arg(value_name = "SOURCE", required = true)]
     pub sources: Vec<PathBuf>,
     /// The pack directory to write.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, short, value_name = "DIR")]
     pub out: PathBuf,
     /// The corpus id (bookmarks are kept per id; default: from DIR's name).
     #[arg(long, value_name = "ID")]

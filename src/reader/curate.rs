@@ -786,7 +786,7 @@ impl Reader {
             return;
         };
         let follow = self.curation.follow.take();
-        let aim = super::curate_cursor::aim(self, &queued);
+        let aim = super::curate_cursor::aim(self, &queued, curator.docs());
         let mut written = false;
         for q in queued {
             let (outcomes, is_undo) = match q {

@@ -11,6 +11,7 @@ use super::curate::Queued;
 use super::{Pane, Reader, Target, Undo};
 use crate::corpus::{ArticleIdx, PassageLoc};
 use crate::curate::Change;
+use crate::curate::files::Docs;
 
 /// A place in the text: the article by id, since its index may move when
 /// the pack is loaded again, the passage, and the bytes of the words in
@@ -96,7 +97,7 @@ fn words_spot(r: &Reader, c: &Change) -> Option<Spot> {
 
 /// Before the queued changes are written: where the cursor is, and where
 /// it should be once they are.
-pub(super) fn aim(r: &mut Reader, queued: &[Queued]) -> Option<Aim> {
+pub(super) fn aim(r: &mut Reader, queued: &[Queued], docs: &Docs) -> Option<Aim> {
     if queued.is_empty() {
         return None;
     }
@@ -119,7 +120,7 @@ pub(super) fn aim(r: &mut Reader, queued: &[Queued]) -> Option<Aim> {
     let words = change.and_then(|c| words_spot(r, c));
     Some(Aim {
         before: cursor.clone().or_else(|| words.clone()),
-        what: change.map(Change::describe),
+        what: change.map(|c| c.describe(docs)),
         after: words.into_iter().chain(cursor).collect(),
         undo_len,
     })

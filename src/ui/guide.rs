@@ -10,8 +10,8 @@ use super::panel::Panel;
 use super::overlay::{centered, draw_box};
 use super::theme::Theme;
 use super::truncate;
-use crate::reader::Reader;
 use crate::reader::compare::{self, Ink};
+use crate::reader::{Action, CurateKey, Reader};
 use crate::wrap::wrap_head;
 
 pub fn tour_bar(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
@@ -29,9 +29,7 @@ pub fn tour_bar(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
             ),
             t.title(),
         ))
-        .title_bottom(
-            Line::styled(" > next · < previous · x leave · t tours ", t.dim()).right_aligned(),
-        );
+        .title_bottom(Line::styled(tour_keys(r, area.width), t.dim()).right_aligned());
     let inner = block.inner(area);
     f.render_widget(Clear, area);
     block.render(area, f.buffer_mut());
@@ -53,6 +51,31 @@ pub fn tour_bar(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
         };
         super::put_line(buf, inner.x + 1, y, &line, inner.width.saturating_sub(2));
     }
+}
+
+/// The keys a running tour takes, as many as the bar's bottom border holds
+/// whole: those that change the step only where the pack can be changed,
+/// and only after those that move through the tour.
+fn tour_keys(r: &Reader, width: u16) -> String {
+    const BASE: &str = " > next · < previous · x leave · t tours ";
+    if r.curation.curator.is_none() {
+        return BASE.to_owned();
+    }
+    let key = |k, default| r.keys.first(Action::Curate(k), default);
+    let (earlier, later, remove) = (
+        key(CurateKey::StepEarlier, "("),
+        key(CurateKey::StepLater, ")"),
+        key(CurateKey::DeleteStep, "X"),
+    );
+    // Two corners and a rule cell.
+    let room = usize::from(width).saturating_sub(3);
+    [
+        format!("{BASE}· {earlier} {later} move step · {remove} remove step "),
+        format!("{BASE}· {earlier} {later} move · {remove} remove "),
+    ]
+    .into_iter()
+    .find(|s| crate::wrap::width(s) <= room)
+    .unwrap_or_else(|| BASE.to_owned())
 }
 
 pub fn tours(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, sel: usize) {

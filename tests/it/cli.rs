@@ -1328,3 +1328,29 @@ fn every_way_back_in_an_export_of_a_pack_finds_its_highlight() {
         );
     }
 }
+
+/// `-o` is `--out`: the same pack, and the help says so.
+#[test]
+fn import_takes_o_for_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("notes.txt");
+    std::fs::write(&src, "Rathenau met Chicherin at Genoa in April 1922.\n").unwrap();
+    let src = src.to_str().unwrap();
+    let files = |flag: &str| {
+        let pack = dir.path().join(flag.trim_start_matches('-'));
+        let pack = pack.to_str().unwrap();
+        let run = lectern(&["import", src, flag, pack, "--quiet", "--id", "notes"]);
+        assert_eq!(run.code, Some(0), "{flag}: {}", run.stderr);
+        ok(&["check", pack]);
+        let mut names: Vec<_> = std::fs::read_dir(pack)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        names.sort();
+        let json = std::fs::read(std::path::Path::new(pack).join("entities.json")).unwrap();
+        (names, json)
+    };
+    assert_eq!(files("-o"), files("--out"));
+    let help = lectern(&["import", "--help"]).stdout;
+    assert!(help.contains("-o, --out <DIR>"), "{help}");
+}

@@ -538,7 +538,7 @@ fn a_change_no_link_depends_on_patches_the_corpus_as_loading_would() {
         },
     ];
     for change in quick {
-        let what = change.describe();
+        let what = change.describe(cur.docs());
         let before = json_files_no_guides(&root);
         let Outcome::Patched { quick, undo, .. } = cur.apply_quick(change) else {
             panic!("{what}: not patched");
@@ -566,7 +566,7 @@ fn a_change_no_link_depends_on_patches_the_corpus_as_loading_would() {
         Change::RejectEntity(person),
     ];
     for change in slow {
-        let what = change.describe();
+        let what = change.describe(cur.docs());
         assert!(
             matches!(cur.apply_quick(change), Outcome::Done { .. }),
             "{what}"

@@ -299,6 +299,41 @@ fn each_curation_key_changes_pack_and_panes_and_u_takes_it_back() {
     assert!(entity(&r, "lenin").is_some() && entity(&r, "rathenau").is_some());
 }
 
+/// What a change did is said of the entity or event by the name the
+/// reader shows, though it is gone once the change is made; the undo says
+/// the same.
+#[test]
+fn a_change_is_said_of_what_the_reader_shows_by_name() {
+    let d = copy();
+    let root = pack(&d);
+    let mut r = open(&root);
+    let name = entity(&r, "lenin").unwrap().name.clone();
+    select(&mut r, "lenin");
+    key(&mut r, cur(CurateKey::Reject));
+    assert!(entity(&r, "lenin").is_none());
+    let said = status(&r);
+    assert!(said.starts_with(&format!("rejected “{name}”")), "{said}");
+    key(&mut r, Action::Undo);
+    assert!(
+        status(&r).contains(&format!("rejected “{name}”")),
+        "{}",
+        status(&r)
+    );
+    let ev = r.corpus.event_index("armistice").unwrap();
+    let title = r.corpus.events[ev].title.clone();
+    r.pane = Pane::Timeline;
+    r.event_sel = ev;
+    key(&mut r, cur(CurateKey::Reject));
+    // Named as the reader shows it, cut with … when long.
+    let said = status(&r);
+    let shown = said
+        .strip_prefix("rejected event “")
+        .and_then(|s| s.split_once('”'))
+        .map(|(t, _)| t.trim_end_matches('…'))
+        .unwrap_or_default();
+    assert!(shown.len() > 8 && title.starts_with(shown), "{said}");
+}
+
 #[test]
 fn a_wrong_date_keeps_the_prompt_open_and_shows_how_a_good_one_reads() {
     let d = copy();
@@ -500,7 +535,7 @@ fn words_are_linked_and_one_mention_unlinked_at_one_place_only() {
     key(&mut r, cur(CurateKey::Menu));
     typed(&mut r, "w");
     answer(&mut r, &word);
-    assert!(status(&r).contains("links to kazan"), "{}", status(&r));
+    assert!(status(&r).contains("links to “Kazan”"), "{}", status(&r));
     let k = r.corpus.entity_index("kazan").unwrap();
     let p = &r.corpus.articles[r.article].passages[r.focus];
     assert!(
@@ -606,7 +641,11 @@ fn unlinked_mentions_are_found_and_linked_all_at_once() {
     let before = r.corpus.entities[e].mentions.len();
     key(&mut r, cur(CurateKey::Menu));
     typed(&mut r, "L");
-    assert!(status(&r).contains("linked to chicherin"), "{}", status(&r));
+    assert!(
+        status(&r).contains("linked to “Georgy Chicherin”"),
+        "{}",
+        status(&r)
+    );
     let e = r.corpus.entity_index("chicherin").unwrap();
     assert!(r.corpus.entities[e].mentions.len() > before);
     assert!(lectern::curate::unlinked::find(&r.corpus, e).len() < found.len());

@@ -101,8 +101,11 @@ fn the_mention_under_the_cursor_links_elsewhere_or_to_nothing_at_that_place_only
     assert!(matches!(prompt_of(&r), Some(Prompt::LinkTo { .. })));
     assert_eq!(r.input.as_ref().unwrap().text, words);
     answer(&mut r, other);
+    let other_name = r.corpus.entities[r.corpus.entity_index(other).unwrap()]
+        .name
+        .clone();
     assert!(
-        status(&r).contains(&format!("links to {other}")),
+        status(&r).contains(&format!("links to “{other_name}”")),
         "{}",
         status(&r)
     );
@@ -134,7 +137,7 @@ fn the_mention_under_the_cursor_links_elsewhere_or_to_nothing_at_that_place_only
         "undo brings it back"
     );
     assert!(
-        status(&r).starts_with(&format!("undone: “{words}” here links to {other}")),
+        status(&r).starts_with(&format!("undone: “{words}” here links to “{other_name}”")),
         "the undo says what it took back: {}",
         status(&r)
     );
@@ -248,7 +251,7 @@ fn selected_words_link_to_an_entity_or_become_a_new_one() {
     key(&mut r, Action::Selection(Sel::WordNext));
     key(&mut r, cur(CurateKey::Link));
     answer(&mut r, "kaza");
-    assert!(status(&r).contains("links to kazan"), "{}", status(&r));
+    assert!(status(&r).contains("links to “Kazan”"), "{}", status(&r));
     let k = r.corpus.entity_index("kazan").unwrap();
     let p = &r.corpus.articles[loc.article].passages[loc.passage];
     assert!(
@@ -306,7 +309,11 @@ fn an_unlinked_mention_is_linked_from_its_row_in_the_card() {
     }
     let u = r.unlinked_of(e)[found - 1].clone();
     key(&mut r, cur(CurateKey::Link));
-    assert!(status(&r).contains("links to chicherin"), "{}", status(&r));
+    assert!(
+        status(&r).contains("links to “Georgy Chicherin”"),
+        "{}",
+        status(&r)
+    );
     let e = r.corpus.entity_index("chicherin").unwrap();
     assert_eq!(r.unlinked_of(e).len(), found - 1, "one place linked");
     assert_eq!(r.corpus.entities[e].mentions.len(), mentions + 1);
@@ -401,7 +408,11 @@ fn linking_all_takes_every_unlinked_occurrence_a_passage_holds() {
     select(&mut r, "chicherin");
     key(&mut r, cur(CurateKey::Menu));
     typed(&mut r, "L");
-    assert!(status(&r).contains("linked to chicherin"), "{}", status(&r));
+    assert!(
+        status(&r).contains("linked to “Georgy Chicherin”"),
+        "{}",
+        status(&r)
+    );
     let e = r.corpus.entity_index("chicherin").unwrap();
     for u in &found {
         let p = &r.corpus.articles[u.loc.article].passages[u.loc.passage];
@@ -474,7 +485,11 @@ fn an_unlinked_mention_after_a_correction_is_linked_where_it_is_printed() {
         stack: Vec::new(),
     }));
     key(&mut r, cur(CurateKey::Link));
-    assert!(status(&r).contains("links to chicherin"), "{}", status(&r));
+    assert!(
+        status(&r).contains("links to “Georgy Chicherin”"),
+        "{}",
+        status(&r)
+    );
     assert!(linked(&r, &here[2]), "the row's own place is linked");
     assert!(!linked(&r, &here[0]) && !linked(&r, &here[1]));
     check(&root);

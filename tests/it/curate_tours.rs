@@ -136,3 +136,51 @@ fn a_new_tour_is_made_from_the_tour_list_and_goes_with_its_last_step() {
     assert_eq!(json_files(&root), base);
     assert_eq!(r.corpus.tours.len(), n);
 }
+
+/// While a tour runs in a pack that can be changed, its bar names the keys
+/// that move and remove the step where they fit, and never at the cost of
+/// the keys that move through the tour; a pack that cannot be changed is
+/// not offered them.
+#[test]
+fn the_tour_bar_names_the_step_keys_where_they_fit_after_the_tour_keys() {
+    let d = copy();
+    let root = pack(&d);
+    let tour_keys = "> next · < previous · x leave · t tours";
+    // The bar's bottom border: the last row holding the tour keys.
+    let bar = |r: &Reader| {
+        let s =
+            crate::common::buffer_text(&crate::common::draw(r, lectern::ui::Theme::colour(false)));
+        s.lines()
+            .rfind(|l| l.contains("x leave"))
+            .map(str::to_owned)
+            .unwrap_or_default()
+    };
+    for curated in [true, false] {
+        let mut r = if curated {
+            open(&root)
+        } else {
+            crate::common::reader(120, 40)
+        };
+        r.overlay = Some(Overlay::Tours { sel: 0 });
+        key(&mut r, Action::Activate);
+        assert!(r.tour.is_some());
+        for (w, h) in [
+            (60, 24),
+            (72, 24),
+            (80, 24),
+            (100, 30),
+            (120, 40),
+            (200, 60),
+        ] {
+            key(&mut r, Action::Resize(w, h));
+            let line = bar(&r);
+            assert!(line.contains(tour_keys), "{w}×{h}: {line}");
+            let step_keys = line.contains("( ) move") && line.contains("X remove");
+            if !curated {
+                assert!(!step_keys, "{w}×{h}: {line}");
+            } else if w >= 80 {
+                assert!(step_keys, "{w}×{h}: {line}");
+            }
+        }
+    }
+}

@@ -406,6 +406,27 @@ mod tests {
     }
 
     #[test]
+    fn offsets_handed_over_later_are_checked_when_read_or_at_once() {
+        let tmp = tempfile::tempdir().unwrap();
+        let text = "naïve café";
+        // Not read yet: a bad offset handed over is found when it is.
+        let b = block(tmp.path(), text, false, &[0, 12]);
+        assert!(b.require(&[3]), "checked later");
+        assert_eq!(Text::part(Arc::clone(&b), 0, 12).as_str(), " ".repeat(12));
+        assert_eq!(b.files.warnings().len(), 1);
+        // Read not kept, then a sound offset: still read as it is.
+        let b = block(tmp.path(), text, false, &[0, 12]);
+        assert_eq!(b.with(str::len), 12);
+        assert!(b.require(&[2, 4]));
+        assert_eq!(Text::part(Arc::clone(&b), 0, 12).as_str(), text);
+        // Read and kept: checked at once, and refused.
+        assert!(!b.require(&[3]));
+        assert!(b.require(&[7]));
+        assert_eq!(Text::part(Arc::clone(&b), 7, 5).as_str(), "café");
+        assert!(b.files.warnings().is_empty());
+    }
+
+    #[test]
     fn a_held_text_reads_as_a_str() {
         let t = Text::from("héllo".to_owned());
         assert_eq!(&*t, "héllo");

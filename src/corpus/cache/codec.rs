@@ -743,9 +743,10 @@ pub(crate) fn lazy_places(z: &Lazy) -> Res<Vec<Passage>> {
 }
 
 /// The passages of an article opened through its index, decoded now;
-/// `first` when their offsets are to be handed to the article's text to
-/// check (see [`Block::require`]).
-pub(crate) fn lazy_passages(z: &Lazy, first: bool) -> Res<Vec<Passage>> {
+/// `hand_over` is given the offsets their ranges use, to have the
+/// article's text check them (see [`Block::require`]), and refuses them
+/// when the text is read and they do not hold.
+pub(crate) fn lazy_passages(z: &Lazy, hand_over: impl FnOnce(&[u32]) -> bool) -> Res<Vec<Passage>> {
     let places = Reader::new(z.body.get(z.places.clone()).ok_or(Bad)?);
     let detail = Reader::new(z.body.get(z.detail.clone()).ok_or(Bad)?);
     let mut body = Body::Later {
@@ -753,10 +754,10 @@ pub(crate) fn lazy_passages(z: &Lazy, first: bool) -> Res<Vec<Passage>> {
         bounds: Vec::new(),
     };
     let mut passages = passages_from(places, detail, z.n, &mut body, z.n_entities)?;
-    if first && let Body::Later { bounds, .. } = &mut body {
+    if let Body::Later { bounds, .. } = &mut body {
         bounds.sort_unstable();
         bounds.dedup();
-        if !z.block.require(bounds) {
+        if !hand_over(bounds) {
             return Err(Bad);
         }
     }

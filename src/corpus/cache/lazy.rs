@@ -10,8 +10,7 @@
 //! kept without keeping it, so that memory stays that of what was read.
 
 use std::ops::Range;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use super::codec;
 use crate::corpus::model::{EventIdx, Passage, PassageKind};
@@ -34,8 +33,10 @@ pub(crate) struct Lazy {
     /// The decoded passages, once looked at.
     list: OnceLock<Vec<Passage>>,
     /// Whether the offsets of their ranges were handed to the block to
-    /// check: once is enough, however often they are decoded.
-    required: AtomicBool,
+    /// check: once is enough, however often they are decoded. Held while
+    /// handing them over, so that no decoding on another thread uses its
+    /// ranges before they are.
+    required: Mutex<bool>,
 }
 
 impl std::fmt::Debug for Lazy {
@@ -66,7 +67,7 @@ impl Lazy {
             n_entities,
             events,
             list: OnceLock::new(),
-            required: AtomicBool::new(false),
+            required: Mutex::new(false),
         }
     }
 
@@ -94,8 +95,17 @@ impl Lazy {
     /// gets there), their text as placed, checked on opening, without
     /// mentions or corrections.
     fn decode(&self) -> Vec<Passage> {
-        let first = !self.required.swap(true, Ordering::AcqRel);
-        match codec::lazy_passages(self, first) {
+        let hand_over = |offsets: &[u32]| {
+            let mut done = self
+                .required
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            if !*done {
+                *done = self.block.require(offsets);
+            }
+            *done
+        };
+        match codec::lazy_passages(self, hand_over) {
             Ok(v) if v.len() == self.n => v,
             _ => match codec::lazy_places(self) {
                 Ok(v) if v.len() == self.n => v,

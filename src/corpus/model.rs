@@ -168,6 +168,22 @@ pub struct Passage {
 }
 
 impl Passage {
+    /// A passage of this kind and text (and printed text, where that
+    /// differs), as yet without corrections, mentions, entities or events.
+    pub fn plain(kind: PassageKind, text: Text, original: Option<Text>) -> Self {
+        Passage {
+            kind,
+            text,
+            original,
+            corrections: Box::default(),
+            original_corrections: Box::default(),
+            mentions: Box::default(),
+            original_mentions: Box::default(),
+            entities: Box::default(),
+            events: Box::default(),
+        }
+    }
+
     /// Text, corrections and mentions of the chosen version.
     pub fn version(&self, original: bool) -> (&str, &[Range<usize>], &[Mention]) {
         match (&self.original, original) {

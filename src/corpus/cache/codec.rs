@@ -727,17 +727,7 @@ pub(crate) fn lazy_places(z: &Lazy) -> Res<Vec<Passage>> {
                 Shape::Part { .. } => (body.text(whole), None),
                 Shape::Held(t) => (Text::from(t), Some(body.text(whole))),
             };
-            Ok(Passage {
-                kind,
-                text,
-                original,
-                corrections: Box::default(),
-                original_corrections: Box::default(),
-                mentions: Box::default(),
-                original_mentions: Box::default(),
-                entities: Box::default(),
-                events: Box::default(),
-            })
+            Ok(Passage::plain(kind, text, original))
         })
         .collect()
 }

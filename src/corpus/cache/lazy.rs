@@ -116,17 +116,7 @@ impl Lazy {
 }
 
 fn empty() -> Passage {
-    Passage {
-        kind: PassageKind::Text,
-        text: Text::default(),
-        original: None,
-        corrections: Box::default(),
-        original_corrections: Box::default(),
-        mentions: Box::default(),
-        original_mentions: Box::default(),
-        entities: Box::default(),
-        events: Box::default(),
-    }
+    Passage::plain(PassageKind::Text, Text::default(), None)
 }
 
 /// One entity's mentions: article, passage, start and end of each.

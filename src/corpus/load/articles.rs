@@ -203,17 +203,7 @@ impl Cx<'_> {
             .enumerate()
             .map(|(i, r)| {
                 let printed = &raw.text[r.clone()];
-                let mut p = Passage {
-                    kind: kinds[i],
-                    text: printed.into(),
-                    original: None,
-                    corrections: Box::default(),
-                    original_corrections: Box::default(),
-                    mentions: Box::default(),
-                    original_mentions: Box::default(),
-                    entities: Box::default(),
-                    events: Box::default(),
-                };
+                let mut p = Passage::plain(kinds[i], printed.into(), None);
                 if let Some(list) = per_passage.get_mut(&i) {
                     list.sort_by_key(|(r, _)| r.start);
                     let mut text = String::with_capacity(printed.len());

@@ -167,6 +167,24 @@ impl Twin {
             undo: Vec::new(),
         }
     }
+
+    /// Opened as the reader opens a pack with an index: its articles'
+    /// passages decoded from the index when first looked at.
+    fn through_index(d: &tempfile::TempDir, cache: &Path) -> Twin {
+        use lectern::corpus::cache::{self, Outcome as Opened};
+        let root = pack(d);
+        let source = || PackSource::dir(&root).unwrap();
+        assert_eq!(cache::open_in(&source(), cache).unwrap().1, Opened::Written);
+        let (corpus, opened) = cache::open_deferred_in(&source(), cache).unwrap();
+        assert_eq!(opened, Opened::Used);
+        assert!(!corpus.articles[0].passages.is_decoded());
+        Twin {
+            cur: Curator::open(&root, 64 << 20).unwrap(),
+            corpus,
+            root,
+            undo: Vec::new(),
+        }
+    }
 }
 
 /// Whether the change was written; a written change to links must have
@@ -188,9 +206,15 @@ fn take(t: &mut Twin, o: Outcome, what: &str, fast: bool) -> bool {
     }
 }
 
-fn run(ops: Vec<Op>) {
+fn run(ops: Vec<Op>, through_index: bool) {
     let (da, db) = (copy(), copy());
-    let (mut fast, mut slow) = (Twin::new(&da), Twin::new(&db));
+    let cache = tempfile::tempdir().unwrap();
+    let mut fast = if through_index {
+        Twin::through_index(&da, cache.path())
+    } else {
+        Twin::new(&da)
+    };
+    let mut slow = Twin::new(&db);
     let mut done = Vec::new();
     for op in ops {
         done.push(op.clone());
@@ -221,8 +245,9 @@ proptest! {
     #[test]
     fn links_patched_in_place_are_what_loading_the_files_gives(
         ops in prop::collection::vec(op(), 1..24),
+        through_index in any::<bool>(),
     ) {
-        run(ops);
+        run(ops, through_index);
     }
 }
 

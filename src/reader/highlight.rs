@@ -215,7 +215,9 @@ impl Reader {
 /// the focus passage, else of the passage's first word; `V`: of the whole
 /// focus passage.
 pub(super) fn start(r: &mut Reader, whole: bool) {
-    if r.store.is_none() {
+    // Without a data directory there is nowhere to keep a highlight, but
+    // words selected can still be linked in a pack that can be changed.
+    if r.store.is_none() && r.curation.curator.is_none() {
         r.status = Some("highlights are off: no data directory".into());
         return;
     }
@@ -362,6 +364,7 @@ fn mark(r: &mut Reader, colour: Colour, then: Option<Ask>) {
     let corpus = r.corpus.clone();
     let span = sel.span();
     let Some(store) = r.store.as_mut() else {
+        r.status = Some("highlights are off: no data directory".into());
         return;
     };
     let Some(id) = store.add_highlight(&corpus, span.article, span.start, span.end, colour) else {

@@ -513,3 +513,34 @@ fn an_unlinked_mention_after_a_correction_is_linked_where_it_is_printed() {
     key(&mut r, Action::Undo);
     assert_eq!(json_files(&root), base);
 }
+
+#[test]
+fn without_a_data_directory_words_are_still_selected_to_link_but_not_highlighted() {
+    let d = copy();
+    let root = pack(&d);
+    // No data directory: no store.
+    let mut r = open(&root);
+    assert!(r.store.is_none());
+    key(&mut r, Action::Select);
+    assert!(r.selection.is_some(), "{}", status(&r));
+    key(
+        &mut r,
+        Action::Selection(Sel::Mark(lectern::store::Colour::Yellow)),
+    );
+    assert!(status(&r).contains("no data directory"), "{}", status(&r));
+    assert!(r.highlights.is_empty());
+    key(&mut r, Action::Select);
+    key(&mut r, cur(CurateKey::Link));
+    assert!(r.input.is_some(), "the link prompt opens: {}", status(&r));
+
+    // A pack that cannot be changed has no use for a selection then.
+    let c = r.corpus.clone();
+    let mut plain = Reader::new(c, 120, 40);
+    key(&mut plain, Action::Select);
+    assert!(plain.selection.is_none());
+    assert!(
+        status(&plain).contains("highlights are off"),
+        "{}",
+        status(&plain)
+    );
+}

@@ -17,6 +17,7 @@ use serde_json::Value;
 
 use super::files::{CORPUS, Docs};
 use crate::corpus::link::Linker;
+use crate::corpus::load::first_seen;
 use crate::corpus::load::relink::{self as load, Changed, Relinked};
 use crate::corpus::types::ArticleMeta;
 use crate::corpus::{
@@ -341,10 +342,4 @@ impl Relink {
         kept.sort_by_key(|(k, _)| *k);
         c.warnings = kept.into_iter().map(|(_, w)| w).collect();
     }
-}
-
-/// Each item once, where it first comes.
-fn first_seen(items: impl Iterator<Item = EntityIdx>) -> Vec<EntityIdx> {
-    let mut seen = HashSet::new();
-    items.filter(|e| seen.insert(*e)).collect()
 }

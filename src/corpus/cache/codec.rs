@@ -12,7 +12,7 @@ use std::sync::{Arc, OnceLock};
 use super::lazy::{AllMentions, Lazy};
 use super::wire::{Bad, Reader, Res, Writer};
 use crate::corpus::date::EdtfDate;
-use crate::corpus::load::{chronological, index};
+use crate::corpus::load::{chronological, entity_events, first_seen, index};
 use crate::corpus::model::{
     Article, ArticleIdx, Claim, Corpus, Dispute, Entity, EntityIdx, Event, EventIdx, Mention,
     Mentions, Passage, PassageKind, PassageLoc, Passages, Step, Tour,
@@ -509,13 +509,7 @@ pub fn finish(c: &mut Corpus) {
         index(&mut c.articles, &mut c.entities, &c.events);
     } else {
         // What needs every mention is gathered when first asked for.
-        for (ei, ev) in c.events.iter().enumerate() {
-            for &en in &ev.entities {
-                if c.entities[en].events.last() != Some(&EventIdx(ei)) {
-                    c.entities[en].events.push(EventIdx(ei));
-                }
-            }
-        }
+        entity_events(&mut c.entities, &c.events);
         for (a, z) in c.articles.iter_mut().zip(&lazy) {
             let mut evs: Vec<EventIdx> = z.events.iter().map(|&(_, e)| e).collect();
             evs.sort_unstable();
@@ -751,15 +745,8 @@ pub(crate) fn lazy_passages(z: &Lazy, hand_over: impl FnOnce(&[u32]) -> bool) ->
             return Err(Bad);
         }
     }
-    let mut entities = Vec::new();
     for (i, p) in passages.iter_mut().enumerate() {
-        entities.clear();
-        for m in &p.mentions {
-            if !entities.contains(&m.entity) {
-                entities.push(m.entity);
-            }
-        }
-        p.entities = entities.as_slice().into();
+        p.entities = first_seen(p.mentions.iter().map(|m| m.entity)).into();
         let from = z.events.partition_point(|&(q, _)| (q as usize) < i);
         let to = z.events.partition_point(|&(q, _)| (q as usize) <= i);
         p.events = z.events[from..to].iter().map(|&(_, e)| e).collect();

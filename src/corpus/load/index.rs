@@ -3,7 +3,8 @@
 
 use super::Cx;
 use crate::corpus::model::{
-    Article, ArticleIdx, Entity, Event, EventIdx, MentionRef, Mentions, PassageKind, PassageLoc,
+    Article, ArticleIdx, Entity, EntityIdx, Event, EventIdx, MentionRef, Mentions, PassageKind,
+    PassageLoc,
 };
 
 impl Cx<'_> {
@@ -28,9 +29,28 @@ impl Cx<'_> {
     }
 }
 
+/// Entities in the order they are first met, without repeats.
+pub(crate) fn first_seen(items: impl Iterator<Item = EntityIdx>) -> Vec<EntityIdx> {
+    let mut seen = std::collections::HashSet::new();
+    items.filter(|e| seen.insert(*e)).collect()
+}
+
+/// Each entity's events: those that name it, in timeline order.
+pub(crate) fn entity_events(entities: &mut [Entity], events: &[Event]) {
+    // Events are visited in order, so a repeat can only be the last one pushed.
+    for (ei, ev) in events.iter().enumerate() {
+        let ei = EventIdx(ei);
+        for &en in &ev.entities {
+            if entities[en].events.last() != Some(&ei) {
+                entities[en].events.push(ei);
+            }
+        }
+    }
+}
+
 /// Builds the cross indices once, so the reader never searches at draw time.
 pub(crate) fn index(articles: &mut [Article], entities: &mut [Entity], events: &[Event]) {
-    // Events are visited in order, so a repeat can only be the last one pushed.
+    entity_events(entities, events);
     let mut passage_events: std::collections::HashMap<PassageLoc, Vec<EventIdx>> =
         std::collections::HashMap::new();
     for (ei, ev) in events.iter().enumerate() {
@@ -39,11 +59,6 @@ pub(crate) fn index(articles: &mut [Article], entities: &mut [Entity], events: &
             let list = passage_events.entry(*loc).or_default();
             if list.last() != Some(&ei) {
                 list.push(ei);
-            }
-        }
-        for &en in &ev.entities {
-            if entities[en].events.last() != Some(&ei) {
-                entities[en].events.push(ei);
             }
         }
     }

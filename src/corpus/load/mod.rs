@@ -26,7 +26,7 @@ use diag::{Anchor, JsonFile};
 use quote::Found;
 
 pub use articles::split_passages;
-pub(crate) use index::{chronological, index};
+pub(crate) use index::{chronological, entity_events, first_seen, index};
 
 /// Most errors one load reports; the rest are counted. Locating an error
 /// searches its file, so a pack with an error on every one of 10,000

@@ -543,7 +543,6 @@ mod tests {
 
     mod any_text {
         use super::super::*;
-        use crate::import::doc::Doc;
         use crate::import::names;
         use proptest::prelude::*;
 
@@ -634,17 +633,7 @@ mod tests {
             /// written in the text, and every event has a title and a date.
             #[test]
             fn suggestions_never_panic_and_quote_the_text(a in text(), b in text()) {
-                let arts: Vec<Article> = [&a, &b]
-                    .iter()
-                    .enumerate()
-                    .map(|(i, t)| {
-                        let mut d = Doc::default();
-                        for p in t.split("\n\n") {
-                            d.push(BlockKind::Text, p);
-                        }
-                        Article::from_doc(format!("a{i}"), d)
-                    })
-                    .collect();
+                let arts = names::tests::articles(&[&a, &b]);
                 let ents = names::suggest(&arts, &HashSet::new(), &HashSet::new());
                 for e in &ents {
                     for n in std::iter::once(&e.name).chain(&e.aliases) {

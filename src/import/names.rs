@@ -1150,12 +1150,13 @@ fn absorb(into: &mut Cand, c: Cand) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::import::doc::Doc;
 
-    fn names_in(texts: &[&str]) -> Vec<EntitySpec> {
-        let arts: Vec<Article> = texts
+    /// Articles `a0`, `a1`… of these texts, a paragraph at each blank line.
+    pub(crate) fn articles(texts: &[&str]) -> Vec<Article> {
+        texts
             .iter()
             .enumerate()
             .map(|(i, t)| {
@@ -1165,8 +1166,11 @@ mod tests {
                 }
                 Article::from_doc(format!("a{i}"), d)
             })
-            .collect();
-        suggest(&arts, &HashSet::new(), &HashSet::new())
+            .collect()
+    }
+
+    fn names_in(texts: &[&str]) -> Vec<EntitySpec> {
+        suggest(&articles(texts), &HashSet::new(), &HashSet::new())
     }
 
     #[test]

@@ -243,6 +243,44 @@ fn fmt_ns(ns: Option<f64>) -> String {
     }
 }
 
+/// The embedded corpus against `less` alone, many runs interleaved, for
+/// quick comparisons while working on start-up (`LECTERN_E2E_EMBEDDED_ONLY`).
+/// Writes no report.
+fn embedded_only(bin: &Path, text: &Path) {
+    let first = std::fs::read_to_string(text)
+        .unwrap()
+        .lines()
+        .next()
+        .unwrap()
+        .chars()
+        .take(40)
+        .collect::<String>();
+    let runs: usize = std::env::var("LECTERN_E2E_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(30)
+        .max(1);
+    let before = before_bin();
+    let (mut l, mut s, mut b) = (vec![], vec![], vec![]);
+    for _ in 0..runs {
+        let (p, d, _home) = lectern(bin, None);
+        p.quit(b"q");
+        l.push(d);
+        s.push(less(text, &first));
+        if let Some(old) = &before {
+            let (p, d, _home) = lectern(old, None);
+            p.quit(b"q");
+            b.push(d);
+        }
+    }
+    for (name, v) in [("lectern", &l), ("less", &s), ("before", &b)] {
+        if !v.is_empty() {
+            println!("  {name:<8} median {:6.2} ms", ms(median(v)));
+        }
+    }
+    println!("  lectern / less = {:.2}", ms(median(&l)) / ms(median(&s)));
+}
+
 fn main() {
     // `cargo bench` passes `--bench`; a filter that is not ours means
     // another bench target was asked for.
@@ -254,16 +292,21 @@ fn main() {
     }
     // Built by `cargo bench` with the bench profile: optimised as a release.
     let bin = PathBuf::from(env!("CARGO_BIN_EXE_lectern"));
-    let dirs = packs::ensure();
     let out = packs::perf_dir();
+    std::fs::create_dir_all(&out).unwrap();
     let embedded_text = out.join("embedded.txt");
-    let pack_text = out.join("pack-1000.txt");
     let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
     std::fs::write(
         &embedded_text,
         generator::concatenated_text(&content).unwrap(),
     )
     .unwrap();
+    if std::env::var_os("LECTERN_E2E_EMBEDDED_ONLY").is_some() {
+        embedded_only(&bin, &embedded_text);
+        return;
+    }
+    let dirs = packs::ensure();
+    let pack_text = out.join("pack-1000.txt");
     std::fs::write(
         &pack_text,
         generator::concatenated_text(&dirs.p1000).unwrap(),

@@ -138,6 +138,43 @@ fn signals() -> io::Result<Receiver<i32>> {
     Ok(rx)
 }
 
+/// The terminal the reader draws on.
+type Term = Terminal<CrosstermBackend<io::BufWriter<io::Stdout>>>;
+
+/// The terminal's two screens of cells (a megabyte at 200×60), made on
+/// another thread while the pack loads: touching that much fresh memory
+/// costs as much as drawing the first frame. Nothing is drawn or written.
+#[derive(Default)]
+pub struct Screen(Option<std::thread::JoinHandle<io::Result<Term>>>);
+
+impl Screen {
+    /// Starts making the screens when the reader has a terminal to run in.
+    pub fn prepare() -> Self {
+        use std::io::IsTerminal;
+        if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+            return Self(None);
+        }
+        Self(std::thread::Builder::new().spawn(new_terminal).ok())
+    }
+
+    fn take(self) -> io::Result<Term> {
+        match self.0.map(std::thread::JoinHandle::join) {
+            Some(Ok(made)) => made,
+            // Not started, or the thread failed: made here instead.
+            _ => new_terminal(),
+        }
+    }
+}
+
+fn new_terminal() -> io::Result<Term> {
+    // A frame is tens of kilobytes of cells and escapes, written in small
+    // pieces; standard output's own buffer is a kilobyte and would send it
+    // in dozens of writes. Every draw flushes, so nothing waits in here
+    // while the terminal is handed back.
+    let out = io::BufWriter::with_capacity(1 << 16, io::stdout());
+    Terminal::new(CrosstermBackend::new(out))
+}
+
 /// Runs the reader until it quits; `persist` saves state after changes, and
 /// once more with `ending` set when the session ends by quitting, by a
 /// signal or by an error of the terminal.
@@ -146,7 +183,14 @@ pub fn run(
     setup: impl FnOnce(&mut Reader),
     persist: impl FnMut(&mut Reader, bool),
 ) -> io::Result<Exit> {
-    run_with(corpus, &Loaded::default(), setup, |_| {}, persist)
+    run_with(
+        corpus,
+        &Loaded::default(),
+        Screen::default(),
+        setup,
+        |_| {},
+        persist,
+    )
 }
 
 /// What the configuration sets for a session.
@@ -181,6 +225,7 @@ pub fn configure(reader: &mut Reader, loaded: &Loaded) {
 pub fn run_with(
     corpus: Corpus,
     loaded: &Loaded,
+    screen: Screen,
     setup: impl FnOnce(&mut Reader),
     later: impl FnOnce(&mut Reader),
     mut persist: impl FnMut(&mut Reader, bool),
@@ -202,12 +247,7 @@ pub fn run_with(
         leave_terminal();
         return Err(e);
     }
-    // A frame is tens of kilobytes of cells and escapes, written in small
-    // pieces; standard output's own buffer is a kilobyte and would send it
-    // in dozens of writes. Every draw flushes, so nothing waits in here
-    // while the terminal is handed back.
-    let out = io::BufWriter::with_capacity(1 << 16, io::stdout());
-    let started = Terminal::new(CrosstermBackend::new(out)).and_then(|mut t| {
+    let started = screen.take().and_then(|mut t| {
         let size = t.size()?;
         let mut reader = Reader::new(Arc::new(corpus), size.width, size.height);
         setup(&mut reader);
@@ -247,7 +287,7 @@ pub fn run_with(
 }
 
 fn event_loop(
-    terminal: &mut Terminal<CrosstermBackend<io::BufWriter<io::Stdout>>>,
+    terminal: &mut Term,
     settings: &Settings,
     rx: &Receiver<i32>,
     reader: &mut Reader,

@@ -6,6 +6,13 @@ use lectern::cli;
 use lectern::session::Session;
 
 fn main() {
+    // Without a subcommand the reader runs: its screens are made while the
+    // arguments are parsed and the pack is loaded. (A subcommand after
+    // options only makes them in vain.)
+    let screen = match std::env::args_os().nth(1) {
+        Some(a) if !a.as_encoded_bytes().starts_with(b"-") => lectern::app::Screen::default(),
+        _ => lectern::app::Screen::prepare(),
+    };
     let args = match cli::parse() {
         Ok(args) => args,
         Err(code) => std::process::exit(code),
@@ -38,6 +45,7 @@ fn main() {
                 let result = lectern::app::run_with(
                     c,
                     &loaded,
+                    screen,
                     |r| {
                         session.borrow_mut().start(r, store, resume);
                         if let Some(loc) = at {

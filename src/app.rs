@@ -247,9 +247,9 @@ pub fn run_with(
         leave_terminal();
         return Err(e);
     }
-    let started = screen.take().and_then(|mut t| {
-        let size = t.size()?;
-        let mut reader = Reader::new(Arc::new(corpus), size.width, size.height);
+    // The reader is set up while the screens are still being made.
+    let started = crossterm::terminal::size().and_then(|(width, height)| {
+        let mut reader = Reader::new(Arc::new(corpus), width, height);
         setup(&mut reader);
         configure(&mut reader, loaded);
         reader.set_help_lines(ui::overlay::help_line_count_for(&reader.keys));
@@ -268,6 +268,7 @@ pub fn run_with(
             });
         }
         let mut check = reader.corpus.pending_check();
+        let mut t = screen.take()?;
         let result = event_loop(
             &mut t,
             &settings,

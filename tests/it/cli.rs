@@ -1354,3 +1354,37 @@ fn import_takes_o_for_out() {
     let help = lectern(&["import", "--help"]).stdout;
     assert!(help.contains("-o, --out <DIR>"), "{help}");
 }
+
+/// Without arguments the command line is read by a shorter path; the
+/// options set from the environment must count the same as with any
+/// argument given.
+#[test]
+fn without_arguments_the_environment_still_sets_the_options() {
+    let run_with = |args: &[&str], env: (&str, &str)| {
+        let out = Command::new(BIN)
+            .args(args)
+            .env(env.0, env.1)
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (bare, flagged) = (
+        run_with(&[], ("LECTERN_MAX_FILE_MB", "0")),
+        run_with(&["--no-resume"], ("LECTERN_MAX_FILE_MB", "0")),
+    );
+    assert_eq!(bare.0, Some(2), "{}", bare.1);
+    assert!(bare.1.contains("'--max-file-mb <MB>'"), "{}", bare.1);
+    assert_eq!(bare.1.lines().next(), flagged.1.lines().next());
+    // A data directory that cannot be one is reported by name.
+    let file = tempfile::NamedTempFile::new().unwrap();
+    let path = file.path().to_str().unwrap();
+    for args in [&[][..], &["--no-resume"][..]] {
+        let (_, stderr) = run_with(args, ("LECTERN_DATA_DIR", path));
+        assert!(stderr.contains(path), "{args:?}: {stderr}");
+        assert!(stderr.contains("needs a terminal"), "{args:?}: {stderr}");
+    }
+}

@@ -19,13 +19,13 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
 
 use crate::config::{Loaded, Upper};
 use crate::corpus::Corpus;
 use crate::corpus::cache::Pending;
 use crate::keymap::Keymap;
 use crate::reader::{Action, Effect, MouseAction, Reader, update};
+use crate::ui::escapes::Escapes;
 use crate::ui::theme::{Depth, no_color_env};
 use crate::ui::{self, Theme};
 
@@ -139,7 +139,7 @@ fn signals() -> io::Result<Receiver<i32>> {
 }
 
 /// The terminal the reader draws on.
-type Term = Terminal<CrosstermBackend<io::BufWriter<io::Stdout>>>;
+type Term = Terminal<Escapes<io::BufWriter<io::Stdout>>>;
 
 /// The terminal's two screens of cells (a megabyte at 200×60), made on
 /// another thread while the pack loads: touching that much fresh memory
@@ -172,7 +172,7 @@ fn new_terminal() -> io::Result<Term> {
     // in dozens of writes. Every draw flushes, so nothing waits in here
     // while the terminal is handed back.
     let out = io::BufWriter::with_capacity(1 << 16, io::stdout());
-    Terminal::new(CrosstermBackend::new(out))
+    Terminal::new(Escapes::new(out))
 }
 
 /// Runs the reader until it quits; `persist` saves state after changes, and

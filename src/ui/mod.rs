@@ -4,6 +4,7 @@ pub mod bookmarks;
 pub mod curate;
 pub mod document;
 pub mod entities;
+pub mod escapes;
 pub mod field;
 pub mod guide;
 pub mod highlight;

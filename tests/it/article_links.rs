@@ -7,9 +7,9 @@ use std::path::Path;
 use std::sync::Arc;
 
 use lectern::corpus::Corpus;
+use lectern::ui::escapes::Escapes;
 use lectern::ui::{self, Theme};
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
 use ratatui::buffer::CellDiffOption;
 use ratatui::layout::Rect;
 use ratatui::{TerminalOptions, Viewport};
@@ -118,7 +118,7 @@ fn reader_with(corpus: Arc<Corpus>, w: u16, h: u16, links: bool) -> lectern::rea
 fn frame_bytes(r: &lectern::reader::Reader) -> Vec<u8> {
     let (w, h) = r.size;
     let out = Shared::default();
-    let backend = CrosstermBackend::new(out.clone());
+    let backend = Escapes::new(out.clone());
     let mut term = Terminal::with_options(
         backend,
         TerminalOptions {

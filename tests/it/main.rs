@@ -28,6 +28,7 @@ mod curate_reader;
 mod curate_relink;
 mod curate_text;
 mod curate_tours;
+mod escapes;
 mod fuzz_regressions;
 mod generated_pack;
 mod guided;

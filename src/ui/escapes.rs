@@ -1,0 +1,181 @@
+//! The terminal backend the reader draws through: crossterm's, except that
+//! a frame's cells and cursor moves are written straight to the output.
+//! crossterm formats every printed cell as a command through `fmt`, which
+//! is a tenth of the time to the first frame; the bytes are the same, and a
+//! test compares them for any frame.
+
+use std::io::{self, Write};
+
+use crossterm::queue;
+use crossterm::style::{
+    Attribute, Color as CColor, SetAttribute, SetBackgroundColor, SetColors, SetForegroundColor,
+    SetUnderlineColor,
+};
+use ratatui::backend::{Backend, ClearType, CrosstermBackend, IntoCrossterm, WindowSize};
+use ratatui::buffer::Cell;
+use ratatui::layout::{Position, Size};
+use ratatui::style::{Color, Modifier};
+
+/// Writes frames to `W` as escape sequences.
+pub struct Escapes<W: Write>(CrosstermBackend<W>);
+
+impl<W: Write> Escapes<W> {
+    pub const fn new(writer: W) -> Self {
+        Self(CrosstermBackend::new(writer))
+    }
+}
+
+/// The pen: what the last cell written left set.
+struct Pen {
+    fg: Color,
+    bg: Color,
+    underline: Color,
+    modifier: Modifier,
+}
+
+impl<W: Write> Backend for Escapes<W> {
+    type Error = io::Error;
+
+    fn draw<'a, I>(&mut self, content: I) -> io::Result<()>
+    where
+        I: Iterator<Item = (u16, u16, &'a Cell)>,
+    {
+        // crossterm's backend writes through to its writer.
+        let w = &mut self.0;
+        let mut pen = Pen {
+            fg: Color::Reset,
+            bg: Color::Reset,
+            underline: Color::Reset,
+            modifier: Modifier::empty(),
+        };
+        let mut last: Option<(u16, u16)> = None;
+        for (x, y, cell) in content {
+            if !matches!(last, Some((lx, ly)) if lx.checked_add(1) == Some(x) && ly == y) {
+                // crossterm's MoveTo, counted from 1.
+                write!(w, "\x1b[{};{}H", u32::from(y) + 1, u32::from(x) + 1)?;
+            }
+            last = Some((x, y));
+            if cell.modifier != pen.modifier {
+                modifiers(w, pen.modifier, cell.modifier)?;
+                pen.modifier = cell.modifier;
+            }
+            if cell.fg != pen.fg || cell.bg != pen.bg {
+                queue!(
+                    w,
+                    SetColors(crossterm::style::Colors::new(
+                        cell.fg.into_crossterm(),
+                        cell.bg.into_crossterm(),
+                    ))
+                )?;
+                pen.fg = cell.fg;
+                pen.bg = cell.bg;
+            }
+            if cell.underline_color != pen.underline {
+                queue!(w, SetUnderlineColor(cell.underline_color.into_crossterm()))?;
+                pen.underline = cell.underline_color;
+            }
+            w.write_all(cell.symbol().as_bytes())?;
+        }
+        queue!(
+            w,
+            SetForegroundColor(CColor::Reset),
+            SetBackgroundColor(CColor::Reset),
+            SetUnderlineColor(CColor::Reset),
+            SetAttribute(Attribute::Reset),
+        )
+    }
+
+    fn hide_cursor(&mut self) -> io::Result<()> {
+        self.0.hide_cursor()
+    }
+
+    fn show_cursor(&mut self) -> io::Result<()> {
+        self.0.show_cursor()
+    }
+
+    fn get_cursor_position(&mut self) -> io::Result<Position> {
+        self.0.get_cursor_position()
+    }
+
+    fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> io::Result<()> {
+        self.0.set_cursor_position(position)
+    }
+
+    fn clear(&mut self) -> io::Result<()> {
+        self.0.clear()
+    }
+
+    fn clear_region(&mut self, clear_type: ClearType) -> io::Result<()> {
+        self.0.clear_region(clear_type)
+    }
+
+    fn append_lines(&mut self, n: u16) -> io::Result<()> {
+        self.0.append_lines(n)
+    }
+
+    fn size(&self) -> io::Result<Size> {
+        self.0.size()
+    }
+
+    fn window_size(&mut self) -> io::Result<WindowSize> {
+        self.0.window_size()
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Backend::flush(&mut self.0)
+    }
+}
+
+/// From one set of modifiers to another, in the commands and order
+/// crossterm's backend writes them.
+fn modifiers(w: &mut impl Write, from: Modifier, to: Modifier) -> io::Result<()> {
+    fn set(w: &mut impl Write, a: Attribute) -> io::Result<()> {
+        queue!(w, SetAttribute(a))
+    }
+    let removed = from - to;
+    if removed.contains(Modifier::REVERSED) {
+        set(w, Attribute::NoReverse)?;
+    }
+    // Bold and dim are both ended by normal intensity; what stays of them
+    // is set again.
+    let reset_intensity = removed.intersects(Modifier::BOLD | Modifier::DIM);
+    if reset_intensity {
+        set(w, Attribute::NormalIntensity)?;
+        if to.contains(Modifier::DIM) {
+            set(w, Attribute::Dim)?;
+        }
+        if to.contains(Modifier::BOLD) {
+            set(w, Attribute::Bold)?;
+        }
+    }
+    for (m, a) in [
+        (Modifier::ITALIC, Attribute::NoItalic),
+        (Modifier::UNDERLINED, Attribute::NoUnderline),
+        (Modifier::CROSSED_OUT, Attribute::NotCrossedOut),
+        (Modifier::HIDDEN, Attribute::NoHidden),
+    ] {
+        if removed.contains(m) {
+            set(w, a)?;
+        }
+    }
+    if removed.intersects(Modifier::SLOW_BLINK | Modifier::RAPID_BLINK) {
+        set(w, Attribute::NoBlink)?;
+    }
+    let added = to - from;
+    for (m, a, unless_reset) in [
+        (Modifier::REVERSED, Attribute::Reverse, false),
+        (Modifier::BOLD, Attribute::Bold, true),
+        (Modifier::ITALIC, Attribute::Italic, false),
+        (Modifier::UNDERLINED, Attribute::Underlined, false),
+        (Modifier::DIM, Attribute::Dim, true),
+        (Modifier::CROSSED_OUT, Attribute::CrossedOut, false),
+        (Modifier::HIDDEN, Attribute::Hidden, false),
+        (Modifier::SLOW_BLINK, Attribute::SlowBlink, false),
+        (Modifier::RAPID_BLINK, Attribute::RapidBlink, false),
+    ] {
+        if added.contains(m) && !(unless_reset && reset_intensity) {
+            set(w, a)?;
+        }
+    }
+    Ok(())
+}

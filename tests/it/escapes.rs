@@ -1,0 +1,92 @@
+//! The reader's backend writes a frame's cells itself; the bytes must be
+//! those crossterm's backend writes, for any change between two screens.
+
+use proptest::prelude::*;
+use ratatui::backend::{Backend, CrosstermBackend};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+
+use lectern::ui::escapes::Escapes;
+
+const SYMBOLS: &[&str] = &[
+    " ",
+    "a",
+    "─",
+    "é",
+    "e\u{301}",
+    "界",
+    "👍🏽",
+    "❤\u{fe0f}",
+    "\t",
+    "",
+];
+
+fn color() -> impl Strategy<Value = Color> {
+    prop_oneof![
+        Just(Color::Reset),
+        Just(Color::Yellow),
+        Just(Color::LightBlue),
+        Just(Color::DarkGray),
+        any::<u8>().prop_map(Color::Indexed),
+        any::<(u8, u8, u8)>().prop_map(|(r, g, b)| Color::Rgb(r, g, b)),
+    ]
+}
+
+/// A cell as the interface writes one: a symbol in a style.
+fn cell() -> impl Strategy<Value = (usize, Color, Color, Color, u16)> {
+    (0..SYMBOLS.len(), color(), color(), color(), any::<u16>())
+}
+
+fn buffer(w: u16, h: u16, cells: &[(usize, Color, Color, Color, u16)]) -> Buffer {
+    let mut b = Buffer::empty(Rect::new(0, 0, w, h));
+    for (i, (s, fg, bg, ul, m)) in cells.iter().enumerate() {
+        let (x, y) = (i as u16 % w, i as u16 / w);
+        if y >= h {
+            break;
+        }
+        let style = Style::default()
+            .fg(*fg)
+            .bg(*bg)
+            .underline_color(*ul)
+            .add_modifier(Modifier::from_bits_truncate(*m));
+        b.set_stringn(x, y, SYMBOLS[*s], usize::from(w - x), style);
+    }
+    b
+}
+
+fn written<B: Backend>(backend: &mut B, prev: &Buffer, next: &Buffer) {
+    let _ = backend.draw(prev.diff(next).into_iter());
+}
+
+proptest! {
+    #[test]
+    fn a_change_is_written_as_crossterm_writes_it(
+        w in 1u16..12,
+        h in 1u16..5,
+        before in prop::collection::vec(cell(), 0..60),
+        after in prop::collection::vec(cell(), 0..60),
+    ) {
+        let (prev, next) = (buffer(w, h, &before), buffer(w, h, &after));
+        let (ours, theirs) = (Shared::default(), Shared::default());
+        written(&mut Escapes::new(ours.clone()), &prev, &next);
+        written(&mut CrosstermBackend::new(theirs.clone()), &prev, &next);
+        prop_assert!(!theirs.0.borrow().is_empty());
+        let text = |s: &Shared| String::from_utf8_lossy(&s.0.borrow()).into_owned();
+        prop_assert_eq!(text(&ours), text(&theirs));
+    }
+}
+
+/// A writer whose bytes can be read after the backend is done with it.
+#[derive(Clone, Default)]
+struct Shared(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+
+impl std::io::Write for Shared {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(b);
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}

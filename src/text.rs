@@ -14,6 +14,20 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
 /// Looks no further into `s` than the cut, so a very long title or name
 /// costs no more than a short one.
 pub fn truncate(s: &str, width: usize) -> String {
+    // Printable ASCII is a cell a byte, and two such bytes in a row are two
+    // graphemes: no segmentation needed.
+    let head = &s.as_bytes()[..s.len().min(width.saturating_add(1))];
+    if head.iter().all(|b| (0x20..0x7f).contains(b)) {
+        return match width {
+            _ if s.len() <= width => s.to_owned(),
+            0 => String::new(),
+            _ => format!("{}…", &s[..width - 1]),
+        };
+    }
+    truncate_graphemes(s, width)
+}
+
+fn truncate_graphemes(s: &str, width: usize) -> String {
     let mut w = 0;
     // Where the text is cut if it does not fit: the end of the last
     // grapheme that leaves room for the ellipsis.
@@ -82,6 +96,18 @@ pub fn snippet_parts(
 #[cfg(test)]
 mod tests {
     use super::snippet_parts;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn ascii_is_cut_as_graphemes_are(
+            s in "([ a-z]|\u{301}|\u{600}|界|\t|é){0,10}",
+            width in 0usize..12,
+        ) {
+            prop_assert_eq!(super::truncate(&s, width), super::truncate_graphemes(&s, width));
+        }
+    }
 
     #[test]
     fn snippet_marks_the_match() {

@@ -19,6 +19,7 @@ pub mod timeline;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
+use ratatui::style::Style;
 use ratatui::text::Line;
 
 pub use theme::Theme;
@@ -76,7 +77,7 @@ pub fn render(r: &Reader, t: &Theme, f: &mut Frame) {
     document::link(r, f.buffer_mut(), screen.doc);
 }
 
-/// Writes a line like `Buffer::set_line`, the same cells, but spans of
+/// Writes a line like `Buffer::set_line`, the same cells, but runs of
 /// printable ASCII (most text) are copied a byte to a cell without grapheme
 /// segmentation, which is most of the cost of drawing a frame.
 pub fn put_line(buf: &mut Buffer, x: u16, y: u16, line: &Line<'_>, max_width: u16) -> (u16, u16) {
@@ -87,23 +88,69 @@ pub fn put_line(buf: &mut Buffer, x: u16, y: u16, line: &Line<'_>, max_width: u1
             break;
         }
         let style = line.style.patch(span.style);
-        let text = span.content.as_ref();
-        if crate::wrap::is_plain_ascii(text) {
-            let room = buf.area.right().saturating_sub(x).min(remaining);
-            let n = text.len().min(room as usize);
-            if n > 0 {
-                let start = buf.index_of(x, y);
-                for (cell, b) in buf.content[start..start + n].iter_mut().zip(text.bytes()) {
-                    cell.set_char(char::from(b)).set_style(style);
-                }
-            }
-            x += n as u16;
-            remaining -= n as u16;
-        } else {
-            let (nx, _) = buf.set_stringn(x, y, text, remaining as usize, style);
-            remaining = remaining.saturating_sub(nx.saturating_sub(x));
-            x = nx;
-        }
+        let nx = put_span(buf, x, y, span.content.as_ref(), remaining, style);
+        remaining = remaining.saturating_sub(nx.saturating_sub(x));
+        x = nx;
     }
     (x, y)
+}
+
+/// One span as `Buffer::set_stringn` writes it; returns where it ends.
+/// The text is cut where a grapheme surely ends: the last character of an
+/// ASCII run may join a mark that follows, and a character before an ASCII
+/// one may join it (a prepended mark), but two printable ASCII characters in
+/// a row are never one grapheme. The pieces between are segmented as usual.
+fn put_span(buf: &mut Buffer, x: u16, y: u16, text: &str, max_width: u16, style: Style) -> u16 {
+    let printable = |b: u8| (0x20..0x7f).contains(&b);
+    let bytes = text.as_bytes();
+    let mut x = x;
+    let mut room = buf.area.right().saturating_sub(x).min(max_width);
+    let mut i = 0;
+    while i < bytes.len() {
+        let run_end = bytes[i..]
+            .iter()
+            .position(|&b| !printable(b))
+            .map_or(bytes.len(), |n| i + n);
+        let fast_end = if run_end < bytes.len() {
+            run_end.saturating_sub(1).max(i)
+        } else {
+            run_end
+        };
+        let n = (fast_end - i).min(usize::from(room));
+        if n > 0 {
+            let start = buf.index_of(x, y);
+            for (cell, b) in buf.content[start..start + n].iter_mut().zip(&bytes[i..]) {
+                cell.set_char(char::from(*b)).set_style(style);
+            }
+            x += n as u16;
+            room -= n as u16;
+        }
+        if n < fast_end - i || fast_end == bytes.len() {
+            return x;
+        }
+        let end = (run_end + 1..bytes.len())
+            .find(|&e| printable(bytes[e - 1]) && printable(bytes[e]))
+            .unwrap_or(bytes.len());
+        let piece = &text[fast_end..end];
+        let (nx, _) = buf.set_stringn(x, y, piece, usize::from(room), style);
+        let drawn = nx.saturating_sub(x);
+        x = nx;
+        room = room.saturating_sub(drawn);
+        // A grapheme that did not fit ends the span, as in one call.
+        if end < bytes.len() && drawn < width_drawn(piece) {
+            return x;
+        }
+        i = end;
+    }
+    x
+}
+
+/// The cells `Buffer::set_stringn` takes for `s` given room enough.
+fn width_drawn(s: &str) -> u16 {
+    use ratatui::buffer::CellWidth;
+    use unicode_segmentation::UnicodeSegmentation;
+    s.graphemes(true)
+        .filter(|g| !g.contains(char::is_control))
+        .map(CellWidth::cell_width)
+        .fold(0u16, u16::saturating_add)
 }

@@ -99,6 +99,50 @@ proptest! {
     }
 }
 
+/// Short pieces for one line: ASCII next to marks that join it from either
+/// side (combining, prepended), wide and zero-width graphemes, controls.
+fn line_piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => "[ a-z.]{1,6}",
+        2 => prop::sample::select(vec![
+            "\u{301}", "\u{600}", "\u{110bd}", "\u{200d}", "\u{fe0f}", "\u{ff9e}",
+            "界", "👍🏽", "🇩🇪", "–", "…", "é", "\t", "\r\n", "\u{1b}", "\u{7f}",
+            "\u{200b}", "ก่",
+        ]).prop_map(str::to_owned),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1000))]
+    /// The reader's line writer takes a shortcut through ASCII; the cells it
+    /// leaves must be those `Buffer::set_line` leaves, for any line.
+    #[test]
+    fn a_line_is_written_as_set_line_writes_it(
+        spans in prop::collection::vec(
+            (prop::collection::vec(line_piece(), 0..6), 0u8..4),
+            0..4,
+        ),
+        x in 0u16..6,
+        width in 0u16..24,
+    ) {
+        use ratatui::style::Style;
+        use ratatui::text::{Line, Span};
+        let colours = [Color::Reset, Color::Yellow, Color::Indexed(7), Color::Rgb(1, 2, 3)];
+        let line = Line::from(
+            spans
+                .iter()
+                .map(|(p, c)| Span::styled(p.concat(), Style::default().fg(colours[*c as usize])))
+                .collect::<Vec<_>>(),
+        );
+        let area = Rect::new(0, 0, 16, 2);
+        let (mut ours, mut theirs) = (Buffer::empty(area), Buffer::empty(area));
+        let a = lectern::ui::put_line(&mut ours, x, 1, &line, width);
+        let b = theirs.set_line(x, 1, &line, width);
+        prop_assert_eq!(a, b);
+        prop_assert_eq!(ours, theirs);
+    }
+}
+
 #[test]
 fn a_wide_grapheme_overflows_only_a_one_cell_line() {
     // Documented in src/wrap.rs: it gets a line of its own.

@@ -117,25 +117,29 @@ const SIGNAL_GRACE: Duration = Duration::from_secs(5);
 /// Signals, forwarded to the event loop. Should the loop not end in time
 /// (stuck in a read of a terminal that is gone), a watchdog restores the
 /// terminal and exits with the signal's status; bookmarks are saved after
-/// every change anyway, only the last position would be lost.
-fn signals() -> io::Result<Receiver<i32>> {
+/// every change anyway, only the last position would be lost. The handlers
+/// are in place at once; the thread that forwards what they caught is
+/// started by the returned function, once the first frame is drawn.
+fn signals() -> io::Result<(Receiver<i32>, impl FnOnce())> {
     let mut signals = Signals::new([SIGINT, SIGTERM, SIGHUP, SIGTSTP])?;
     let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        for s in signals.forever() {
-            if s != SIGTSTP {
-                std::thread::spawn(move || {
-                    std::thread::sleep(SIGNAL_GRACE);
-                    leave_terminal();
-                    std::process::exit(Exit::Signal(s).code());
-                });
+    let forward = move || {
+        std::thread::spawn(move || {
+            for s in signals.forever() {
+                if s != SIGTSTP {
+                    std::thread::spawn(move || {
+                        std::thread::sleep(SIGNAL_GRACE);
+                        leave_terminal();
+                        std::process::exit(Exit::Signal(s).code());
+                    });
+                }
+                if tx.send(s).is_err() {
+                    break;
+                }
             }
-            if tx.send(s).is_err() {
-                break;
-            }
-        }
-    });
-    Ok(rx)
+        });
+    };
+    Ok((rx, forward))
 }
 
 /// The terminal the reader draws on.
@@ -241,7 +245,7 @@ pub fn run_with(
         theme: loaded.config.theme_for(Depth::from_env(), no_color_env()),
         mouse: loaded.config.mouse,
     };
-    let rx = signals()?;
+    let (rx, forward) = signals()?;
     set_panic_hook();
     if let Err(e) = enter_terminal(settings.mouse) {
         leave_terminal();
@@ -276,7 +280,10 @@ pub fn run_with(
             &mut reader,
             &mut persist,
             &mut check,
-            Some(later),
+            Some(|r: &mut Reader| {
+                forward();
+                later(r);
+            }),
         );
         // The terminal is restored below; its drop would try to show the
         // cursor again and print to a terminal that may be gone.

@@ -24,6 +24,13 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+/// The environment variables that set options.
+pub const DATA_DIR_ENV: &str = "LECTERN_DATA_DIR";
+pub const MAX_FILE_MB_ENV: &str = "LECTERN_MAX_FILE_MB";
+pub const CONFIG_ENV: &str = "LECTERN_CONFIG";
+/// The largest `--max-file-mb`.
+pub const MAX_FILE_MB: u64 = 1_048_576;
+
 #[derive(Debug, Args, Clone, Default)]
 pub struct GlobalOpts {
     /// Open the content pack in DIR instead of the embedded corpus.
@@ -31,7 +38,7 @@ pub struct GlobalOpts {
     pub content: Option<PathBuf>,
     /// Where bookmarks and the reading position are kept
     /// (default: the platform data directory; also LECTERN_DATA_DIR).
-    #[arg(long, value_name = "DIR", global = true, env = "LECTERN_DATA_DIR")]
+    #[arg(long, value_name = "DIR", global = true, env = DATA_DIR_ENV)]
     pub data_dir: Option<PathBuf>,
     /// Start at the beginning instead of where you left off.
     #[arg(long)]
@@ -42,12 +49,12 @@ pub struct GlobalOpts {
     pub at: Option<String>,
     /// Largest file a content pack may hold, in MiB (default 64; also
     /// LECTERN_MAX_FILE_MB).
-    #[arg(long, value_name = "MB", global = true, env = "LECTERN_MAX_FILE_MB",
-          value_parser = clap::value_parser!(u64).range(1..=1_048_576))]
+    #[arg(long, value_name = "MB", global = true, env = MAX_FILE_MB_ENV,
+          value_parser = clap::value_parser!(u64).range(1..=MAX_FILE_MB))]
     pub max_file_mb: Option<u64>,
     /// The configuration file: keys, colours, layout (default: config.toml
     /// in the platform config directory; also LECTERN_CONFIG).
-    #[arg(long, value_name = "FILE", global = true, env = "LECTERN_CONFIG")]
+    #[arg(long, value_name = "FILE", global = true, env = CONFIG_ENV)]
     pub config: Option<PathBuf>,
 }
 

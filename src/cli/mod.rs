@@ -146,18 +146,38 @@ fn usage_message(text: &str) -> String {
 }
 
 /// The command line when it holds no argument: only the options read from
-/// the environment can be set. Building the whole command, every
-/// subcommand with its options and help, is most of a parse's cost, a
-/// tenth of the time to the reader's first frame. On an error `None`: the
-/// whole parse reports it the usual way.
+/// the environment can be set. Building clap's command, every subcommand
+/// with its options and help, is most of a parse's cost, a tenth of the
+/// time to the reader's first frame. `None` for anything but a plain value
+/// (an empty variable, a number out of range or not in digits): clap
+/// reads the environment again and decides, or reports, as usual.
 fn without_arguments() -> Option<Cli> {
-    use clap::{Args, FromArgMatches};
-    let matches = GlobalOpts::augment_args(clap::Command::new("lectern"))
-        .try_get_matches_from(["lectern"])
-        .ok()?;
-    let global = GlobalOpts::from_arg_matches(&matches).ok()?;
+    use args::{CONFIG_ENV, DATA_DIR_ENV, MAX_FILE_MB, MAX_FILE_MB_ENV};
+    let path = |name| match std::env::var_os(name) {
+        None => Some(None),
+        Some(v) if v.is_empty() => None,
+        Some(v) => Some(Some(PathBuf::from(v))),
+    };
+    let max_file_mb = match std::env::var_os(MAX_FILE_MB_ENV) {
+        None => None,
+        Some(v) => {
+            let s = v
+                .to_str()
+                .filter(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))?;
+            Some(
+                s.parse::<u64>()
+                    .ok()
+                    .filter(|n| (1..=MAX_FILE_MB).contains(n))?,
+            )
+        }
+    };
     Some(Cli {
-        global,
+        global: GlobalOpts {
+            data_dir: path(DATA_DIR_ENV)?,
+            max_file_mb,
+            config: path(CONFIG_ENV)?,
+            ..GlobalOpts::default()
+        },
         command: None,
     })
 }
@@ -178,5 +198,17 @@ pub fn parse() -> Result<Cli, i32> {
             Err(Failure::message(e.exit_code(), usage_message(&text)).emit(true))
         }
         Err(e) => e.exit(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn without_arguments_reads_what_clap_reads() {
+        use clap::Parser;
+        let clap = super::Cli::try_parse_from(["lectern"]).map(|c| format!("{c:?}"));
+        let ours = super::without_arguments().map(|c| format!("{c:?}"));
+        // In the tests' environment both read the same variables.
+        assert_eq!(ours, clap.ok());
     }
 }

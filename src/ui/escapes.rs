@@ -51,8 +51,7 @@ impl<W: Write> Backend for Escapes<W> {
         let mut last: Option<(u16, u16)> = None;
         for (x, y, cell) in content {
             if !matches!(last, Some((lx, ly)) if lx.checked_add(1) == Some(x) && ly == y) {
-                // crossterm's MoveTo, counted from 1.
-                write!(w, "\x1b[{};{}H", u32::from(y) + 1, u32::from(x) + 1)?;
+                move_to(w, x, y)?;
             }
             last = Some((x, y));
             if cell.modifier != pen.modifier {
@@ -126,6 +125,26 @@ impl<W: Write> Backend for Escapes<W> {
     }
 }
 
+/// crossterm's `MoveTo`: `ESC [ row ; column H`, counted from 1, its
+/// numbers written without `fmt`.
+fn move_to(w: &mut impl Write, x: u16, y: u16) -> io::Result<()> {
+    let mut out = [0u8; 16];
+    out[..2].copy_from_slice(b"\x1b[");
+    let mut n = 2;
+    for (v, end) in [(y, b';'), (x, b'H')] {
+        let v = u32::from(v) + 1;
+        let digits = v.checked_ilog10().unwrap_or(0) as usize + 1;
+        let mut rest = v;
+        for d in (0..digits).rev() {
+            out[n + d] = b'0' + (rest % 10) as u8;
+            rest /= 10;
+        }
+        out[n + digits] = end;
+        n += digits + 1;
+    }
+    w.write_all(&out[..n])
+}
+
 /// From one set of modifiers to another, in the commands and order
 /// crossterm's backend writes them.
 fn modifiers(w: &mut impl Write, from: Modifier, to: Modifier) -> io::Result<()> {
@@ -178,4 +197,17 @@ fn modifiers(w: &mut impl Write, from: Modifier, to: Modifier) -> io::Result<()>
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn moves_are_written_as_crossterm_writes_them() {
+        for (x, y) in [(0, 0), (8, 9), (9, 99), (998, 1000), (u16::MAX - 1, 9999)] {
+            let (mut ours, mut theirs) = (Vec::new(), Vec::new());
+            super::move_to(&mut ours, x, y).unwrap();
+            crossterm::queue!(theirs, crossterm::cursor::MoveTo(x, y)).unwrap();
+            assert_eq!(ours, theirs, "{x},{y}");
+        }
+    }
 }

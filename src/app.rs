@@ -19,13 +19,16 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
 use ratatui::Terminal;
+use ratatui::backend::Backend;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
 
 use crate::config::{Loaded, Upper};
 use crate::corpus::Corpus;
 use crate::corpus::cache::Pending;
 use crate::keymap::Keymap;
 use crate::reader::{Action, Effect, MouseAction, Reader, update};
-use crate::ui::escapes::Escapes;
+use crate::ui::escapes::{Escapes, fresh};
 use crate::ui::theme::{Depth, no_color_env};
 use crate::ui::{self, Theme};
 
@@ -145,28 +148,69 @@ fn signals() -> io::Result<(Receiver<i32>, impl FnOnce())> {
 /// The terminal the reader draws on.
 type Term = Terminal<Escapes<io::BufWriter<io::Stdout>>>;
 
-/// The terminal's two screens of cells (a megabyte at 200×60), made on
-/// another thread while the pack loads: touching that much fresh memory
-/// costs as much as drawing the first frame. Nothing is drawn or written.
+/// The screen of cells the first frame is drawn on, made on another thread
+/// while the pack loads: touching that much fresh memory (half a megabyte
+/// at 200×60) costs as much as drawing the frame. Nothing is drawn or
+/// written there.
 #[derive(Default)]
-pub struct Screen(Option<std::thread::JoinHandle<io::Result<Term>>>);
+pub struct Screen(Option<Receiver<Buffer>>);
 
 impl Screen {
-    /// Starts making the screens when the reader has a terminal to run in.
+    /// Starts making the screen when the reader has a terminal to run in.
     pub fn prepare() -> Self {
         use std::io::IsTerminal;
         if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
             return Self(None);
         }
-        Self(std::thread::Builder::new().spawn(new_terminal).ok())
+        let (tx, rx) = mpsc::channel();
+        let made = std::thread::Builder::new().spawn(move || {
+            if let Ok((w, h)) = crossterm::terminal::size() {
+                let _ = tx.send(Buffer::empty(Rect::new(0, 0, w, h)));
+            }
+        });
+        Self(made.ok().map(|_| rx))
     }
 
-    fn take(self) -> io::Result<Term> {
-        match self.0.map(std::thread::JoinHandle::join) {
-            Some(Ok(made)) => made,
-            // Not started, or the thread failed: made here instead.
-            _ => new_terminal(),
+    /// A blank buffer of `area`.
+    fn take(self, area: Rect) -> Buffer {
+        self.0
+            .and_then(|rx| rx.recv().ok())
+            .filter(|b| b.area == area)
+            .unwrap_or_else(|| Buffer::empty(area))
+    }
+}
+
+/// Draws the first frame on `buf`, before the terminal library's terminal
+/// is made, and writes every cell a blank screen lacks: no diff, no second
+/// screen. Returns the frame, for the terminal to take as the screen's.
+fn first_frame(mut buf: Buffer, reader: &Reader, theme: &Theme) -> io::Result<Buffer> {
+    let mut surface = ui::Surface::new(&mut buf);
+    ui::draw(reader, theme, &mut surface);
+    let cursor = surface.cursor();
+    let mut out = Escapes::new(io::BufWriter::with_capacity(1 << 16, io::stdout()));
+    out.draw(fresh(&buf))?;
+    // As the terminal library ends a frame.
+    match cursor {
+        None => out.hide_cursor()?,
+        Some(at) => {
+            out.show_cursor()?;
+            out.set_cursor_position(at)?;
         }
+    }
+    Backend::flush(&mut out)?;
+    Ok(buf)
+}
+
+/// Gives `t` the first frame as what the screen shows, so the next frame
+/// is a diff from it; should the size have changed meanwhile, the screen
+/// is cleared and drawn whole.
+fn adopt<B: Backend>(t: &mut Terminal<B>, first: Buffer) -> Result<(), B::Error> {
+    if t.get_frame().area() == first.area {
+        *t.current_buffer_mut() = first;
+        t.swap_buffers();
+        Ok(())
+    } else {
+        t.clear()
     }
 }
 
@@ -272,7 +316,12 @@ pub fn run_with(
             });
         }
         let mut check = reader.corpus.pending_check();
-        let mut t = screen.take()?;
+        let first = screen.take(Rect::new(0, 0, width, height));
+        let first = first_frame(first, &reader, &settings.theme)?;
+        // The terminal library's terminal, with its two screens, is made
+        // once the first frame is shown.
+        let mut t = new_terminal()?;
+        adopt(&mut t, first)?;
         let result = event_loop(
             &mut t,
             &settings,
@@ -469,4 +518,45 @@ fn wait_for_input(timeout: Duration) -> io::Result<Wait> {
     } else {
         Wait::Input
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::Terminal;
+    use ratatui::backend::{Backend, TestBackend};
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+    use ratatui::style::Style;
+
+    use crate::ui::escapes::fresh;
+
+    /// A terminal showing `first`, written the way the reader's first frame
+    /// is, then given it; then a frame with "world" on the second row only.
+    fn after_first(first: Buffer, size: (u16, u16)) -> Terminal<TestBackend> {
+        let mut t = Terminal::new(TestBackend::new(size.0, size.1)).unwrap();
+        t.backend_mut().draw(fresh(&first)).unwrap();
+        super::adopt(&mut t, first).unwrap();
+        t.draw(|f| {
+            f.buffer_mut().set_string(0, 1, "world", Style::default());
+        })
+        .unwrap();
+        t
+    }
+
+    #[test]
+    fn the_frame_after_the_first_is_drawn_as_a_change_from_it() {
+        let mut first = Buffer::empty(Rect::new(0, 0, 8, 2));
+        first.set_string(0, 0, "hello", Style::default());
+        let t = after_first(first, (8, 2));
+        // "hello" is taken away: the screen was known to show it.
+        t.backend().assert_buffer_lines(["        ", "world   "]);
+    }
+
+    #[test]
+    fn a_first_frame_of_another_size_is_cleared_away() {
+        let mut first = Buffer::empty(Rect::new(0, 0, 6, 2));
+        first.set_string(0, 0, "hello", Style::default());
+        let t = after_first(first, (8, 2));
+        t.backend().assert_buffer_lines(["        ", "world   "]);
+    }
 }

@@ -1,7 +1,7 @@
 //! The annotations list: bookmarks and highlights grouped by article in
 //! reading order, orphans last, filtered as the reader asked.
 
-use ratatui::Frame;
+use super::Surface;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -12,7 +12,7 @@ use super::theme::Theme;
 use super::truncate;
 use crate::reader::{Action, Annotation, Reader, placement_note};
 
-pub fn list(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, sel: usize) {
+pub fn list(r: &Reader, t: &Theme, f: &mut Surface<'_>, area: Rect, sel: usize) {
     let rect = centered(area, 100, 44);
     let w = rect.width.saturating_sub(4) as usize;
     let mut lines: Vec<Line> = Vec::new();

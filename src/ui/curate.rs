@@ -1,7 +1,7 @@
 //! The curation prompt: what is being changed, the text typed, and what
 //! that text will do (the date it reads as, the entity it names).
 
-use ratatui::Frame;
+use super::Surface;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Clear;
@@ -14,7 +14,7 @@ use crate::reader::{
     kind_choices, prompt_line,
 };
 
-pub fn prompt(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
+pub fn prompt(r: &Reader, t: &Theme, f: &mut Surface<'_>, area: Rect) {
     let Some(input) = &r.input else { return };
     let InputKind::Curate(p) = &input.kind else {
         return;
@@ -75,7 +75,7 @@ pub fn unlinked_line(r: &Reader, e: crate::corpus::EntityIdx, i: usize, w: usize
 }
 
 /// The menu of changes, over the panes: each letter and what it does.
-fn menu(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, p: &Prompt) {
+fn menu(r: &Reader, t: &Theme, f: &mut Surface<'_>, area: Rect, p: &Prompt) {
     let (title, choices) = match p {
         Prompt::EntityMenu(id) => (
             r.corpus
@@ -119,7 +119,7 @@ fn menu(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, p: &Prompt) {
 /// The kinds a kind prompt lists for what is typed, over the panes, the
 /// one chosen with the arrows marked; scrolled to it where the screen is
 /// too short for them all.
-fn kinds(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
+fn kinds(r: &Reader, t: &Theme, f: &mut Surface<'_>, area: Rect) {
     let Some((kinds, sel)) = kind_choices(r) else {
         return;
     };
@@ -160,7 +160,7 @@ fn kinds(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
 
 /// The entities a prompt naming another lists for what is typed, over the
 /// panes, the one Enter takes marked; only when there is a choice.
-fn entities(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
+fn entities(r: &Reader, t: &Theme, f: &mut Surface<'_>, area: Rect) {
     let Some((found, at)) = entity_choices(r) else {
         return;
     };

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use std::num::NonZeroU16;
 
-use ratatui::Frame;
+use super::Surface;
 use ratatui::buffer::{Buffer, CellDiffOption};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -44,7 +44,7 @@ fn labels(r: &Reader, area: Rect) -> (String, String) {
     (title, source)
 }
 
-pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
+pub fn render(r: &Reader, t: &Theme, f: &mut Surface<'_>, area: Rect) {
     let article = &r.corpus.articles[r.article];
     let (title, source) = labels(r, area);
     // Below the width that shows the side panes, Tab is how to reach them.

@@ -1,8 +1,8 @@
 //! The entity sidebar: who and what the focus passage mentions, then the
 //! rest of the article's entities.
 
+use super::Surface;
 use super::panel::Panel;
-use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
@@ -10,7 +10,7 @@ use super::theme::Theme;
 use super::truncate;
 use crate::reader::{Pane, Reader, SideRow, Target};
 
-pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
+pub fn render(r: &Reader, t: &Theme, f: &mut Surface<'_>, area: Rect) {
     let focused = r.pane == Pane::Entities && r.overlay.is_none();
     let block = Panel::new(t.border(focused)).title(Line::styled(" Entities ", t.title()));
     let inner = block.inner(area);

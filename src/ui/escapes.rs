@@ -12,7 +12,7 @@ use crossterm::style::{
     SetUnderlineColor,
 };
 use ratatui::backend::{Backend, ClearType, CrosstermBackend, IntoCrossterm, WindowSize};
-use ratatui::buffer::Cell;
+use ratatui::buffer::{Buffer, Cell, CellDiffOption, CellWidth};
 use ratatui::layout::{Position, Size};
 use ratatui::style::{Color, Modifier};
 
@@ -122,6 +122,94 @@ impl<W: Write> Backend for Escapes<W> {
 
     fn flush(&mut self) -> io::Result<()> {
         Backend::flush(&mut self.0)
+    }
+}
+
+/// The cells of `buf` a blank screen needs changed to show it: what
+/// `Buffer::empty(buf.area).diff(buf)` yields, in the same order, without
+/// making (and so touching the memory of) the empty buffer. The reader's
+/// first frame is written with it.
+pub fn fresh(buf: &Buffer) -> Fresh<'_> {
+    Fresh {
+        cells: &buf.content,
+        area: buf.area,
+        pos: 0,
+        trailing: None,
+    }
+}
+
+pub struct Fresh<'a> {
+    cells: &'a [Cell],
+    area: ratatui::layout::Rect,
+    pos: usize,
+    /// The cells under a wide grapheme with an emoji presentation selector,
+    /// written too when they are not blank: `(next, end)`.
+    trailing: Option<(usize, usize)>,
+}
+
+impl Fresh<'_> {
+    fn at(&self, i: usize) -> (u16, u16) {
+        let w = usize::from(self.area.width).max(1);
+        ((i % w) as u16 + self.area.x, (i / w) as u16 + self.area.y)
+    }
+}
+
+#[allow(deprecated, reason = "the diff still honours the old skip flag")]
+fn is_skip(cell: &Cell) -> bool {
+    matches!(cell.diff_option, CellDiffOption::Skip)
+        || (cell.skip && matches!(cell.diff_option, CellDiffOption::None))
+}
+
+impl<'a> Iterator for Fresh<'a> {
+    type Item = (u16, u16, &'a Cell);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let cells = self.cells;
+        let len = cells.len();
+        if let Some((next, end)) = &mut self.trailing {
+            while *next < *end {
+                let j = *next;
+                *next += usize::from(cells[j].cell_width().max(1));
+                *end = (*end).max(*next).min(len);
+                if !is_skip(&cells[j]) && cells[j].symbol() != " " {
+                    let (x, y) = self.at(j);
+                    return Some((x, y, &cells[j]));
+                }
+            }
+            self.pos = *end;
+            self.trailing = None;
+        }
+        while self.pos < len {
+            let i = self.pos;
+            self.pos += 1;
+            let cell = &cells[i];
+            match cell.diff_option {
+                CellDiffOption::Skip => {}
+                _ if is_skip(cell) => {}
+                CellDiffOption::ForcedWidth(w) => {
+                    self.pos = self.pos.saturating_add(usize::from(w.get() - 1));
+                    if *cell != Cell::EMPTY {
+                        let (x, y) = self.at(i);
+                        return Some((x, y, cell));
+                    }
+                }
+                CellDiffOption::None | CellDiffOption::AlwaysUpdate => {
+                    let width = usize::from(cell.cell_width());
+                    if cell.diff_option == CellDiffOption::None && *cell == Cell::EMPTY {
+                        self.pos += width.saturating_sub(1);
+                        continue;
+                    }
+                    if width > 1 && cell.symbol().contains('\u{fe0f}') {
+                        self.trailing = Some((i + 1, (i + width).min(len)));
+                    } else if width > 1 {
+                        self.pos += width - 1;
+                    }
+                    let (x, y) = self.at(i);
+                    return Some((x, y, cell));
+                }
+            }
+        }
+        None
     }
 }
 

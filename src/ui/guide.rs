@@ -1,6 +1,6 @@
 //! Guided reading on screen: the tour bar, the tour list and the compare view.
 
-use ratatui::Frame;
+use super::Surface;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Clear;
@@ -14,7 +14,7 @@ use crate::reader::compare::{self, Ink};
 use crate::reader::{Action, CurateKey, Reader};
 use crate::wrap::wrap_head;
 
-pub fn tour_bar(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
+pub fn tour_bar(r: &Reader, t: &Theme, f: &mut Surface<'_>, area: Rect) {
     let (Some(pos), Some(step)) = (r.tour, r.tour_step()) else {
         return;
     };
@@ -78,7 +78,7 @@ fn tour_keys(r: &Reader, width: u16) -> String {
     .unwrap_or_else(|| BASE.to_owned())
 }
 
-pub fn tours(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, sel: usize) {
+pub fn tours(r: &Reader, t: &Theme, f: &mut Surface<'_>, area: Rect, sel: usize) {
     let rect = centered(area, 90, 40);
     let w = rect.width.saturating_sub(4) as usize;
     let mut lines = Vec::new();
@@ -148,7 +148,7 @@ pub fn tours(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, sel: usize) {
 pub fn compare(
     r: &Reader,
     t: &Theme,
-    f: &mut Frame,
+    f: &mut Surface<'_>,
     area: Rect,
     event: crate::corpus::EventIdx,
     sel: usize,

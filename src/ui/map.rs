@@ -10,7 +10,7 @@ use ratatui::symbols::Marker;
 use ratatui::widgets::Widget;
 use ratatui::widgets::canvas::{Canvas, Map, MapResolution};
 
-use ratatui::Frame;
+use super::Surface;
 use ratatui::text::Line;
 
 use super::Theme;
@@ -31,7 +31,7 @@ thread_local! {
 /// The map pane, in the timeline's place: the places of the focus passage,
 /// the selection, the selected event and the rest of the article (or the
 /// corpus, zoomed out).
-pub fn pane(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
+pub fn pane(r: &Reader, t: &Theme, f: &mut Surface<'_>, area: Rect) {
     let focused = r.pane == Pane::Timeline && r.overlay.is_none();
     let title = match r.map_extent {
         Extent::Article => " Map ",

@@ -19,8 +19,10 @@ pub mod timeline;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::Line;
+use ratatui::widgets::Widget;
 
 pub use theme::Theme;
 
@@ -29,7 +31,52 @@ pub use crate::text::truncate;
 use crate::layout::{MIN_HEIGHT, MIN_WIDTH};
 use crate::reader::{Overlay, Reader};
 
+/// What the interface is drawn on: a buffer, and where the cursor is to
+/// be shown. A terminal's frame lends its buffer to one; the reader's first
+/// frame is drawn on one that no terminal holds yet.
+pub struct Surface<'a> {
+    buf: &'a mut Buffer,
+    cursor: Option<Position>,
+}
+
+impl<'a> Surface<'a> {
+    pub fn new(buf: &'a mut Buffer) -> Self {
+        Self { buf, cursor: None }
+    }
+
+    pub const fn area(&self) -> Rect {
+        self.buf.area
+    }
+
+    pub const fn buffer_mut(&mut self) -> &mut Buffer {
+        self.buf
+    }
+
+    pub fn render_widget(&mut self, widget: impl Widget, area: Rect) {
+        widget.render(area, self.buf);
+    }
+
+    pub fn set_cursor_position(&mut self, at: impl Into<Position>) {
+        self.cursor = Some(at.into());
+    }
+
+    /// Where the cursor is shown; hidden when `None`.
+    pub const fn cursor(&self) -> Option<Position> {
+        self.cursor
+    }
+}
+
+/// Draws the reader on a terminal's frame.
 pub fn render(r: &Reader, t: &Theme, f: &mut Frame) {
+    let mut surface = Surface::new(f.buffer_mut());
+    draw(r, t, &mut surface);
+    if let Some(at) = surface.cursor() {
+        f.set_cursor_position(at);
+    }
+}
+
+/// Draws the reader on `f`.
+pub fn draw(r: &Reader, t: &Theme, f: &mut Surface<'_>) {
     let screen = r.screen();
     let area = f.area();
     if screen.too_small {

@@ -1,6 +1,6 @@
 //! Overlays drawn over the panes: the entity card, the article list and help.
 
-use ratatui::Frame;
+use super::Surface;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -19,7 +19,7 @@ pub use crate::layout::{HELP_H, HELP_W, centered};
 
 /// Draws a framed box and the given lines, scrolled so `selected` is visible.
 pub fn draw_box(
-    f: &mut Frame,
+    f: &mut Surface<'_>,
     t: &Theme,
     area: Rect,
     title: &str,
@@ -44,7 +44,7 @@ pub fn draw_box(
 /// to draw than a short one.
 #[allow(clippy::too_many_arguments)]
 pub fn draw_box_with<'a>(
-    f: &mut Frame,
+    f: &mut Surface<'_>,
     t: &Theme,
     area: Rect,
     title: &str,
@@ -98,7 +98,7 @@ enum CardRow<'a> {
     Item(usize),
 }
 
-pub fn card(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, card: &CardState) {
+pub fn card(r: &Reader, t: &Theme, f: &mut Surface<'_>, area: Rect, card: &CardState) {
     let c: &Corpus = &r.corpus;
     let e = &c.entities[card.entity];
     let rect = centered(area, 90, 40);
@@ -225,7 +225,7 @@ fn kind_of(item: &CardItem) -> usize {
     }
 }
 
-pub fn articles(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, sel: usize) {
+pub fn articles(r: &Reader, t: &Theme, f: &mut Surface<'_>, area: Rect, sel: usize) {
     let rect = centered(
         area,
         100,
@@ -462,7 +462,7 @@ pub fn help_line_count_for(keys: &KeyNames) -> HelpLines {
     HelpLines::new(move |w| help_text(&Theme::colour(false), &keys, w).len())
 }
 
-pub fn help(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, scroll: usize) {
+pub fn help(r: &Reader, t: &Theme, f: &mut Surface<'_>, area: Rect, scroll: usize) {
     let rect = centered(area, HELP_W, HELP_H);
     let w = rect.width.saturating_sub(4) as usize;
     draw_box(f, t, rect, "Keys", help_text(t, &r.keys, w), None, scroll);

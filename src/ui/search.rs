@@ -1,6 +1,6 @@
 //! The search prompt and its results, grouped by article.
 
-use ratatui::Frame;
+use super::Surface;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
@@ -16,7 +16,13 @@ use crate::text::snippet_parts;
 /// Rows of results shown at most; the count says how many there are.
 const MAX_ROWS: usize = 400;
 
-pub fn prompt(r: &Reader, t: &Theme, f: &mut Frame, area: Rect, screen: &crate::layout::Screen) {
+pub fn prompt(
+    r: &Reader,
+    t: &Theme,
+    f: &mut Surface<'_>,
+    area: Rect,
+    screen: &crate::layout::Screen,
+) {
     let Some(input) = &r.input else { return };
     if matches!(input.kind, InputKind::Curate(_)) {
         return super::curate::prompt(r, t, f, area);

@@ -1,8 +1,8 @@
 //! The timeline pane: a ruler of the corpus's years, then every event in
 //! date order, those of the focus passage marked.
 
+use super::Surface;
 use super::panel::Panel;
-use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -13,7 +13,7 @@ use crate::corpus::EventIdx;
 use crate::corpus::date::EdtfDate;
 use crate::reader::{Pane, Reader};
 
-pub fn render(r: &Reader, t: &Theme, f: &mut Frame, area: Rect) {
+pub fn render(r: &Reader, t: &Theme, f: &mut Surface<'_>, area: Rect) {
     let focused = r.pane == Pane::Timeline && r.overlay.is_none();
     let block = Panel::new(t.border(focused)).title(Line::styled(" Timeline ", t.title()));
     let inner = block.inner(area);

@@ -7,7 +7,10 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 
-use lectern::ui::escapes::Escapes;
+use std::num::NonZeroU16;
+
+use lectern::ui::escapes::{Escapes, fresh};
+use ratatui::buffer::CellDiffOption;
 
 const SYMBOLS: &[&str] = &[
     " ",
@@ -38,6 +41,16 @@ fn cell() -> impl Strategy<Value = (usize, Color, Color, Color, u16)> {
     (0..SYMBOLS.len(), color(), color(), color(), any::<u16>())
 }
 
+/// How the differ is told to treat a cell.
+fn diff_option() -> impl Strategy<Value = CellDiffOption> {
+    prop_oneof![
+        8 => Just(CellDiffOption::None),
+        1 => Just(CellDiffOption::Skip),
+        1 => Just(CellDiffOption::AlwaysUpdate),
+        1 => (1u16..4).prop_map(|w| CellDiffOption::ForcedWidth(NonZeroU16::new(w).unwrap())),
+    ]
+}
+
 fn buffer(w: u16, h: u16, cells: &[(usize, Color, Color, Color, u16)]) -> Buffer {
     let mut b = Buffer::empty(Rect::new(0, 0, w, h));
     for (i, (s, fg, bg, ul, m)) in cells.iter().enumerate() {
@@ -60,6 +73,28 @@ fn written<B: Backend>(backend: &mut B, prev: &Buffer, next: &Buffer) {
 }
 
 proptest! {
+    /// The first frame is written from the cells that differ from a blank
+    /// screen, found without making a blank buffer: the same cells, in the
+    /// same order, as the terminal library's diff from one.
+    #[test]
+    fn a_first_frame_is_the_diff_from_a_blank_screen(
+        w in 1u16..12,
+        h in 1u16..5,
+        cells in prop::collection::vec(cell(), 0..60),
+        options in prop::collection::vec((0usize..60, diff_option()), 0..8),
+    ) {
+        let mut next = buffer(w, h, &cells);
+        for (i, o) in options {
+            if let Some(c) = next.content.get_mut(i) {
+                c.diff_option = o;
+            }
+        }
+        let blank = Buffer::empty(next.area);
+        let theirs = blank.diff(&next);
+        let ours: Vec<_> = fresh(&next).collect();
+        prop_assert_eq!(ours, theirs);
+    }
+
     #[test]
     fn a_change_is_written_as_crossterm_writes_it(
         w in 1u16..12,

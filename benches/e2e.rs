@@ -9,6 +9,8 @@
 //! (`LECTERN_E2E_LARGE_RUNS`, default 3).
 //!
 //! Run with `cargo bench --bench e2e` (or `scripts/perf.sh` for everything).
+//! `LECTERN_E2E_EMBEDDED_ONLY=1` times only the embedded corpus against
+//! `less` (30 runs each, `LECTERN_E2E_RUNS` to change), and writes no report.
 //!
 //! What is measured:
 //! - time to first frame: from just before the process is spawned until the

@@ -66,3 +66,18 @@ pub mod cli;
 pub mod limits;
 pub mod pty;
 pub mod tmux;
+
+/// A writer whose bytes can be read after a terminal or backend is done
+/// with it.
+#[derive(Clone, Default)]
+pub struct Shared(pub std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+
+impl std::io::Write for Shared {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(b);
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}

@@ -6,6 +6,7 @@ use std::fs;
 use std::path::Path;
 use std::sync::Arc;
 
+use crate::common::Shared;
 use lectern::corpus::Corpus;
 use lectern::ui::escapes::Escapes;
 use lectern::ui::{self, Theme};
@@ -130,20 +131,6 @@ fn frame_bytes(r: &lectern::reader::Reader) -> Vec<u8> {
         .unwrap();
     drop(term);
     out.0.borrow().clone()
-}
-
-/// A writer whose bytes can be read after the terminal is done with it.
-#[derive(Clone, Default)]
-struct Shared(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
-
-impl std::io::Write for Shared {
-    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-        self.0.borrow_mut().extend_from_slice(b);
-        Ok(b.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
 }
 
 /// Every escape sequence in `bytes` but the CSI ones (`ESC [`), as text.

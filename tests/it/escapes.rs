@@ -9,6 +9,7 @@ use ratatui::style::{Color, Modifier, Style};
 
 use std::num::NonZeroU16;
 
+use crate::common::Shared;
 use lectern::ui::escapes::{Escapes, fresh};
 use ratatui::buffer::CellDiffOption;
 
@@ -109,19 +110,5 @@ proptest! {
         prop_assert!(!theirs.0.borrow().is_empty());
         let text = |s: &Shared| String::from_utf8_lossy(&s.0.borrow()).into_owned();
         prop_assert_eq!(text(&ours), text(&theirs));
-    }
-}
-
-/// A writer whose bytes can be read after the backend is done with it.
-#[derive(Clone, Default)]
-struct Shared(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
-
-impl std::io::Write for Shared {
-    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-        self.0.borrow_mut().extend_from_slice(b);
-        Ok(b.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
     }
 }

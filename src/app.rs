@@ -295,7 +295,7 @@ pub fn run_with(
         leave_terminal();
         return Err(e);
     }
-    // The reader is set up while the screens are still being made.
+    // The reader is set up while its first screen is still being made.
     let started = crossterm::terminal::size().and_then(|(width, height)| {
         let mut reader = Reader::new(Arc::new(corpus), width, height);
         setup(&mut reader);

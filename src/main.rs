@@ -6,9 +6,9 @@ use lectern::cli;
 use lectern::session::Session;
 
 fn main() {
-    // Without a subcommand the reader runs: its screens are made while the
-    // arguments are parsed and the pack is loaded. (A subcommand after
-    // options only makes them in vain.)
+    // Without a subcommand the reader runs: the screen of its first frame
+    // is made while the arguments are parsed and the pack is loaded. (A
+    // subcommand after options only makes it in vain.)
     let screen = match std::env::args_os().nth(1) {
         Some(a) if !a.as_encoded_bytes().starts_with(b"-") => lectern::app::Screen::default(),
         _ => lectern::app::Screen::prepare(),

@@ -468,18 +468,21 @@ mod tests {
         );
     }
 
+    /// The title of the event dated by `d` in `s`.
+    fn t(s: &str, d: &str) -> String {
+        let at = s.find(d).unwrap_or(0);
+        title_of(s, at..at + d.len())
+    }
+
     #[test]
     fn titles_leave_out_the_date() {
-        let s = "The treaty was signed on 16 April 1922 at Rapallo by both ministers.";
-        let d = s.find("16 April 1922").unwrap_or(0);
         assert_eq!(
-            title_of(s, d..d + 13),
+            t(
+                "The treaty was signed on 16 April 1922 at Rapallo by both ministers.",
+                "16 April 1922"
+            ),
             "The treaty was signed at Rapallo by both ministers"
         );
-        let t = |s: &str, d: &str| {
-            let at = s.find(d).unwrap_or(0);
-            title_of(s, at..at + d.len())
-        };
         assert_eq!(
             t(
                 "Georgia was the fourth state to ratify (January 2, 1788), and one of three.",
@@ -502,10 +505,6 @@ mod tests {
 
     #[test]
     fn titles_keep_no_half_of_a_bracket_or_a_quote() {
-        let t = |s: &str, d: &str| {
-            let at = s.find(d).unwrap_or(0);
-            title_of(s, at..at + d.len())
-        };
         assert_eq!(
             t(
                 "On older phones (e.g. from 2015), unpacking takes a second.",
